@@ -1,0 +1,156 @@
+"""Command line: `python -m bot [run | console | ask MESSAGE | import FILE | export FILE]`."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import logging
+import sys
+from pathlib import Path
+
+import discord
+import yarl
+from dotenv import load_dotenv
+
+from bot.client import Cliffhanger
+from bot.console import ask, run_console
+from bot.logs import configure_logging
+from bot.settings import Settings, SettingsError, load_settings
+from db.catalogue_format import CatalogueError, dump_catalogue, load_catalogue_file
+from db.connection import Database, DatabaseError
+from db.shows import ShowRepository
+
+logger = logging.getLogger(__name__)
+
+EXIT_USAGE = 2
+EXIT_FAILURE = 1
+MESSAGE_CONTENT_HELP = (
+    "Discord refused the Message Content intent. In the Developer Portal open your "
+    "application, then Bot > Privileged Gateway Intents, and turn on MESSAGE CONTENT INTENT."
+)
+
+
+class CommandLineError(Exception):
+    def __init__(self, message: str, exit_code: int = EXIT_FAILURE) -> None:
+        super().__init__(message)
+        self.exit_code = exit_code
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m bot",
+        description="Cliffhanger: TV renewal and release news for Discord. With no command it "
+        "runs on Discord when DISCORD_TOKEN is set, otherwise it opens the local console.",
+    )
+    commands = parser.add_subparsers(dest="command", metavar="command")
+    commands.add_parser("run", help="run on Discord (needs DISCORD_TOKEN)")
+    commands.add_parser("console", help="type commands in a terminal, as in a Discord channel")
+    ask_parser = commands.add_parser("ask", help="answer one message and exit")
+    ask_parser.add_argument("message", help='for example: "!release tiny pretty things"')
+    import_parser = commands.add_parser("import", help="add or update shows from a catalogue file")
+    import_parser.add_argument("file", type=Path)
+    export_parser = commands.add_parser("export", help="write the catalogue to a file")
+    export_parser.add_argument("file", type=Path)
+    return parser
+
+
+async def run_discord(settings: Settings) -> int:
+    if settings.discord_token is None:
+        raise CommandLineError(
+            "DISCORD_TOKEN is not set: put the bot token in the environment or in .env "
+            "(see .env.example), or run `python -m bot console` to try it locally",
+            EXIT_USAGE,
+        )
+    if settings.discord_api_base is not None:
+        discord.http.Route.BASE = settings.discord_api_base
+    if settings.discord_gateway_url is not None:
+        discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY = yarl.URL(settings.discord_gateway_url)
+    bot = Cliffhanger(settings)
+    try:
+        async with bot:
+            await bot.start(settings.discord_token)
+    except discord.PrivilegedIntentsRequired as error:
+        raise CommandLineError(MESSAGE_CONTENT_HELP) from error
+    except discord.LoginFailure as error:
+        raise CommandLineError(
+            "Discord rejected DISCORD_TOKEN: copy a fresh token from the Developer Portal "
+            "(Bot > Reset Token)"
+        ) from error
+    return 0
+
+
+async def import_file(settings: Settings, path: Path) -> int:
+    catalogue = load_catalogue_file(path)
+    database = await Database.open(settings.database_path)
+    try:
+        counts, _ = await ShowRepository(database).import_catalogue(catalogue)
+    finally:
+        await database.close()
+    print(f"Imported {path}: {counts.describe()}.")
+    return 0
+
+
+async def export_file(settings: Settings, path: Path) -> int:
+    database = await Database.open(settings.database_path)
+    try:
+        catalogue = await ShowRepository(database).export()
+    finally:
+        await database.close()
+    try:
+        await asyncio.to_thread(path.write_text, dump_catalogue(catalogue), encoding="utf-8")
+    except OSError as error:
+        raise CommandLineError(f"can't write {path}: {error.strerror}") from error
+    print(f"Exported {len(catalogue.shows)} shows to {path}.")
+    return 0
+
+
+async def main_async(arguments: argparse.Namespace, settings: Settings) -> int:
+    command = arguments.command
+    if command is None:
+        if settings.discord_token is not None:
+            return await run_discord(settings)
+        print(
+            "No DISCORD_TOKEN is set, so this is the local console on the embedded catalogue "
+            f"({settings.database_path}). Type {settings.command_prefix}help; Ctrl-D quits.",
+            flush=True,
+        )
+        return await run_console(settings, sys.stdin, sys.stdout)
+    if command == "run":
+        return await run_discord(settings)
+    if command == "console":
+        return await run_console(settings, sys.stdin, sys.stdout)
+    if command == "ask":
+        return await ask(settings, arguments.message, sys.stdout)
+    if command == "import":
+        return await import_file(settings, arguments.file)
+    return await export_file(settings, arguments.file)
+
+
+def main(argv: list[str] | None = None) -> int:
+    arguments = build_parser().parse_args(argv)
+    load_dotenv(Path.cwd() / ".env")
+    try:
+        settings = load_settings()
+    except SettingsError as error:
+        print(f"cliffhanger: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    local = arguments.command in ("console", "ask", "import", "export") or (
+        arguments.command is None and settings.discord_token is None
+    )
+    # Locally, the terminal is the user interface: only warnings unless asked otherwise.
+    level = "WARNING" if local and not settings.log_level_set else settings.log_level
+    configure_logging(level, secrets=[settings.discord_token or ""])
+    try:
+        return asyncio.run(main_async(arguments, settings))
+    except CommandLineError as error:
+        print(f"cliffhanger: {error}", file=sys.stderr)
+        return error.exit_code
+    except (CatalogueError, DatabaseError) as error:
+        print(f"cliffhanger: {error}", file=sys.stderr)
+        return EXIT_FAILURE
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

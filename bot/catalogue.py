@@ -1,0 +1,134 @@
+"""The catalogue service: turns a typed title into a show and a show into an answer."""
+
+from __future__ import annotations
+
+import datetime
+import logging
+from collections.abc import Callable
+
+from bot.errors import AmbiguousTitle, ShowNotFound, UserFacingError
+from bot.replies import (
+    Reply,
+    cast_reply,
+    did_you_mean_text,
+    news_reply,
+    not_found_text,
+    release_reply,
+    search_reply,
+    show_reply,
+)
+from bot.titles import Candidate, TitleEntry, TitleIndex
+from db.catalogue_format import Catalogue
+from db.connection import Database
+from db.shows import ImportCounts, ShowRepository, ShowTitle, StoredShow
+
+logger = logging.getLogger(__name__)
+
+MAX_QUERY_LENGTH = 200
+# Autocomplete sends the show's id in this form, so a chosen entry never needs re-resolving.
+ID_PREFIX = "id:"
+
+
+def today_utc() -> datetime.date:
+    return datetime.datetime.now(datetime.UTC).date()
+
+
+def _title_entry(title: ShowTitle) -> TitleEntry:
+    return TitleEntry(
+        show_id=title.show_id,
+        title=title.title,
+        year=title.year,
+        platform=title.platform,
+        aliases=title.aliases,
+    )
+
+
+class CatalogueService:
+    def __init__(
+        self,
+        shows: ShowRepository,
+        index: TitleIndex,
+        *,
+        command_prefix: str = "!",
+        clock: Callable[[], datetime.date] = today_utc,
+    ) -> None:
+        self.shows = shows
+        self.index = index
+        self.command_prefix = command_prefix
+        self._clock = clock
+
+    @classmethod
+    async def load(
+        cls,
+        database: Database,
+        *,
+        command_prefix: str = "!",
+        clock: Callable[[], datetime.date] = today_utc,
+    ) -> CatalogueService:
+        shows = ShowRepository(database)
+        index = TitleIndex(_title_entry(title) for title in await shows.titles())
+        logger.info("title index holds %d shows", len(index))
+        return cls(shows, index, command_prefix=command_prefix, clock=clock)
+
+    async def find(self, query: str) -> StoredShow:
+        """The one show a user means, or a user-facing error that says what to do instead."""
+        query = query.strip()
+        if not query:
+            raise UserFacingError("Which show? Give me a title.")
+        if len(query) > MAX_QUERY_LENGTH:
+            raise UserFacingError(
+                f"That title is too long (at most {MAX_QUERY_LENGTH} characters)."
+            )
+        show_id = self._chosen_id(query)
+        if show_id is None:
+            resolution = self.index.resolve(query)
+            if resolution.ambiguous:
+                raise AmbiguousTitle(did_you_mean_text(query, resolution.candidates))
+            if resolution.show_id is None:
+                hint = f"`{self.command_prefix}search <words>`"
+                raise ShowNotFound(not_found_text(query, resolution.candidates, hint))
+            show_id = resolution.show_id
+        show = await self.shows.get(show_id)
+        if show is None:
+            raise ShowNotFound("That show is no longer in the catalogue.")
+        return show
+
+    def _chosen_id(self, query: str) -> int | None:
+        if not query.startswith(ID_PREFIX):
+            return None
+        digits = query[len(ID_PREFIX) :]
+        if digits.isdigit() and int(digits) in self.index:
+            return int(digits)
+        raise ShowNotFound("That choice is no longer in the catalogue: type the title instead.")
+
+    async def release(self, query: str) -> Reply:
+        return release_reply(await self.find(query), self._clock())
+
+    async def info(self, query: str) -> Reply:
+        return show_reply(await self.find(query), self._clock())
+
+    async def cast(self, query: str) -> Reply:
+        return cast_reply(await self.find(query))
+
+    async def news(self, query: str) -> Reply:
+        return news_reply(await self.find(query))
+
+    def search(self, words: str) -> Reply:
+        words = words.strip()
+        if not words:
+            raise UserFacingError("Search for what? Give me a few words of a title.")
+        return search_reply(words, self.index.search(words[:MAX_QUERY_LENGTH], limit=10))
+
+    def autocomplete(self, text: str) -> list[Candidate]:
+        return self.index.autocomplete(text[:MAX_QUERY_LENGTH], limit=25)
+
+    def find_title_in(self, text: str) -> str | None:
+        return self.index.find_in_text(text)
+
+    async def import_catalogue(self, catalogue: Catalogue) -> ImportCounts:
+        counts, touched = await self.shows.import_catalogue(catalogue)
+        for show_id in touched:
+            title = await self.shows.title_of(show_id)
+            if title is not None:
+                self.index.upsert(_title_entry(title))
+        return counts

@@ -1,0 +1,485 @@
+"""A local stand-in for Discord: the console, `ask`, and the tests drive the real bot with it.
+
+Messages are built as Discord would send them and dispatched through discord.py's own event
+and command machinery; whatever the bot would send over HTTP is captured instead, as the exact
+request body Discord would have received.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import datetime
+import itertools
+import logging
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+import discord
+from discord.ext import commands
+from discord.http import Route
+from discord.webhook.async_ import AsyncWebhookAdapter, async_context
+
+logger = logging.getLogger(__name__)
+
+BOT_NAME = "Cliffhanger"
+BOT_USER_ID = 1_100_000_000_000_000_001
+GUILD_ID = 1_100_000_000_000_000_100
+CHANNEL_ID = 1_100_000_000_000_000_200
+MANAGER_ROLE_ID = 1_100_000_000_000_000_300
+CONSOLE_USER_ID = 1_100_000_000_000_000_400
+MEMBER_USER_ID = 1_100_000_000_000_000_401
+
+EPHEMERAL_FLAG = 1 << 6
+APPLICATION_COMMAND = 2
+AUTOCOMPLETE = 4
+AUTOCOMPLETE_RESULT = 8
+
+# Who is in the local guild: (display name, role ids). Kept here because without the
+# privileged members intent discord.py does not cache guild members.
+LOCAL_MEMBERS: dict[int, tuple[str, tuple[int, ...]]] = {
+    CONSOLE_USER_ID: ("Console", (MANAGER_ROLE_ID,)),
+    MEMBER_USER_ID: ("Member", ()),
+}
+
+# How long one message may keep the bot busy before the console gives up waiting on it.
+HANDLING_TIMEOUT_SECONDS = 60.0
+
+_TIMESTAMP = re.compile(r"<t:(?P<seconds>-?\d+)(?::(?P<style>[tTdDfFR]))?>")
+_LINK = re.compile(r"\[(?P<label>[^\]]+)\]\((?P<url>https?://[^)\s]+)\)")
+
+
+@dataclass(frozen=True, slots=True)
+class SentMessage:
+    """One message the bot sent: the body it would have posted to Discord."""
+
+    channel_id: int
+    payload: dict[str, Any] = field(hash=False)
+
+    @property
+    def content(self) -> str:
+        return self.payload.get("content") or ""
+
+    @property
+    def embeds(self) -> list[dict[str, Any]]:
+        return list(self.payload.get("embeds") or [])
+
+    @property
+    def allowed_mentions(self) -> dict[str, Any] | None:
+        return self.payload.get("allowed_mentions")
+
+    @property
+    def ephemeral(self) -> bool:
+        return bool(int(self.payload.get("flags") or 0) & EPHEMERAL_FLAG)
+
+    def text(self) -> str:
+        """Everything a reader would see, as plain text."""
+        return render_message(self.payload)
+
+
+def _iso_now() -> str:
+    return datetime.datetime.now(datetime.UTC).isoformat()
+
+
+def _user(user_id: int, name: str, *, bot: bool = False) -> dict[str, Any]:
+    return {
+        "id": str(user_id),
+        "username": name.lower(),
+        "global_name": name,
+        "discriminator": "0",
+        "avatar": None,
+        "bot": bot,
+    }
+
+
+class LocalDiscord:
+    """One guild with one text channel, a console user who owns the bot, and a plain member."""
+
+    def __init__(
+        self, bot: commands.Bot, *, on_send: Callable[[SentMessage], None] | None = None
+    ) -> None:
+        self.bot = bot
+        self.sent: list[SentMessage] = []
+        self._on_send = on_send
+        self._ids = itertools.count(discord.utils.time_snowflake(discord.utils.utcnow()))
+        self.autocomplete_choices: list[dict[str, Any]] = []
+        self._webhooks = _LocalWebhookAdapter(self)
+
+    def next_id(self) -> int:
+        return next(self._ids)
+
+    def install(self) -> None:
+        """Give the bot its identity and guild, and take over its HTTP client's requests."""
+        state = self.bot._connection
+        state.user = discord.ClientUser(state=state, data=_user(BOT_USER_ID, BOT_NAME, bot=True))
+        state.application_id = BOT_USER_ID
+        guild = discord.Guild(data=self._guild_payload(), state=state)
+        state._add_guild(guild)
+        self.bot.http.request = self._request  # type: ignore[method-assign]
+
+    @property
+    def guild(self) -> discord.Guild:
+        guild = self.bot.get_guild(GUILD_ID)
+        assert guild is not None
+        return guild
+
+    def _guild_payload(self) -> dict[str, Any]:
+        everyone = discord.Permissions.general() | discord.Permissions.text()
+        everyone.update(manage_guild=False, manage_channels=False, manage_roles=False)
+        managers = discord.Permissions(manage_guild=True, manage_channels=True)
+        return {
+            "id": str(GUILD_ID),
+            "name": "Local",
+            "owner_id": str(MEMBER_USER_ID + 1),
+            "member_count": 3,
+            "roles": [
+                self._role(GUILD_ID, "@everyone", everyone, position=0),
+                self._role(MANAGER_ROLE_ID, "Managers", managers, position=1),
+            ],
+            "channels": [
+                {
+                    "id": str(CHANNEL_ID),
+                    "type": 0,
+                    "name": "console",
+                    "position": 0,
+                    "permission_overwrites": [],
+                    "nsfw": False,
+                    "topic": None,
+                    "parent_id": None,
+                }
+            ],
+            "members": [
+                *(
+                    self._member(_user(user_id, name), list(roles))
+                    for user_id, (name, roles) in LOCAL_MEMBERS.items()
+                ),
+                self._member(_user(BOT_USER_ID, BOT_NAME, bot=True), []),
+            ],
+            "emojis": [],
+            "stickers": [],
+            "features": [],
+        }
+
+    @staticmethod
+    def _role(
+        role_id: int, name: str, permissions: discord.Permissions, *, position: int
+    ) -> dict[str, Any]:
+        return {
+            "id": str(role_id),
+            "name": name,
+            "permissions": str(permissions.value),
+            "position": position,
+            "color": 0,
+            "hoist": False,
+            "managed": False,
+            "mentionable": False,
+            "flags": 0,
+        }
+
+    @staticmethod
+    def _member(user: dict[str, Any], roles: list[int]) -> dict[str, Any]:
+        return {
+            "user": user,
+            "roles": [str(role) for role in roles],
+            "joined_at": _iso_now(),
+            "deaf": False,
+            "mute": False,
+            "flags": 0,
+        }
+
+    def _permissions(self, role_ids: tuple[int, ...]) -> discord.Permissions:
+        permissions = discord.Permissions.none()
+        for role_id in (GUILD_ID, *role_ids):
+            role = self.guild.get_role(role_id)
+            if role is not None:
+                permissions |= role.permissions
+        return permissions
+
+    def message_payload(self, content: str, *, author_id: int = CONSOLE_USER_ID) -> dict[str, Any]:
+        """A MESSAGE_CREATE body; a leading "@Cliffhanger" becomes a real mention of the bot."""
+        mentions = []
+        if re.match(rf"@{BOT_NAME}\b", content, flags=re.IGNORECASE):
+            content = f"<@{BOT_USER_ID}>" + content[len(BOT_NAME) + 1 :]
+        if f"<@{BOT_USER_ID}>" in content or f"<@!{BOT_USER_ID}>" in content:
+            mentions.append(_user(BOT_USER_ID, BOT_NAME, bot=True))
+        name, roles = LOCAL_MEMBERS[author_id]
+        return {
+            "id": str(self.next_id()),
+            "channel_id": str(CHANNEL_ID),
+            "guild_id": str(GUILD_ID),
+            "author": _user(author_id, name),
+            "member": {
+                key: value for key, value in self._member({}, list(roles)).items() if key != "user"
+            },
+            "content": content,
+            "timestamp": _iso_now(),
+            "edited_timestamp": None,
+            "tts": False,
+            "mention_everyone": False,
+            "mentions": mentions,
+            "mention_roles": [],
+            "attachments": [],
+            "embeds": [],
+            "pinned": False,
+            "type": 0,
+            "flags": 0,
+        }
+
+    async def send(self, content: str, *, author_id: int = CONSOLE_USER_ID) -> list[SentMessage]:
+        """Post a message in the local channel; return what the bot sent while handling it."""
+        channel = self.guild.get_channel(CHANNEL_ID)
+        assert isinstance(channel, discord.TextChannel)
+        message = discord.Message(
+            state=self.bot._connection,
+            channel=channel,
+            data=self.message_payload(content, author_id=author_id),  # type: ignore[arg-type]
+        )
+        first = len(self.sent)
+        await self.settle(lambda: self.bot.dispatch("message", message))
+        return self.sent[first:]
+
+    async def settle(self, start: Callable[[], object]) -> None:
+        """Run `start`, then wait until every task it spawned (and they spawned) has finished.
+
+        discord.py runs event handlers, including the command error handler, as tasks of their
+        own; waiting for all of them is what lets the console answer one line before the next.
+        """
+        existing = asyncio.all_tasks()
+        start()
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + HANDLING_TIMEOUT_SECONDS
+        while True:
+            spawned = {task for task in asyncio.all_tasks() - existing if not task.done()}
+            if not spawned:
+                return
+            remaining = deadline - loop.time()
+            if remaining <= 0:
+                logger.warning("gave up waiting for %d handler tasks", len(spawned))
+                return
+            await asyncio.wait(spawned, timeout=remaining)
+
+    def interaction_payload(
+        self,
+        command: str,
+        options: dict[str, str],
+        *,
+        kind: int = APPLICATION_COMMAND,
+        focused: str | None = None,
+        author_id: int = CONSOLE_USER_ID,
+    ) -> dict[str, Any]:
+        """An INTERACTION_CREATE body for a slash command or its autocomplete."""
+        name, roles = LOCAL_MEMBERS[author_id]
+        member_payload = self._member(_user(author_id, name), list(roles))
+        member_payload["permissions"] = str(self._permissions(roles).value)
+        return {
+            "id": str(self.next_id()),
+            "application_id": str(BOT_USER_ID),
+            "type": kind,
+            "token": f"local-interaction-{self.next_id()}",
+            "version": 1,
+            "guild_id": str(GUILD_ID),
+            "channel_id": str(CHANNEL_ID),
+            "channel": {
+                "id": str(CHANNEL_ID),
+                "guild_id": str(GUILD_ID),
+                "type": 0,
+                "name": "console",
+                "position": 0,
+                "permission_overwrites": [],
+                "nsfw": False,
+                "parent_id": None,
+            },
+            "member": member_payload,
+            "app_permissions": str(discord.Permissions.text().value),
+            "attachment_size_limit": 10 * 1024 * 1024,
+            "locale": "en-US",
+            "guild_locale": "en-US",
+            "entitlements": [],
+            "authorizing_integration_owners": {"0": str(GUILD_ID)},
+            "context": 0,
+            "data": {
+                "id": str(self.next_id()),
+                "name": command,
+                "type": 1,
+                "options": [
+                    {
+                        "name": name,
+                        "type": 3,
+                        "value": value,
+                        **({"focused": True} if name == focused else {}),
+                    }
+                    for name, value in options.items()
+                ],
+            },
+        }
+
+    async def interact(
+        self,
+        command: str,
+        options: dict[str, str],
+        *,
+        author_id: int = CONSOLE_USER_ID,
+    ) -> list[SentMessage]:
+        """Run a slash command through the command tree; return the responses it sent."""
+        data = self.interaction_payload(command, options, author_id=author_id)
+        first = len(self.sent)
+        await self._run_interaction(data)
+        return self.sent[first:]
+
+    async def autocomplete(
+        self,
+        command: str,
+        options: dict[str, str],
+        focused: str,
+        *,
+        author_id: int = CONSOLE_USER_ID,
+    ) -> list[dict[str, Any]]:
+        """Ask the tree for autocomplete choices as Discord would while the user types."""
+        data = self.interaction_payload(
+            command, options, kind=AUTOCOMPLETE, focused=focused, author_id=author_id
+        )
+        self.autocomplete_choices = []
+        await self._run_interaction(data)
+        return self.autocomplete_choices
+
+    async def _run_interaction(self, data: dict[str, Any]) -> None:
+        interaction: discord.Interaction[Any] = discord.Interaction(
+            data=data,
+            state=self.bot._connection,  # type: ignore[arg-type]
+        )
+        reset = async_context.set(self._webhooks)
+        try:
+            await self.settle(lambda: asyncio.ensure_future(self.bot.tree._call(interaction)))
+        finally:
+            async_context.reset(reset)
+
+    async def _request(self, route: Route, **kwargs: Any) -> Any:
+        # Route.path is the template; the ids are the route's own attributes.
+        if route.method == "POST" and route.path == "/channels/{channel_id}/messages":
+            assert route.channel_id is not None
+            return self._record(int(route.channel_id), kwargs)
+        if route.method == "POST" and route.path.endswith("/typing"):
+            return None
+        logger.warning("local transport has no answer for %s %s", route.method, route.path)
+        raise discord.HTTPException(
+            _FakeResponse(404), {"code": 0, "message": "not available locally"}
+        )
+
+    def _record(self, channel_id: int, request: dict[str, Any]) -> dict[str, Any]:
+        payload = request.get("json")
+        if payload is None:
+            # Multipart sends (files) carry the JSON body as the "payload_json" form field.
+            for part in request.get("form") or ():
+                if part.get("name") == "payload_json":
+                    payload = discord.utils._from_json(part["value"])
+        return self.record_message(channel_id, dict(payload or {}))
+
+    def record_message(self, channel_id: int, payload: dict[str, Any]) -> dict[str, Any]:
+        sent = SentMessage(channel_id=channel_id, payload=payload)
+        self.sent.append(sent)
+        if self._on_send is not None:
+            self._on_send(sent)
+        return {
+            "id": str(self.next_id()),
+            "channel_id": str(channel_id),
+            "guild_id": str(GUILD_ID),
+            "author": _user(BOT_USER_ID, BOT_NAME, bot=True),
+            "content": payload.get("content") or "",
+            "timestamp": _iso_now(),
+            "edited_timestamp": None,
+            "tts": False,
+            "mention_everyone": False,
+            "mentions": [],
+            "mention_roles": [],
+            "attachments": [],
+            "embeds": payload.get("embeds") or [],
+            "pinned": False,
+            "type": 0,
+            "flags": payload.get("flags", 0),
+        }
+
+
+class _LocalWebhookAdapter(AsyncWebhookAdapter):
+    """Interaction responses and follow-ups go through webhooks, not the bot's HTTP client."""
+
+    def __init__(self, transport: LocalDiscord) -> None:
+        super().__init__()
+        self._transport = transport
+
+    async def request(self, route: Route, session: Any, **kwargs: Any) -> Any:
+        payload = kwargs.get("payload")
+        if payload is None:
+            for part in kwargs.get("multipart") or ():
+                if part.get("name") == "payload_json":
+                    payload = discord.utils._from_json(part["value"])
+        payload = dict(payload or {})
+        if route.path.endswith("/callback"):
+            return self._callback(payload)
+        if route.method == "POST":
+            return self._transport.record_message(CHANNEL_ID, payload)
+        logger.warning("local transport has no answer for webhook %s %s", route.method, route.path)
+        return None
+
+    def _callback(self, payload: dict[str, Any]) -> dict[str, Any]:
+        data = dict(payload.get("data") or {})
+        interaction = {"id": str(self._transport.next_id()), "type": APPLICATION_COMMAND}
+        if payload.get("type") == AUTOCOMPLETE_RESULT:
+            self._transport.autocomplete_choices = list(data.get("choices") or [])
+            return {"interaction": interaction}
+        message = self._transport.record_message(CHANNEL_ID, data) if data else None
+        interaction["response_message_ephemeral"] = bool(
+            int(data.get("flags") or 0) & EPHEMERAL_FLAG
+        )
+        if message is not None:
+            interaction["response_message_id"] = message["id"]
+        resource = {"type": payload.get("type"), **({"message": message} if message else {})}
+        return {"interaction": interaction, "resource": resource}
+
+
+class _FakeResponse:
+    """The little of aiohttp's response that discord.HTTPException reads."""
+
+    def __init__(self, status: int) -> None:
+        self.status = status
+        self.reason = "Not Found"
+
+
+def render_timestamps(text: str) -> str:
+    """Discord timestamps as readable UTC dates ("14 December 2020")."""
+
+    def replace(match: re.Match[str]) -> str:
+        moment = datetime.datetime.fromtimestamp(int(match["seconds"]), tz=datetime.UTC)
+        if match["style"] in ("t", "T"):
+            return moment.strftime("%H:%M UTC")
+        if match["style"] in ("f", "F"):
+            return f"{moment.day} {moment:%B %Y %H:%M} UTC"
+        return f"{moment.day} {moment:%B %Y}"
+
+    return _TIMESTAMP.sub(replace, text)
+
+
+def render_text(text: str) -> str:
+    return _LINK.sub(r"\g<label> (\g<url>)", render_timestamps(text))
+
+
+def render_message(payload: dict[str, Any]) -> str:
+    """A sent message as text: content, then each embed as title, description, fields, footer."""
+    blocks = []
+    if payload.get("content"):
+        blocks.append(render_text(payload["content"]))
+    for embed in payload.get("embeds") or []:
+        lines = []
+        if embed.get("title"):
+            lines.append(f"== {render_text(embed['title'])} ==")
+        if embed.get("description"):
+            lines.append(render_text(embed["description"]))
+        for embed_field in embed.get("fields") or []:
+            lines.append(f"-- {render_text(embed_field['name'])}")
+            lines.append(render_text(embed_field["value"]))
+        if embed.get("footer", {}).get("text"):
+            lines.append(f"({render_text(embed['footer']['text'])})")
+        if embed.get("url"):
+            lines.append(f"Link: {embed['url']}")
+        blocks.append("\n".join(lines))
+    return "\n".join(blocks)

@@ -1,0 +1,316 @@
+"""Reply builders: pure functions from catalogue facts to what the bot sends.
+
+Nothing here talks to Discord or the database, so tests call these directly. No builder puts
+plot outcomes outside spoiler tags: recaps and cast spoilers only ever pass through `spoiler`.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import discord
+
+from bot.formatting import (
+    EmbedPages,
+    count_of,
+    discord_date,
+    echo,
+    neutralise,
+    spoiler,
+    truncate,
+)
+from bot.titles import Candidate
+from db.catalogue_format import CastEntry, NewsEntry, SeasonEntry, ShowEntry
+from db.shows import StoredShow
+
+BRAND_COLOUR = discord.Colour(0x8E44AD)
+
+CONFIDENCE_WORDS = {
+    "confirmed": "Confirmed",
+    "reported": "Reported, not officially confirmed",
+    "speculation": "Speculation",
+}
+
+STATUS_WORDS = {
+    "in_development": "in development",
+    "airing": "airing",
+    "renewed": "renewed",
+    "awaiting": "awaiting a renewal decision",
+    "cancelled": "cancelled",
+    "ended": "ended",
+    "unknown": "unknown",
+}
+
+# Which news kinds count as evidence for a status.
+_STATUS_EVIDENCE = {
+    "cancelled": ("cancelled", "status"),
+    "ended": ("ended", "cancelled", "status"),
+    "renewed": ("renewed", "season_announced", "status"),
+    "awaiting": ("status",),
+    "airing": ("status", "season_out"),
+    "in_development": ("status", "season_announced"),
+    "unknown": (),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Reply:
+    content: str | None = None
+    embeds: tuple[discord.Embed, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class CommandHelp:
+    name: str
+    description: str
+    example: str
+
+
+def released_seasons(show: ShowEntry, today: datetime.date) -> list[SeasonEntry]:
+    """Seasons that are out: an exact release day that has come, or a past window."""
+    released = []
+    for season in show.seasons:
+        date = season.release_date
+        if date is None or not season.confirmed:
+            continue
+        if (date.exact and date.exact <= today) or (date.exact is None and date.year < today.year):
+            released.append(season)
+    return released
+
+
+def status_evidence(show: ShowEntry) -> NewsEntry | None:
+    """The latest non-speculative news item that backs the show's current status."""
+    kinds = _STATUS_EVIDENCE.get(show.status, ())
+    backing = [
+        event for event in show.news if event.kind in kinds and event.confidence != "speculation"
+    ]
+    return max(backing, key=lambda event: event.date.sort_key(), default=None)
+
+
+def source_line(event: NewsEntry) -> str:
+    """'Reported, not officially confirmed · November 2021 · source: …'"""
+    parts = [CONFIDENCE_WORDS[event.confidence], f"as of {event.date.display()}"]
+    if event.source and event.source_url:
+        parts.append(f"source: [{neutralise(event.source)}]({event.source_url})")
+    elif event.source:
+        parts.append(f"source: {neutralise(event.source)}")
+    elif event.source_url:
+        parts.append(f"source: {event.source_url}")
+    return " · ".join(parts)
+
+
+def _season_facts(season: SeasonEntry, platform: str | None) -> str:
+    parts = []
+    if season.release_date is not None:
+        released = f"released {discord_date(season.release_date)}"
+        if platform:
+            released += f" on {neutralise(platform)}"
+        parts.append(released)
+    if season.episodes:
+        parts.append(count_of(season.episodes, "episode"))
+    if season.runtime_minutes:
+        low, high = season.runtime_minutes
+        parts.append(f"{low}–{high} min each" if low != high else f"{low} min each")
+    return " · ".join(parts) or "no details on record"
+
+
+def _next_season_headline(show: ShowEntry, released: Sequence[SeasonEntry]) -> str:
+    done = len(released)
+    next_number = (max((season.number for season in released), default=0)) + 1
+    upcoming = next((season for season in show.seasons if season.number == next_number), None)
+    if show.status == "cancelled":
+        return (
+            f"Cancelled after {count_of(done, 'season')}: season {next_number} is not coming."
+            if done
+            else "Cancelled before it was released."
+        )
+    if show.status == "ended":
+        return f"Ended after {count_of(done, 'season')}: no further seasons are planned."
+    if upcoming is not None and upcoming.release_date is not None:
+        when = discord_date(upcoming.release_date)
+        if upcoming.confirmed:
+            return f"Season {next_number} comes out {when}."
+        return f"Season {next_number} is expected {when}, but the date is not confirmed."
+    if show.status == "renewed":
+        return f"Renewed for season {next_number}; no release date has been announced yet."
+    if show.status == "airing":
+        current = released[-1].number if released else 1
+        return f"Season {current} is airing now; season {next_number} has not been announced."
+    if show.status == "awaiting":
+        return f"No decision yet on season {next_number}: renewal is pending."
+    if show.status == "in_development":
+        return "In development; no release date has been announced."
+    return f"No news on record about season {next_number}."
+
+
+def release_reply(show: StoredShow, today: datetime.date) -> Reply:
+    entry = show.entry
+    released = released_seasons(entry, today)
+    pages = _pages(entry, f"{entry.title}: release and renewal")
+    evidence = status_evidence(entry)
+    headline = f"**{_next_season_headline(entry, released)}**"
+    if evidence is not None:
+        pages.description = f"{headline}\n{source_line(evidence)}"
+    else:
+        pages.description = (
+            f"{headline}\nStatus {STATUS_WORDS[entry.status]}: no source on record, "
+            "so treat it as unconfirmed."
+        )
+    if released:
+        latest = released[-1]
+        pages.add_field(f"Latest season: {latest.number}", _season_facts(latest, entry.platform))
+    else:
+        pages.add_field("Released seasons", "None yet.")
+    if entry.platform:
+        pages.add_field("Platform", neutralise(entry.platform), inline=True)
+    pages.add_field("Status", STATUS_WORDS[entry.status].capitalize(), inline=True)
+    pages.footer = "Release dates are shown only when announced; guesses stay in the news history."
+    return Reply(embeds=tuple(pages.build()))
+
+
+def show_reply(show: StoredShow, today: datetime.date) -> Reply:
+    entry = show.entry
+    pages = _pages(entry, entry.title)
+    pages.description = neutralise(entry.summary) if entry.summary else "No summary on record."
+    evidence = status_evidence(entry)
+    status = STATUS_WORDS[entry.status].capitalize()
+    if evidence is not None:
+        status += f" ({CONFIDENCE_WORDS[evidence.confidence].lower()}, {evidence.date.display()})"
+    pages.add_field("Status", status, inline=True)
+    if entry.platform:
+        pages.add_field("Platform", neutralise(entry.platform), inline=True)
+    if entry.premiered:
+        pages.add_field("Premiered", discord_date(entry.premiered), inline=True)
+    released = released_seasons(entry, today)
+    if entry.seasons:
+        episodes = sum(season.episodes or 0 for season in released)
+        seasons_text = count_of(len(released), "season") + " released"
+        if episodes:
+            seasons_text += f", {count_of(episodes, 'episode')}"
+        pages.add_field("Seasons", seasons_text.capitalize(), inline=True)
+    if entry.genres:
+        pages.add_field("Genres", neutralise(", ".join(entry.genres)), inline=True)
+    if entry.content_rating or entry.show_type:
+        kind = " · ".join(part for part in (entry.show_type, entry.content_rating) if part)
+        pages.add_field("Type", neutralise(kind), inline=True)
+    if entry.created_by:
+        pages.add_field("Created by", neutralise(", ".join(entry.created_by)))
+    if entry.based_on:
+        pages.add_field("Based on", neutralise(entry.based_on))
+    if entry.sequel:
+        pages.add_field("Sequel material", neutralise(entry.sequel))
+    if entry.setting:
+        pages.add_field("Setting", neutralise(entry.setting))
+    if entry.links:
+        pages.add_field(
+            "Links", " · ".join(f"[{neutralise(link.label)}]({link.url})" for link in entry.links)
+        )
+    return Reply(embeds=tuple(pages.build()))
+
+
+def cast_reply(show: StoredShow) -> Reply:
+    entry = show.entry
+    pages = _pages(entry, f"{entry.title}: cast")
+    if not entry.cast:
+        pages.description = "No cast on record."
+        return Reply(embeds=tuple(pages.build()))
+    lines = []
+    for member in entry.cast:
+        line = f"**{neutralise(member.actor)}**"
+        if member.character:
+            line += f" as {neutralise(member.character)}"
+        if member.note:
+            line += f" — {neutralise(member.note)}"
+        lines.append(line)
+    pages.description = "\n".join(lines)
+    known = [member for member in entry.cast if member.returning is not None]
+    if known:
+        pages.add_field(_returning_heading(entry), _returning_text(known))
+    return Reply(embeds=tuple(pages.build()))
+
+
+def _returning_heading(entry: ShowEntry) -> str:
+    if entry.status in ("cancelled", "ended"):
+        return "Who was expected back, had there been another season"
+    return "Expected back next season"
+
+
+def _returning_text(members: Sequence[CastEntry]) -> str:
+    staying = [member for member in members if member.returning]
+    leaving = [member for member in members if not member.returning]
+    if not staying:
+        return "None of the main cast."
+    if not leaving:
+        return "The whole main cast."
+    # Who leaves, and why, can give the ending away: both stay inside spoiler tags.
+    hidden = "; ".join(
+        f"{member.actor}" + (f": {member.spoiler}" if member.spoiler else "") for member in leaving
+    )
+    return f"Nearly everyone above, with {count_of(len(leaving), 'exception')}: {spoiler(hidden)}"
+
+
+def news_reply(show: StoredShow) -> Reply:
+    entry = show.entry
+    pages = _pages(entry, f"{entry.title}: news history")
+    if not entry.news:
+        pages.description = "No news on record."
+        return Reply(embeds=tuple(pages.build()))
+    pages.description = "Oldest first. Speculation is kept for the record, never as a date."
+    for event in sorted(entry.news, key=lambda item: item.date.sort_key()):
+        kind = event.kind.replace("_", " ")
+        pages.add_field(
+            f"{event.date.display()} · {kind}",
+            f"{neutralise(event.text)}\n*{source_line(event)}*",
+        )
+    return Reply(embeds=tuple(pages.build()))
+
+
+def search_reply(words: str, candidates: Sequence[Candidate]) -> Reply:
+    if not candidates:
+        return Reply(content=f"No shows match “{echo(words)}”.")
+    lines = [
+        f"{index}. {neutralise(candidate.label)}" for index, candidate in enumerate(candidates, 1)
+    ]
+    pages = EmbedPages(title=f"Shows matching “{truncate(words, 60)}”", colour=BRAND_COLOUR)
+    pages.description = "\n".join(lines)
+    return Reply(embeds=tuple(pages.build()))
+
+
+def help_reply(prefix: str, commands: Sequence[CommandHelp]) -> Reply:
+    pages = EmbedPages(title="Cliffhanger: commands", colour=BRAND_COLOUR)
+    pages.description = (
+        "Renewal, release and cast facts with their sources. Every command also works as a "
+        f"slash command, and you can mention me with a question.\nExample: `{prefix}release "
+        "tiny pretty things`"
+    )
+    for command in commands:
+        pages.add_field(
+            f"{prefix}{command.name}", f"{command.description}\n`{prefix}{command.example}`"
+        )
+    return Reply(embeds=tuple(pages.build()))
+
+
+def did_you_mean_text(query: str, candidates: Sequence[Candidate]) -> str:
+    options = "\n".join(f"• {neutralise(candidate.label)}" for candidate in candidates)
+    return f"“{echo(query)}” could be more than one show. Did you mean:\n{options}"
+
+
+def not_found_text(query: str, suggestions: Sequence[Candidate], search_hint: str) -> str:
+    text = f"I couldn't find a show called “{echo(query)}”."
+    if suggestions:
+        text += " Closest matches:\n" + "\n".join(
+            f"• {neutralise(candidate.label)}" for candidate in suggestions
+        )
+    else:
+        text += f" Check the spelling, or try {search_hint}."
+    return text
+
+
+def _pages(entry: ShowEntry, title: str) -> EmbedPages:
+    pages = EmbedPages(title=title, colour=BRAND_COLOUR)
+    tvmaze_link = next((link for link in entry.links if "tvmaze" in link.url.casefold()), None)
+    if tvmaze_link is not None:
+        pages.url = tvmaze_link.url
+    return pages

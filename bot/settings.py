@@ -1,0 +1,127 @@
+"""Settings from the environment (and `.env`): every key is documented in `.env.example`."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit
+
+DEFAULT_DATABASE_PATH = Path("data") / "cliffhanger.sqlite3"
+DEFAULT_TVMAZE_BASE_URL = "https://api.tvmaze.com"
+LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
+
+
+class SettingsError(ValueError):
+    """A setting is missing or invalid; the message is one line meant for the person running us."""
+
+
+@dataclass(frozen=True, slots=True)
+class NewsSource:
+    kind: str  # "none" | "tvmaze" | "file"
+    path: Path | None = None
+
+    def describe(self) -> str:
+        return f"file:{self.path}" if self.kind == "file" else self.kind
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    # repr=False keeps the token out of any log line or traceback that prints the settings.
+    discord_token: str | None = field(default=None, repr=False)
+    database_path: Path = DEFAULT_DATABASE_PATH
+    command_prefix: str = "!"
+    news_source: NewsSource = NewsSource("none")
+    tvmaze_base_url: str = DEFAULT_TVMAZE_BASE_URL
+    poll_interval_minutes: int = 30
+    owner_ids: frozenset[int] = frozenset()
+    dev_guild_id: int | None = None
+    log_level: str = "INFO"
+    log_level_set: bool = False
+    discord_api_base: str | None = None
+    discord_gateway_url: str | None = None
+
+
+def _text(environ: Mapping[str, str], key: str) -> str | None:
+    value = environ.get(key, "").strip()
+    return value or None
+
+
+def _snowflake(key: str, raw: str) -> int:
+    if not raw.isdigit() or not 15 <= len(raw) <= 21:
+        raise SettingsError(
+            f"{key} must be a Discord id (a number of 15 to 21 digits), got {raw!r}"
+        )
+    return int(raw)
+
+
+def _url(key: str, raw: str, schemes: tuple[str, ...]) -> str:
+    parts = urlsplit(raw)
+    if parts.scheme not in schemes or not parts.netloc:
+        wanted = " or ".join(f"{scheme}://" for scheme in schemes)
+        raise SettingsError(f"{key} must be a URL starting with {wanted}, got {raw!r}")
+    return raw.rstrip("/")
+
+
+def _news_source(raw: str) -> NewsSource:
+    if raw in ("none", "tvmaze"):
+        return NewsSource(raw)
+    if raw.startswith("file:") and raw[len("file:") :].strip():
+        return NewsSource("file", Path(raw[len("file:") :].strip()))
+    raise SettingsError(f"NEWS_SOURCE must be tvmaze, file:<path> or none, got {raw!r}")
+
+
+def _poll_interval(raw: str) -> int:
+    if not raw.isdigit() or not 1 <= int(raw) <= 1440:
+        raise SettingsError(
+            f"POLL_INTERVAL_MINUTES must be a whole number from 1 to 1440, got {raw!r}"
+        )
+    return int(raw)
+
+
+def _command_prefix(raw: str) -> str:
+    if len(raw) > 5 or any(char.isspace() for char in raw):
+        raise SettingsError(f"COMMAND_PREFIX must be 1 to 5 characters without spaces, got {raw!r}")
+    return raw
+
+
+def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
+    """Read and validate every setting; raise SettingsError on the first bad one."""
+    env = os.environ if environ is None else environ
+    values: dict[str, object] = {}
+
+    token = _text(env, "DISCORD_TOKEN")
+    if token is not None:
+        if any(char.isspace() for char in token) or token.lower().startswith("bot "):
+            raise SettingsError(
+                "DISCORD_TOKEN must be the bare bot token from the Developer Portal "
+                "(no spaces, no 'Bot ' prefix)"
+            )
+        values["discord_token"] = token
+    if (raw := _text(env, "DATABASE_PATH")) is not None:
+        values["database_path"] = Path(raw)
+    if (raw := _text(env, "COMMAND_PREFIX")) is not None:
+        values["command_prefix"] = _command_prefix(raw)
+    if (raw := _text(env, "NEWS_SOURCE")) is not None:
+        values["news_source"] = _news_source(raw)
+    if (raw := _text(env, "TVMAZE_BASE_URL")) is not None:
+        values["tvmaze_base_url"] = _url("TVMAZE_BASE_URL", raw, ("http", "https"))
+    if (raw := _text(env, "POLL_INTERVAL_MINUTES")) is not None:
+        values["poll_interval_minutes"] = _poll_interval(raw)
+    if (raw := _text(env, "OWNER_IDS")) is not None:
+        values["owner_ids"] = frozenset(
+            _snowflake("OWNER_IDS", part.strip()) for part in raw.split(",") if part.strip()
+        )
+    if (raw := _text(env, "DEV_GUILD_ID")) is not None:
+        values["dev_guild_id"] = _snowflake("DEV_GUILD_ID", raw)
+    if (raw := _text(env, "LOG_LEVEL")) is not None:
+        if raw.upper() not in LOG_LEVELS:
+            raise SettingsError(f"LOG_LEVEL must be one of {', '.join(LOG_LEVELS)}, got {raw!r}")
+        values["log_level"] = raw.upper()
+        values["log_level_set"] = True
+    if (raw := _text(env, "DISCORD_API_BASE")) is not None:
+        values["discord_api_base"] = _url("DISCORD_API_BASE", raw, ("http", "https"))
+    if (raw := _text(env, "DISCORD_GATEWAY_URL")) is not None:
+        values["discord_gateway_url"] = _url("DISCORD_GATEWAY_URL", raw, ("ws", "wss"))
+    return Settings(**values)  # type: ignore[arg-type]

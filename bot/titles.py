@@ -1,0 +1,719 @@
+"""The title index: find a show from what a person typed.
+
+Pure Python plus rapidfuzz, no Discord and no database. Everything runs synchronously on the
+event loop, so each query does dict lookups, bisects in sorted lists, and at most one rapidfuzz
+scan of the catalogue (C++, a few milliseconds at 100,000 shows); Python-level work per query is
+bounded by a small number of candidates, never by the size of the catalogue.
+"""
+
+from __future__ import annotations
+
+import bisect
+import heapq
+import unicodedata
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz, process
+
+# Bounds on untrusted input: normalising and fuzzy matching cost grows with length.
+MAX_QUERY_CHARS = 200
+MAX_QUESTION_CHARS = 2000
+MAX_TITLE_WORDS = 12
+
+LABEL_MAX_CHARS = 100  # Discord's limit for a choice name
+LABEL_MAX_PLATFORM_CHARS = 40
+AUTOCOMPLETE_MAX = 25  # Discord's limit for autocomplete choices
+
+# Scores are rapidfuzz similarities (0..100) between normalised forms; see _key_similarity.
+# One typo costs about 100/length points (a substitution in "tiny pretty things" -> 94,
+# in "euphoria" -> 87.5, two in "succession" -> 80), so 80 accepts one typo from five letters
+# and two from ten, while a clear winner also needs MARGIN over the next different show.
+FOUND_SCORE = 80.0
+MARGIN = 6.0
+CLOSE_SCORE = 70.0  # a runner-up this good and within MARGIN makes the query ambiguous
+SUGGESTION_SCORE = 60.0  # "did you mean" below this is noise ("zzzz qqqq" suggests nothing)
+MAX_AMBIGUOUS = 5
+MAX_SUGGESTIONS = 3
+AMBIGUOUS_WINDOW = 10.0  # how far below the best an ambiguous list still reaches
+SEARCH_CONTAINS_SCORE = 70.0  # every word present ranks at least here, plus closeness
+YEAR_MISMATCH_PENALTY = 10.0
+# The scan prefilters on one cheap scorer; the rerank can only raise a key's score, so scan a
+# little below the lowest score we ever report and keep enough keys for reranking to matter.
+SCAN_SCORE_CUTOFF = 50.0
+SCAN_LIMIT = 30
+WORD_ORDER_WEIGHT = 0.95  # "things tiny pretty" is likelier a different show than a typo
+ARTICLE_WEIGHT = 0.95  # "office" vs "The Office"
+# A word-match set this small is cheap to rerank in Python alongside the fuzzy scan.
+TOKEN_POOL_MAX = 50
+
+_LEADING_ARTICLES = frozenset({"the", "a", "an"})
+_YEAR_RANGE = range(1900, 2101)
+
+# Words that make up questions about shows. A run of these alone ("who", "coming out") is a
+# title only if nothing better is in the question: catalogues have shows named after them.
+_FILLER_WORDS = frozenset(
+    [
+        "a",
+        "about",
+        "after",
+        "air",
+        "aired",
+        "airing",
+        "airs",
+        "an",
+        "and",
+        "any",
+        "are",
+        "at",
+        "back",
+        "be",
+        "been",
+        "before",
+        "by",
+        "can",
+        "cancelled",
+        "canceled",
+        "cast",
+        "come",
+        "comes",
+        "coming",
+        "date",
+        "did",
+        "do",
+        "does",
+        "episode",
+        "episodes",
+        "for",
+        "from",
+        "get",
+        "got",
+        "has",
+        "have",
+        "how",
+        "i",
+        "in",
+        "is",
+        "it",
+        "its",
+        "last",
+        "me",
+        "my",
+        "new",
+        "next",
+        "of",
+        "on",
+        "or",
+        "out",
+        "premiere",
+        "premieres",
+        "recap",
+        "release",
+        "released",
+        "renewed",
+        "returning",
+        "season",
+        "seasons",
+        "series",
+        "show",
+        "shows",
+        "so",
+        "tell",
+        "that",
+        "the",
+        "there",
+        "this",
+        "to",
+        "trailer",
+        "was",
+        "we",
+        "were",
+        "what",
+        "when",
+        "where",
+        "which",
+        "who",
+        "why",
+        "will",
+        "with",
+    ]
+)
+
+# Removed before NFKD, because NFKD turns the spacing acute into a space and a combining mark.
+_APOSTROPHES = "'\u2019\u2018\u201b\u02bc\u02bb`\u00b4\u2032\uff07"
+_DROP_APOSTROPHES = str.maketrans(dict.fromkeys(_APOSTROPHES))
+_CACHED_CODEPOINTS = 0x10000  # caching every codepoint a stranger types would grow without bound
+
+
+def _fold_character(character: str) -> str:
+    """What one character of casefolded NFKD text becomes in a normalised title."""
+    if character in _APOSTROPHES:
+        return ""
+    if character == "&":
+        return " and "
+    if character.isspace():
+        return " "
+    if unicodedata.combining(character):
+        return ""
+    category = unicodedata.category(character)
+    if category in ("Cc", "Cf", "Cs"):  # controls, zero-width and format marks, lone surrogates
+        return ""
+    if category[0] in "PS":
+        return " "
+    return character
+
+
+class _CharacterFolding(dict[int, str]):
+    """A str.translate table that works out each character once, so the loop stays in C."""
+
+    def __missing__(self, codepoint: int) -> str:
+        folded = _fold_character(chr(codepoint))
+        if codepoint < _CACHED_CODEPOINTS:
+            self[codepoint] = folded
+        return folded
+
+
+_FOLDING = _CharacterFolding()
+
+
+def normalise_title(text: str) -> str:
+    """The form titles are compared in: "It's Always Sunny…" -> "its always sunny"."""
+    text = text.translate(_DROP_APOSTROPHES)
+    # NFKD both sides of casefold: compatibility forms can decompose to capitals ("℡" -> "TEL")
+    # and casefolding can produce decomposable characters.
+    text = unicodedata.normalize("NFKD", unicodedata.normalize("NFKD", text).casefold())
+    return " ".join(text.translate(_FOLDING).split())
+
+
+def _compact(normalised: str) -> str:
+    return normalised.replace(" ", "")
+
+
+def _without_article(normalised: str) -> str:
+    """The compact key without one leading article: "the office" -> "office"."""
+    words = normalised.split()
+    if len(words) > 1 and words[0] in _LEADING_ARTICLES:
+        words = words[1:]
+    return "".join(words)
+
+
+@dataclass(frozen=True, slots=True)
+class TitleEntry:
+    show_id: int
+    title: str
+    year: int | None  # premiere year
+    platform: str | None  # "Netflix", "HBO", ...
+    aliases: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    show_id: int
+    title: str
+    year: int | None
+    platform: str | None
+    score: float  # 0..100
+
+    @property
+    def label(self) -> str:
+        """ "Title (2020, Netflix)", at most LABEL_MAX_CHARS, for choices and "did you mean"."""
+        platform = self.platform.strip() if self.platform else ""
+        if len(platform) > LABEL_MAX_PLATFORM_CHARS:
+            platform = platform[: LABEL_MAX_PLATFORM_CHARS - 1].rstrip() + "…"
+        details = ", ".join(part for part in (_year_text(self.year), platform) if part)
+        suffix = f" ({details})" if details else ""
+        title = " ".join(self.title.split())
+        room = LABEL_MAX_CHARS - len(suffix)
+        if len(title) > room:
+            title = title[: room - 1].rstrip() + "…"
+        return title + suffix
+
+
+def _year_text(year: int | None) -> str:
+    return str(year) if year is not None else ""
+
+
+@dataclass(frozen=True, slots=True)
+class Resolution:
+    show_id: int | None  # set only when exactly one show matched confidently
+    # "did you mean" when ambiguous; suggestions when not found; () when found
+    candidates: tuple[Candidate, ...]
+
+    @property
+    def found(self) -> bool:
+        return self.show_id is not None
+
+    @property
+    def ambiguous(self) -> bool:
+        """Two or more close candidates and none chosen (otherwise candidates are suggestions).
+
+        Derived from the scores with the same rule resolve() uses to choose, so a Resolution
+        built anywhere means the same thing.
+        """
+        if self.show_id is not None or len(self.candidates) < 2:
+            return False
+        best, runner_up = self.candidates[0].score, self.candidates[1].score
+        return _too_close(best, runner_up)
+
+
+def _too_close(best: float, runner_up: float) -> bool:
+    return runner_up >= CLOSE_SCORE and best - runner_up < MARGIN
+
+
+@dataclass(frozen=True, slots=True)
+class _Query:
+    text: str  # normalised
+    compact: str
+    article_free: str
+
+    @property
+    def words(self) -> list[str]:
+        return self.text.split()
+
+    @classmethod
+    def of(cls, raw: str) -> _Query:
+        return cls.from_normalised(normalise_title(raw[:MAX_QUERY_CHARS])[:MAX_QUERY_CHARS])
+
+    @classmethod
+    def from_normalised(cls, text: str) -> _Query:
+        text = text.strip()
+        return cls(text, _compact(text), _without_article(text))
+
+    def split_trailing_year(self) -> tuple[_Query, int] | None:
+        """ "doctor who 2005" -> ("doctor who", 2005); brackets are gone after normalising."""
+        head, _, last = self.text.rpartition(" ")
+        if not head or len(last) != 4 or not last.isascii() or not last.isdigit():
+            return None
+        year = int(last)
+        if year not in _YEAR_RANGE:
+            return None
+        return _Query.from_normalised(head), year
+
+
+def _key_similarity(query: _Query, key: str) -> float:
+    """How well a query matches one normalised title or alias, 0..100.
+
+    fuzz.ratio (normalised Indel similarity) handles typos, missing and extra letters; the
+    compact form forgives spacing ("tinypretty things"); token_sort forgives word order and
+    the article-free form a missing "the", both slightly discounted.
+    """
+    key_compact = _compact(key)
+    score = max(
+        fuzz.ratio(query.compact, key_compact, processor=None),
+        fuzz.ratio(query.text, key, processor=None),
+    )
+    if score < 100 and (" " in query.text or " " in key):
+        word_order = fuzz.token_sort_ratio(query.text, key, processor=None)
+        score = max(score, word_order * WORD_ORDER_WEIGHT)
+    key_article_free = _without_article(key)
+    if key_article_free != key_compact or query.article_free != query.compact:
+        article = fuzz.ratio(query.article_free, key_article_free, processor=None)
+        score = max(score, article * ARTICLE_WEIGHT)
+    return score
+
+
+def _add_owner(index: dict[str, dict[int, str]], key: str, show_id: int, text: str) -> bool:
+    """Record that show_id has key (stored as text); True when the key is new to the index."""
+    owners = index.get(key)
+    if owners is None:
+        index[key] = {show_id: text}
+        return True
+    owners.setdefault(show_id, text)
+    return False
+
+
+def _drop_owner(index: dict[str, dict[int, str]], key: str, show_id: int) -> bool:
+    """Forget that show_id has key; True when no show has the key any more."""
+    owners = index.get(key)
+    if owners is None:
+        return False
+    owners.pop(show_id, None)
+    if owners:
+        return False
+    del index[key]
+    return True
+
+
+def _add_member(index: dict[str, set[int]], key: str, show_id: int) -> bool:
+    members = index.get(key)
+    if members is None:
+        index[key] = {show_id}
+        return True
+    members.add(show_id)
+    return False
+
+
+def _drop_member(index: dict[str, set[int]], key: str, show_id: int) -> bool:
+    members = index.get(key)
+    if members is None:
+        return False
+    members.discard(show_id)
+    if members:
+        return False
+    del index[key]
+    return True
+
+
+def _sorted_insert(items: list[str], item: str) -> None:
+    bisect.insort(items, item)
+
+
+def _sorted_delete(items: list[str], item: str) -> None:
+    position = bisect.bisect_left(items, item)
+    if position < len(items) and items[position] == item:
+        del items[position]
+
+
+def _starting_with(items: list[str], prefix: str) -> Iterator[str]:
+    """The items of a sorted list that start with prefix, in order."""
+    for position in range(bisect.bisect_left(items, prefix), len(items)):
+        item = items[position]
+        if not item.startswith(prefix):
+            return
+        yield item
+
+
+class TitleIndex:
+    """Every show's title and aliases, indexed for exact, typo-tolerant and prefix lookups.
+
+    Not thread-safe: use it from the event loop only.
+    """
+
+    def __init__(self, entries: Iterable[TitleEntry] = ()) -> None:
+        self._entries: dict[int, TitleEntry] = {}
+        self._keys: dict[int, tuple[str, ...]] = {}  # normalised title first, then aliases
+        self._shortest_key: dict[int, int] = {}  # compact length, to rank word matches cheaply
+        self._by_key: dict[str, dict[int, str]] = {}  # normalised -> {show: text as stored}
+        self._by_compact: dict[str, dict[int, str]] = {}
+        self._by_article_free: dict[str, set[int]] = {}
+        self._by_word: dict[str, set[int]] = {}
+        # Sorted views for prefix lookups, kept in order by insort rather than re-sorted.
+        self._sorted_keys: list[str] = []
+        self._sorted_compacts: list[str] = []
+        self._sorted_words: list[str] = []
+        self._alphabetical: list[tuple[str, int]] = []  # (normalised title, show_id)
+        self._scan_choices: list[str] | None = None  # compact keys; rebuilt after a change
+        self._keep_sorted = False
+        for entry in entries:
+            self.upsert(entry)
+        self._sorted_keys = sorted(self._by_key)
+        self._sorted_compacts = sorted(self._by_compact)
+        self._sorted_words = sorted(self._by_word)
+        self._alphabetical = sorted(
+            (self._keys[show_id][0] if self._keys[show_id] else "", show_id)
+            for show_id in self._entries
+        )
+        self._keep_sorted = True
+
+    # --- maintenance -------------------------------------------------------------------
+
+    def upsert(self, entry: TitleEntry) -> None:
+        """Add a show, or replace the one with the same show_id."""
+        if self._entries.get(entry.show_id) == entry:
+            return
+        self.remove(entry.show_id)
+        show_id = entry.show_id
+        keys: dict[str, str] = {}  # normalised -> text as stored; the title wins a tie
+        for text in (entry.title, *entry.aliases):
+            key = normalise_title(text)
+            if key:
+                keys.setdefault(key, text)
+        self._entries[show_id] = entry
+        self._keys[show_id] = tuple(keys)
+        self._shortest_key[show_id] = min((len(_compact(key)) for key in keys), default=0)
+        for key, text in keys.items():
+            if _add_owner(self._by_key, key, show_id, text) and self._keep_sorted:
+                _sorted_insert(self._sorted_keys, key)
+            compact = _compact(key)
+            if _add_owner(self._by_compact, compact, show_id, text):
+                self._scan_choices = None
+                if self._keep_sorted:
+                    _sorted_insert(self._sorted_compacts, compact)
+            _add_member(self._by_article_free, _without_article(key), show_id)
+            for word in key.split():
+                if _add_member(self._by_word, word, show_id) and self._keep_sorted:
+                    _sorted_insert(self._sorted_words, word)
+        if self._keep_sorted:
+            bisect.insort(self._alphabetical, (self._sort_key(show_id), show_id))
+
+    def remove(self, show_id: int) -> None:
+        """Forget a show; unknown ids are ignored."""
+        if show_id not in self._entries:
+            return
+        if self._keep_sorted:
+            item = (self._sort_key(show_id), show_id)
+            position = bisect.bisect_left(self._alphabetical, item)
+            if position < len(self._alphabetical) and self._alphabetical[position] == item:
+                del self._alphabetical[position]
+        for key in self._keys[show_id]:
+            if _drop_owner(self._by_key, key, show_id) and self._keep_sorted:
+                _sorted_delete(self._sorted_keys, key)
+            compact = _compact(key)
+            if _drop_owner(self._by_compact, compact, show_id):
+                self._scan_choices = None
+                if self._keep_sorted:
+                    _sorted_delete(self._sorted_compacts, compact)
+            _drop_member(self._by_article_free, _without_article(key), show_id)
+            for word in key.split():
+                if _drop_member(self._by_word, word, show_id) and self._keep_sorted:
+                    _sorted_delete(self._sorted_words, word)
+        del self._entries[show_id]
+        del self._keys[show_id]
+        del self._shortest_key[show_id]
+
+    def _sort_key(self, show_id: int) -> str:
+        keys = self._keys[show_id]
+        return keys[0] if keys else ""
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+    def __contains__(self, show_id: object) -> bool:
+        return isinstance(show_id, int) and show_id in self._entries
+
+    def entry(self, show_id: int) -> TitleEntry | None:
+        return self._entries.get(show_id)
+
+    # --- resolve -----------------------------------------------------------------------
+
+    def resolve(self, query: str) -> Resolution:
+        """One show when confident; otherwise "did you mean" candidates or suggestions."""
+        parsed = _Query.of(query)
+        if not parsed.text:
+            return Resolution(None, ())
+        exact = self._exact_matches(parsed)
+        if exact:
+            return self._exact_resolution(exact)
+        year_split = parsed.split_trailing_year()
+        if year_split is not None:
+            rest, year = year_split
+            exact = self._exact_matches(rest)
+            if exact:
+                # A year we don't know for the title is more likely misremembered than a
+                # different show, so it falls back to every show of that title.
+                same_year = [show_id for show_id in exact if self._entries[show_id].year == year]
+                return self._exact_resolution(same_year or exact)
+        return self._fuzzy_resolution(self._fuzzy_scores_with_year(parsed, year_split))
+
+    def _exact_matches(self, query: _Query) -> list[int]:
+        for owners in (
+            self._by_key.get(query.text),
+            self._by_compact.get(query.compact),
+            self._by_article_free.get(query.article_free),
+        ):
+            if owners:
+                return list(owners)
+        return []
+
+    def _exact_resolution(self, show_ids: list[int]) -> Resolution:
+        if len(show_ids) == 1:
+            return Resolution(show_ids[0], ())
+        return Resolution(None, tuple(self._ranked(dict.fromkeys(show_ids, 100.0))))
+
+    def _fuzzy_scores_with_year(
+        self, query: _Query, year_split: tuple[_Query, int] | None
+    ) -> dict[int, float]:
+        scores = self._fuzzy_scores(query)
+        if year_split is None:
+            return scores
+        # "docter who 2005": match the title without the year, and let the year pick a side.
+        rest, year = year_split
+        for show_id, score in self._fuzzy_scores(rest).items():
+            if self._entries[show_id].year != year:
+                score -= YEAR_MISMATCH_PENALTY
+            if score > scores.get(show_id, 0.0):
+                scores[show_id] = score
+        return scores
+
+    def _fuzzy_resolution(self, scores: dict[int, float]) -> Resolution:
+        ranked = self._ranked(scores)
+        if not ranked:
+            return Resolution(None, ())
+        best = ranked[0]
+        runner_up = ranked[1].score if len(ranked) > 1 else 0.0
+        if best.score >= FOUND_SCORE and best.score - runner_up >= MARGIN:
+            return Resolution(best.show_id, ())
+        if _too_close(best.score, runner_up):
+            close = [
+                candidate
+                for candidate in ranked
+                if candidate.score >= CLOSE_SCORE
+                and best.score - candidate.score <= AMBIGUOUS_WINDOW
+            ]
+            return Resolution(None, tuple(close[:MAX_AMBIGUOUS]))
+        suggestions = [c for c in ranked if c.score >= SUGGESTION_SCORE]
+        return Resolution(None, tuple(suggestions[:MAX_SUGGESTIONS]))
+
+    def _fuzzy_scores(self, query: _Query) -> dict[int, float]:
+        """Best similarity per show for the shows worth looking at, from one C++ scan."""
+        if not query.compact:
+            return {}
+        hits = process.extract(
+            query.compact,
+            self._choices(),
+            scorer=fuzz.ratio,
+            processor=None,  # keys and query are normalised already
+            score_cutoff=SCAN_SCORE_CUTOFF,
+            limit=SCAN_LIMIT,
+        )
+        show_ids: set[int] = set()
+        for compact, _score, _position in hits:
+            show_ids.update(self._by_compact[compact])
+        # Shows with every word, when few, catch what the character scan misses: word order.
+        with_words = self._shows_with_words(query.words)
+        if len(with_words) <= TOKEN_POOL_MAX:
+            show_ids.update(with_words)
+        return {show_id: self._similarity(query, show_id) for show_id in show_ids}
+
+    def _choices(self) -> list[str]:
+        if self._scan_choices is None:
+            self._scan_choices = list(self._by_compact)
+        return self._scan_choices
+
+    def _similarity(self, query: _Query, show_id: int) -> float:
+        return max((_key_similarity(query, key) for key in self._keys[show_id]), default=0.0)
+
+    def _shows_with_words(self, words: Iterable[str]) -> set[int]:
+        """Shows with a title or alias having every one of the words (any order)."""
+        postings = []
+        for word in set(words):
+            members = self._by_word.get(word)
+            if not members:
+                return set()
+            postings.append(members)
+        if not postings:
+            return set()
+        postings.sort(key=len)
+        return postings[0].intersection(*postings[1:])
+
+    def _candidate(self, show_id: int, score: float) -> Candidate:
+        entry = self._entries[show_id]
+        return Candidate(show_id, entry.title, entry.year, entry.platform, round(score, 1))
+
+    def _ranked(self, scores: dict[int, float]) -> list[Candidate]:
+        """Best score first; among equals the newest show (a remake is the one people mean)."""
+        ordered = sorted(
+            scores.items(),
+            key=lambda item: (
+                -round(item[1], 1),
+                -(self._entries[item[0]].year or 0),
+                self._sort_key(item[0]),
+                item[0],
+            ),
+        )
+        return [self._candidate(show_id, score) for show_id, score in ordered]
+
+    # --- search and autocomplete -------------------------------------------------------
+
+    def search(self, words: str, limit: int = 10) -> list[Candidate]:
+        """Shows having all the words (any order), then fuzzy matches; best first."""
+        query = _Query.of(words)
+        if limit <= 0 or not query.text:
+            return []
+        query_words = set(query.words)
+        scores: dict[int, float] = {}
+        with_words = self._shows_with_words(query_words)
+        if len(with_words) > limit * 4:
+            # Shorter titles contain the words more closely; keeps the Python rerank small.
+            with_words = set(heapq.nsmallest(limit * 4, with_words, key=self._shortest_key.get))
+        for show_id in with_words:
+            containing = [key for key in self._keys[show_id] if query_words.issubset(key.split())]
+            closeness = max(len(query.compact) / max(len(_compact(key)), 1) for key in containing)
+            scores[show_id] = max(
+                SEARCH_CONTAINS_SCORE + (100.0 - SEARCH_CONTAINS_SCORE) * min(closeness, 1.0),
+                self._similarity(query, show_id),
+            )
+        if len(scores) < limit:
+            for show_id, score in self._fuzzy_scores(query).items():
+                if score >= SUGGESTION_SCORE and score > scores.get(show_id, 0.0):
+                    scores[show_id] = score
+        return self._ranked(scores)[:limit]
+
+    def autocomplete(self, text: str, limit: int = AUTOCOMPLETE_MAX) -> list[Candidate]:
+        """Choices for a title box: starts with the text, then contains it, then fuzzy."""
+        limit = min(limit, AUTOCOMPLETE_MAX)
+        if limit <= 0:
+            return []
+        query = _Query.of(text)
+        if not query.text:
+            return [self._candidate(show_id, 0.0) for _, show_id in self._alphabetical[:limit]]
+        picked: dict[int, None] = {}  # insertion-ordered set: the order is the answer
+        self._pick_prefix_matches(query, picked, limit)
+        if len(picked) < limit:
+            self._pick_word_matches(query, picked, limit)
+        if len(picked) < limit and len(query.compact) >= 3:
+            fuzzy = self._fuzzy_scores(query)
+            for candidate in self._ranked(fuzzy):
+                if len(picked) >= limit or candidate.score < SUGGESTION_SCORE:
+                    break
+                picked.setdefault(candidate.show_id)
+        return [self._candidate(show_id, self._similarity(query, show_id)) for show_id in picked]
+
+    def _pick_prefix_matches(self, query: _Query, picked: dict[int, None], limit: int) -> None:
+        for sorted_keys, owners_of, prefix in (
+            (self._sorted_keys, self._by_key, query.text),
+            (self._sorted_compacts, self._by_compact, query.compact),
+        ):
+            for key in _starting_with(sorted_keys, prefix):
+                for show_id in owners_of[key]:
+                    picked.setdefault(show_id)
+                if len(picked) >= limit:
+                    return
+
+    def _pick_word_matches(self, query: _Query, picked: dict[int, None], limit: int) -> None:
+        """Titles with the typed words, the last one possibly unfinished ("pretty thi")."""
+        *complete, partial = query.words
+        wanted = limit * 4  # enough to rank, bounded however short the partial word
+        required = self._shows_with_words(complete) if complete else None
+        if complete and not required:
+            return
+        found: set[int] = set()
+        if required is not None and len(required) <= wanted * 10:
+            for show_id in required:
+                if any(
+                    word.startswith(partial) for key in self._keys[show_id] for word in key.split()
+                ):
+                    found.add(show_id)
+        else:
+            for word in _starting_with(self._sorted_words, partial):
+                members = self._by_word[word]
+                found.update(members if required is None else members & required)
+                if len(found) >= wanted:
+                    break
+        padded = f" {query.text}"
+
+        def contains_text(show_id: int) -> bool:
+            return any(padded in f" {key}" for key in self._keys[show_id])
+
+        # Word-start substring first ("pretty thi" inside "tiny pretty things"), then any order.
+        ordered = sorted(
+            found - picked.keys(),
+            key=lambda show_id: (not contains_text(show_id), self._sort_key(show_id), show_id),
+        )
+        for show_id in ordered[: limit - len(picked)]:
+            picked.setdefault(show_id)
+
+    # --- titles inside questions -------------------------------------------------------
+
+    def find_in_text(self, text: str) -> str | None:
+        """The title or alias (as stored) named by the longest run of words in a question.
+
+        Runs made only of question words ("who", "coming out") lose to any run with another
+        word in it, since a big catalogue has shows named like them; among the rest the most
+        words win, then the most letters, then the earliest.
+        """
+        words = normalise_title(text[:MAX_QUESTION_CHARS]).split()
+        best_rank: tuple[bool, int, int, int] | None = None
+        best_text: str | None = None
+        for size in range(1, min(MAX_TITLE_WORDS, len(words)) + 1):
+            for start in range(len(words) - size + 1):
+                run = words[start : start + size]
+                phrase = " ".join(run)
+                owners = self._by_key.get(phrase) or self._by_compact.get("".join(run))
+                if not owners:
+                    continue
+                has_content = not _FILLER_WORDS.issuperset(run)
+                rank = (has_content, size, len(phrase), -start)
+                if best_rank is None or rank > best_rank:
+                    best_rank, best_text = rank, next(iter(owners.values()))
+        return best_text

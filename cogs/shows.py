@@ -1,0 +1,85 @@
+"""Questions about shows: release, show, cast, news, search."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import discord
+from discord import app_commands
+from discord.ext import commands
+
+from bot.catalogue import ID_PREFIX, CatalogueService
+from bot.sending import send_reply
+
+if TYPE_CHECKING:
+    from bot.client import Cliffhanger
+
+SHOW_DESCRIPTION = "The show's title (typos and nicknames are fine)"
+
+
+class Shows(commands.Cog):
+    def __init__(self, bot: Cliffhanger) -> None:
+        self.bot = bot
+
+    @property
+    def catalogue(self) -> CatalogueService:
+        assert self.bot.catalogue is not None
+        return self.bot.catalogue
+
+    async def show_autocomplete(
+        self, interaction: discord.Interaction, current: str
+    ) -> list[app_commands.Choice[str]]:
+        return [
+            app_commands.Choice(name=candidate.label, value=f"{ID_PREFIX}{candidate.show_id}")
+            for candidate in self.catalogue.autocomplete(current)
+        ]
+
+    @commands.hybrid_command(
+        description="When the next season comes out, and whether the show was renewed",
+        extras={"example": "release tiny pretty things"},
+    )
+    @app_commands.describe(show=SHOW_DESCRIPTION)
+    @app_commands.autocomplete(show=show_autocomplete)
+    async def release(self, ctx: commands.Context[Cliffhanger], *, show: str) -> None:
+        await send_reply(ctx, await self.catalogue.release(show))
+
+    @commands.hybrid_command(
+        name="show",
+        aliases=["info"],
+        description="What a show is about: premise, creators, source novel, status, seasons",
+        extras={"example": "show tiny pretty things"},
+    )
+    @app_commands.describe(show=SHOW_DESCRIPTION)
+    @app_commands.autocomplete(show=show_autocomplete)
+    async def show_info(self, ctx: commands.Context[Cliffhanger], *, show: str) -> None:
+        await send_reply(ctx, await self.catalogue.info(show))
+
+    @commands.hybrid_command(
+        description="Who is in a show, and who was expected back",
+        extras={"example": "cast tiny pretty things"},
+    )
+    @app_commands.describe(show=SHOW_DESCRIPTION)
+    @app_commands.autocomplete(show=show_autocomplete)
+    async def cast(self, ctx: commands.Context[Cliffhanger], *, show: str) -> None:
+        await send_reply(ctx, await self.catalogue.cast(show))
+
+    @commands.hybrid_command(
+        description="A show's renewal and release news, oldest first, with sources",
+        extras={"example": "news tiny pretty things"},
+    )
+    @app_commands.describe(show=SHOW_DESCRIPTION)
+    @app_commands.autocomplete(show=show_autocomplete)
+    async def news(self, ctx: commands.Context[Cliffhanger], *, show: str) -> None:
+        await send_reply(ctx, await self.catalogue.news(show))
+
+    @commands.hybrid_command(
+        description="Find shows by a few words of their title",
+        extras={"example": "search pretty"},
+    )
+    @app_commands.describe(words="Words from the title")
+    async def search(self, ctx: commands.Context[Cliffhanger], *, words: str) -> None:
+        await send_reply(ctx, self.catalogue.search(words))
+
+
+async def setup(bot: Cliffhanger) -> None:
+    await bot.add_cog(Shows(bot))

@@ -1,0 +1,144 @@
+"""The process's one SQLite connection, with migrations and serialised transactions."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import sqlite3
+from collections.abc import AsyncIterator, Iterable, Sequence
+from contextlib import asynccontextmanager
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import aiosqlite
+
+logger = logging.getLogger(__name__)
+
+BUSY_TIMEOUT_MS = 5000
+
+
+class DatabaseError(RuntimeError):
+    """The database file can't be opened or upgraded; the message is for the operator."""
+
+
+def migration_scripts() -> list[tuple[int, str, str]]:
+    """(version, name, sql) for every `db/migrations/NNNN_name.sql`, in order."""
+    scripts = []
+    for item in (resources.files("db") / "migrations").iterdir():
+        name = item.name
+        if name.endswith(".sql") and name[:4].isdigit():
+            scripts.append((int(name[:4]), name, item.read_text(encoding="utf-8")))
+    scripts.sort()
+    versions = [version for version, _, _ in scripts]
+    if versions != list(range(1, len(versions) + 1)):
+        raise DatabaseError(f"migrations must be numbered 1..n without gaps, found {versions}")
+    return scripts
+
+
+class Database:
+    """One aiosqlite connection for the whole process.
+
+    aiosqlite runs every statement on one thread, but two tasks could still interleave
+    statements inside each other's transaction; the lock makes each transaction, and each
+    read outside one, whole.
+    """
+
+    def __init__(self, connection: aiosqlite.Connection, path: str) -> None:
+        self._connection = connection
+        self._lock = asyncio.Lock()
+        self.path = path
+
+    @classmethod
+    async def open(cls, path: str | Path) -> Database:
+        target = str(path)
+        if target != ":memory:":
+            Path(target).parent.mkdir(parents=True, exist_ok=True)
+        try:
+            connection = await aiosqlite.connect(target, isolation_level=None)
+        except sqlite3.Error as error:
+            raise DatabaseError(f"can't open the database {target}: {error}") from error
+        database = cls(connection, target)
+        try:
+            connection.row_factory = aiosqlite.Row
+            await connection.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            await connection.execute("PRAGMA foreign_keys = ON")
+            await connection.execute("PRAGMA journal_mode = WAL")
+            await connection.execute("PRAGMA synchronous = NORMAL")
+            await database.migrate()
+        except sqlite3.DatabaseError as error:
+            await connection.close()
+            raise DatabaseError(f"can't use the database {target}: {error}") from error
+        except BaseException:
+            await connection.close()
+            raise
+        return database
+
+    async def close(self) -> None:
+        async with self._lock:
+            await self._connection.close()
+
+    async def schema_version(self) -> int:
+        row = await self.fetch_one("PRAGMA user_version")
+        return int(row[0]) if row else 0
+
+    async def migrate(self) -> int:
+        """Apply every migration newer than the file's user_version; each in its own transaction."""
+        current = await self.schema_version()
+        scripts = migration_scripts()
+        if current > len(scripts):
+            raise DatabaseError(
+                f"the database {self.path} is at schema version {current}, newer than this "
+                f"program knows ({len(scripts)}): upgrade Cliffhanger"
+            )
+        for version, name, sql in scripts[current:]:
+            async with self.transaction() as connection:
+                # executescript would COMMIT our transaction; run statement by statement instead.
+                for statement in _split_statements(sql):
+                    await connection.execute(statement)
+                await connection.execute(f"PRAGMA user_version = {version}")
+            logger.info("applied migration %s", name)
+        return len(scripts)
+
+    @asynccontextmanager
+    async def transaction(self) -> AsyncIterator[aiosqlite.Connection]:
+        """BEGIN IMMEDIATE … COMMIT, rolled back on any exception (cancellation included)."""
+        async with self._lock:
+            await self._connection.execute("BEGIN IMMEDIATE")
+            try:
+                yield self._connection
+            except BaseException:
+                await self._connection.execute("ROLLBACK")
+                raise
+            else:
+                await self._connection.execute("COMMIT")
+
+    async def fetch_all(self, sql: str, parameters: Sequence[Any] = ()) -> list[aiosqlite.Row]:
+        async with self._lock:
+            cursor = await self._connection.execute(sql, parameters)
+            rows = await cursor.fetchall()
+            await cursor.close()
+            return list(rows)
+
+    async def fetch_one(self, sql: str, parameters: Sequence[Any] = ()) -> aiosqlite.Row | None:
+        async with self._lock:
+            cursor = await self._connection.execute(sql, parameters)
+            row = await cursor.fetchone()
+            await cursor.close()
+            return row
+
+
+def _split_statements(sql: str) -> Iterable[str]:
+    """Split a migration into complete statements (sqlite3.complete_statement knows triggers)."""
+    pending = ""
+    for line in sql.splitlines(keepends=True):
+        pending += line
+        if sqlite3.complete_statement(pending):
+            statement = pending.strip()
+            if statement.strip(";").strip():
+                yield statement
+            pending = ""
+    if pending.strip() and not all(
+        part.strip().startswith("--") or not part.strip() for part in pending.splitlines()
+    ):
+        raise DatabaseError(f"migration ends with an incomplete statement: {pending.strip()[:60]}")

@@ -1,0 +1,403 @@
+"""Reading and writing the shared catalogue: shows with seasons, cast, recaps and news."""
+
+from __future__ import annotations
+
+import datetime
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+import aiosqlite
+
+from db.catalogue_format import (
+    CastEntry,
+    Catalogue,
+    LinkEntry,
+    NewsEntry,
+    PartialDate,
+    SeasonEntry,
+    ShowEntry,
+)
+from db.connection import Database
+
+
+@dataclass(frozen=True, slots=True)
+class ShowTitle:
+    """What title resolution needs to know about a show."""
+
+    show_id: int
+    title: str
+    year: int | None
+    platform: str | None
+    aliases: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class StoredShow:
+    id: int
+    entry: ShowEntry
+    updated_at: str
+
+    @property
+    def title(self) -> str:
+        return self.entry.title
+
+
+@dataclass(frozen=True, slots=True)
+class ImportCounts:
+    added: int = 0
+    updated: int = 0
+    seasons: int = 0
+    cast: int = 0
+    news_added: int = 0
+    recap_points: int = 0
+
+    def describe(self) -> str:
+        return (
+            f"{self.added} shows added, {self.updated} updated, {self.seasons} seasons, "
+            f"{self.cast} cast credits, {self.recap_points} recap points, "
+            f"{self.news_added} new news events"
+        )
+
+
+_SHOW_COLUMNS = (
+    "title, platform, status, premiered, genres, created_by, based_on, sequel, summary, "
+    "show_type, content_rating, setting, ordered, tvmaze_id, imdb_id, links, extra"
+)
+
+
+class ShowRepository:
+    def __init__(self, database: Database) -> None:
+        self._database = database
+
+    async def count(self) -> int:
+        row = await self._database.fetch_one("SELECT count(*) FROM shows")
+        return int(row[0]) if row else 0
+
+    async def titles(self) -> list[ShowTitle]:
+        return await self._titles_where("1 = 1", ())
+
+    async def title_of(self, show_id: int) -> ShowTitle | None:
+        for title in await self._titles_where("shows.id = ?", (show_id,)):
+            return title
+        return None
+
+    async def _titles_where(self, condition: str, parameters: tuple[Any, ...]) -> list[ShowTitle]:
+        rows = await self._database.fetch_all(
+            "SELECT shows.id, title, premiered, platform, "
+            "(SELECT json_group_array(alias) FROM (SELECT alias FROM show_aliases "
+            " WHERE show_id = shows.id ORDER BY position)) AS aliases "
+            f"FROM shows WHERE {condition} ORDER BY shows.id",
+            parameters,
+        )
+        return [
+            ShowTitle(
+                show_id=row["id"],
+                title=row["title"],
+                year=int(row["premiered"][:4]) if row["premiered"] else None,
+                platform=row["platform"],
+                aliases=tuple(json.loads(row["aliases"])),
+            )
+            for row in rows
+        ]
+
+    async def get(self, show_id: int) -> StoredShow | None:
+        row = await self._database.fetch_one(
+            f"SELECT id, updated_at, {_SHOW_COLUMNS} FROM shows WHERE id = ?", (show_id,)
+        )
+        if row is None:
+            return None
+        aliases = await self._database.fetch_all(
+            "SELECT alias FROM show_aliases WHERE show_id = ? ORDER BY position", (show_id,)
+        )
+        seasons = await self._database.fetch_all(
+            "SELECT * FROM seasons WHERE show_id = ? ORDER BY number", (show_id,)
+        )
+        recaps = await self._database.fetch_all(
+            "SELECT season_number, text FROM recap_points WHERE show_id = ? "
+            "ORDER BY season_number, position",
+            (show_id,),
+        )
+        cast = await self._database.fetch_all(
+            "SELECT * FROM cast_members WHERE show_id = ? ORDER BY position", (show_id,)
+        )
+        news = await self._database.fetch_all(
+            "SELECT * FROM news_events WHERE show_id = ? ORDER BY reported_on, id", (show_id,)
+        )
+        recap_by_season: dict[int, list[str]] = {}
+        for recap in recaps:
+            recap_by_season.setdefault(recap["season_number"], []).append(recap["text"])
+        entry = _show_entry(
+            row,
+            aliases=tuple(alias["alias"] for alias in aliases),
+            seasons=tuple(_season_entry(season, recap_by_season) for season in seasons),
+            cast=tuple(_cast_entry(member) for member in cast),
+            news=tuple(_news_entry(event) for event in news),
+        )
+        return StoredShow(id=row["id"], entry=entry, updated_at=row["updated_at"])
+
+    async def all_shows(self) -> list[StoredShow]:
+        rows = await self._database.fetch_all("SELECT id FROM shows ORDER BY id")
+        shows = [await self.get(row["id"]) for row in rows]
+        return [show for show in shows if show is not None]
+
+    async def export(self) -> Catalogue:
+        return Catalogue(shows=tuple(show.entry for show in await self.all_shows()))
+
+    async def is_seeded(self) -> bool:
+        row = await self._database.fetch_one("SELECT 1 FROM meta WHERE key = 'seeded_at'")
+        return row is not None
+
+    async def import_catalogue(
+        self, catalogue: Catalogue, *, seeding: bool = False
+    ) -> tuple[ImportCounts, list[int]]:
+        """Upsert every show in one transaction; returns the counts and the ids touched.
+
+        A show is matched by TVmaze id, then IMDb id, then title and premiere year. Its
+        facts, aliases, seasons, recaps and cast are replaced; news is history, so events
+        already stored are kept and only new ones are added. `seeding` marks the database
+        as seeded in the same transaction, so a crash can't leave it half-seeded for good.
+        """
+        added = updated = seasons = cast = news_added = recap_points = 0
+        touched: list[int] = []
+        async with self._database.transaction() as connection:
+            for show in catalogue.shows:
+                show_id = await _match_show(connection, show)
+                if show_id is None:
+                    show_id = await _insert_show(connection, show)
+                    added += 1
+                else:
+                    await _update_show(connection, show_id, show)
+                    updated += 1
+                touched.append(show_id)
+                await _replace_children(connection, show_id, show)
+                news_added += await _add_new_news(connection, show_id, show.news)
+                seasons += len(show.seasons)
+                cast += len(show.cast)
+                recap_points += sum(len(season.recap) for season in show.seasons)
+            if seeding:
+                await connection.execute(
+                    "INSERT OR REPLACE INTO meta (key, value) "
+                    "VALUES ('seeded_at', strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))"
+                )
+        counts = ImportCounts(added, updated, seasons, cast, news_added, recap_points)
+        return counts, touched
+
+
+async def _match_show(connection: aiosqlite.Connection, show: ShowEntry) -> int | None:
+    lookups: list[tuple[str, tuple[Any, ...]]] = []
+    if show.tvmaze_id is not None:
+        lookups.append(("tvmaze_id = ?", (show.tvmaze_id,)))
+    if show.imdb_id is not None:
+        lookups.append(("imdb_id = ?", (show.imdb_id,)))
+    year = str(show.premiered.year) if show.premiered else None
+    lookups.append(
+        (
+            "title = ? COLLATE NOCASE AND coalesce(substr(premiered, 1, 4), '') = ?",
+            (show.title, year or ""),
+        )
+    )
+    for condition, parameters in lookups:
+        cursor = await connection.execute(f"SELECT id FROM shows WHERE {condition}", parameters)
+        row = await cursor.fetchone()
+        await cursor.close()
+        if row is not None:
+            return int(row[0])
+    return None
+
+
+def _show_values(show: ShowEntry) -> tuple[Any, ...]:
+    return (
+        show.title,
+        show.platform,
+        show.status,
+        show.premiered.isoformat() if show.premiered else None,
+        json.dumps(list(show.genres), ensure_ascii=False),
+        json.dumps(list(show.created_by), ensure_ascii=False),
+        show.based_on,
+        show.sequel,
+        show.summary,
+        show.show_type,
+        show.content_rating,
+        show.setting,
+        show.ordered.iso if show.ordered else None,
+        show.tvmaze_id,
+        show.imdb_id,
+        json.dumps([{"label": link.label, "url": link.url} for link in show.links]),
+        json.dumps(show.extra, ensure_ascii=False, sort_keys=True),
+    )
+
+
+async def _insert_show(connection: aiosqlite.Connection, show: ShowEntry) -> int:
+    placeholders = ", ".join("?" for _ in _SHOW_COLUMNS.split(","))
+    cursor = await connection.execute(
+        f"INSERT INTO shows ({_SHOW_COLUMNS}) VALUES ({placeholders})", _show_values(show)
+    )
+    show_id = cursor.lastrowid
+    await cursor.close()
+    assert show_id is not None
+    return show_id
+
+
+async def _update_show(connection: aiosqlite.Connection, show_id: int, show: ShowEntry) -> None:
+    assignments = ", ".join(f"{column.strip()} = ?" for column in _SHOW_COLUMNS.split(","))
+    await connection.execute(
+        f"UPDATE shows SET {assignments}, updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') "
+        "WHERE id = ?",
+        (*_show_values(show), show_id),
+    )
+
+
+async def _replace_children(
+    connection: aiosqlite.Connection, show_id: int, show: ShowEntry
+) -> None:
+    for table in ("show_aliases", "recap_points", "seasons", "cast_members"):
+        await connection.execute(f"DELETE FROM {table} WHERE show_id = ?", (show_id,))
+    await connection.executemany(
+        "INSERT INTO show_aliases (show_id, position, alias) VALUES (?, ?, ?)",
+        [(show_id, position, alias) for position, alias in enumerate(show.aliases)],
+    )
+    await connection.executemany(
+        "INSERT INTO seasons (show_id, number, release_date, release_precision, episodes, "
+        "runtime_min, runtime_max, confirmed) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        [
+            (
+                show_id,
+                season.number,
+                season.release_date.iso if season.release_date else None,
+                season.release_date.precision if season.release_date else None,
+                season.episodes,
+                season.runtime_minutes[0] if season.runtime_minutes else None,
+                season.runtime_minutes[1] if season.runtime_minutes else None,
+                int(season.confirmed),
+            )
+            for season in show.seasons
+        ],
+    )
+    await connection.executemany(
+        "INSERT INTO recap_points (show_id, season_number, position, text) VALUES (?, ?, ?, ?)",
+        [
+            (show_id, season.number, position, text)
+            for season in show.seasons
+            for position, text in enumerate(season.recap)
+        ],
+    )
+    await connection.executemany(
+        "INSERT INTO cast_members (show_id, position, actor, character, note, expected_back, "
+        "spoiler) VALUES (?, ?, ?, ?, ?, ?, ?)",
+        [
+            (
+                show_id,
+                position,
+                member.actor,
+                member.character,
+                member.note,
+                None if member.returning is None else int(member.returning),
+                member.spoiler,
+            )
+            for position, member in enumerate(show.cast)
+        ],
+    )
+
+
+async def _add_new_news(
+    connection: aiosqlite.Connection, show_id: int, news: Iterable[NewsEntry]
+) -> int:
+    added = 0
+    for event in news:
+        cursor = await connection.execute(
+            "SELECT 1 FROM news_events WHERE show_id = ? AND reported_on = ? AND kind = ? "
+            "AND text = ?",
+            (show_id, event.date.iso, event.kind, event.text),
+        )
+        exists = await cursor.fetchone()
+        await cursor.close()
+        if exists:
+            continue
+        await connection.execute(
+            "INSERT INTO news_events (show_id, reported_on, kind, text, confidence, source, "
+            "source_url) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (
+                show_id,
+                event.date.iso,
+                event.kind,
+                event.text,
+                event.confidence,
+                event.source,
+                event.source_url,
+            ),
+        )
+        added += 1
+    return added
+
+
+def _show_entry(
+    row: aiosqlite.Row,
+    *,
+    aliases: tuple[str, ...],
+    seasons: tuple[SeasonEntry, ...],
+    cast: tuple[CastEntry, ...],
+    news: tuple[NewsEntry, ...],
+) -> ShowEntry:
+    return ShowEntry(
+        title=row["title"],
+        aliases=aliases,
+        platform=row["platform"],
+        status=row["status"],
+        premiered=datetime.date.fromisoformat(row["premiered"]) if row["premiered"] else None,
+        genres=tuple(json.loads(row["genres"])),
+        created_by=tuple(json.loads(row["created_by"])),
+        based_on=row["based_on"],
+        sequel=row["sequel"],
+        summary=row["summary"],
+        show_type=row["show_type"],
+        content_rating=row["content_rating"],
+        setting=row["setting"],
+        ordered=PartialDate.parse(row["ordered"]) if row["ordered"] else None,
+        tvmaze_id=row["tvmaze_id"],
+        imdb_id=row["imdb_id"],
+        links=tuple(LinkEntry(link["label"], link["url"]) for link in json.loads(row["links"])),
+        seasons=seasons,
+        cast=cast,
+        news=news,
+        extra=json.loads(row["extra"]),
+    )
+
+
+def _season_entry(row: aiosqlite.Row, recaps: dict[int, list[str]]) -> SeasonEntry:
+    runtime = None
+    if row["runtime_min"] is not None and row["runtime_max"] is not None:
+        runtime = (row["runtime_min"], row["runtime_max"])
+    release = None
+    if row["release_date"]:
+        release = PartialDate.parse(row["release_date"], row["release_precision"])
+    return SeasonEntry(
+        number=row["number"],
+        release_date=release,
+        episodes=row["episodes"],
+        runtime_minutes=runtime,
+        recap=tuple(recaps.get(row["number"], ())),
+        confirmed=bool(row["confirmed"]),
+    )
+
+
+def _cast_entry(row: aiosqlite.Row) -> CastEntry:
+    return CastEntry(
+        actor=row["actor"],
+        character=row["character"],
+        note=row["note"],
+        returning=None if row["expected_back"] is None else bool(row["expected_back"]),
+        spoiler=row["spoiler"],
+    )
+
+
+def _news_entry(row: aiosqlite.Row) -> NewsEntry:
+    return NewsEntry(
+        date=PartialDate.parse(row["reported_on"]),
+        kind=row["kind"],
+        text=row["text"],
+        confidence=row["confidence"],
+        source=row["source"],
+        source_url=row["source_url"],
+    )

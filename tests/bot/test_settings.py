@@ -1,0 +1,94 @@
+from pathlib import Path
+
+import pytest
+
+from bot.settings import DEFAULT_DATABASE_PATH, NewsSource, SettingsError, load_settings
+
+
+def test_no_settings_gives_the_documented_defaults() -> None:
+    settings = load_settings({})
+    assert settings.discord_token is None
+    assert settings.database_path == DEFAULT_DATABASE_PATH
+    assert settings.command_prefix == "!"
+    assert settings.news_source == NewsSource("none")
+    assert settings.poll_interval_minutes == 30
+    assert settings.owner_ids == frozenset()
+
+
+def test_every_documented_key_is_read() -> None:
+    settings = load_settings(
+        {
+            "DISCORD_TOKEN": "abc.def.ghi",
+            "DATABASE_PATH": "/tmp/x.sqlite3",
+            "COMMAND_PREFIX": "?",
+            "NEWS_SOURCE": "file:news.json",
+            "TVMAZE_BASE_URL": "http://127.0.0.1:8080/",
+            "POLL_INTERVAL_MINUTES": "5",
+            "OWNER_IDS": "123456789012345678, 223456789012345678",
+            "DEV_GUILD_ID": "323456789012345678",
+            "LOG_LEVEL": "debug",
+            "DISCORD_API_BASE": "http://127.0.0.1:9000/api/v10",
+            "DISCORD_GATEWAY_URL": "ws://127.0.0.1:9000/gateway",
+        }
+    )
+    assert settings.discord_token == "abc.def.ghi"
+    assert settings.database_path == Path("/tmp/x.sqlite3")
+    assert settings.command_prefix == "?"
+    assert settings.news_source == NewsSource("file", Path("news.json"))
+    assert settings.tvmaze_base_url == "http://127.0.0.1:8080"
+    assert settings.poll_interval_minutes == 5
+    assert settings.owner_ids == {123456789012345678, 223456789012345678}
+    assert settings.dev_guild_id == 323456789012345678
+    assert settings.log_level == "DEBUG"
+    assert settings.discord_api_base == "http://127.0.0.1:9000/api/v10"
+    assert settings.discord_gateway_url == "ws://127.0.0.1:9000/gateway"
+
+
+def test_every_key_is_documented_in_env_example() -> None:
+    example = (Path(__file__).parents[2] / ".env.example").read_text(encoding="utf-8")
+    for key in (
+        "DISCORD_TOKEN",
+        "DATABASE_PATH",
+        "COMMAND_PREFIX",
+        "NEWS_SOURCE",
+        "TVMAZE_BASE_URL",
+        "POLL_INTERVAL_MINUTES",
+        "OWNER_IDS",
+        "DEV_GUILD_ID",
+        "LOG_LEVEL",
+        "DISCORD_API_BASE",
+        "DISCORD_GATEWAY_URL",
+    ):
+        assert f"\n{key}=" in example
+
+
+def test_blank_values_count_as_unset() -> None:
+    assert load_settings({"DISCORD_TOKEN": "  ", "DEV_GUILD_ID": ""}).discord_token is None
+
+
+@pytest.mark.parametrize(
+    ("key", "value", "named"),
+    [
+        ("POLL_INTERVAL_MINUTES", "often", "POLL_INTERVAL_MINUTES"),
+        ("POLL_INTERVAL_MINUTES", "0", "POLL_INTERVAL_MINUTES"),
+        ("NEWS_SOURCE", "rss", "NEWS_SOURCE"),
+        ("OWNER_IDS", "me", "OWNER_IDS"),
+        ("DEV_GUILD_ID", "12", "DEV_GUILD_ID"),
+        ("LOG_LEVEL", "loud", "LOG_LEVEL"),
+        ("TVMAZE_BASE_URL", "api.tvmaze.com", "TVMAZE_BASE_URL"),
+        ("DISCORD_GATEWAY_URL", "http://127.0.0.1", "DISCORD_GATEWAY_URL"),
+        ("COMMAND_PREFIX", "! !", "COMMAND_PREFIX"),
+        ("DISCORD_TOKEN", "Bot abc", "DISCORD_TOKEN"),
+    ],
+)
+def test_an_invalid_setting_is_named_in_one_line(key: str, value: str, named: str) -> None:
+    with pytest.raises(SettingsError) as raised:
+        load_settings({key: value})
+    message = str(raised.value)
+    assert named in message
+    assert "\n" not in message
+
+
+def test_the_token_never_appears_in_the_settings_repr() -> None:
+    settings = load_settings({"DISCORD_TOKEN": "very.secret.token"})
+    assert "very.secret.token" not in repr(settings)
