@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import logging
+import os
 import sys
 from pathlib import Path
 
@@ -141,7 +142,7 @@ def main(argv: list[str] | None = None) -> int:
     level = "WARNING" if local and not settings.log_level_set else settings.log_level
     configure_logging(level, secrets=[settings.discord_token or ""])
     try:
-        return asyncio.run(main_async(arguments, settings))
+        status = asyncio.run(main_async(arguments, settings))
     except CommandLineError as error:
         print(f"cliffhanger: {error}", file=sys.stderr)
         return error.exit_code
@@ -150,6 +151,17 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_FAILURE
     except KeyboardInterrupt:
         return 130
+    _quiet_if_output_closed()
+    return status
+
+
+def _quiet_if_output_closed() -> None:
+    # After `| head` has gone, the interpreter's final flush of stdout would print a traceback.
+    try:
+        sys.stdout.flush()
+    except BrokenPipeError:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
 
 
 if __name__ == "__main__":

@@ -17,14 +17,13 @@ PROMPT = "> "
 
 @asynccontextmanager
 async def local_bot(
-    settings: Settings, *, output: TextIO | None = None
+    settings: Settings, *, on_send: Callable[[SentMessage], None] | None = None
 ) -> AsyncIterator[tuple[Cliffhanger, LocalDiscord]]:
     """A started bot on a local transport; closed (database included) on the way out."""
     bot = Cliffhanger(settings, local=True)
     # The console's user owns the bot, as whoever runs the process does.
     bot.owner_ids = {*settings.owner_ids, CONSOLE_USER_ID}
-    printer = _printer(output) if output is not None else None
-    transport = LocalDiscord(bot, on_send=printer)
+    transport = LocalDiscord(bot, on_send=on_send)
     try:
         await bot._async_setup_hook()
         transport.install()
@@ -34,12 +33,24 @@ async def local_bot(
         await bot.close()
 
 
-def _printer(output: TextIO) -> Callable[[SentMessage], None]:
-    def show(message: SentMessage) -> None:
-        output.write(message.text() + "\n\n")
-        output.flush()
+class ConsolePrinter:
+    """Prints what the bot sends; notices when the reader has gone (`| head`)."""
 
-    return show
+    def __init__(self, output: TextIO) -> None:
+        self.output = output
+        self.closed = False
+
+    def __call__(self, message: SentMessage) -> None:
+        self.write(message.text() + "\n\n")
+
+    def write(self, text: str) -> None:
+        if self.closed:
+            return
+        try:
+            self.output.write(text)
+            self.output.flush()
+        except BrokenPipeError:
+            self.closed = True
 
 
 async def _lines(source: TextIO) -> AsyncIterator[str]:
@@ -56,18 +67,22 @@ async def _lines(source: TextIO) -> AsyncIterator[str]:
 
 
 async def run_console(settings: Settings, source: TextIO, output: TextIO) -> int:
-    async with local_bot(settings, output=output) as (_, transport):
+    printer = ConsolePrinter(output)
+    async with local_bot(settings, on_send=printer) as (_, transport):
         async for line in _lines(source):
             if not line.strip():
                 continue
-            if not await transport.send(line):
-                output.write("(no reply)\n\n")
-                output.flush()
+            replies = await transport.send(line)
+            if printer.closed:
+                break
+            if not replies:
+                printer.write("(no reply)\n\n")
     return 0
 
 
 async def ask(settings: Settings, message: str, output: TextIO) -> int:
-    async with local_bot(settings, output=output) as (_, transport):
+    printer = ConsolePrinter(output)
+    async with local_bot(settings, on_send=printer) as (_, transport):
         if not await transport.send(message):
-            output.write("(no reply)\n")
+            printer.write("(no reply)\n")
     return 0

@@ -15,6 +15,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
+from rapidfuzz.distance import OSA
 
 # Bounds on untrusted input: normalising and fuzzy matching cost grows with length.
 MAX_QUERY_CHARS = 200
@@ -41,7 +42,7 @@ YEAR_MISMATCH_PENALTY = 10.0
 # The scan prefilters on one cheap scorer; the rerank can only raise a key's score, so scan a
 # little below the lowest score we ever report and keep enough keys for reranking to matter.
 SCAN_SCORE_CUTOFF = 50.0
-SCAN_LIMIT = 30
+SCAN_LIMIT = 50
 WORD_ORDER_WEIGHT = 0.95  # "things tiny pretty" is likelier a different show than a typo
 ARTICLE_WEIGHT = 0.95  # "office" vs "The Office"
 # A word-match set this small is cheap to rerank in Python alongside the fuzzy scan.
@@ -189,6 +190,10 @@ def _compact(normalised: str) -> str:
     return normalised.replace(" ", "")
 
 
+def _sorted_words(normalised: str) -> str:
+    return "".join(sorted(normalised.split()))
+
+
 def _without_article(normalised: str) -> str:
     """The compact key without one leading article: "the office" -> "office"."""
     words = normalised.split()
@@ -265,6 +270,7 @@ class _Query:
     text: str  # normalised
     compact: str
     article_free: str
+    sorted_words: str
 
     @property
     def words(self) -> list[str]:
@@ -277,7 +283,7 @@ class _Query:
     @classmethod
     def from_normalised(cls, text: str) -> _Query:
         text = text.strip()
-        return cls(text, _compact(text), _without_article(text))
+        return cls(text, _compact(text), _without_article(text), _sorted_words(text))
 
     def split_trailing_year(self) -> tuple[_Query, int] | None:
         """ "doctor who 2005" -> ("doctor who", 2005); brackets are gone after normalising."""
@@ -293,23 +299,25 @@ class _Query:
 def _key_similarity(query: _Query, key: str) -> float:
     """How well a query matches one normalised title or alias, 0..100.
 
-    fuzz.ratio (normalised Indel similarity) handles typos, missing and extra letters; the
-    compact form forgives spacing ("tinypretty things"); token_sort forgives word order and
-    the article-free form a missing "the", both slightly discounted.
+    Optimal string alignment (Damerau-Levenshtein without repeated edits) counts each typo
+    once, whether a wrong, missing, extra or swapped letter, so one typo costs 100/length
+    points; fuzz.ratio, cheaper for the scan, charges a swap or substitution double and lets
+    a shorter title with the right letters ("stranger his") crowd a swapped one ("stranger
+    thigns"). Compared without spaces so spacing is free; word order and a leading article
+    are forgiven at a small discount.
     """
     key_compact = _compact(key)
-    score = max(
-        fuzz.ratio(query.compact, key_compact, processor=None),
-        fuzz.ratio(query.text, key, processor=None),
-    )
-    if score < 100 and (" " in query.text or " " in key):
-        word_order = fuzz.token_sort_ratio(query.text, key, processor=None)
+    score = OSA.normalized_similarity(query.compact, key_compact, processor=None)
+    if score < 1.0 and " " in query.text and " " in key:
+        word_order = OSA.normalized_similarity(
+            query.sorted_words, _sorted_words(key), processor=None
+        )
         score = max(score, word_order * WORD_ORDER_WEIGHT)
     key_article_free = _without_article(key)
     if key_article_free != key_compact or query.article_free != query.compact:
-        article = fuzz.ratio(query.article_free, key_article_free, processor=None)
+        article = OSA.normalized_similarity(query.article_free, key_article_free, processor=None)
         score = max(score, article * ARTICLE_WEIGHT)
-    return score
+    return score * 100.0
 
 
 def _add_owner(index: dict[str, dict[int, str]], key: str, show_id: int, text: str) -> bool:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import json
+import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
@@ -13,6 +14,7 @@ import aiosqlite
 from db.catalogue_format import (
     CastEntry,
     Catalogue,
+    CatalogueError,
     LinkEntry,
     NewsEntry,
     PartialDate,
@@ -162,14 +164,20 @@ class ShowRepository:
         added = updated = seasons = cast = news_added = recap_points = 0
         touched: list[int] = []
         async with self._database.transaction() as connection:
-            for show in catalogue.shows:
+            for position, show in enumerate(catalogue.shows, 1):
                 show_id = await _match_show(connection, show)
-                if show_id is None:
-                    show_id = await _insert_show(connection, show)
-                    added += 1
-                else:
-                    await _update_show(connection, show_id, show)
-                    updated += 1
+                try:
+                    if show_id is None:
+                        show_id = await _insert_show(connection, show)
+                        added += 1
+                    else:
+                        await _update_show(connection, show_id, show)
+                        updated += 1
+                except sqlite3.IntegrityError as error:
+                    raise CatalogueError(
+                        f"show {position} {show.title!r}: its TVmaze or IMDb id belongs to "
+                        f"another stored show ({error})"
+                    ) from error
                 touched.append(show_id)
                 await _replace_children(connection, show_id, show)
                 news_added += await _add_new_news(connection, show_id, show.news)

@@ -1,0 +1,143 @@
+"""The command line in a subprocess, as a user runs it, against a temporary database."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+PROJECT = Path(__file__).parents[2]
+
+
+def run_bot(
+    tmp_path: Path, *arguments: str, stdin: str = "", env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    environment = {
+        key: value
+        for key, value in os.environ.items()
+        if key not in ("DISCORD_TOKEN", "LOG_LEVEL", "NEWS_SOURCE", "COMMAND_PREFIX")
+    }
+    environment["DATABASE_PATH"] = str(tmp_path / "cli.sqlite3")
+    environment.update(env or {})
+    return subprocess.run(
+        [sys.executable, "-m", "bot", *arguments],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        # A temporary working directory, so no developer's .env is picked up.
+        cwd=tmp_path,
+        env={**environment, "PYTHONPATH": str(PROJECT)},
+        timeout=60,
+        check=False,
+    )
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "!release tiny pretty things",
+        "!release TINY PRETTY THINGS",
+        "!release tiny prety thing",
+        "!release tpt",
+        "@Cliffhanger when is tiny pretty things season 2 coming out?",
+    ],
+)
+def test_ask_answers_release_questions(tmp_path: Path, message: str) -> None:
+    result = run_bot(tmp_path, "ask", message)
+    assert result.returncode == 0, result.stderr
+    for fact in ("Cancelled", "Netflix", "14 December 2020", "10 episodes", "54–58 min", "source:"):
+        assert fact in result.stdout
+    assert "Traceback" not in result.stdout + result.stderr
+
+
+def test_ask_without_a_title_prints_usage(tmp_path: Path) -> None:
+    result = run_bot(tmp_path, "ask", "!release")
+    assert result.returncode == 0
+    assert "Usage: `!release <show>`" in result.stdout
+    assert "Traceback" not in result.stdout + result.stderr
+
+
+def test_ask_for_an_unknown_show_prints_not_found_with_suggestions(tmp_path: Path) -> None:
+    result = run_bot(tmp_path, "ask", "!release zzzz qqqq")
+    assert result.returncode == 0
+    assert "couldn't find a show" in result.stdout
+    assert "!search" in result.stdout
+    assert "Traceback" not in result.stdout + result.stderr
+
+
+def test_no_token_opens_the_console_and_says_so_first(tmp_path: Path) -> None:
+    lines = "!release tpt\n!cast tiny pretty things\n!news tiny pretty things\n"
+    result = run_bot(tmp_path, stdin=lines)
+    assert result.returncode == 0, result.stderr
+    first_line = result.stdout.splitlines()[0]
+    assert "No DISCORD_TOKEN" in first_line
+    release = result.stdout.index("Cancelled after one season")
+    cast = result.stdout.index("Kylie Jefferson")
+    news = result.stdout.index("Tiny Pretty Things: news history")
+    assert release < cast < news
+
+
+def test_run_without_a_token_fails_clearly(tmp_path: Path) -> None:
+    result = run_bot(tmp_path, "run")
+    assert result.returncode == 2
+    assert "DISCORD_TOKEN is not set" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_an_invalid_setting_is_one_line_and_exit_status_2(tmp_path: Path) -> None:
+    result = run_bot(tmp_path, "ask", "!help", env={"POLL_INTERVAL_MINUTES": "soon"})
+    assert result.returncode == 2
+    assert result.stderr.strip().count("\n") == 0
+    assert "POLL_INTERVAL_MINUTES" in result.stderr
+
+
+def test_settings_are_read_from_a_dotenv_file(tmp_path: Path) -> None:
+    (tmp_path / ".env").write_text("COMMAND_PREFIX=?\n", encoding="utf-8")
+    result = run_bot(tmp_path, "ask", "?release tpt")
+    assert "Cancelled after one season" in result.stdout
+
+
+def test_import_adds_shows_and_prints_counts(tmp_path: Path) -> None:
+    catalogue = tmp_path / "more.json"
+    catalogue.write_text(
+        json.dumps(
+            {"shows": [{"title": "Shiny Test Show", "platform": "HBO", "status": "renewed"}]}
+        ),
+        encoding="utf-8",
+    )
+    result = run_bot(tmp_path, "import", str(catalogue))
+    assert result.returncode == 0, result.stderr
+    assert "1 shows added" in result.stdout
+    answer = run_bot(tmp_path, "ask", "!release shiny test show")
+    assert "Renewed for season 1" in answer.stdout
+
+
+def test_an_invalid_catalogue_names_the_problem_and_changes_nothing(tmp_path: Path) -> None:
+    catalogue = tmp_path / "bad.json"
+    catalogue.write_text(
+        json.dumps(
+            {"shows": [{"title": "Fine Show"}, {"title": "Broken Show", "status": "maybe"}]}
+        ),
+        encoding="utf-8",
+    )
+    result = run_bot(tmp_path, "import", str(catalogue))
+    assert result.returncode == 1
+    assert "bad.json" in result.stderr
+    assert "Broken Show" in result.stderr
+    assert "status" in result.stderr
+    assert "Traceback" not in result.stderr
+    search = run_bot(tmp_path, "ask", "!search fine show")
+    assert "Fine Show" not in search.stdout
+
+
+def test_export_writes_the_catalogue_in_the_import_format(tmp_path: Path) -> None:
+    target = tmp_path / "out.json"
+    run_bot(tmp_path, "ask", "!help")
+    result = run_bot(tmp_path, "export", str(target))
+    assert result.returncode == 0, result.stderr
+    exported = json.loads(target.read_text(encoding="utf-8"))
+    assert exported["shows"][0]["title"] == "Tiny Pretty Things"

@@ -1,0 +1,143 @@
+"""The catalogue repository against a real SQLite file."""
+
+from __future__ import annotations
+
+import datetime
+import json
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import pytest
+
+from bot.client import seed_catalogue_text
+from db.catalogue_format import (
+    Catalogue,
+    CatalogueError,
+    NewsEntry,
+    PartialDate,
+    ShowEntry,
+    parse_catalogue,
+)
+from db.connection import Database
+from db.shows import ShowRepository
+
+
+@pytest.fixture
+async def database(tmp_path: Path) -> AsyncIterator[Database]:
+    opened = await Database.open(tmp_path / "shows.sqlite3")
+    yield opened
+    await opened.close()
+
+
+@pytest.fixture
+def seed() -> Catalogue:
+    return parse_catalogue(json.loads(seed_catalogue_text()), origin="seed")
+
+
+async def test_an_imported_show_reads_back_exactly(database: Database, seed: Catalogue) -> None:
+    repository = ShowRepository(database)
+    _, (show_id,) = await repository.import_catalogue(seed)
+    stored = await repository.get(show_id)
+    assert stored is not None
+    assert stored.entry == seed.shows[0]
+
+
+async def test_import_counts_what_it_wrote(database: Database, seed: Catalogue) -> None:
+    counts, _ = await ShowRepository(database).import_catalogue(seed)
+    assert (counts.added, counts.updated, counts.seasons, counts.cast) == (1, 0, 1, 12)
+    assert counts.news_added == 3
+    assert counts.recap_points >= 8
+
+
+async def test_importing_again_updates_in_place_and_keeps_news_once(
+    database: Database, seed: Catalogue
+) -> None:
+    repository = ShowRepository(database)
+    await repository.import_catalogue(seed)
+    counts, _ = await repository.import_catalogue(seed)
+    assert (counts.added, counts.updated, counts.news_added) == (0, 1, 0)
+    assert await repository.count() == 1
+
+
+async def test_news_already_stored_is_kept_when_a_file_omits_it(
+    database: Database, seed: Catalogue
+) -> None:
+    repository = ShowRepository(database)
+    _, (show_id,) = await repository.import_catalogue(seed)
+    trimmed = Catalogue(
+        shows=(ShowEntry(title=seed.shows[0].title, premiered=seed.shows[0].premiered),)
+    )
+    await repository.import_catalogue(trimmed)
+    stored = await repository.get(show_id)
+    assert stored is not None
+    assert len(stored.entry.news) == 3
+
+
+async def test_a_show_is_matched_by_tvmaze_id_before_title(database: Database) -> None:
+    repository = ShowRepository(database)
+    await repository.import_catalogue(Catalogue(shows=(ShowEntry(title="Old Name", tvmaze_id=7),)))
+    counts, _ = await repository.import_catalogue(
+        Catalogue(shows=(ShowEntry(title="New Name", tvmaze_id=7),))
+    )
+    assert counts.updated == 1
+    assert [title.title for title in await repository.titles()] == ["New Name"]
+
+
+async def test_remakes_with_the_same_title_stay_separate_shows(database: Database) -> None:
+    repository = ShowRepository(database)
+    remakes = Catalogue(
+        shows=(
+            ShowEntry(title="Doctor Who", premiered=datetime.date(1963, 11, 23)),
+            ShowEntry(title="Doctor Who", premiered=datetime.date(2005, 3, 26)),
+        )
+    )
+    counts, _ = await repository.import_catalogue(remakes)
+    assert counts.added == 2
+    assert sorted(title.year for title in await repository.titles()) == [1963, 2005]
+
+
+async def test_an_import_that_conflicts_changes_nothing(database: Database) -> None:
+    repository = ShowRepository(database)
+    stored = Catalogue(
+        shows=(ShowEntry(title="A", tvmaze_id=1), ShowEntry(title="B", imdb_id="tt0000002"))
+    )
+    await repository.import_catalogue(stored)
+    # Matched to A by its TVmaze id, it would take B's IMDb id: the whole file is refused.
+    clash = Catalogue(
+        shows=(
+            ShowEntry(title="New"),
+            ShowEntry(title="A renamed", tvmaze_id=1, imdb_id="tt0000002"),
+        )
+    )
+    with pytest.raises(CatalogueError, match="show 2 'A renamed'"):
+        await repository.import_catalogue(clash)
+    assert sorted(title.title for title in await repository.titles()) == ["A", "B"]
+
+
+async def test_titles_carry_year_platform_and_aliases(database: Database, seed: Catalogue) -> None:
+    repository = ShowRepository(database)
+    await repository.import_catalogue(seed)
+    (title,) = await repository.titles()
+    assert (title.title, title.year, title.platform) == ("Tiny Pretty Things", 2020, "Netflix")
+    assert "tpt" in title.aliases
+
+
+async def test_seeding_is_recorded_with_the_import(database: Database, seed: Catalogue) -> None:
+    repository = ShowRepository(database)
+    assert not await repository.is_seeded()
+    await repository.import_catalogue(seed, seeding=True)
+    assert await repository.is_seeded()
+
+
+async def test_news_reads_back_oldest_first(database: Database) -> None:
+    repository = ShowRepository(database)
+    events = (
+        NewsEntry(PartialDate.parse("2021-11"), "cancelled", "late", "reported"),
+        NewsEntry(PartialDate.parse("2020-12"), "note", "early", "speculation"),
+    )
+    _, (show_id,) = await repository.import_catalogue(
+        Catalogue(shows=(ShowEntry(title="X", news=events),))
+    )
+    stored = await repository.get(show_id)
+    assert stored is not None
+    assert [event.text for event in stored.entry.news] == ["early", "late"]
