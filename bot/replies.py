@@ -89,6 +89,17 @@ def status_evidence(show: ShowEntry) -> NewsEntry | None:
     return max(backing, key=lambda event: event.date.sort_key(), default=None)
 
 
+def date_evidence(show: ShowEntry) -> NewsEntry | None:
+    """The latest non-speculative news item about a release date or a new season."""
+    backing = [
+        event
+        for event in show.news
+        if event.kind in ("release_date", "season_announced", "renewed")
+        and event.confidence != "speculation"
+    ]
+    return max(backing, key=lambda event: event.date.sort_key(), default=None)
+
+
 def source_line(event: NewsEntry) -> str:
     """'Reported, not officially confirmed · November 2021 · source: …'"""
     parts = [CONFIDENCE_WORDS[event.confidence], f"as of {event.date.display()}"]
@@ -145,19 +156,29 @@ def _next_season_headline(show: ShowEntry, released: Sequence[SeasonEntry]) -> s
     return f"No news on record about season {next_number}."
 
 
+def _announces_a_date(show: ShowEntry, released: Sequence[SeasonEntry]) -> bool:
+    next_number = max((season.number for season in released), default=0) + 1
+    return any(
+        season.number == next_number and season.release_date is not None for season in show.seasons
+    )
+
+
 def release_reply(show: StoredShow, today: datetime.date) -> Reply:
     entry = show.entry
     released = released_seasons(entry, today)
     pages = _pages(entry, f"{entry.title}: release and renewal")
     evidence = status_evidence(entry)
-    headline = f"**{_next_season_headline(entry, released)}**"
+    lines = [f"**{_next_season_headline(entry, released)}**"]
     if evidence is not None:
-        pages.description = f"{headline}\n{source_line(evidence)}"
+        lines.append(source_line(evidence))
     else:
-        pages.description = (
-            f"{headline}\nStatus {STATUS_WORDS[entry.status]}: no source on record, "
-            "so treat it as unconfirmed."
+        lines.append(
+            f"Status {STATUS_WORDS[entry.status]}: no source on record, so treat it as unconfirmed."
         )
+    dated = date_evidence(entry)
+    if dated is not None and dated != evidence and _announces_a_date(entry, released):
+        lines.append(f"Release date: {source_line(dated)}")
+    pages.description = "\n".join(lines)
     if released:
         latest = released[-1]
         pages.add_field(f"Latest season: {latest.number}", _season_facts(latest, entry.platform))
