@@ -41,6 +41,7 @@ MAX_SAME_TITLE = 25  # shows sharing one exact title; a Discord select menu hold
 MAX_SUGGESTIONS = 3
 AMBIGUOUS_WINDOW = 10.0  # how far below the best an ambiguous list still reaches
 SEARCH_CONTAINS_SCORE = 70.0  # every word present ranks at least here, plus closeness
+SEARCH_OUT_OF_ORDER_WEIGHT = 0.8
 YEAR_MISMATCH_PENALTY = 10.0
 # The scan prefilters on one cheap scorer; the rerank can only raise a key's score, so scan a
 # little below the lowest score we ever report and keep enough keys for reranking to matter.
@@ -246,6 +247,21 @@ def _key_similarity(query: _Query, key: str) -> float:
         article = OSA.normalized_similarity(query.article_free, key_article_free, processor=None)
         score = max(score, article * ARTICLE_WEIGHT)
     return score * 100.0
+
+
+def _containment_score(query: _Query, key: str) -> float:
+    """For search: every query word in the key ranks high, more so when it is most of the key.
+
+    0 when a word is missing. Words out of order ("tiny crew pretty") count for less than the
+    phrase itself, so "tiny pretty" ranks "Tiny Pretty Things" above "Tiny Crew Pretty".
+    """
+    key_words = key.split()
+    if not set(query.words).issubset(key_words):
+        return 0.0
+    closeness = min(len(query.compact) / max(len(_compact(key)), 1), 1.0)
+    if f" {query.text} " not in f" {key} ":
+        closeness *= SEARCH_OUT_OF_ORDER_WEIGHT
+    return SEARCH_CONTAINS_SCORE + (100.0 - SEARCH_CONTAINS_SCORE) * closeness
 
 
 def _add_owner(index: dict[str, dict[int, str]], key: str, show_id: int, text: str) -> bool:
@@ -554,12 +570,11 @@ class TitleIndex:
             # Shorter titles contain the words more closely; keeps the Python rerank small.
             with_words = set(heapq.nsmallest(limit * 4, with_words, key=self._shortest_key.get))
         for show_id in with_words:
-            containing = [key for key in self._keys[show_id] if query_words.issubset(key.split())]
-            closeness = max(len(query.compact) / max(len(_compact(key)), 1) for key in containing)
-            scores[show_id] = max(
-                SEARCH_CONTAINS_SCORE + (100.0 - SEARCH_CONTAINS_SCORE) * min(closeness, 1.0),
-                self._similarity(query, show_id),
+            # The words may be spread over a title and an alias: then only fuzzy scores count.
+            containment = max(
+                (_containment_score(query, key) for key in self._keys[show_id]), default=0.0
             )
+            scores[show_id] = max(containment, self._similarity(query, show_id))
         if len(scores) < limit:
             for show_id, score in self._fuzzy_scores(query).items():
                 if score >= SUGGESTION_SCORE and score > scores.get(show_id, 0.0):
@@ -593,9 +608,9 @@ class TitleIndex:
         ):
             for key in _starting_with(sorted_keys, prefix):
                 for show_id in owners_of[key]:
+                    if len(picked) >= limit:
+                        return
                     picked.setdefault(show_id)
-                if len(picked) >= limit:
-                    return
 
     def _pick_word_matches(self, query: _Query, picked: dict[int, None], limit: int) -> None:
         """Titles with the typed words, the last one possibly unfinished ("pretty thi")."""
