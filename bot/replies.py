@@ -204,6 +204,8 @@ def show_reply(show: StoredShow, today: datetime.date) -> Reply:
         pages.add_field("Platform", neutralise(entry.platform), inline=True)
     if entry.premiered:
         pages.add_field("Premiered", discord_date(entry.premiered), inline=True)
+    if entry.ordered:
+        pages.add_field("Series ordered", discord_date(entry.ordered), inline=True)
     released = released_seasons(entry, today)
     if entry.seasons:
         episodes = sum(season.episodes or 0 for season in released)

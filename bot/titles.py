@@ -160,7 +160,7 @@ class Candidate:
         room = LABEL_MAX_CHARS - len(suffix)
         if len(title) > room:
             title = title[: room - 1].rstrip() + "…"
-        return title + suffix
+        return f"{title}{suffix}".strip()
 
 
 def _year_text(year: int | None) -> str:
@@ -306,10 +306,6 @@ def _drop_member(index: dict[str, set[int]], key: str, show_id: int) -> bool:
     return True
 
 
-def _sorted_insert(items: list[str], item: str) -> None:
-    bisect.insort(items, item)
-
-
 def _sorted_delete(items: list[str], item: str) -> None:
     position = bisect.bisect_left(items, item)
     if position < len(items) and items[position] == item:
@@ -351,10 +347,7 @@ class TitleIndex:
         self._sorted_keys = sorted(self._by_key)
         self._sorted_compacts = sorted(self._by_compact)
         self._sorted_words = sorted(self._by_word)
-        self._alphabetical = sorted(
-            (self._keys[show_id][0] if self._keys[show_id] else "", show_id)
-            for show_id in self._entries
-        )
+        self._alphabetical = sorted((self._sort_key(show_id), show_id) for show_id in self._entries)
         self._keep_sorted = True
 
     # --- maintenance -------------------------------------------------------------------
@@ -375,16 +368,16 @@ class TitleIndex:
         self._shortest_key[show_id] = min((len(_compact(key)) for key in keys), default=0)
         for key, text in keys.items():
             if _add_owner(self._by_key, key, show_id, text) and self._keep_sorted:
-                _sorted_insert(self._sorted_keys, key)
+                bisect.insort(self._sorted_keys, key)
             compact = _compact(key)
             if _add_owner(self._by_compact, compact, show_id, text):
                 self._scan_choices = None
                 if self._keep_sorted:
-                    _sorted_insert(self._sorted_compacts, compact)
+                    bisect.insort(self._sorted_compacts, compact)
             _add_member(self._by_article_free, _without_article(key), show_id)
             for word in key.split():
                 if _add_member(self._by_word, word, show_id) and self._keep_sorted:
-                    _sorted_insert(self._sorted_words, word)
+                    bisect.insort(self._sorted_words, word)
         if self._keep_sorted:
             bisect.insort(self._alphabetical, (self._sort_key(show_id), show_id))
 
@@ -414,6 +407,7 @@ class TitleIndex:
         del self._shortest_key[show_id]
 
     def _sort_key(self, show_id: int) -> str:
+        """The normalised title (an alias when the title has no letters or digits)."""
         keys = self._keys[show_id]
         return keys[0] if keys else ""
 

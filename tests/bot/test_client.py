@@ -91,3 +91,38 @@ def test_the_token_is_redacted_from_log_records_and_tracebacks() -> None:
     formatted = logging.Formatter().format(record)
     assert token not in formatted
     assert REDACTED in formatted
+
+
+async def test_slash_commands_are_published_to_the_dev_guild_at_start(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    published: list[object] = []
+
+    async def sync(*, guild: discord.abc.Snowflake | None = None) -> list[object]:
+        published.append(guild.id if guild else "global")
+        return []
+
+    settings = Settings(database_path=tmp_path / "x.sqlite3", dev_guild_id=123456789012345678)
+    bot = Cliffhanger(settings)
+    monkeypatch.setattr(bot.tree, "sync", sync)
+    await bot._async_setup_hook()
+    await bot.setup_hook()
+    await bot.close()
+    assert published == [123456789012345678]
+
+
+async def test_slash_commands_are_not_published_globally_at_start(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    published: list[object] = []
+
+    async def sync(*, guild: discord.abc.Snowflake | None = None) -> list[object]:
+        published.append(guild)
+        return []
+
+    bot = Cliffhanger(Settings(database_path=tmp_path / "x.sqlite3"))
+    monkeypatch.setattr(bot.tree, "sync", sync)
+    await bot._async_setup_hook()
+    await bot.setup_hook()
+    await bot.close()
+    assert published == []
