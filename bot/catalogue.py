@@ -17,10 +17,10 @@ from bot.replies import (
     search_reply,
     show_reply,
 )
-from bot.titles import Candidate, TitleEntry, TitleIndex
+from bot.titles import Candidate, TitleIndex
 from db.catalogue_format import Catalogue
 from db.connection import Database
-from db.shows import ImportCounts, ShowRepository, ShowTitle, StoredShow
+from db.shows import ImportCounts, ShowRepository, StoredShow
 
 logger = logging.getLogger(__name__)
 
@@ -31,16 +31,6 @@ ID_PREFIX = "id:"
 
 def today_utc() -> datetime.date:
     return datetime.datetime.now(datetime.UTC).date()
-
-
-def _title_entry(title: ShowTitle) -> TitleEntry:
-    return TitleEntry(
-        show_id=title.show_id,
-        title=title.title,
-        year=title.year,
-        platform=title.platform,
-        aliases=title.aliases,
-    )
 
 
 class CatalogueService:
@@ -66,7 +56,7 @@ class CatalogueService:
         clock: Callable[[], datetime.date] = today_utc,
     ) -> CatalogueService:
         shows = ShowRepository(database)
-        index = TitleIndex(_title_entry(title) for title in await shows.titles())
+        index = TitleIndex(await shows.titles())
         logger.info("title index holds %d shows", len(index))
         return cls(shows, index, command_prefix=command_prefix, clock=clock)
 
@@ -130,5 +120,5 @@ class CatalogueService:
         for show_id in touched:
             title = await self.shows.title_of(show_id)
             if title is not None:
-                self.index.upsert(_title_entry(title))
+                self.index.upsert(title)
         return counts

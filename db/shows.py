@@ -30,9 +30,9 @@ class ShowTitle:
 
     show_id: int
     title: str
-    year: int | None
+    year: int | None  # premiere year
     platform: str | None
-    aliases: tuple[str, ...]
+    aliases: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
