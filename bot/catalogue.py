@@ -76,7 +76,8 @@ class CatalogueService:
                 raise AmbiguousTitle(did_you_mean_text(query, resolution.candidates))
             if resolution.show_id is None:
                 hint = f"`{self.command_prefix}search <words>`"
-                raise ShowNotFound(not_found_text(query, resolution.candidates, hint))
+                in_the_news = [] if resolution.candidates else await self.shows.recently_in_news()
+                raise ShowNotFound(not_found_text(query, resolution.candidates, hint, in_the_news))
             show_id = resolution.show_id
         show = await self.shows.get(show_id)
         if show is None:

@@ -320,14 +320,25 @@ def did_you_mean_text(query: str, candidates: Sequence[Candidate]) -> str:
     return f"“{echo(query)}” could be more than one show. Did you mean:\n{options}"
 
 
-def not_found_text(query: str, suggestions: Sequence[Candidate], search_hint: str) -> str:
+def not_found_text(
+    query: str,
+    suggestions: Sequence[Candidate],
+    search_hint: str,
+    in_the_news: Sequence[str] = (),
+) -> str:
+    """Not found, and where to go next: close titles, else search and shows in the news."""
     text = f"I couldn't find a show called “{echo(query)}”."
     if suggestions:
-        text += " Closest matches:\n" + "\n".join(
-            f"• {neutralise(candidate.label)}" for candidate in suggestions
+        return (
+            text
+            + " Closest matches:\n"
+            + "\n".join(f"• {neutralise(candidate.label)}" for candidate in suggestions)
         )
-    else:
-        text += f" Check the spelling, or try {search_hint}."
+    text += f" Check the spelling, or try {search_hint}."
+    if in_the_news:
+        text += (
+            " Recently in the news: " + ", ".join(neutralise(title) for title in in_the_news) + "."
+        )
     return text
 
 

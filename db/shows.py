@@ -80,6 +80,17 @@ class ShowRepository:
     async def titles(self) -> list[ShowTitle]:
         return await self._titles_where("1 = 1", ())
 
+    async def recently_in_news(self, limit: int = 3) -> list[str]:
+        """Titles of the shows with the latest news, newest first."""
+        rows = await self._database.fetch_all(
+            "SELECT shows.title FROM shows JOIN ("
+            " SELECT show_id, max(reported_on) AS latest FROM news_events GROUP BY show_id"
+            " ORDER BY latest DESC LIMIT ?) AS recent ON recent.show_id = shows.id "
+            "ORDER BY recent.latest DESC",
+            (limit,),
+        )
+        return [row["title"] for row in rows]
+
     async def title_of(self, show_id: int) -> ShowTitle | None:
         for title in await self._titles_where("shows.id = ?", (show_id,)):
             return title

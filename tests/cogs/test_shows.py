@@ -62,6 +62,12 @@ async def test_an_unknown_title_says_not_found_with_a_way_forward(
     text = text_of(await discord_stand_in.send("!release zzzz qqqq"))
     assert "couldn't find a show called “zzzz qqqq”" in text
     assert "!search" in text
+    assert "Recently in the news: Tiny Pretty Things" in text
+
+
+async def test_a_near_miss_lists_the_closest_matches(discord_stand_in: LocalDiscord) -> None:
+    text = text_of(await discord_stand_in.send("!release tiny pretty"))
+    assert "Tiny Pretty Things" in text
 
 
 async def test_a_hostile_title_is_echoed_inert(discord_stand_in: LocalDiscord) -> None:
