@@ -24,7 +24,7 @@ from db.shows import ShowRepository
 
 logger = logging.getLogger(__name__)
 
-EXTENSIONS = ("cogs.shows", "cogs.general")
+EXTENSIONS = ("cogs.shows", "cogs.recap", "cogs.general")
 
 # View Channels, Send Messages, Send Messages in Threads, Embed Links, Read Message History.
 INVITE_PERMISSIONS = discord.Permissions(
