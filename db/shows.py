@@ -180,9 +180,10 @@ class ShowRepository:
                 try:
                     if show_id is None:
                         show_id = await _insert_show(connection, show)
+                        await _replace_children(connection, show_id, show)
                         added += 1
                     else:
-                        await _update_show(connection, show_id, show)
+                        await write_show_facts(connection, show_id, show)
                         updated += 1
                 except sqlite3.IntegrityError as error:
                     raise CatalogueError(
@@ -190,7 +191,6 @@ class ShowRepository:
                         f"another stored show ({error})"
                     ) from error
                 touched.append(show_id)
-                await _replace_children(connection, show_id, show)
                 news_added += await _add_new_news(connection, show_id, show.news)
                 seasons += len(show.seasons)
                 cast += len(show.cast)
@@ -257,6 +257,12 @@ async def _insert_show(connection: aiosqlite.Connection, show: ShowEntry) -> int
     await cursor.close()
     assert show_id is not None
     return show_id
+
+
+async def write_show_facts(connection: aiosqlite.Connection, show_id: int, show: ShowEntry) -> None:
+    """Replace a stored show's facts, aliases, seasons, recaps and cast (not its news)."""
+    await _update_show(connection, show_id, show)
+    await _replace_children(connection, show_id, show)
 
 
 async def _update_show(connection: aiosqlite.Connection, show_id: int, show: ShowEntry) -> None:

@@ -1,0 +1,190 @@
+"""News events, subscriptions and the delivery outbox against a real SQLite file."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import pytest
+
+from db.catalogue_format import Catalogue, NewsEntry, PartialDate, ShowEntry
+from db.connection import Database
+from db.news import (
+    DeliveryRepository,
+    NewsChange,
+    NewsRepository,
+    SubscriptionLimitReached,
+    SubscriptionRepository,
+    utc_now,
+)
+from db.shows import ShowRepository
+
+GUILD, OTHER_GUILD = 10, 20
+CHANNEL, OTHER_CHANNEL = 100, 200
+
+
+@pytest.fixture
+async def database(tmp_path: Path) -> AsyncIterator[Database]:
+    opened = await Database.open(tmp_path / "news.sqlite3")
+    yield opened
+    await opened.close()
+
+
+@pytest.fixture
+async def show_ids(database: Database) -> list[int]:
+    _, ids = await ShowRepository(database).import_catalogue(
+        Catalogue(shows=(ShowEntry(title="One"), ShowEntry(title="Two")))
+    )
+    return ids
+
+
+def change(kind: str = "renewed", confidence: str = "reported") -> NewsChange:
+    return NewsChange(
+        entry=NewsEntry(PartialDate.parse("2026-11-25"), kind, f"{kind} news", confidence, "Test"),
+        author="source:test",
+        details={"from": "airing", "to": kind},
+    )
+
+
+async def subscribe(
+    database: Database, show_id: int | None, channel: int = CHANNEL, **kwargs: object
+) -> None:
+    await SubscriptionRepository(database).subscribe(
+        guild_id=kwargs.pop("guild_id", GUILD),  # type: ignore[arg-type]
+        channel_id=channel,
+        show_id=show_id,
+        kinds=kwargs.pop("kinds", ()),  # type: ignore[arg-type]
+        role_id=None,
+        created_by=1,
+        **kwargs,  # type: ignore[arg-type]
+    )
+
+
+async def due(database: Database) -> list:
+    return await DeliveryRepository(database).due(utc_now() + datetime.timedelta(seconds=1))
+
+
+async def test_recording_news_enqueues_one_delivery_per_subscribed_channel(
+    database: Database, show_ids: list[int]
+) -> None:
+    await subscribe(database, show_ids[0], CHANNEL)
+    await subscribe(database, None, OTHER_CHANNEL)
+    await NewsRepository(database).record(show_ids[0], [change()])
+    assert sorted(delivery.channel_id for delivery in await due(database)) == [
+        CHANNEL,
+        OTHER_CHANNEL,
+    ]
+
+
+async def test_a_channel_following_a_show_and_all_shows_hears_once(
+    database: Database, show_ids: list[int]
+) -> None:
+    await subscribe(database, show_ids[0])
+    await subscribe(database, None)
+    await NewsRepository(database).record(show_ids[0], [change()])
+    assert len(await due(database)) == 1
+
+
+async def test_other_shows_news_is_not_delivered(database: Database, show_ids: list[int]) -> None:
+    await subscribe(database, show_ids[0])
+    await NewsRepository(database).record(show_ids[1], [change()])
+    assert await due(database) == []
+
+
+async def test_a_kinds_filter_keeps_only_those_alerts(
+    database: Database, show_ids: list[int]
+) -> None:
+    await subscribe(database, show_ids[0], kinds=("release_date",))
+    await NewsRepository(database).record(show_ids[0], [change("renewed"), change("release_date")])
+    (delivery,) = await due(database)
+    assert delivery.event.entry.kind == "release_date"
+
+
+async def test_speculation_and_notes_are_history_not_alerts(
+    database: Database, show_ids: list[int]
+) -> None:
+    await subscribe(database, show_ids[0])
+    await NewsRepository(database).record(
+        show_ids[0], [change("release_date", "speculation"), change("note")]
+    )
+    assert await due(database) == []
+    assert len(await NewsRepository(database).events_for(show_ids[0])) == 2
+
+
+async def test_news_and_facts_are_recorded_together_or_not_at_all(
+    database: Database, show_ids: list[int]
+) -> None:
+    broken = NewsChange(
+        entry=NewsEntry(PartialDate.parse("2026-11-25"), "not-a-kind", "x", "reported"),
+        author="source:test",
+    )
+    with pytest.raises(Exception, match="CHECK"):
+        await NewsRepository(database).record(
+            show_ids[0], [change(), broken], facts=ShowEntry(title="Renamed")
+        )
+    assert await NewsRepository(database).events_for(show_ids[0]) == []
+    assert [title.title for title in await ShowRepository(database).titles()] == ["One", "Two"]
+
+
+async def test_a_guild_cannot_exceed_its_subscription_limit(
+    database: Database, show_ids: list[int]
+) -> None:
+    await subscribe(database, show_ids[0], limit=1)
+    with pytest.raises(SubscriptionLimitReached):
+        await subscribe(database, show_ids[1], limit=1)
+    await subscribe(database, show_ids[0], limit=1)
+
+
+async def test_guilds_see_and_remove_only_their_own_subscriptions(
+    database: Database, show_ids: list[int]
+) -> None:
+    repository = SubscriptionRepository(database)
+    await subscribe(database, show_ids[0], CHANNEL, guild_id=GUILD)
+    await subscribe(database, show_ids[0], OTHER_CHANNEL, guild_id=OTHER_GUILD)
+    assert [sub.channel_id for sub in await repository.for_guild(GUILD)] == [CHANNEL]
+    assert not await repository.unsubscribe(
+        guild_id=GUILD, channel_id=OTHER_CHANNEL, show_id=show_ids[0]
+    )
+    assert len(await repository.for_guild(OTHER_GUILD)) == 1
+
+
+async def test_a_paused_channel_gets_no_new_deliveries(
+    database: Database, show_ids: list[int]
+) -> None:
+    await subscribe(database, show_ids[0])
+    await NewsRepository(database).record(show_ids[0], [change()])
+    await SubscriptionRepository(database).pause_channel(CHANNEL, "403 Forbidden")
+    await NewsRepository(database).record(show_ids[0], [change("release_date")])
+    assert await due(database) == []
+    (subscription,) = await SubscriptionRepository(database).for_guild(GUILD)
+    assert subscription.paused_reason == "403 Forbidden"
+    assert (await DeliveryRepository(database).backlog()).paused == 1
+
+
+async def test_a_delivery_goes_from_pending_to_delivered(
+    database: Database, show_ids: list[int]
+) -> None:
+    deliveries = DeliveryRepository(database)
+    await subscribe(database, show_ids[0])
+    await NewsRepository(database).record(show_ids[0], [change()])
+    (delivery,) = await due(database)
+    await deliveries.mark_sending(delivery.id)
+    (sending,) = await due(database)
+    assert (sending.state, sending.attempts) == ("sending", 1)
+    await deliveries.mark_delivered(delivery.id, 555)
+    assert await due(database) == []
+    assert (await deliveries.backlog()).delivered == 1
+
+
+async def test_a_retried_delivery_waits_until_its_time(
+    database: Database, show_ids: list[int]
+) -> None:
+    deliveries = DeliveryRepository(database)
+    await subscribe(database, show_ids[0])
+    await NewsRepository(database).record(show_ids[0], [change()])
+    (delivery,) = await due(database)
+    later = utc_now() + datetime.timedelta(minutes=5)
+    await deliveries.retry_later(delivery.id, "503", later)
+    assert await due(database) == []
+    assert await deliveries.next_due_at() == later.replace(microsecond=0)
