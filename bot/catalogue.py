@@ -92,11 +92,14 @@ class CatalogueService:
             return int(digits)
         raise ShowNotFound("That choice is no longer in the catalogue: type the title instead.")
 
+    def today(self) -> datetime.date:
+        return self._clock()
+
     async def release(self, query: str) -> Reply:
-        return release_reply(await self.find(query), self._clock())
+        return release_reply(await self.find(query), self.today())
 
     async def info(self, query: str) -> Reply:
-        return show_reply(await self.find(query), self._clock())
+        return show_reply(await self.find(query), self.today())
 
     async def cast(self, query: str) -> Reply:
         return cast_reply(await self.find(query))
@@ -119,7 +122,13 @@ class CatalogueService:
     async def import_catalogue(self, catalogue: Catalogue) -> ImportCounts:
         counts, touched = await self.shows.import_catalogue(catalogue)
         for show_id in touched:
-            title = await self.shows.title_of(show_id)
-            if title is not None:
-                self.index.upsert(title)
+            await self.refresh(show_id)
         return counts
+
+    async def refresh(self, show_id: int) -> None:
+        """Bring the title index up to date with a show's stored title and aliases."""
+        title = await self.shows.title_of(show_id)
+        if title is None:
+            self.index.remove(show_id)
+        else:
+            self.index.upsert(title)

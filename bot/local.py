@@ -31,6 +31,7 @@ MANAGER_ROLE_ID = 1_100_000_000_000_000_300
 CONSOLE_USER_ID = 1_100_000_000_000_000_400
 MEMBER_USER_ID = 1_100_000_000_000_000_401
 
+OptionValue = str | int | bool
 EPHEMERAL_FLAG = 1 << 6
 APPLICATION_COMMAND = 2
 AUTOCOMPLETE = 4
@@ -262,7 +263,7 @@ class LocalDiscord:
     def interaction_payload(
         self,
         command: str,
-        options: dict[str, str],
+        options: dict[str, OptionValue],
         *,
         kind: int = APPLICATION_COMMAND,
         focused: str | None = None,
@@ -305,7 +306,7 @@ class LocalDiscord:
                 "options": [
                     {
                         "name": name,
-                        "type": 3,
+                        "type": _option_type(value),
                         "value": value,
                         **({"focused": True} if name == focused else {}),
                     }
@@ -317,7 +318,7 @@ class LocalDiscord:
     async def interact(
         self,
         command: str,
-        options: dict[str, str],
+        options: dict[str, OptionValue],
         *,
         author_id: int = CONSOLE_USER_ID,
     ) -> list[SentMessage]:
@@ -330,7 +331,7 @@ class LocalDiscord:
     async def autocomplete(
         self,
         command: str,
-        options: dict[str, str],
+        options: dict[str, OptionValue],
         focused: str,
         *,
         author_id: int = CONSOLE_USER_ID,
@@ -398,6 +399,15 @@ class LocalDiscord:
             "type": 0,
             "flags": payload.get("flags", 0),
         }
+
+
+def _option_type(value: OptionValue) -> int:
+    """Discord's application command option type for a value: string, integer or boolean."""
+    if isinstance(value, bool):
+        return 5
+    if isinstance(value, int):
+        return 4
+    return 3
 
 
 class _LocalWebhookAdapter(AsyncWebhookAdapter):

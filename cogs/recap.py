@@ -4,7 +4,14 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from discord import app_commands
 from discord.ext import commands
+
+from bot import recaps
+from bot.catalogue import CatalogueService
+from bot.sending import send_reply
+from cogs.shows import show_autocomplete
+from db.catalogue_format import MAX_SEASON_NUMBER
 
 if TYPE_CHECKING:
     from bot.client import Cliffhanger
@@ -13,6 +20,40 @@ if TYPE_CHECKING:
 class Recap(commands.Cog):
     def __init__(self, bot: Cliffhanger) -> None:
         self.bot = bot
+
+    @property
+    def catalogue(self) -> CatalogueService:
+        assert self.bot.catalogue is not None
+        return self.bot.catalogue
+
+    # One signature serves both forms. Slash: `show`, `season` and `public` are separate
+    # options. Prefix: the keyword-only `show` takes the whole rest of the message and
+    # discord.py binds nothing after it, so `season` stays None and `recap()` reads it off the
+    # end of the text ("!recap tiny pretty things 1"), as it does for a slash title typed the
+    # same way; `public` stays False but is moot, as a prefix reply can't be private.
+    @commands.hybrid_command(
+        name="recap",
+        description="The story so far of a season, every point inside spoiler tags",
+        usage="<show> [season]",
+        extras={"example": "recap tiny pretty things 1"},
+    )
+    @app_commands.describe(
+        show="The show's title (typos and nicknames are fine)",
+        season="Which season (default: the latest one with a recap)",
+        public="Post the recap in the channel instead of only to you",
+    )
+    @app_commands.autocomplete(show=show_autocomplete)
+    async def recap(
+        self,
+        ctx: commands.Context[Cliffhanger],
+        *,
+        show: str,
+        season: app_commands.Range[int, 1, MAX_SEASON_NUMBER] | None = None,
+        public: bool = False,
+    ) -> None:
+        reply = await recaps.recap(self.catalogue, show, season)
+        # Spoilers stay private on slash unless asked for; a prefix reply is always public.
+        await send_reply(ctx, reply, ephemeral=ctx.interaction is not None and not public)
 
 
 async def setup(bot: Cliffhanger) -> None:

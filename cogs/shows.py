@@ -17,6 +17,18 @@ if TYPE_CHECKING:
 SHOW_DESCRIPTION = "The show's title (typos and nicknames are fine)"
 
 
+async def show_autocomplete(
+    interaction: discord.Interaction[Cliffhanger], current: str
+) -> list[app_commands.Choice[str]]:
+    """Title choices for every command that takes a show; the value is the show's id."""
+    catalogue = interaction.client.catalogue
+    assert catalogue is not None
+    return [
+        app_commands.Choice(name=candidate.label, value=f"{ID_PREFIX}{candidate.show_id}")
+        for candidate in catalogue.autocomplete(current)
+    ]
+
+
 class Shows(commands.Cog):
     def __init__(self, bot: Cliffhanger) -> None:
         self.bot = bot
@@ -25,14 +37,6 @@ class Shows(commands.Cog):
     def catalogue(self) -> CatalogueService:
         assert self.bot.catalogue is not None
         return self.bot.catalogue
-
-    async def show_autocomplete(
-        self, interaction: discord.Interaction, current: str
-    ) -> list[app_commands.Choice[str]]:
-        return [
-            app_commands.Choice(name=candidate.label, value=f"{ID_PREFIX}{candidate.show_id}")
-            for candidate in self.catalogue.autocomplete(current)
-        ]
 
     @commands.hybrid_command(
         description="When the next season comes out, and whether the show was renewed",
