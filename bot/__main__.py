@@ -146,6 +146,9 @@ def main(argv: list[str] | None = None) -> int:
     except CommandLineError as error:
         print(f"cliffhanger: {error}", file=sys.stderr)
         return error.exit_code
+    except SettingsError as error:
+        print(f"cliffhanger: {error}", file=sys.stderr)
+        return EXIT_USAGE
     except (CatalogueError, DatabaseError) as error:
         print(f"cliffhanger: {error}", file=sys.stderr)
         return EXIT_FAILURE

@@ -117,7 +117,7 @@ def detect_changes(
             add(
                 "season_announced",
                 text,
-                {"field": "season", "season": season.number, "to": _iso(new_date)},
+                {"field": "season", "season": season.number, **_dated("to", new_date)},
             )
         elif new_date is not None and new_date != old.release_date:
             if old.release_date is None:
@@ -133,8 +133,8 @@ def detect_changes(
                 {
                     "field": "release_date",
                     "season": season.number,
-                    "from": _iso(old.release_date),
-                    "to": _iso(new_date),
+                    **_dated("from", old.release_date),
+                    **_dated("to", new_date),
                 },
             )
     changes.extend(NewsChange(entry=event, author=author) for event in unused)
@@ -176,8 +176,14 @@ def _take_evidence(candidates: list[NewsEntry], kind: str) -> NewsEntry | None:
     return best
 
 
-def _iso(date: PartialDate | None) -> str | None:
-    return date.iso if date else None
+def _dated(key: str, date: PartialDate | None) -> dict[str, str | None]:
+    """A date for an event's details: its text, and its precision when that is not implied."""
+    if date is None:
+        return {key: None}
+    dated: dict[str, str | None] = {key: date.iso}
+    if date.part is not None:
+        dated[f"{key}_precision"] = date.precision
+    return dated
 
 
 def describe(changes: Iterable[NewsChange]) -> list[str]:

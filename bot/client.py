@@ -14,17 +14,22 @@ from discord.ext.commands.view import StringView
 from rapidfuzz import fuzz, process
 
 from bot.catalogue import CatalogueService
+from bot.delivery import DeliveryWorker
 from bot.errors import UserFacingError
 from bot.formatting import echo
+from bot.news import NewsService
 from bot.questions import interpret_question
+from bot.scheduler import Jobs
 from bot.settings import Settings
+from bot.sources import build_source
 from db.catalogue_format import parse_catalogue
 from db.connection import Database
+from db.news import DeliveryRepository, SubscriptionRepository
 from db.shows import ShowRepository
 
 logger = logging.getLogger(__name__)
 
-EXTENSIONS = ("cogs.shows", "cogs.recap", "cogs.general")
+EXTENSIONS = ("cogs.shows", "cogs.recap", "cogs.alerts", "cogs.general")
 
 # View Channels, Send Messages, Send Messages in Threads, Embed Links, Read Message History.
 INVITE_PERMISSIONS = discord.Permissions(
@@ -63,6 +68,9 @@ class Cliffhanger(commands.Bot):
         self.local = local
         self.database: Database | None = None
         self.catalogue: CatalogueService | None = None
+        self.news: NewsService | None = None
+        self.deliveries: DeliveryWorker | None = None
+        self.jobs: Jobs | None = None
         self.tree.on_error = self.on_app_command_error
 
     async def setup_hook(self) -> None:
@@ -77,8 +85,23 @@ class Cliffhanger(commands.Bot):
         self.catalogue = await CatalogueService.load(
             self.database, command_prefix=self.settings.command_prefix
         )
+        self.deliveries = DeliveryWorker(
+            self, DeliveryRepository(self.database), SubscriptionRepository(self.database)
+        )
+        self.news = NewsService(
+            self.database,
+            self.catalogue,
+            build_source(self.settings.news_source),
+            on_enqueued=self.deliveries.wake,
+        )
+        self.jobs = Jobs(
+            self.news, self.deliveries, poll_minutes=self.settings.poll_interval_minutes
+        )
         for extension in EXTENSIONS:
             await self.load_extension(extension)
+        if not self.local:
+            # Locally the console polls and delivers when asked, so its output is predictable.
+            self.jobs.start()
         if self.settings.dev_guild_id is not None and not self.local:
             guild = discord.Object(id=self.settings.dev_guild_id)
             self.tree.copy_global_to(guild=guild)
@@ -86,6 +109,8 @@ class Cliffhanger(commands.Bot):
             logger.info("synced %d slash commands to the development guild", len(synced))
 
     async def close(self) -> None:
+        if self.jobs is not None:
+            await self.jobs.stop()
         await super().close()
         if self.database is not None:
             await self.database.close()

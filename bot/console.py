@@ -9,7 +9,7 @@ from contextlib import asynccontextmanager
 from typing import TextIO
 
 from bot.client import Cliffhanger
-from bot.local import CONSOLE_USER_ID, LocalDiscord, SentMessage
+from bot.local import CHANNEL_ID, CONSOLE_USER_ID, LocalDiscord, SentMessage
 from bot.settings import Settings
 
 PROMPT = "> "
@@ -68,21 +68,33 @@ async def _lines(source: TextIO) -> AsyncIterator[str]:
 
 async def run_console(settings: Settings, source: TextIO, output: TextIO) -> int:
     printer = ConsolePrinter(output)
-    async with local_bot(settings, on_send=printer) as (_, transport):
+    async with local_bot(settings, on_send=printer) as (bot, transport):
         async for line in _lines(source):
             if not line.strip():
                 continue
             replies = await transport.send(line)
+            replies += await _deliver_alerts(bot, transport)
             if printer.closed:
                 break
             if not replies:
                 printer.write("(no reply)\n\n")
+        await _deliver_alerts(bot, transport)
     return 0
+
+
+async def _deliver_alerts(bot: Cliffhanger, transport: LocalDiscord) -> list[SentMessage]:
+    """Post the alerts due in the console's channel, as the delivery job would on Discord."""
+    assert bot.deliveries is not None
+    first = len(transport.sent)
+    await bot.deliveries.drain(channel_id=CHANNEL_ID)
+    return transport.sent[first:]
 
 
 async def ask(settings: Settings, message: str, output: TextIO) -> int:
     printer = ConsolePrinter(output)
-    async with local_bot(settings, on_send=printer) as (_, transport):
-        if not await transport.send(message):
+    async with local_bot(settings, on_send=printer) as (bot, transport):
+        replies = await transport.send(message)
+        replies += await _deliver_alerts(bot, transport)
+        if not replies:
             printer.write("(no reply)\n")
     return 0

@@ -105,6 +105,8 @@ class LocalDiscord:
         self._on_send = on_send
         self._ids = itertools.count(discord.utils.time_snowflake(discord.utils.utcnow()))
         self.autocomplete_choices: list[dict[str, Any]] = []
+        self._history: dict[int, list[dict[str, Any]]] = {}
+        self._failures: dict[int, list[BaseException]] = {}
         self._webhooks = _LocalWebhookAdapter(self)
 
     def next_id(self) -> int:
@@ -138,18 +140,7 @@ class LocalDiscord:
                 self._role(GUILD_ID, "@everyone", everyone, position=0),
                 self._role(MANAGER_ROLE_ID, "Managers", managers, position=1),
             ],
-            "channels": [
-                {
-                    "id": str(CHANNEL_ID),
-                    "type": 0,
-                    "name": "console",
-                    "position": 0,
-                    "permission_overwrites": [],
-                    "nsfw": False,
-                    "topic": None,
-                    "parent_id": None,
-                }
-            ],
+            "channels": [self._channel_payload(CHANNEL_ID, "console")],
             "members": [
                 *(
                     self._member(_user(user_id, name), list(roles))
@@ -281,16 +272,7 @@ class LocalDiscord:
             "version": 1,
             "guild_id": str(GUILD_ID),
             "channel_id": str(CHANNEL_ID),
-            "channel": {
-                "id": str(CHANNEL_ID),
-                "guild_id": str(GUILD_ID),
-                "type": 0,
-                "name": "console",
-                "position": 0,
-                "permission_overwrites": [],
-                "nsfw": False,
-                "parent_id": None,
-            },
+            "channel": self._channel_payload(CHANNEL_ID, "console"),
             "member": member_payload,
             "app_permissions": str(discord.Permissions.text().value),
             "attachment_size_limit": 10 * 1024 * 1024,
@@ -355,17 +337,62 @@ class LocalDiscord:
         finally:
             async_context.reset(reset)
 
+    def add_channel(self, channel_id: int, name: str = "alerts") -> discord.TextChannel:
+        """Another text channel in the local guild (for fan-out and failure tests)."""
+        data = self._channel_payload(channel_id, name)
+        channel = discord.TextChannel(state=self.bot._connection, guild=self.guild, data=data)  # type: ignore[arg-type]
+        self.guild._add_channel(channel)
+        return channel
+
+    def remove_channel(self, channel_id: int) -> None:
+        """The channel is deleted: Discord answers 404 for it from now on."""
+        channel = self.guild.get_channel(channel_id)
+        if channel is not None:
+            self.guild._remove_channel(channel)
+
+    def fail_sends(self, channel_id: int, *errors: BaseException) -> None:
+        """The next sends to a channel raise these, one each, as Discord's failures would."""
+        self._failures.setdefault(channel_id, []).extend(errors)
+
+    def sent_to(self, channel_id: int) -> list[SentMessage]:
+        return [message for message in self.sent if message.channel_id == channel_id]
+
     async def _request(self, route: Route, **kwargs: Any) -> Any:
         # Route.path is the template; the ids are the route's own attributes.
-        if route.method == "POST" and route.path == "/channels/{channel_id}/messages":
-            assert route.channel_id is not None
-            return self._record(int(route.channel_id), kwargs)
+        channel_id = int(route.channel_id) if route.channel_id is not None else None
+        if route.path == "/channels/{channel_id}/messages" and channel_id is not None:
+            if route.method == "POST":
+                if failures := self._failures.get(channel_id):
+                    raise failures.pop(0)
+                if self.guild.get_channel(channel_id) is None:
+                    raise http_error(404, 10003, "Unknown Channel")
+                return self._record(channel_id, kwargs)
+            if route.method == "GET":
+                limit = int((kwargs.get("params") or {}).get("limit", 50))
+                return list(reversed(self._history.get(channel_id, [])))[:limit]
+        if route.method == "GET" and route.path == "/channels/{channel_id}":
+            channel = self.guild.get_channel(channel_id or 0)
+            if channel is None:
+                raise http_error(404, 10003, "Unknown Channel")
+            return self._channel_payload(channel.id, channel.name)
         if route.method == "POST" and route.path.endswith("/typing"):
             return None
         logger.warning("local transport has no answer for %s %s", route.method, route.path)
-        raise discord.HTTPException(
-            _FakeResponse(404), {"code": 0, "message": "not available locally"}
-        )
+        raise http_error(404, 0, "not available locally")
+
+    @staticmethod
+    def _channel_payload(channel_id: int, name: str) -> dict[str, Any]:
+        return {
+            "id": str(channel_id),
+            "guild_id": str(GUILD_ID),
+            "type": 0,
+            "name": name,
+            "position": 0,
+            "permission_overwrites": [],
+            "nsfw": False,
+            "topic": None,
+            "parent_id": None,
+        }
 
     def _record(self, channel_id: int, request: dict[str, Any]) -> dict[str, Any]:
         payload = request.get("json")
@@ -381,6 +408,11 @@ class LocalDiscord:
         self.sent.append(sent)
         if self._on_send is not None:
             self._on_send(sent)
+        message = self._message_payload(channel_id, payload)
+        self._history.setdefault(channel_id, []).append(message)
+        return message
+
+    def _message_payload(self, channel_id: int, payload: dict[str, Any]) -> dict[str, Any]:
         return {
             "id": str(self.next_id()),
             "channel_id": str(channel_id),
@@ -452,7 +484,19 @@ class _FakeResponse:
 
     def __init__(self, status: int) -> None:
         self.status = status
-        self.reason = "Not Found"
+        self.reason = {403: "Forbidden", 404: "Not Found", 429: "Too Many Requests"}.get(
+            status, "Error"
+        )
+
+
+def http_error(status: int, code: int, message: str) -> discord.HTTPException:
+    """The exception discord.py raises for a Discord error response of this status."""
+    kinds: dict[int, type[discord.HTTPException]] = {
+        403: discord.Forbidden,
+        404: discord.NotFound,
+    }
+    kind = kinds.get(status, discord.DiscordServerError if status >= 500 else discord.HTTPException)
+    return kind(_FakeResponse(status), {"code": code, "message": message})  # type: ignore[arg-type]
 
 
 def render_timestamps(text: str) -> str:

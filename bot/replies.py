@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import discord
 
@@ -22,8 +23,13 @@ from bot.formatting import (
     truncate,
 )
 from bot.titles import Candidate
-from db.catalogue_format import CastEntry, NewsEntry, SeasonEntry, ShowEntry
+from db.catalogue_format import CastEntry, NewsEntry, PartialDate, SeasonEntry, ShowEntry
 from db.shows import StoredShow
+
+if TYPE_CHECKING:
+    from bot.news import PollResult
+    from bot.scheduler import JobStatus
+    from db.news import Backlog
 
 BRAND_COLOUR = discord.Colour(0x8E44AD)
 
@@ -348,3 +354,71 @@ def _pages(entry: ShowEntry, title: str) -> EmbedPages:
     if tvmaze_link is not None:
         pages.url = tvmaze_link.url
     return pages
+
+
+ALERT_HEADLINES = {
+    "renewed": "renewed",
+    "season_announced": "new season announced",
+    "cancelled": "cancelled",
+    "ended": "ended",
+    "status": "status changed",
+    "release_date": "release date",
+    "season_out": "new season out today",
+    "note": "news",
+}
+
+
+def _detail_date(details: dict[str, object], key: str) -> str | None:
+    value = details.get(key)
+    if not isinstance(value, str):
+        return None
+    precision = details.get(f"{key}_precision")
+    return discord_date(PartialDate.parse(value, precision if isinstance(precision, str) else None))
+
+
+def _change_text(details: dict[str, object]) -> str | None:
+    before, after = details.get("from"), details.get("to")
+    season = details.get("season")
+    if details.get("field") == "status":
+        return f"{STATUS_WORDS.get(str(before), before)} → {STATUS_WORDS.get(str(after), after)}"
+    if details.get("field") == "release_date" and (moved_to := _detail_date(details, "to")):
+        if (moved_from := _detail_date(details, "from")) is not None:
+            moved_to = f"{moved_from} → {moved_to}"
+        return f"Season {season}: {moved_to}"
+    if details.get("field") == "season" and season:
+        when = _detail_date(details, "to")
+        return f"Season {season} announced" + (f", {when}" if when else "")
+    return None
+
+
+def alert_reply(
+    show_title: str, entry: NewsEntry, details: dict[str, object], *, reference: str
+) -> Reply:
+    """A channel alert: what changed, how sure, who says so. Spoiler-free by construction:
+    news text describes releases and renewals, never plot."""
+    headline = ALERT_HEADLINES.get(entry.kind, "news")
+    pages = EmbedPages(title=f"{show_title}: {headline}", colour=BRAND_COLOUR, url=entry.source_url)
+    pages.description = neutralise(entry.text)
+    change = _change_text(details)
+    if change:
+        pages.add_field("Change", change)
+    pages.add_field("How sure", source_line(entry))
+    pages.footer = f"Cliffhanger alert {reference} · unsubscribe with /unsubscribe"
+    return Reply(embeds=tuple(pages.build()))
+
+
+def status_report(
+    jobs: Sequence[JobStatus], last_poll: PollResult | None, backlog: Backlog
+) -> Reply:
+    lines = ["**Jobs**"]
+    for job in jobs:
+        when = discord.utils.format_dt(job.next_run, "R") if job.next_run else "not scheduled here"
+        lines.append(f"• {job.name}: next run {when}")
+    lines.append("**Last poll**")
+    lines.append(last_poll.describe() if last_poll else "No poll since start.")
+    lines.append("**Alerts**")
+    lines.append(
+        f"{backlog.pending} waiting, {backlog.sending} in flight, {backlog.delivered} delivered, "
+        f"{backlog.failed} failed, {backlog.paused} paused (channel gone or forbidden)"
+    )
+    return Reply(content="\n".join(lines))

@@ -113,6 +113,12 @@ class Database:
             else:
                 await self._connection.execute("COMMIT")
 
+    @asynccontextmanager
+    async def reading(self) -> AsyncIterator[aiosqlite.Connection]:
+        """The connection for several reads in a row, with no transaction opened."""
+        async with self._lock:
+            yield self._connection
+
     async def fetch_all(self, sql: str, parameters: Sequence[Any] = ()) -> list[aiosqlite.Row]:
         async with self._lock:
             cursor = await self._connection.execute(sql, parameters)

@@ -125,6 +125,14 @@ class NewsRepository:
                     await _enqueue(connection, event_id, show_id, change.entry.kind)
         return event_ids
 
+    async def announced_seasons_out(self, show_id: int) -> set[int]:
+        rows = await self._database.fetch_all(
+            "SELECT json_extract(details, '$.season') AS season FROM news_events "
+            "WHERE show_id = ? AND kind = 'season_out'",
+            (show_id,),
+        )
+        return {row["season"] for row in rows if row["season"] is not None}
+
     async def events_for(self, show_id: int) -> list[NewsEvent]:
         rows = await self._database.fetch_all(
             f"{_EVENT_SELECT} WHERE news_events.show_id = ? ORDER BY reported_on, news_events.id",
@@ -259,15 +267,20 @@ class DeliveryRepository:
             (message_id, timestamp(utc_now())),
         )
 
-    async def retry_later(self, delivery_id: int, error: str, at: datetime.datetime) -> None:
+    async def retry_later(
+        self, delivery_id: int, error: str, at: datetime.datetime, *, attempts: int
+    ) -> None:
+        # attempts is set, not incremented: an attempt may fail before it was marked sending.
         await self._update(
             delivery_id,
-            "state = 'pending', last_error = ?, next_attempt_at = ?",
-            (error[:500], timestamp(at)),
+            "state = 'pending', last_error = ?, next_attempt_at = ?, attempts = ?",
+            (error[:500], timestamp(at), attempts),
         )
 
-    async def mark_failed(self, delivery_id: int, error: str) -> None:
-        await self._update(delivery_id, "state = 'failed', last_error = ?", (error[:500],))
+    async def mark_failed(self, delivery_id: int, error: str, *, attempts: int) -> None:
+        await self._update(
+            delivery_id, "state = 'failed', last_error = ?, attempts = ?", (error[:500], attempts)
+        )
 
     async def backlog(self) -> Backlog:
         rows = await self._database.fetch_all(

@@ -80,6 +80,20 @@ class ShowRepository:
     async def titles(self) -> list[ShowTitle]:
         return await self._titles_where("1 = 1", ())
 
+    async def match(self, show: ShowEntry) -> int | None:
+        """The stored show an entry refers to (TVmaze id, IMDb id, then title and year)."""
+        async with self._database.reading() as connection:
+            return await _match_show(connection, show)
+
+    async def releasing_on(self, day: datetime.date) -> list[int]:
+        """Shows with a confirmed season released exactly on `day`."""
+        rows = await self._database.fetch_all(
+            "SELECT DISTINCT show_id FROM seasons WHERE release_date = ? AND confirmed = 1 "
+            "ORDER BY show_id",
+            (day.isoformat(),),
+        )
+        return [row["show_id"] for row in rows]
+
     async def recently_in_news(self, limit: int = 3) -> list[str]:
         """Titles of the shows with the latest news, newest first."""
         rows = await self._database.fetch_all(

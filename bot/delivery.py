@@ -1,0 +1,209 @@
+"""Alert delivery: drains the outbox into Discord channels, each alert exactly once.
+
+The order is mark-then-send-then-mark. A delivery is marked "sending" before the message goes
+out and "delivered" after. A crash between the two leaves it "sending"; on the next attempt
+the worker first looks in the channel's recent messages for the alert's reference (it is in
+the embed footer) and only sends again when it is not there. The send itself carries a nonce
+with enforce_nonce, so Discord also drops a repeat that arrives within its nonce window.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import datetime
+import logging
+import random
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import aiohttp
+import discord
+
+from bot.replies import alert_reply
+from bot.sending import NO_MENTIONS
+from db.news import Delivery, DeliveryRepository, SubscriptionRepository, utc_now
+
+logger = logging.getLogger(__name__)
+
+MAX_ATTEMPTS = 5
+BASE_RETRY_SECONDS = 30.0
+MAX_RETRY_SECONDS = 3600.0
+# How far back in a channel to look for an alert whose send may have gone through.
+HISTORY_LOOKBACK = 50
+BATCH = 100
+
+
+@dataclass
+class DrainResult:
+    delivered: int = 0
+    retried: int = 0
+    failed: int = 0
+    paused: int = 0
+
+
+def alert_reference(delivery_id: int) -> str:
+    return f"#{delivery_id}"
+
+
+def retry_delay(attempts: int, retry_after: float | None = None) -> float:
+    """Exponential backoff with jitter; Discord's own Retry-After wins when it is longer."""
+    backoff = min(MAX_RETRY_SECONDS, BASE_RETRY_SECONDS * 2 ** max(0, attempts - 1))
+    delay = backoff * random.uniform(0.8, 1.2)
+    return max(delay, retry_after or 0.0)
+
+
+class DeliveryWorker:
+    def __init__(
+        self,
+        bot: discord.Client,
+        deliveries: DeliveryRepository,
+        subscriptions: SubscriptionRepository,
+        *,
+        clock: Callable[[], datetime.datetime] = utc_now,
+        max_attempts: int = MAX_ATTEMPTS,
+    ) -> None:
+        self.bot = bot
+        self.deliveries = deliveries
+        self.subscriptions = subscriptions
+        self.clock = clock
+        self.max_attempts = max_attempts
+        self._wake = asyncio.Event()
+        self._draining = asyncio.Lock()
+
+    def wake(self) -> None:
+        self._wake.set()
+
+    async def run_forever(self) -> None:
+        """Drain whenever woken, or when the next retry falls due."""
+        while True:
+            self._wake.clear()
+            try:
+                await self.drain()
+            except Exception:
+                logger.exception("delivery round failed; trying again shortly")
+                await asyncio.sleep(BASE_RETRY_SECONDS)
+                continue
+            next_due = await self.deliveries.next_due_at()
+            timeout = None
+            if next_due is not None:
+                timeout = max(1.0, (next_due - self.clock()).total_seconds())
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._wake.wait(), timeout)
+
+    async def drain(self, *, channel_id: int | None = None) -> DrainResult:
+        """Deliver everything due now (optionally for one channel only)."""
+        result = DrainResult()
+        async with self._draining:
+            while batch := await self.deliveries.due(
+                self.clock(), limit=BATCH, channel_id=channel_id
+            ):
+                for delivery in batch:
+                    await self._deliver(delivery, result)
+        return result
+
+    async def _deliver(self, delivery: Delivery, result: DrainResult) -> None:
+        reference = alert_reference(delivery.id)
+        try:
+            channel = await self._channel(delivery.channel_id)
+            if delivery.state == "sending":
+                already = await self._find_sent(channel, reference)
+                if already is not None:
+                    await self.deliveries.mark_delivered(delivery.id, already.id)
+                    result.delivered += 1
+                    return
+            await self.deliveries.mark_sending(delivery.id)
+            message = await channel.send(**self._message(delivery, reference))
+        except (discord.Forbidden, discord.NotFound) as error:
+            reason = f"{error.status} {_short(error)}: channel gone or not allowed"
+            paused = await self.subscriptions.pause_channel(delivery.channel_id, reason)
+            logger.warning(
+                "paused %d subscriptions of channel %s: %s", paused, delivery.channel_id, reason
+            )
+            result.paused += 1
+            return
+        except (
+            discord.HTTPException,
+            discord.RateLimited,
+            aiohttp.ClientError,
+            TimeoutError,
+            OSError,
+        ) as error:
+            await self._retry_or_fail(delivery, error, result)
+            return
+        await self.deliveries.mark_delivered(delivery.id, message.id)
+        result.delivered += 1
+
+    async def _retry_or_fail(
+        self, delivery: Delivery, error: Exception, result: DrainResult
+    ) -> None:
+        attempts = delivery.attempts + 1
+        description = f"{type(error).__name__}: {_short(error)}"
+        if attempts >= self.max_attempts:
+            await self.deliveries.mark_failed(delivery.id, description, attempts=attempts)
+            logger.error(
+                "delivery %s to channel %s failed %d times, giving up: %s",
+                delivery.id,
+                delivery.channel_id,
+                attempts,
+                description,
+            )
+            result.failed += 1
+            return
+        retry_after = getattr(error, "retry_after", None)
+        at = self.clock() + datetime.timedelta(seconds=retry_delay(attempts, retry_after))
+        await self.deliveries.retry_later(delivery.id, description, at, attempts=attempts)
+        logger.info("delivery %s will be retried at %s: %s", delivery.id, at, description)
+        result.retried += 1
+
+    async def _channel(self, channel_id: int) -> discord.abc.Messageable:
+        channel = self.bot.get_channel(channel_id)
+        if channel is None:
+            channel = await self.bot.fetch_channel(channel_id)
+        if not isinstance(channel, discord.abc.Messageable):
+            raise discord.NotFound(_NoResponse(404), "not a text channel")
+        return channel
+
+    async def _find_sent(
+        self, channel: discord.abc.Messageable, reference: str
+    ) -> discord.Message | None:
+        assert self.bot.user is not None
+        async for message in channel.history(limit=HISTORY_LOOKBACK):
+            if message.author.id != self.bot.user.id:
+                continue
+            for embed in message.embeds:
+                if embed.footer.text and embed.footer.text.startswith(
+                    f"Cliffhanger alert {reference} "
+                ):
+                    return message
+        return None
+
+    def _message(self, delivery: Delivery, reference: str) -> dict[str, object]:
+        event = delivery.event
+        reply = alert_reply(event.show_title, event.entry, event.details, reference=reference)
+        message: dict[str, object] = {
+            "embeds": list(reply.embeds),
+            "nonce": f"alert-{delivery.id}",
+            "allowed_mentions": NO_MENTIONS,
+        }
+        if delivery.role_id is not None:
+            # The only ping the bot ever makes: the subscription's own role, nothing else.
+            message["content"] = f"<@&{delivery.role_id}>"
+            message["allowed_mentions"] = discord.AllowedMentions(
+                everyone=False,
+                users=False,
+                roles=[discord.Object(delivery.role_id)],
+                replied_user=False,
+            )
+        return message
+
+
+class _NoResponse:
+    def __init__(self, status: int) -> None:
+        self.status = status
+        self.reason = "Not Found"
+
+
+def _short(error: Exception) -> str:
+    text = getattr(error, "text", None) or str(error) or type(error).__name__
+    return " ".join(text.split())[:200]

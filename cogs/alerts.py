@@ -1,0 +1,154 @@
+"""Channel alerts: subscribe, unsubscribe, list; and the owners' sync and status."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import discord
+from discord import app_commands
+from discord.ext import commands
+
+from bot.alerts import AlertsService, parse_kinds, parse_subscribe_request
+from bot.errors import UserFacingError
+from bot.replies import status_report
+from bot.sending import send_reply
+from cogs.shows import show_autocomplete
+
+if TYPE_CHECKING:
+    from bot.client import Cliffhanger
+
+Target = discord.TextChannel | discord.Thread
+
+
+async def show_or_all_autocomplete(
+    interaction: discord.Interaction[Cliffhanger], current: str
+) -> list[app_commands.Choice[str]]:
+    everything = app_commands.Choice(name="All shows", value="all")
+    return [everything, *(await show_autocomplete(interaction, current))[:24]]
+
+
+class Alerts(commands.Cog):
+    """Prefix and slash forms are separate commands here: a prefix request is free text
+    ("tiny pretty things renewed dates @Fans #news"), a slash one has typed options; both
+    call the same service."""
+
+    def __init__(self, bot: Cliffhanger) -> None:
+        self.bot = bot
+        assert bot.database is not None and bot.catalogue is not None
+        self.alerts = AlertsService(bot.database, bot.catalogue)
+
+    def _target(self, ctx: commands.Context[Cliffhanger], channel_id: int | None) -> Target:
+        if ctx.guild is None or not isinstance(ctx.author, discord.Member):
+            raise commands.NoPrivateMessage()
+        channel = ctx.channel if channel_id is None else ctx.guild.get_channel_or_thread(channel_id)
+        if not isinstance(channel, discord.TextChannel | discord.Thread):
+            raise UserFacingError("Alerts go to a text channel or thread of this server.")
+        return channel
+
+    def _role(self, ctx: commands.Context[Cliffhanger], role_id: int | None) -> discord.Role | None:
+        if role_id is None:
+            return None
+        assert ctx.guild is not None
+        role = ctx.guild.get_role(role_id)
+        if role is None:
+            raise UserFacingError("That role is not in this server.")
+        return role
+
+    @commands.command(
+        name="subscribe",
+        description="Post alerts in this channel when a show's renewal or release news changes",
+        usage="<show|all> [renewed] [cancelled] [dates] [out] [status] [@role] [#channel]",
+        extras={"example": "subscribe tiny pretty things"},
+    )
+    @commands.guild_only()
+    async def subscribe_prefix(self, ctx: commands.Context[Cliffhanger], *, request: str) -> None:
+        parsed = parse_subscribe_request(request)
+        target = self._target(ctx, parsed.channel_id)
+        assert isinstance(ctx.author, discord.Member)
+        reply = await self.alerts.subscribe(
+            member=ctx.author,
+            channel=target,
+            show=parsed.show,
+            kinds=parsed.kinds,
+            role=self._role(ctx, parsed.role_id),
+        )
+        await send_reply(ctx, reply)
+
+    @app_commands.command(
+        name="subscribe",
+        description="Post alerts in a channel when a show's renewal or release news changes",
+    )
+    @app_commands.describe(
+        show="A show, or “all”",
+        kinds="Only some news, e.g. “renewed dates” (renewed, cancelled, dates, out, status)",
+        role="A role to ping with each alert",
+        channel="Another channel of this server (default: this one)",
+    )
+    @app_commands.autocomplete(show=show_or_all_autocomplete)
+    @app_commands.guild_only()
+    async def subscribe_slash(
+        self,
+        interaction: discord.Interaction[Cliffhanger],
+        show: str,
+        kinds: str | None = None,
+        role: discord.Role | None = None,
+        channel: discord.TextChannel | None = None,
+    ) -> None:
+        ctx = await commands.Context.from_interaction(interaction)
+        target = self._target(ctx, channel.id if channel else None)
+        assert isinstance(ctx.author, discord.Member)
+        reply = await self.alerts.subscribe(
+            member=ctx.author,
+            channel=target,
+            show=show,
+            kinds=parse_kinds((kinds or "").split()),
+            role=role,
+        )
+        await send_reply(ctx, reply, ephemeral=True)
+
+    @commands.hybrid_command(
+        name="unsubscribe",
+        description="Stop this channel's alerts for a show (or “all”)",
+        usage="<show|all> [#channel]",
+        extras={"example": "unsubscribe tiny pretty things"},
+    )
+    @app_commands.describe(show="A show, or “all”")
+    @app_commands.autocomplete(show=show_or_all_autocomplete)
+    @commands.guild_only()
+    async def unsubscribe(self, ctx: commands.Context[Cliffhanger], *, show: str) -> None:
+        parsed = parse_subscribe_request(show)
+        target = self._target(ctx, parsed.channel_id)
+        assert isinstance(ctx.author, discord.Member)
+        reply = await self.alerts.unsubscribe(member=ctx.author, channel=target, show=parsed.show)
+        await send_reply(ctx, reply, ephemeral=True)
+
+    @commands.hybrid_command(
+        name="subscriptions",
+        description="This server's alert subscriptions, including paused ones",
+        extras={"example": "subscriptions"},
+    )
+    @commands.guild_only()
+    async def subscriptions(self, ctx: commands.Context[Cliffhanger]) -> None:
+        assert ctx.guild is not None
+        await send_reply(ctx, await self.alerts.list_for(ctx.guild), ephemeral=True)
+
+    @commands.command(name="sync", hidden=True, description="Poll the news source now")
+    @commands.is_owner()
+    async def sync(self, ctx: commands.Context[Cliffhanger]) -> None:
+        assert self.bot.news is not None
+        result = await self.bot.news.poll()
+        await ctx.send(result.describe())
+
+    @commands.command(name="status", hidden=True, description="Jobs, last poll and alert backlog")
+    @commands.is_owner()
+    async def status(self, ctx: commands.Context[Cliffhanger]) -> None:
+        assert self.bot.jobs is not None and self.bot.news is not None
+        assert self.bot.deliveries is not None
+        backlog = await self.bot.deliveries.deliveries.backlog()
+        await send_reply(
+            ctx, status_report(self.bot.jobs.status(), self.bot.news.last_poll, backlog)
+        )
+
+
+async def setup(bot: Cliffhanger) -> None:
+    await bot.add_cog(Alerts(bot))
