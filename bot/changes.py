@@ -22,7 +22,7 @@ _EVIDENCE_KINDS = {
     "cancelled": ("cancelled", "status"),
     "ended": ("ended", "cancelled", "status"),
     "status": ("status",),
-    "season_announced": ("season_announced", "renewed"),
+    "season_announced": ("season_announced", "renewed", "release_date"),
     "release_date": ("release_date",),
 }
 

@@ -15,7 +15,7 @@ from rapidfuzz import fuzz, process
 
 from bot.catalogue import CatalogueService
 from bot.delivery import DeliveryWorker
-from bot.errors import UserFacingError
+from bot.errors import NotAllowed, UserFacingError
 from bot.formatting import echo
 from bot.news import NewsService
 from bot.questions import interpret_question
@@ -29,7 +29,7 @@ from db.shows import ShowRepository
 
 logger = logging.getLogger(__name__)
 
-EXTENSIONS = ("cogs.shows", "cogs.recap", "cogs.alerts", "cogs.general")
+EXTENSIONS = ("cogs.shows", "cogs.recap", "cogs.alerts", "cogs.catalogue", "cogs.general")
 
 # View Channels, Send Messages, Send Messages in Threads, Embed Links, Read Message History.
 INVITE_PERMISSIONS = discord.Permissions(
@@ -193,9 +193,12 @@ class Cliffhanger(commands.Bot):
         prefix = self.settings.command_prefix
         usage = ""
         if context.command is not None:
-            usage = f"`{prefix}{context.command.qualified_name} {context.command.signature}`"
+            arguments = context.command.usage or context.command.signature
+            usage = f"`{prefix}{context.command.qualified_name} {arguments}`"
         if isinstance(error, UserFacingError):
             return error.message
+        if isinstance(error, NotAllowed):
+            return str(error)
         if isinstance(error, commands.CommandNotFound):
             return None
         if isinstance(error, commands.MissingRequiredArgument | commands.TooManyArguments):
@@ -203,7 +206,7 @@ class Cliffhanger(commands.Bot):
             hint = f" For example: `{prefix}{example}`" if example else ""
             return f"Usage: {usage.strip()}.{hint}"
         if isinstance(error, commands.BadArgument | commands.ArgumentParsingError):
-            return f"I couldn't read that: {echo(str(error), 150)} Usage: {usage.strip()}"
+            return f"I couldn't read that: {echo(str(error), 150).rstrip('.')}. Usage: {usage}"
         if isinstance(error, commands.CommandOnCooldown | app_commands.CommandOnCooldown):
             return f"Slow down a little: try again in {error.retry_after:.0f} s."
         if isinstance(error, commands.NotOwner):

@@ -19,3 +19,7 @@ class ShowNotFound(UserFacingError):
 
 class AmbiguousTitle(UserFacingError):
     pass
+
+
+class NotAllowed(commands.CheckFailure):
+    """A failed permission check whose message is the reply ("Only editors can…")."""

@@ -37,6 +37,8 @@ class Settings:
     poll_interval_minutes: int = 30
     owner_ids: frozenset[int] = frozenset()
     dev_guild_id: int | None = None
+    home_guild_id: int | None = None
+    editor_role_id: int | None = None
     log_level: str = "INFO"
     log_level_set: bool = False
     discord_api_base: str | None = None
@@ -115,6 +117,12 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
         )
     if (raw := _text(env, "DEV_GUILD_ID")) is not None:
         values["dev_guild_id"] = _snowflake("DEV_GUILD_ID", raw)
+    if (raw := _text(env, "HOME_GUILD_ID")) is not None:
+        values["home_guild_id"] = _snowflake("HOME_GUILD_ID", raw)
+    if (raw := _text(env, "EDITOR_ROLE_ID")) is not None:
+        values["editor_role_id"] = _snowflake("EDITOR_ROLE_ID", raw)
+    if ("editor_role_id" in values) != ("home_guild_id" in values):
+        raise SettingsError("EDITOR_ROLE_ID and HOME_GUILD_ID must be set together")
     if (raw := _text(env, "LOG_LEVEL")) is not None:
         if raw.upper() not in LOG_LEVELS:
             raise SettingsError(f"LOG_LEVEL must be one of {', '.join(LOG_LEVELS)}, got {raw!r}")

@@ -26,6 +26,8 @@ def test_every_documented_key_is_read() -> None:
             "POLL_INTERVAL_MINUTES": "5",
             "OWNER_IDS": "123456789012345678, 223456789012345678",
             "DEV_GUILD_ID": "323456789012345678",
+            "HOME_GUILD_ID": "423456789012345678",
+            "EDITOR_ROLE_ID": "523456789012345678",
             "LOG_LEVEL": "debug",
             "DISCORD_API_BASE": "http://127.0.0.1:9000/api/v10",
             "DISCORD_GATEWAY_URL": "ws://127.0.0.1:9000/gateway",
@@ -39,6 +41,8 @@ def test_every_documented_key_is_read() -> None:
     assert settings.poll_interval_minutes == 5
     assert settings.owner_ids == {123456789012345678, 223456789012345678}
     assert settings.dev_guild_id == 323456789012345678
+    assert settings.home_guild_id == 423456789012345678
+    assert settings.editor_role_id == 523456789012345678
     assert settings.log_level == "DEBUG"
     assert settings.discord_api_base == "http://127.0.0.1:9000/api/v10"
     assert settings.discord_gateway_url == "ws://127.0.0.1:9000/gateway"
@@ -79,6 +83,7 @@ def test_blank_values_count_as_unset() -> None:
         ("DISCORD_GATEWAY_URL", "http://127.0.0.1", "DISCORD_GATEWAY_URL"),
         ("COMMAND_PREFIX", "! !", "COMMAND_PREFIX"),
         ("DISCORD_TOKEN", "Bot abc", "DISCORD_TOKEN"),
+        ("EDITOR_ROLE_ID", "523456789012345678", "HOME_GUILD_ID"),
     ],
 )
 def test_an_invalid_setting_is_named_in_one_line(key: str, value: str, named: str) -> None:
