@@ -19,7 +19,7 @@ from bot.logs import configure_logging
 from bot.settings import Settings, SettingsError, load_settings
 from db.catalogue_format import CatalogueError, dump_catalogue, load_catalogue_file
 from db.connection import Database, DatabaseError
-from db.shows import ShowRepository
+from db.shows import ShowRepository, seed_if_new
 
 logger = logging.getLogger(__name__)
 
@@ -84,6 +84,7 @@ async def import_file(settings: Settings, path: Path) -> int:
     catalogue = load_catalogue_file(path)
     database = await Database.open(settings.database_path)
     try:
+        await seed_if_new(database)
         counts, _ = await ShowRepository(database).import_catalogue(catalogue)
     finally:
         await database.close()
@@ -94,6 +95,7 @@ async def import_file(settings: Settings, path: Path) -> int:
 async def export_file(settings: Settings, path: Path) -> int:
     database = await Database.open(settings.database_path)
     try:
+        await seed_if_new(database)
         catalogue = await ShowRepository(database).export()
     finally:
         await database.close()

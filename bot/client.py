@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import json
 import logging
 import secrets
-from importlib import resources
 
 import discord
 from discord import app_commands
@@ -22,10 +20,9 @@ from bot.questions import interpret_question
 from bot.scheduler import Jobs
 from bot.settings import Settings
 from bot.sources import build_source
-from db.catalogue_format import parse_catalogue
 from db.connection import Database
 from db.news import DeliveryRepository, SubscriptionRepository
-from db.shows import ShowRepository
+from db.shows import seed_if_new
 
 logger = logging.getLogger(__name__)
 
@@ -46,10 +43,6 @@ def intents() -> discord.Intents:
     # Privileged: prefix commands and questions need the text of messages.
     wanted.message_content = True
     return wanted
-
-
-def seed_catalogue_text() -> str:
-    return (resources.files("db") / "seed" / "catalogue.json").read_text(encoding="utf-8")
 
 
 class Cliffhanger(commands.Bot):
@@ -75,13 +68,7 @@ class Cliffhanger(commands.Bot):
 
     async def setup_hook(self) -> None:
         self.database = await Database.open(self.settings.database_path)
-        shows = ShowRepository(self.database)
-        if not await shows.is_seeded():
-            catalogue = parse_catalogue(json.loads(seed_catalogue_text()), origin="db/seed")
-            counts, _ = await shows.import_catalogue(catalogue, seeding=True)
-            logger.info(
-                "seeded %s from the shipped catalogue: %s", self.database.path, counts.describe()
-            )
+        await seed_if_new(self.database)
         self.catalogue = await CatalogueService.load(
             self.database, command_prefix=self.settings.command_prefix
         )

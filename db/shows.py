@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import datetime
 import json
+import logging
 import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass
+from importlib import resources
 from typing import Any
 
 import aiosqlite
@@ -20,8 +22,11 @@ from db.catalogue_format import (
     PartialDate,
     SeasonEntry,
     ShowEntry,
+    parse_catalogue,
 )
 from db.connection import Database
+
+logger = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True, slots=True)
@@ -440,3 +445,18 @@ def _news_entry(row: aiosqlite.Row) -> NewsEntry:
         source=row["source"],
         source_url=row["source_url"],
     )
+
+
+def shipped_catalogue() -> Catalogue:
+    text = (resources.files("db") / "seed" / "catalogue.json").read_text(encoding="utf-8")
+    return parse_catalogue(json.loads(text), origin="db/seed/catalogue.json")
+
+
+async def seed_if_new(database: Database) -> ImportCounts | None:
+    """Seed a database that has never been seeded with the shipped catalogue."""
+    shows = ShowRepository(database)
+    if await shows.is_seeded():
+        return None
+    counts, _ = await shows.import_catalogue(shipped_catalogue(), seeding=True)
+    logger.info("seeded %s from the shipped catalogue: %s", database.path, counts.describe())
+    return counts

@@ -8,16 +8,14 @@ up, and what is left after removing everything inside `||…||` must not carry t
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Iterator
 from typing import Any
 
 import pytest
 
-from bot.client import seed_catalogue_text
 from bot.local import LocalDiscord, SentMessage
-from db.catalogue_format import parse_catalogue
+from db.shows import shipped_catalogue
 
 # Words that give each season 1 recap point away, in the seed's order. Names that the cast
 # list shows openly (Delia, Cassie, Ramon, June) are not markers on their own.
@@ -69,7 +67,7 @@ SLASH_COMMANDS: tuple[tuple[str, dict[str, str]], ...] = (
 
 
 def seed_recap() -> tuple[str, ...]:
-    catalogue = parse_catalogue(json.loads(seed_catalogue_text()), origin="seed")
+    catalogue = shipped_catalogue()
     return catalogue.shows[0].seasons[0].recap
 
 

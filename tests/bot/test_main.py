@@ -141,3 +141,19 @@ def test_export_writes_the_catalogue_in_the_import_format(tmp_path: Path) -> Non
     assert result.returncode == 0, result.stderr
     exported = json.loads(target.read_text(encoding="utf-8"))
     assert exported["shows"][0]["title"] == "Tiny Pretty Things"
+
+
+def test_export_import_export_round_trips_identically(tmp_path: Path) -> None:
+    first, second = tmp_path / "first.json", tmp_path / "second.json"
+    edit = (
+        "!catalogue date show: tpt season: 2 date: 2027 precision: late "
+        "confidence: reported source: Deadline url: https://example.org/date"
+    )
+    run_bot(tmp_path, "ask", edit)
+    assert run_bot(tmp_path, "export", str(first)).returncode == 0
+    empty = {"DATABASE_PATH": str(tmp_path / "empty.sqlite3")}
+    imported = run_bot(tmp_path, "import", str(first), env=empty)
+    assert imported.returncode == 0, imported.stderr
+    assert run_bot(tmp_path, "export", str(second), env=empty).returncode == 0
+    assert second.read_text(encoding="utf-8") == first.read_text(encoding="utf-8")
+    assert "late" in first.read_text(encoding="utf-8")

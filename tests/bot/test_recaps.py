@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 import datetime
-import json
 
 import pytest
 
-from bot.client import seed_catalogue_text
 from bot.errors import UserFacingError
 from bot.formatting import MESSAGE_LIMIT, split_message
 from bot.recaps import (
@@ -17,7 +15,8 @@ from bot.recaps import (
     read_request,
     recap_reply,
 )
-from db.catalogue_format import PartialDate, SeasonEntry, ShowEntry, parse_catalogue
+from db.catalogue_format import PartialDate, SeasonEntry, ShowEntry
+from db.shows import shipped_catalogue
 
 TODAY = datetime.date(2026, 11, 25)
 
@@ -41,7 +40,7 @@ def inside_tags(text: str) -> list[str]:
 
 @pytest.fixture
 def tiny_pretty_things() -> ShowEntry:
-    return parse_catalogue(json.loads(seed_catalogue_text()), origin="seed").shows[0]
+    return shipped_catalogue().shows[0]
 
 
 # --- reading "<title> [season]" -------------------------------------------------------------

@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 import datetime
-import json
 
 import pytest
 
-from bot.client import seed_catalogue_text
 from bot.local import render_message
 from bot.replies import Reply, cast_reply, news_reply, release_reply, search_reply, show_reply
 from bot.titles import Candidate
@@ -17,9 +15,8 @@ from db.catalogue_format import (
     PartialDate,
     SeasonEntry,
     ShowEntry,
-    parse_catalogue,
 )
-from db.shows import StoredShow
+from db.shows import StoredShow, shipped_catalogue
 
 TODAY = datetime.date(2026, 11, 25)
 
@@ -35,7 +32,7 @@ def text(reply: Reply) -> str:
 
 @pytest.fixture
 def tiny_pretty_things() -> StoredShow:
-    catalogue = parse_catalogue(json.loads(seed_catalogue_text()), origin="seed")
+    catalogue = shipped_catalogue()
     return stored(catalogue.shows[0])
 
 

@@ -3,25 +3,25 @@
 from __future__ import annotations
 
 import datetime
-import json
 import re
 from pathlib import Path
 
 import pytest
 
-from bot.client import Cliffhanger, seed_catalogue_text
+from bot.client import Cliffhanger
 from bot.console import local_bot
 from bot.formatting import MESSAGE_LIMIT
 from bot.local import LocalDiscord, SentMessage
 from bot.settings import Settings
-from db.catalogue_format import Catalogue, PartialDate, SeasonEntry, ShowEntry, parse_catalogue
+from db.catalogue_format import Catalogue, PartialDate, SeasonEntry, ShowEntry
+from db.shows import shipped_catalogue
 
 HEADING = "Recap of Tiny Pretty Things, season 1 — spoilers below"
 _INVISIBLE = re.compile("[\u200b-\u200f\u2060]")
 
 
 def seed_recap() -> tuple[str, ...]:
-    catalogue = parse_catalogue(json.loads(seed_catalogue_text()), origin="seed")
+    catalogue = shipped_catalogue()
     return catalogue.shows[0].seasons[0].recap
 
 

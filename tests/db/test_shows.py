@@ -3,23 +3,21 @@
 from __future__ import annotations
 
 import datetime
-import json
 from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
 
-from bot.client import seed_catalogue_text
 from db.catalogue_format import (
     Catalogue,
     CatalogueError,
     NewsEntry,
     PartialDate,
     ShowEntry,
-    parse_catalogue,
+    dump_catalogue,
 )
 from db.connection import Database
-from db.shows import ShowRepository
+from db.shows import ShowRepository, shipped_catalogue
 
 
 @pytest.fixture
@@ -31,7 +29,7 @@ async def database(tmp_path: Path) -> AsyncIterator[Database]:
 
 @pytest.fixture
 def seed() -> Catalogue:
-    return parse_catalogue(json.loads(seed_catalogue_text()), origin="seed")
+    return shipped_catalogue()
 
 
 async def test_an_imported_show_reads_back_exactly(database: Database, seed: Catalogue) -> None:
@@ -141,3 +139,16 @@ async def test_news_reads_back_oldest_first(database: Database) -> None:
     stored = await repository.get(show_id)
     assert stored is not None
     assert [event.text for event in stored.entry.news] == ["early", "late"]
+
+
+async def test_an_export_imported_into_an_empty_database_exports_the_same(
+    database: Database, seed: Catalogue, tmp_path: Path
+) -> None:
+    await ShowRepository(database).import_catalogue(seed)
+    exported = await ShowRepository(database).export()
+    empty = await Database.open(tmp_path / "empty.sqlite3")
+    try:
+        await ShowRepository(empty).import_catalogue(exported)
+        assert dump_catalogue(await ShowRepository(empty).export()) == dump_catalogue(exported)
+    finally:
+        await empty.close()
