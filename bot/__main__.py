@@ -6,6 +6,7 @@ import argparse
 import asyncio
 import logging
 import os
+import signal
 import sys
 from pathlib import Path
 
@@ -67,6 +68,7 @@ async def run_discord(settings: Settings) -> int:
     if settings.discord_gateway_url is not None:
         discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY = yarl.URL(settings.discord_gateway_url)
     bot = Cliffhanger(settings)
+    stop_on_signals(bot)
     try:
         async with bot:
             await bot.start(settings.discord_token)
@@ -78,6 +80,28 @@ async def run_discord(settings: Settings) -> int:
             "(Bot > Reset Token)"
         ) from error
     return 0
+
+
+def stop_on_signals(bot: Cliffhanger) -> None:
+    """SIGTERM (and Ctrl-C) close the bot: jobs stop, the gateway closes, the database is
+    closed; undelivered alerts stay queued for the next start."""
+    loop = asyncio.get_running_loop()
+    for signal_number in (signal.SIGTERM, signal.SIGINT):
+        try:
+            loop.add_signal_handler(signal_number, _close_soon, bot, signal_number)
+        except (NotImplementedError, RuntimeError):
+            return
+
+
+def _close_soon(bot: Cliffhanger, signal_number: int) -> None:
+    logger.info("received %s, shutting down", signal.Signals(signal_number).name)
+    task = asyncio.ensure_future(bot.close())
+    _closing.add(task)
+    task.add_done_callback(_closing.discard)
+
+
+# Strong references to closing tasks, so they are not collected before they finish.
+_closing: set[asyncio.Future[None]] = set()
 
 
 async def import_file(settings: Settings, path: Path) -> int:

@@ -14,6 +14,7 @@ from rapidfuzz import fuzz, process
 from bot.catalogue import CatalogueService
 from bot.delivery import DeliveryWorker
 from bot.errors import NotAllowed, UserFacingError
+from bot.flood import FloodGuard, Flooding
 from bot.formatting import echo
 from bot.news import NewsService
 from bot.questions import interpret_question
@@ -64,7 +65,25 @@ class Cliffhanger(commands.Bot):
         self.news: NewsService | None = None
         self.deliveries: DeliveryWorker | None = None
         self.jobs: Jobs | None = None
+        self.flood_guard = FloodGuard()
         self.tree.on_error = self.on_app_command_error
+        self.add_check(self._not_flooding, call_once=True)
+
+    async def _admitted(self, context: commands.Context[Cliffhanger]) -> bool:
+        """The flood check for replies that are not commands (hints and suggestions)."""
+        try:
+            await self._not_flooding(context)
+        except Flooding as error:
+            if error.warn:
+                await context.send(str(error))
+            return False
+        return True
+
+    async def _not_flooding(self, context: commands.Context[Cliffhanger]) -> bool:
+        # Owners are exempt: they run the console and the catalogue's bulk edits.
+        if not await self.is_owner(context.author):
+            self.flood_guard.admit(context.author.id)
+        return True
 
     async def setup_hook(self) -> None:
         self.database = await Database.open(self.settings.database_path)
@@ -137,6 +156,8 @@ class Cliffhanger(commands.Bot):
         question = interpret_question(text, self.catalogue.find_title_in, available)
         prefix = self.settings.command_prefix
         if question is None:
+            if not await self._admitted(context):
+                return
             await context.send(
                 "Ask me about a show, for example “when is tiny pretty things season 2 coming "
                 f"out?” or “who is in tiny pretty things?”. `{prefix}help` lists every command."
@@ -155,7 +176,7 @@ class Cliffhanger(commands.Bot):
         match = process.extractOne(
             context.invoked_with.casefold(), names, scorer=fuzz.ratio, score_cutoff=75
         )
-        if match is not None:
+        if match is not None and await self._admitted(context):
             await context.send(
                 f"There's no `{echo(context.invoked_with, 30)}` command. "
                 f"Did you mean `{self.settings.command_prefix}{match[0]}`?"
@@ -186,6 +207,8 @@ class Cliffhanger(commands.Bot):
             return error.message
         if isinstance(error, NotAllowed):
             return str(error)
+        if isinstance(error, Flooding):
+            return str(error) if error.warn else None
         if isinstance(error, commands.CommandNotFound):
             return None
         if isinstance(error, commands.MissingRequiredArgument | commands.TooManyArguments):
