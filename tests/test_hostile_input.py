@@ -1,0 +1,150 @@
+"""Hostile input, property-based: whatever anyone types, a short reply, no ping, no change.
+
+Every command and the mention questions get generated arguments made of the things that
+break bots: empty and very long text, unicode, zero-width and right-to-left marks, markdown,
+code blocks, spoiler bars, @everyone, user and role mentions, SQL metacharacters and control
+characters. The sender is a plain member (no owner exemption, no editor rights).
+"""
+
+from __future__ import annotations
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from bot.client import Cliffhanger
+from bot.flood import FloodGuard
+from bot.local import MEMBER_USER_ID, LocalDiscord, SentMessage
+from db.catalogue_format import dump_catalogue
+from db.shows import ShowRepository
+
+HOSTILE_FRAGMENTS = (
+    "",
+    " ",
+    "||",
+    "|| spoiler ||",
+    "@everyone",
+    "@here",
+    "<@1100000000000000400>",
+    "<@&1100000000000000300>",
+    "<#1100000000000000200>",
+    "```py\nprint(1)\n```",
+    "`",
+    "**bold** __under__ ~~strike~~",
+    "'; DROP TABLE shows; --",
+    '" OR 1=1 --',
+    "%_\\",
+    "\u200b\u200c\u200d\ufeff",
+    "\u202e\u2066RTL\u2069",
+    "\x00\x01\x07\x1b[31m",
+    "Ω≈ç√∫ 🎬📺",
+    "tiny pretty things",
+    "tpt",
+    "1",
+    "-5",
+    "99999999999999999999",
+    "x" * 1900,
+)
+COMMANDS = (
+    "release",
+    "show",
+    "info",
+    "cast",
+    "news",
+    "search",
+    "recap",
+    "subscribe",
+    "unsubscribe",
+    "subscriptions",
+    "help",
+    "catalogue status show:",
+    "catalogue recap-add show:",
+    "sync",
+)
+
+hostile_text = st.lists(
+    st.one_of(st.sampled_from(HOSTILE_FRAGMENTS), st.text(max_size=40)), max_size=5
+).map(lambda parts: "".join(parts)[:1900])
+
+RUNS = settings(
+    max_examples=60,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+
+
+async def snapshot(bot: Cliffhanger) -> tuple[str, int, int]:
+    assert bot.database is not None
+    catalogue = dump_catalogue(await ShowRepository(bot.database).export())
+    subscriptions = await bot.database.fetch_one("SELECT count(*) FROM subscriptions")
+    events = await bot.database.fetch_one("SELECT count(*) FROM news_events")
+    assert subscriptions is not None
+    assert events is not None
+    return catalogue, subscriptions[0], events[0]
+
+
+def assert_safe(replies: list[SentMessage]) -> None:
+    for reply in replies:
+        mentions = reply.allowed_mentions
+        assert mentions is not None
+        assert mentions.get("parse") == []
+        assert not mentions.get("roles")
+        assert not mentions.get("users")
+        assert len(reply.content) <= 2000
+        assert "@everyone" not in reply.content
+        assert "@here" not in reply.content
+        text = reply.text()
+        assert "Traceback" not in text
+        assert "Something went wrong" not in text
+
+
+async def send_as_member(
+    bot: Cliffhanger, stand_in: LocalDiscord, content: str
+) -> list[SentMessage]:
+    # A fresh guard per example: the point here is hostile content, not flood control.
+    bot.flood_guard = FloodGuard()
+    return await stand_in.send(content, author_id=MEMBER_USER_ID)
+
+
+@RUNS
+@given(command=st.sampled_from(COMMANDS), argument=hostile_text)
+async def test_any_command_argument_gets_a_short_safe_reply_and_changes_nothing(
+    bot: Cliffhanger, discord_stand_in: LocalDiscord, command: str, argument: str
+) -> None:
+    before = await snapshot(bot)
+    replies = await send_as_member(bot, discord_stand_in, f"!{command} {argument}")
+    assert replies, f"no reply to !{command} {argument!r}"
+    assert_safe(replies)
+    assert await snapshot(bot) == before
+
+
+@RUNS
+@given(question=hostile_text)
+async def test_any_question_mentioning_the_bot_gets_a_short_safe_reply(
+    bot: Cliffhanger, discord_stand_in: LocalDiscord, question: str
+) -> None:
+    before = await snapshot(bot)
+    replies = await send_as_member(bot, discord_stand_in, f"@Cliffhanger {question}")
+    assert replies
+    assert_safe(replies)
+    assert await snapshot(bot) == before
+
+
+@RUNS
+@given(title=hostile_text)
+async def test_any_slash_title_gets_a_short_safe_reply(
+    bot: Cliffhanger, discord_stand_in: LocalDiscord, title: str
+) -> None:
+    bot.flood_guard = FloodGuard()
+    replies = await discord_stand_in.interact("release", {"show": title}, author_id=MEMBER_USER_ID)
+    assert replies
+    assert_safe(replies)
+
+
+@RUNS
+@given(text=hostile_text)
+async def test_autocomplete_never_fails_and_stays_within_discords_limits(
+    discord_stand_in: LocalDiscord, text: str
+) -> None:
+    choices = await discord_stand_in.autocomplete("release", {"show": text}, "show")
+    assert len(choices) <= 25
+    assert all(1 <= len(choice["name"]) <= 100 for choice in choices)
