@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import discord
@@ -13,6 +13,7 @@ from bot.catalogue import CatalogueService
 from bot.errors import UserFacingError
 from bot.formatting import EmbedPages, echo, neutralise
 from bot.replies import BRAND_COLOUR, Reply
+from bot.titles import normalise_title
 from db.connection import Database
 from db.news import (
     ALERT_KINDS,
@@ -81,8 +82,14 @@ def parse_kinds(words: Sequence[str]) -> tuple[str, ...]:
     return tuple(sorted(kinds, key=ALERT_KINDS.index))
 
 
-def parse_subscribe_request(text: str) -> SubscribeRequest:
-    """Split the show from trailing kinds, a role mention and a channel mention."""
+def parse_subscribe_request(
+    text: str, *, is_title: Callable[[str], bool] = lambda _: False
+) -> SubscribeRequest:
+    """Split the show from trailing kinds, a role mention and a channel mention.
+
+    `is_title` says whether some words are exactly a show's title: then they are the show,
+    even when they end in a kind word ("First Dates" is a show, not "First" and dates).
+    """
     words = text.split()
     role_id = channel_id = None
     kind_words: list[str] = []
@@ -93,6 +100,9 @@ def parse_subscribe_request(text: str) -> SubscribeRequest:
         elif (match := _CHANNEL_MENTION.match(last)) and channel_id is None:
             channel_id = int(match[1])
         elif last.casefold().strip(",") in KIND_WORDS and len(words) > 1:
+            # Asked a few times at most: each question may be a fuzzy search of the catalogue.
+            if len(kind_words) < len(ALERT_KINDS) and is_title(" ".join(words)):
+                break
             kind_words.insert(0, last)
         else:
             break
@@ -132,9 +142,32 @@ def ensure_may_ping(
 
 
 class AlertsService:
-    def __init__(self, database: Database, catalogue: CatalogueService) -> None:
+    def __init__(
+        self,
+        database: Database,
+        catalogue: CatalogueService,
+        *,
+        max_per_guild: int = MAX_SUBSCRIPTIONS_PER_GUILD,
+    ) -> None:
         self.subscriptions = SubscriptionRepository(database)
         self.catalogue = catalogue
+        # An attribute, not only the repository's default, so a deployment or test can set it.
+        self.max_per_guild = max_per_guild
+
+    def is_exact_title(self, text: str) -> bool:
+        """Whether `text` is a show's title or alias as it is, not merely close to one."""
+        resolution = self.catalogue.index.resolve(text)
+        # Several shows may share a title: then none is chosen, and each is a candidate.
+        if resolution.show_id is not None:
+            show_ids = [resolution.show_id]
+        else:
+            show_ids = [candidate.show_id for candidate in resolution.candidates]
+        wanted = normalise_title(text)
+        for show_id in show_ids:
+            entry = self.catalogue.index.entry(show_id)
+            if entry is not None and wanted in map(normalise_title, (entry.title, *entry.aliases)):
+                return True
+        return False
 
     async def subscribe(
         self,
@@ -157,10 +190,11 @@ class AlertsService:
                 kinds=kinds,
                 role_id=role.id if role else None,
                 created_by=member.id,
+                limit=self.max_per_guild,
             )
         except SubscriptionLimitReached as error:
             raise UserFacingError(
-                f"This server already has {MAX_SUBSCRIPTIONS_PER_GUILD} subscriptions, the most "
+                f"This server already has {self.max_per_guild} subscriptions, the most "
                 "it can have. Remove one with `unsubscribe` first."
             ) from error
         logger.info(

@@ -78,10 +78,10 @@ def detect_changes(
     snapshot when there is one; otherwise it is "reported" by `source`, as of `today`.
     New news items that match no change are returned as news of their own.
     """
-    known = {(event.date.iso, event.kind, event.text) for event in stored.news}
-    unused = [
-        event for event in fresh.news if (event.date.iso, event.kind, event.text) not in known
-    ]
+    # Date and text, not kind: an item used as evidence is stored under the change's kind
+    # (a "cancelled" item for a move to ended), and is the same news on every later poll.
+    known = {(event.date.iso, event.text) for event in stored.news}
+    unused = [event for event in fresh.news if (event.date.iso, event.text) not in known]
     changes: list[NewsChange] = []
 
     def add(kind: str, text: str, details: dict[str, object]) -> None:

@@ -200,7 +200,8 @@ class Cliffhanger(commands.Bot):
             error = error.original
         prefix = self.settings.command_prefix
         usage = ""
-        if context.command is not None:
+        # A pure slash command has no prefix usage line; only message commands do.
+        if isinstance(context.command, commands.Command):
             arguments = context.command.usage or context.command.signature
             usage = f"`{prefix}{context.command.qualified_name} {arguments}`"
         if isinstance(error, UserFacingError):

@@ -1,10 +1,12 @@
 """Alert delivery: drains the outbox into Discord channels, each alert exactly once.
 
 The order is mark-then-send-then-mark. A delivery is marked "sending" before the message goes
-out and "delivered" after. A crash between the two leaves it "sending"; on the next attempt
-the worker first looks in the channel's recent messages for the alert's reference (it is in
-the embed footer) and only sends again when it is not there. The send itself carries a nonce
-with enforce_nonce, so Discord also drops a repeat that arrives within its nonce window.
+out and "delivered" after. A crash between the two leaves it "sending"; so does a failed send
+that may have reached Discord all the same (a timeout, a dropped connection, a 5xx). On the
+next attempt the worker first looks in the channel's recent messages for the alert's
+reference (it is in the embed footer) and only sends again when it is not there. The send
+itself carries a nonce with enforce_nonce, so Discord also drops a repeat that arrives within
+its nonce window.
 """
 
 from __future__ import annotations
@@ -94,25 +96,39 @@ class DeliveryWorker:
     async def drain(self, *, channel_id: int | None = None) -> DrainResult:
         """Deliver everything due now (optionally for one channel only)."""
         result = DrainResult()
+        # Channels paused this round: the rest of a batch still lists their deliveries (now
+        # paused in the database), and must not send to them, nor knock again on a door that
+        # Discord counts as an invalid request each time.
+        paused_channels: set[int] = set()
         async with self._draining:
             while batch := await self.deliveries.due(
                 self.clock(), limit=BATCH, channel_id=channel_id
             ):
                 for delivery in batch:
-                    await self._deliver(delivery, result)
+                    if delivery.channel_id in paused_channels:
+                        result.paused += 1
+                        continue
+                    if not await self._deliver(delivery, result):
+                        paused_channels.add(delivery.channel_id)
         return result
 
-    async def _deliver(self, delivery: Delivery, result: DrainResult) -> None:
+    async def _deliver(self, delivery: Delivery, result: DrainResult) -> bool:
+        """One attempt at one delivery; False when its channel was paused instead."""
         reference = alert_reference(delivery.id)
+        # An earlier send may have reached Discord without our knowing: look before sending.
+        unverified = delivery.state == "sending"
+        send_started = False
         try:
             channel = await self._channel(delivery.channel_id)
-            if delivery.state == "sending":
+            if unverified:
                 already = await self._find_sent(channel, reference)
                 if already is not None:
                     await self.deliveries.mark_delivered(delivery.id, already.id)
                     result.delivered += 1
-                    return
+                    return True
+                unverified = False
             await self.deliveries.mark_sending(delivery.id)
+            send_started = True
             message = await channel.send(**self._message(delivery, reference))
         except (discord.Forbidden, discord.NotFound) as error:
             reason = f"{error.status} {_short(error)}: channel gone or not allowed"
@@ -121,7 +137,7 @@ class DeliveryWorker:
                 "paused %d subscriptions of channel %s: %s", paused, delivery.channel_id, reason
             )
             result.paused += 1
-            return
+            return False
         except (
             discord.HTTPException,
             discord.RateLimited,
@@ -129,13 +145,23 @@ class DeliveryWorker:
             TimeoutError,
             OSError,
         ) as error:
-            await self._retry_or_fail(delivery, error, result)
-            return
+            maybe_sent = unverified or (send_started and _may_have_arrived(error))
+            await self._retry_or_fail(delivery, error, result, maybe_sent=maybe_sent)
+            return True
+        except Exception as error:
+            # A bug or a malformed event must not block every alert queued after this one:
+            # it is retried, then failed, like any other failing delivery.
+            logger.exception("delivery %s failed unexpectedly", delivery.id)
+            await self._retry_or_fail(
+                delivery, error, result, maybe_sent=unverified or send_started
+            )
+            return True
         await self.deliveries.mark_delivered(delivery.id, message.id)
         result.delivered += 1
+        return True
 
     async def _retry_or_fail(
-        self, delivery: Delivery, error: Exception, result: DrainResult
+        self, delivery: Delivery, error: Exception, result: DrainResult, *, maybe_sent: bool
     ) -> None:
         attempts = delivery.attempts + 1
         description = f"{type(error).__name__}: {_short(error)}"
@@ -152,7 +178,9 @@ class DeliveryWorker:
             return
         retry_after = getattr(error, "retry_after", None)
         at = self.clock() + datetime.timedelta(seconds=retry_delay(attempts, retry_after))
-        await self.deliveries.retry_later(delivery.id, description, at, attempts=attempts)
+        await self.deliveries.retry_later(
+            delivery.id, description, at, attempts=attempts, maybe_sent=maybe_sent
+        )
         logger.info("delivery %s will be retried at %s: %s", delivery.id, at, description)
         result.retried += 1
 
@@ -202,6 +230,15 @@ class _NoResponse:
     def __init__(self, status: int) -> None:
         self.status = status
         self.reason = "Not Found"
+
+
+def _may_have_arrived(error: Exception) -> bool:
+    """Whether a send that failed with `error` may still have posted the message."""
+    if isinstance(error, discord.RateLimited):
+        return False  # raised before the request was made
+    if isinstance(error, discord.HTTPException):
+        return error.status >= 500  # a 4xx is Discord refusing the message
+    return True  # a timeout or a dropped connection: the request may have arrived
 
 
 def _short(error: Exception) -> str:

@@ -12,7 +12,7 @@ import datetime
 import itertools
 import logging
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -31,7 +31,8 @@ MANAGER_ROLE_ID = 1_100_000_000_000_000_300
 CONSOLE_USER_ID = 1_100_000_000_000_000_400
 MEMBER_USER_ID = 1_100_000_000_000_000_401
 
-OptionValue = str | int | bool
+# Roles and channels are sent as their ids, with the objects in the payload's "resolved" data.
+OptionValue = str | int | bool | discord.Role | discord.abc.GuildChannel
 EPHEMERAL_FLAG = 1 << 6
 APPLICATION_COMMAND = 2
 AUTOCOMPLETE = 4
@@ -107,6 +108,7 @@ class LocalDiscord:
         self.autocomplete_choices: list[dict[str, Any]] = []
         self._history: dict[int, list[dict[str, Any]]] = {}
         self._failures: dict[int, list[BaseException]] = {}
+        self._lost_responses: dict[int, list[BaseException]] = {}
         self._webhooks = _LocalWebhookAdapter(self)
 
     def next_id(self) -> int:
@@ -289,13 +291,31 @@ class LocalDiscord:
                     {
                         "name": name,
                         "type": _option_type(value),
-                        "value": value,
+                        "value": _option_value(value),
                         **({"focused": True} if name == focused else {}),
                     }
                     for name, value in options.items()
                 ],
+                "resolved": self._resolved(options.values()),
             },
         }
+
+    def _resolved(self, values: Iterable[OptionValue]) -> dict[str, dict[str, Any]]:
+        """The roles and channels an interaction's options name, as Discord resolves them."""
+        roles: dict[str, Any] = {}
+        channels: dict[str, Any] = {}
+        for value in values:
+            if isinstance(value, discord.Role):
+                payload = self._role(value.id, value.name, value.permissions, position=0)
+                payload["mentionable"] = value.mentionable
+                payload["managed"] = value.managed
+                roles[str(value.id)] = payload
+            elif isinstance(value, discord.abc.GuildChannel):
+                payload = self._channel_payload(value.id, value.name)
+                payload["type"] = value.type.value
+                payload["permissions"] = str(discord.Permissions.text().value)
+                channels[str(value.id)] = payload
+        return {"roles": roles, "channels": channels}
 
     async def interact(
         self,
@@ -354,6 +374,11 @@ class LocalDiscord:
         """The next sends to a channel raise these, one each, as Discord's failures would."""
         self._failures.setdefault(channel_id, []).extend(errors)
 
+    def lose_responses(self, channel_id: int, *errors: BaseException) -> None:
+        """The next sends to a channel are posted, but the bot gets these errors instead of
+        Discord's answer (a timeout or a dropped connection after the request arrived)."""
+        self._lost_responses.setdefault(channel_id, []).extend(errors)
+
     def sent_to(self, channel_id: int) -> list[SentMessage]:
         return [message for message in self.sent if message.channel_id == channel_id]
 
@@ -366,7 +391,10 @@ class LocalDiscord:
                     raise failures.pop(0)
                 if self.guild.get_channel(channel_id) is None:
                     raise http_error(404, 10003, "Unknown Channel")
-                return self._record(channel_id, kwargs)
+                message = self._record(channel_id, kwargs)
+                if lost := self._lost_responses.get(channel_id):
+                    raise lost.pop(0)
+                return message
             if route.method == "GET":
                 limit = int((kwargs.get("params") or {}).get("limit", 50))
                 return list(reversed(self._history.get(channel_id, [])))[:limit]
@@ -433,8 +461,18 @@ class LocalDiscord:
         }
 
 
+def _option_value(value: OptionValue) -> str | int | bool:
+    if isinstance(value, discord.Role | discord.abc.GuildChannel):
+        return str(value.id)
+    return value
+
+
 def _option_type(value: OptionValue) -> int:
-    """Discord's application command option type for a value: string, integer or boolean."""
+    """Discord's application command option type: string, integer, boolean, channel or role."""
+    if isinstance(value, discord.Role):
+        return 8
+    if isinstance(value, discord.abc.GuildChannel):
+        return 7
     if isinstance(value, bool):
         return 5
     if isinstance(value, int):

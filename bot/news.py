@@ -74,7 +74,7 @@ class NewsService:
         changes: list[NewsChange] = []
         new_shows: list[ShowEntry] = []
         for fresh in snapshot.shows:
-            show_id = await self.catalogue.shows.match(fresh)
+            show_id = await self._match(fresh)
             if show_id is None:
                 new_shows.append(fresh)
                 continue
@@ -92,6 +92,32 @@ class NewsService:
                 changes=tuple(describe(changes)),
             )
         )
+
+    async def _match(self, fresh: ShowEntry) -> int | None:
+        """The stored show a snapshot entry describes, if any.
+
+        The catalogue matches by ids, then title and premiere year. A snapshot that leaves
+        the premiere out (or a stored show that lacks it) still means the one show of that
+        exact title: a missing field is never a change, so never a second copy of a show.
+        """
+        show_id = await self.catalogue.shows.match(fresh)
+        if show_id is not None:
+            return show_id
+        index = self.catalogue.index
+        resolution = index.resolve(fresh.title)
+        if resolution.show_id is not None:
+            candidates = [resolution.show_id]
+        else:
+            candidates = [candidate.show_id for candidate in resolution.candidates]
+        year = fresh.premiered.year if fresh.premiered else None
+        same_title = [
+            entry.show_id
+            for entry in map(index.entry, candidates)
+            if entry is not None
+            and entry.title.casefold() == fresh.title.casefold()
+            and (year is None or entry.year is None)
+        ]
+        return same_title[0] if len(same_title) == 1 else None
 
     def _finish(self, result: PollResult) -> PollResult:
         self.last_poll = result

@@ -81,7 +81,8 @@ class Jobs:
         await self.news.poll()
 
     async def daily(self) -> None:
-        today = datetime.datetime.now(datetime.UTC).date()
+        # The news service's clock, so the day announced is the day its events are dated.
+        today = self.news.clock().astimezone(datetime.UTC).date()
         announced = await self.news.announce_seasons_out(today)
         logger.info("daily job: %d seasons out today", len(announced))
 

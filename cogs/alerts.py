@@ -10,7 +10,7 @@ from discord.ext import commands
 
 from bot.alerts import AlertsService, parse_kinds, parse_subscribe_request
 from bot.errors import UserFacingError
-from bot.replies import status_report
+from bot.replies import Reply, status_report
 from bot.sending import send_reply
 from cogs.shows import show_autocomplete
 
@@ -62,7 +62,7 @@ class Alerts(commands.Cog):
     )
     @commands.guild_only()
     async def subscribe_prefix(self, ctx: commands.Context[Cliffhanger], *, request: str) -> None:
-        parsed = parse_subscribe_request(request)
+        parsed = parse_subscribe_request(request, is_title=self.alerts.is_exact_title)
         target = self._target(ctx, parsed.channel_id)
         assert isinstance(ctx.author, discord.Member)
         reply = await self.alerts.subscribe(
@@ -95,15 +95,20 @@ class Alerts(commands.Cog):
         channel: discord.TextChannel | None = None,
     ) -> None:
         ctx = await commands.Context.from_interaction(interaction)
-        target = self._target(ctx, channel.id if channel else None)
-        assert isinstance(ctx.author, discord.Member)
-        reply = await self.alerts.subscribe(
-            member=ctx.author,
-            channel=target,
-            show=show,
-            kinds=parse_kinds((kinds or "").split()),
-            role=role,
-        )
+        try:
+            target = self._target(ctx, channel.id if channel else None)
+            assert isinstance(ctx.author, discord.Member)
+            reply = await self.alerts.subscribe(
+                member=ctx.author,
+                channel=target,
+                show=show,
+                kinds=parse_kinds((kinds or "").split()),
+                role=role,
+            )
+        except UserFacingError as error:
+            # Answered here: this is an app-only command, and the bot's shared error handler
+            # describes errors of prefix and hybrid commands (it reads their usage).
+            reply = Reply(content=error.message)
         await send_reply(ctx, reply, ephemeral=True)
 
     @commands.hybrid_command(
@@ -116,7 +121,7 @@ class Alerts(commands.Cog):
     @app_commands.autocomplete(show=show_or_all_autocomplete)
     @commands.guild_only()
     async def unsubscribe(self, ctx: commands.Context[Cliffhanger], *, show: str) -> None:
-        parsed = parse_subscribe_request(show)
+        parsed = parse_subscribe_request(show, is_title=self.alerts.is_exact_title)
         target = self._target(ctx, parsed.channel_id)
         assert isinstance(ctx.author, discord.Member)
         reply = await self.alerts.unsubscribe(member=ctx.author, channel=target, show=parsed.show)
@@ -137,7 +142,8 @@ class Alerts(commands.Cog):
     async def sync(self, ctx: commands.Context[Cliffhanger]) -> None:
         assert self.bot.news is not None
         result = await self.bot.news.poll()
-        await ctx.send(result.describe())
+        # send_reply splits: a poll with many changes runs past Discord's 2000 characters.
+        await send_reply(ctx, Reply(content=result.describe()))
 
     @commands.command(name="status", hidden=True, description="Jobs, last poll and alert backlog")
     @commands.is_owner()

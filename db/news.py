@@ -268,13 +268,22 @@ class DeliveryRepository:
         )
 
     async def retry_later(
-        self, delivery_id: int, error: str, at: datetime.datetime, *, attempts: int
+        self,
+        delivery_id: int,
+        error: str,
+        at: datetime.datetime,
+        *,
+        attempts: int,
+        maybe_sent: bool = False,
     ) -> None:
+        """Try again at `at`. `maybe_sent`: the failed send may have reached Discord anyway (a
+        timeout or 5xx after the request left), so it stays "sending" and the next attempt
+        looks in the channel before sending again."""
         # attempts is set, not incremented: an attempt may fail before it was marked sending.
         await self._update(
             delivery_id,
-            "state = 'pending', last_error = ?, next_attempt_at = ?, attempts = ?",
-            (error[:500], timestamp(at), attempts),
+            "state = ?, last_error = ?, next_attempt_at = ?, attempts = ?",
+            ("sending" if maybe_sent else "pending", error[:500], timestamp(at), attempts),
         )
 
     async def mark_failed(self, delivery_id: int, error: str, *, attempts: int) -> None:

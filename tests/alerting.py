@@ -1,0 +1,74 @@
+"""Helpers for the alert tests: roles and channels on the local guild, shows and subscriptions."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import discord
+
+from bot.client import Cliffhanger
+from bot.local import GUILD_ID, LocalDiscord, SentMessage
+from db.news import Subscription, SubscriptionRepository
+
+FANS_ROLE_ID = 1_100_000_000_000_000_310
+ALERTS_CHANNEL_ID = 1_100_000_000_000_000_210
+NEWS_CHANNEL_ID = 1_100_000_000_000_000_220
+
+
+def text_of(messages: list[SentMessage]) -> str:
+    return "\n".join(message.text() for message in messages)
+
+
+def add_role(
+    stand_in: LocalDiscord,
+    role_id: int = FANS_ROLE_ID,
+    name: str = "Fans",
+    *,
+    mentionable: bool = True,
+    managed: bool = False,
+) -> discord.Role:
+    """A role of the local guild, built from the payload Discord would send for it."""
+    data = LocalDiscord._role(role_id, name, discord.Permissions.none(), position=2)
+    data.update(mentionable=mentionable, managed=managed)
+    role = discord.Role(guild=stand_in.guild, state=stand_in.bot._connection, data=data)  # type: ignore[arg-type]
+    stand_in.guild._add_role(role)
+    return role
+
+
+def forbid_mentioning_roles(stand_in: LocalDiscord) -> None:
+    """@everyone without Mention Everyone: only mentionable roles may be mentioned."""
+    permissions = stand_in.guild.default_role.permissions
+    permissions.update(mention_everyone=False)
+    data = LocalDiscord._role(GUILD_ID, "@everyone", permissions, position=0)
+    everyone = discord.Role(guild=stand_in.guild, state=stand_in.bot._connection, data=data)  # type: ignore[arg-type]
+    stand_in.guild._add_role(everyone)
+
+
+def add_channel_managed_by(
+    stand_in: LocalDiscord, channel_id: int, member_id: int, name: str = "managed"
+) -> discord.TextChannel:
+    """A channel where one member has Manage Channels through a member overwrite."""
+    data: dict[str, Any] = LocalDiscord._channel_payload(channel_id, name)
+    data["permission_overwrites"] = [
+        {
+            "id": str(member_id),
+            "type": 1,
+            "allow": str(discord.Permissions(manage_channels=True).value),
+            "deny": "0",
+        }
+    ]
+    channel = discord.TextChannel(state=stand_in.bot._connection, guild=stand_in.guild, data=data)  # type: ignore[arg-type]
+    stand_in.guild._add_channel(channel)
+    return channel
+
+
+async def subscriptions_of(bot: Cliffhanger, guild_id: int = GUILD_ID) -> list[Subscription]:
+    assert bot.database is not None
+    return await SubscriptionRepository(bot.database).for_guild(guild_id)
+
+
+def write_catalogue(path: Path, *shows: dict[str, Any]) -> Path:
+    path.write_text(json.dumps({"shows": list(shows)}), encoding="utf-8")
+    return path
