@@ -10,6 +10,7 @@ import signal
 import sys
 from pathlib import Path
 
+import aiohttp
 import discord
 import yarl
 from dotenv import load_dotenv
@@ -79,6 +80,9 @@ async def run_discord(settings: Settings) -> int:
             "Discord rejected DISCORD_TOKEN: copy a fresh token from the Developer Portal "
             "(Bot > Reset Token)"
         ) from error
+    except (aiohttp.ClientError, OSError) as error:
+        # The error text names the host, never the token (it is only in a request header).
+        raise CommandLineError(f"can't reach Discord: {error}") from error
     return 0
 
 

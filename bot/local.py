@@ -28,8 +28,16 @@ BOT_USER_ID = 1_100_000_000_000_000_001
 GUILD_ID = 1_100_000_000_000_000_100
 CHANNEL_ID = 1_100_000_000_000_000_200
 MANAGER_ROLE_ID = 1_100_000_000_000_000_300
+CHANNEL_MANAGER_ROLE_ID = 1_100_000_000_000_000_301
+SERVER_MANAGER_ROLE_ID = 1_100_000_000_000_000_302
+EDITOR_ROLE_ID = 1_100_000_000_000_000_303
 CONSOLE_USER_ID = 1_100_000_000_000_000_400
 MEMBER_USER_ID = 1_100_000_000_000_000_401
+CHANNEL_MANAGER_USER_ID = 1_100_000_000_000_000_402
+SERVER_MANAGER_USER_ID = 1_100_000_000_000_000_403
+EDITOR_USER_ID = 1_100_000_000_000_000_404
+THREAD_ID = 1_100_000_000_000_000_500
+DM_CHANNEL_ID = 1_100_000_000_000_000_600
 
 # Roles and channels are sent as their ids, with the objects in the payload's "resolved" data.
 OptionValue = str | int | bool | discord.Role | discord.abc.GuildChannel
@@ -43,7 +51,12 @@ AUTOCOMPLETE_RESULT = 8
 LOCAL_MEMBERS: dict[int, tuple[str, tuple[int, ...]]] = {
     CONSOLE_USER_ID: ("Console", (MANAGER_ROLE_ID,)),
     MEMBER_USER_ID: ("Member", ()),
+    CHANNEL_MANAGER_USER_ID: ("Channel Manager", (CHANNEL_MANAGER_ROLE_ID,)),
+    SERVER_MANAGER_USER_ID: ("Server Manager", (SERVER_MANAGER_ROLE_ID,)),
+    EDITOR_USER_ID: ("Editor", (EDITOR_ROLE_ID,)),
 }
+# Where a local message can be posted: the guild's text channel, a thread in it, or a DM.
+Place = str  # "channel" | "thread" | "dm"
 
 # How long one message may keep the bot busy before the console gives up waiting on it.
 HANDLING_TIMEOUT_SECONDS = 60.0
@@ -121,7 +134,45 @@ class LocalDiscord:
         state.application_id = BOT_USER_ID
         guild = discord.Guild(data=self._guild_payload(), state=state)
         state._add_guild(guild)
+        guild._add_thread(discord.Thread(guild=guild, state=state, data=self._thread_payload()))  # type: ignore[arg-type]
+        self._dm_channel = discord.DMChannel(
+            me=state.user,
+            state=state,
+            data={"id": str(DM_CHANNEL_ID), "type": 1, "recipients": [], "last_message_id": None},  # type: ignore[typeddict-item]
+        )
         self.bot.http.request = self._request  # type: ignore[method-assign]
+
+    @staticmethod
+    def _thread_payload() -> dict[str, Any]:
+        return {
+            "id": str(THREAD_ID),
+            "guild_id": str(GUILD_ID),
+            "parent_id": str(CHANNEL_ID),
+            "owner_id": str(CONSOLE_USER_ID),
+            "name": "console-thread",
+            "type": 11,
+            "message_count": 0,
+            "member_count": 1,
+            "rate_limit_per_user": 0,
+            "thread_metadata": {
+                "archived": False,
+                "auto_archive_duration": 1440,
+                "archive_timestamp": _iso_now(),
+                "locked": False,
+            },
+        }
+
+    def _channel_of(self, place: Place) -> discord.abc.Messageable:
+        if place == "dm":
+            return self._dm_channel
+        channel = self.guild.get_channel_or_thread(THREAD_ID if place == "thread" else CHANNEL_ID)
+        assert channel is not None
+        return channel  # type: ignore[return-value]
+
+    def _knows_channel(self, channel_id: int) -> bool:
+        return (
+            channel_id == DM_CHANNEL_ID or self.guild.get_channel_or_thread(channel_id) is not None
+        )
 
     @property
     def guild(self) -> discord.Guild:
@@ -141,6 +192,19 @@ class LocalDiscord:
             "roles": [
                 self._role(GUILD_ID, "@everyone", everyone, position=0),
                 self._role(MANAGER_ROLE_ID, "Managers", managers, position=1),
+                self._role(
+                    CHANNEL_MANAGER_ROLE_ID,
+                    "Channel managers",
+                    discord.Permissions(manage_channels=True),
+                    position=2,
+                ),
+                self._role(
+                    SERVER_MANAGER_ROLE_ID,
+                    "Server managers",
+                    discord.Permissions(manage_guild=True),
+                    position=3,
+                ),
+                self._role(EDITOR_ROLE_ID, "Editors", discord.Permissions.none(), position=4),
             ],
             "channels": [self._channel_payload(CHANNEL_ID, "console")],
             "members": [
@@ -190,7 +254,9 @@ class LocalDiscord:
                 permissions |= role.permissions
         return permissions
 
-    def message_payload(self, content: str, *, author_id: int = CONSOLE_USER_ID) -> dict[str, Any]:
+    def message_payload(
+        self, content: str, *, author_id: int = CONSOLE_USER_ID, place: Place = "channel"
+    ) -> dict[str, Any]:
         """A MESSAGE_CREATE body; a leading "@Cliffhanger" becomes a real mention of the bot."""
         mentions = []
         if re.match(rf"@{BOT_NAME}\b", content, flags=re.IGNORECASE):
@@ -198,14 +264,22 @@ class LocalDiscord:
         if f"<@{BOT_USER_ID}>" in content or f"<@!{BOT_USER_ID}>" in content:
             mentions.append(_user(BOT_USER_ID, BOT_NAME, bot=True))
         name, roles = LOCAL_MEMBERS[author_id]
+        channel_id = {"channel": CHANNEL_ID, "thread": THREAD_ID, "dm": DM_CHANNEL_ID}[place]
+        in_guild: dict[str, Any] = {}
+        if place != "dm":
+            in_guild = {
+                "guild_id": str(GUILD_ID),
+                "member": {
+                    key: value
+                    for key, value in self._member({}, list(roles)).items()
+                    if key != "user"
+                },
+            }
         return {
             "id": str(self.next_id()),
-            "channel_id": str(CHANNEL_ID),
-            "guild_id": str(GUILD_ID),
+            "channel_id": str(channel_id),
+            **in_guild,
             "author": _user(author_id, name),
-            "member": {
-                key: value for key, value in self._member({}, list(roles)).items() if key != "user"
-            },
             "content": content,
             "timestamp": _iso_now(),
             "edited_timestamp": None,
@@ -220,14 +294,15 @@ class LocalDiscord:
             "flags": 0,
         }
 
-    async def send(self, content: str, *, author_id: int = CONSOLE_USER_ID) -> list[SentMessage]:
-        """Post a message in the local channel; return what the bot sent while handling it."""
-        channel = self.guild.get_channel(CHANNEL_ID)
-        assert isinstance(channel, discord.TextChannel)
+    async def send(
+        self, content: str, *, author_id: int = CONSOLE_USER_ID, place: Place = "channel"
+    ) -> list[SentMessage]:
+        """Post a message in the local channel (or its thread, or a DM with the bot); return
+        what the bot sent while handling it."""
         message = discord.Message(
             state=self.bot._connection,
-            channel=channel,
-            data=self.message_payload(content, author_id=author_id),  # type: ignore[arg-type]
+            channel=self._channel_of(place),  # type: ignore[arg-type]
+            data=self.message_payload(content, author_id=author_id, place=place),  # type: ignore[arg-type]
         )
         first = len(self.sent)
         await self.settle(lambda: self.bot.dispatch("message", message))
@@ -389,7 +464,7 @@ class LocalDiscord:
             if route.method == "POST":
                 if failures := self._failures.get(channel_id):
                     raise failures.pop(0)
-                if self.guild.get_channel(channel_id) is None:
+                if not self._knows_channel(channel_id):
                     raise http_error(404, 10003, "Unknown Channel")
                 message = self._record(channel_id, kwargs)
                 if lost := self._lost_responses.get(channel_id):

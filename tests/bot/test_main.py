@@ -157,3 +157,23 @@ def test_export_import_export_round_trips_identically(tmp_path: Path) -> None:
     assert run_bot(tmp_path, "export", str(second), env=empty).returncode == 0
     assert second.read_text(encoding="utf-8") == first.read_text(encoding="utf-8")
     assert "late" in first.read_text(encoding="utf-8")
+
+
+def test_the_token_never_reaches_the_output_even_when_login_fails(tmp_path: Path) -> None:
+    token = "MTEwMDAwMDAwMDAwMDAwMDAx.secret-part.do-not-print"
+    result = run_bot(
+        tmp_path,
+        "run",
+        env={
+            "DISCORD_TOKEN": token,
+            "LOG_LEVEL": "DEBUG",
+            # A closed loopback port: the login fails at once, without any network.
+            "DISCORD_API_BASE": "http://127.0.0.1:9/api/v10",
+            "DISCORD_GATEWAY_URL": "ws://127.0.0.1:9/gateway",
+        },
+    )
+    assert result.returncode == 1
+    assert "can't reach Discord" in result.stderr
+    assert "Traceback" not in result.stderr
+    for part in token.split("."):
+        assert part not in result.stdout + result.stderr
