@@ -54,6 +54,10 @@ def build_parser() -> argparse.ArgumentParser:
     import_parser.add_argument("file", type=Path)
     export_parser = commands.add_parser("export", help="write the catalogue to a file")
     export_parser.add_argument("file", type=Path)
+    backup_parser = commands.add_parser(
+        "backup", help="copy the database to a file, safely while the bot runs"
+    )
+    backup_parser.add_argument("file", type=Path)
     return parser
 
 
@@ -135,6 +139,18 @@ async def export_file(settings: Settings, path: Path) -> int:
     return 0
 
 
+async def backup_file(settings: Settings, path: Path) -> int:
+    if await asyncio.to_thread(path.exists):
+        raise CommandLineError(f"{path} already exists: choose a new file name")
+    database = await Database.open(settings.database_path)
+    try:
+        await database.backup(path)
+    finally:
+        await database.close()
+    print(f"Backed up {settings.database_path} to {path}.")
+    return 0
+
+
 async def main_async(arguments: argparse.Namespace, settings: Settings) -> int:
     command = arguments.command
     if command is None:
@@ -154,6 +170,8 @@ async def main_async(arguments: argparse.Namespace, settings: Settings) -> int:
         return await ask(settings, arguments.message, sys.stdout)
     if command == "import":
         return await import_file(settings, arguments.file)
+    if command == "backup":
+        return await backup_file(settings, arguments.file)
     return await export_file(settings, arguments.file)
 
 
@@ -165,7 +183,7 @@ def main(argv: list[str] | None = None) -> int:
     except SettingsError as error:
         print(f"cliffhanger: {error}", file=sys.stderr)
         return EXIT_USAGE
-    local = arguments.command in ("console", "ask", "import", "export") or (
+    local = arguments.command in ("console", "ask", "import", "export", "backup") or (
         arguments.command is None and settings.discord_token is None
     )
     # Locally, the terminal is the user interface: only warnings unless asked otherwise.

@@ -115,6 +115,16 @@ class Database:
             else:
                 await self._connection.execute("COMMIT")
 
+    async def backup(self, target: str | Path) -> None:
+        """A consistent copy of the live database (SQLite's online backup), safe while the
+        bot keeps running and writing."""
+        async with self._lock:
+            destination = await aiosqlite.connect(str(target))
+            try:
+                await self._connection.backup(destination)
+            finally:
+                await destination.close()
+
     @asynccontextmanager
     async def reading(self) -> AsyncIterator[aiosqlite.Connection]:
         """The connection for several reads in a row, with no transaction opened."""

@@ -177,3 +177,17 @@ def test_the_token_never_reaches_the_output_even_when_login_fails(tmp_path: Path
     assert "Traceback" not in result.stderr
     for part in token.split("."):
         assert part not in result.stdout + result.stderr
+
+
+def test_backup_copies_the_live_database(tmp_path: Path) -> None:
+    run_bot(tmp_path, "ask", "!catalogue alias show: tpt alias: ballet academy show")
+    copy = tmp_path / "backup.sqlite3"
+    result = run_bot(tmp_path, "backup", str(copy))
+    assert result.returncode == 0, result.stderr
+    restored = run_bot(
+        tmp_path, "ask", "!release ballet academy show", env={"DATABASE_PATH": str(copy)}
+    )
+    assert "Cancelled after one season" in restored.stdout
+    again = run_bot(tmp_path, "backup", str(copy))
+    assert again.returncode == 1
+    assert "already exists" in again.stderr
