@@ -8,24 +8,15 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot import recaps
-from bot.catalogue import CatalogueService
 from bot.sending import send_reply
-from cogs.shows import show_autocomplete
+from cogs.shows import CatalogueCog, show_autocomplete
 from db.catalogue_format import MAX_SEASON_NUMBER
 
 if TYPE_CHECKING:
     from bot.client import Cliffhanger
 
 
-class Recap(commands.Cog):
-    def __init__(self, bot: Cliffhanger) -> None:
-        self.bot = bot
-
-    @property
-    def catalogue(self) -> CatalogueService:
-        assert self.bot.catalogue is not None
-        return self.bot.catalogue
-
+class Recap(CatalogueCog):
     # One signature serves both forms. Slash: `show`, `season` and `public` are separate
     # options. Prefix: the keyword-only `show` takes the whole rest of the message and
     # discord.py binds nothing after it, so `season` stays None and `recap()` reads it off the

@@ -29,7 +29,9 @@ async def show_autocomplete(
     ]
 
 
-class Shows(commands.Cog):
+class CatalogueCog(commands.Cog):
+    """A cog whose commands answer from the catalogue service."""
+
     def __init__(self, bot: Cliffhanger) -> None:
         self.bot = bot
 
@@ -38,6 +40,8 @@ class Shows(commands.Cog):
         assert self.bot.catalogue is not None
         return self.bot.catalogue
 
+
+class Shows(CatalogueCog):
     @commands.hybrid_command(
         description="When the next season comes out, and whether the show was renewed",
         extras={"example": "release tiny pretty things"},

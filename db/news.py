@@ -15,9 +15,9 @@ from typing import Any
 
 import aiosqlite
 
-from db.catalogue_format import NewsEntry, PartialDate, ShowEntry
+from db.catalogue_format import NewsEntry, ShowEntry
 from db.connection import Database
-from db.shows import write_show_facts
+from db.shows import news_entry_from_row, write_show_facts
 
 # What a subscription can filter on, and which news kinds each one covers.
 ALERT_KINDS = ("renewed", "ended", "release_date", "season_out", "status")
@@ -377,14 +377,7 @@ def _event(row: aiosqlite.Row) -> NewsEvent:
         id=row["event_id"],
         show_id=row["show_id"],
         show_title=row["show_title"],
-        entry=NewsEntry(
-            date=PartialDate.parse(row["reported_on"]),
-            kind=row["kind"],
-            text=row["text"],
-            confidence=row["confidence"],
-            source=row["source"],
-            source_url=row["source_url"],
-        ),
+        entry=news_entry_from_row(row),
         author=row["author"],
         details=json.loads(row["details"]),
         detected_at=row["detected_at"],

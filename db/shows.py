@@ -165,7 +165,7 @@ class ShowRepository:
             aliases=tuple(alias["alias"] for alias in aliases),
             seasons=tuple(_season_entry(season, recap_by_season) for season in seasons),
             cast=tuple(_cast_entry(member) for member in cast),
-            news=tuple(_news_entry(event) for event in news),
+            news=tuple(news_entry_from_row(event) for event in news),
         )
         return StoredShow(id=row["id"], entry=entry, updated_at=row["updated_at"])
 
@@ -436,7 +436,8 @@ def _cast_entry(row: aiosqlite.Row) -> CastEntry:
     )
 
 
-def _news_entry(row: aiosqlite.Row) -> NewsEntry:
+def news_entry_from_row(row: aiosqlite.Row) -> NewsEntry:
+    """A news_events row (reported_on, kind, text, confidence, source, source_url)."""
     return NewsEntry(
         date=PartialDate.parse(row["reported_on"]),
         kind=row["kind"],
