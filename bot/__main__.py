@@ -1,4 +1,7 @@
-"""Command line: `python -m bot [run | console | ask MESSAGE | import FILE | export FILE]`."""
+"""Command line: `python -m bot [run | console | ask MESSAGE | import FILE | export FILE]`.
+
+`import tvmaze <id | "title">` imports one show from TVmaze instead of a file.
+"""
 
 from __future__ import annotations
 
@@ -19,7 +22,10 @@ from bot.client import Cliffhanger
 from bot.console import ask, run_console
 from bot.logs import configure_logging
 from bot.settings import Settings, SettingsError, load_settings
-from db.catalogue_format import CatalogueError, dump_catalogue, load_catalogue_file
+from bot.sources import SourceError
+from bot.tvmaze import TVmazeSource, import_by_id_or_title, no_tracked_shows
+from bot.tvmaze_client import TVmazeClient
+from db.catalogue_format import Catalogue, CatalogueError, dump_catalogue, load_catalogue_file
 from db.connection import Database, DatabaseError
 from db.shows import ShowRepository, seed_if_new
 
@@ -50,8 +56,13 @@ def build_parser() -> argparse.ArgumentParser:
     commands.add_parser("console", help="type commands in a terminal, as in a Discord channel")
     ask_parser = commands.add_parser("ask", help="answer one message and exit")
     ask_parser.add_argument("message", help='for example: "!release tiny pretty things"')
-    import_parser = commands.add_parser("import", help="add or update shows from a catalogue file")
-    import_parser.add_argument("file", type=Path)
+    import_parser = commands.add_parser(
+        "import",
+        help="add or update shows from a catalogue file, or one show from TVmaze",
+        description='import FILE.json, or import tvmaze <id | "title">',
+    )
+    import_parser.add_argument("file", type=Path, metavar="FILE | tvmaze")
+    import_parser.add_argument("tvmaze_show", nargs="?", metavar="ID | TITLE")
     export_parser = commands.add_parser("export", help="write the catalogue to a file")
     export_parser.add_argument("file", type=Path)
     backup_parser = commands.add_parser(
@@ -124,6 +135,32 @@ async def import_file(settings: Settings, path: Path) -> int:
     return 0
 
 
+async def import_tvmaze(settings: Settings, what: str) -> int:
+    # Only looks shows up: it never polls, so it follows no shows.
+    source = TVmazeSource(TVmazeClient(settings.tvmaze_base_url), tracked=no_tracked_shows)
+    try:
+        found = await import_by_id_or_title(source, what.strip())
+    except LookupError as error:
+        raise CommandLineError(str(error)) from error
+    except SourceError as error:
+        raise CommandLineError(f"TVmaze could not be asked: {error}") from error
+    finally:
+        await source.close()
+    if isinstance(found, list):
+        choices = "\n".join(f"  {hit.tvmaze_id}  {hit.label}" for hit in found)
+        raise CommandLineError(
+            f"several TVmaze shows match “{what}”; import one by its id:\n{choices}"
+        )
+    database = await Database.open(settings.database_path)
+    try:
+        await seed_if_new(database)
+        counts, _ = await ShowRepository(database).import_catalogue(Catalogue(shows=(found,)))
+    finally:
+        await database.close()
+    print(f"Imported {found.title} from TVmaze (id {found.tvmaze_id}): {counts.describe()}.")
+    return 0
+
+
 async def export_file(settings: Settings, path: Path) -> int:
     database = await Database.open(settings.database_path)
     try:
@@ -169,6 +206,12 @@ async def main_async(arguments: argparse.Namespace, settings: Settings) -> int:
     if command == "ask":
         return await ask(settings, arguments.message, sys.stdout)
     if command == "import":
+        if arguments.tvmaze_show is not None:
+            if str(arguments.file) != "tvmaze":
+                raise CommandLineError(
+                    'import takes one FILE, or: import tvmaze <id | "title">', EXIT_USAGE
+                )
+            return await import_tvmaze(settings, arguments.tvmaze_show)
         return await import_file(settings, arguments.file)
     if command == "backup":
         return await backup_file(settings, arguments.file)

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import datetime
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from typing import Protocol
 
 from bot.errors import AmbiguousTitle, ShowNotFound, UserFacingError
 from bot.replies import (
@@ -17,8 +18,9 @@ from bot.replies import (
     search_reply,
     show_reply,
 )
+from bot.sources import SourceError
 from bot.titles import Candidate, TitleIndex
-from db.catalogue_format import Catalogue
+from db.catalogue_format import Catalogue, CatalogueError, ShowEntry
 from db.connection import Database
 from db.shows import ImportCounts, ShowRepository, StoredShow
 
@@ -33,6 +35,14 @@ def today_utc() -> datetime.date:
     return datetime.datetime.now(datetime.UTC).date()
 
 
+class TitleFallback(Protocol):
+    """Somewhere to look up a title the catalogue doesn't know (TVmaze, when it is the source)."""
+
+    async def lookup(self, query: str) -> ShowEntry | list[Candidate] | None:
+        """The show meant (to import), shows it might be (candidates), or None."""
+        ...
+
+
 class CatalogueService:
     def __init__(
         self,
@@ -41,11 +51,13 @@ class CatalogueService:
         *,
         command_prefix: str = "!",
         clock: Callable[[], datetime.date] = today_utc,
+        fallback: TitleFallback | None = None,
     ) -> None:
         self.shows = shows
         self.index = index
         self.command_prefix = command_prefix
         self._clock = clock
+        self.fallback = fallback
 
     @classmethod
     async def load(
@@ -75,6 +87,9 @@ class CatalogueService:
             if resolution.ambiguous:
                 raise AmbiguousTitle(did_you_mean_text(query, resolution.candidates))
             if resolution.show_id is None:
+                found = await self._look_elsewhere(query, resolution.candidates)
+                if found is not None:
+                    return found
                 hint = f"`{self.command_prefix}search <words>`"
                 in_the_news = [] if resolution.candidates else await self.shows.recently_in_news()
                 raise ShowNotFound(not_found_text(query, resolution.candidates, hint, in_the_news))
@@ -83,6 +98,38 @@ class CatalogueService:
         if show is None:
             raise ShowNotFound("That show is no longer in the catalogue.")
         return show
+
+    async def _look_elsewhere(self, query: str, nearby: Sequence[Candidate]) -> StoredShow | None:
+        """Ask the fallback about a title we don't know: import the one show it means, or
+        raise "did you mean" with what it might mean; None to answer "not found" as usual."""
+        if self.fallback is None:
+            return None
+        try:
+            found = await self.fallback.lookup(query)
+        except SourceError as error:
+            # The catalogue still answers (with its own suggestions) while TVmaze is away.
+            logger.warning("title fallback failed for %r: %s", query, error)
+            return None
+        if found is None:
+            return None
+        if isinstance(found, list):
+            local = {(candidate.title.casefold(), candidate.year) for candidate in nearby}
+            fresh = [item for item in found if (item.title.casefold(), item.year) not in local]
+            suggestions = [*nearby, *fresh]
+            if len(suggestions) > 1:
+                raise AmbiguousTitle(did_you_mean_text(query, suggestions))
+            hint = f"`{self.command_prefix}search <words>`"
+            raise ShowNotFound(not_found_text(query, suggestions, hint))
+        show_id = await self.shows.match(found)
+        if show_id is None:
+            try:
+                await self.import_catalogue(Catalogue(shows=(found,)))
+            except CatalogueError as error:
+                logger.warning("could not import %r from the fallback: %s", found.title, error)
+                return None
+            show_id = await self.shows.match(found)
+            logger.info("imported %r on demand", found.title)
+        return await self.shows.get(show_id) if show_id is not None else None
 
     def _chosen_id(self, query: str) -> int | None:
         if not query.startswith(ID_PREFIX):

@@ -59,7 +59,8 @@ def _merge_seasons(
             episodes=season.episodes if season.episodes is not None else old.episodes,
             runtime_minutes=season.runtime_minutes or old.runtime_minutes,
             recap=season.recap or old.recap,
-            confirmed=season.confirmed,
+            # A snapshot season without a date says nothing about how firm the stored one is.
+            confirmed=season.confirmed if season.release_date else old.confirmed,
         )
     return tuple(by_number[number] for number in sorted(by_number))
 

@@ -20,7 +20,8 @@ from bot.news import NewsService
 from bot.questions import interpret_question
 from bot.scheduler import Jobs
 from bot.settings import Settings
-from bot.sources import build_source
+from bot.sources import build_source, close_source
+from bot.tvmaze import TVmazeSource, state_path_for
 from db.connection import Database
 from db.news import DeliveryRepository, SubscriptionRepository
 from db.shows import seed_if_new
@@ -94,11 +95,16 @@ class Cliffhanger(commands.Bot):
         self.deliveries = DeliveryWorker(
             self, DeliveryRepository(self.database), SubscriptionRepository(self.database)
         )
+        source = build_source(
+            self.settings.news_source,
+            tvmaze_base_url=self.settings.tvmaze_base_url,
+            shows=self.catalogue.shows,
+            state_path=state_path_for(self.settings.database_path),
+        )
+        # TVmaze also answers for titles the catalogue doesn't know yet.
+        self.catalogue.fallback = source if isinstance(source, TVmazeSource) else None
         self.news = NewsService(
-            self.database,
-            self.catalogue,
-            build_source(self.settings.news_source),
-            on_enqueued=self.deliveries.wake,
+            self.database, self.catalogue, source, on_enqueued=self.deliveries.wake
         )
         self.jobs = Jobs(
             self.news, self.deliveries, poll_minutes=self.settings.poll_interval_minutes
@@ -118,6 +124,8 @@ class Cliffhanger(commands.Bot):
         if self.jobs is not None:
             await self.jobs.stop()
         await super().close()
+        if self.news is not None:
+            await close_source(self.news.source)
         if self.database is not None:
             await self.database.close()
             self.database = None

@@ -193,7 +193,10 @@ def release_reply(show: StoredShow, today: datetime.date) -> Reply:
     if entry.platform:
         pages.add_field("Platform", neutralise(entry.platform), inline=True)
     pages.add_field("Status", STATUS_WORDS[entry.status].capitalize(), inline=True)
-    pages.footer = "Release dates are shown only when announced; guesses stay in the news history."
+    pages.footer = (
+        "Release dates are shown only when announced; guesses stay in the news history."
+        + _credit(entry)
+    )
     return Reply(embeds=tuple(pages.build()))
 
 
@@ -348,8 +351,16 @@ def not_found_text(
     return text
 
 
+def _credit(entry: ShowEntry) -> str:
+    """TVmaze's data is CC BY-SA: every answer built on it says so."""
+    if any("tvmaze" in link.url.casefold() for link in entry.links):
+        return " · Data: TVmaze (CC BY-SA)"
+    return ""
+
+
 def _pages(entry: ShowEntry, title: str) -> EmbedPages:
     pages = EmbedPages(title=title, colour=BRAND_COLOUR)
+    pages.footer = _credit(entry).removeprefix(" · ") or None
     tvmaze_link = next((link for link in entry.links if "tvmaze" in link.url.casefold()), None)
     if tvmaze_link is not None:
         pages.url = tvmaze_link.url

@@ -8,9 +8,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
+from bot.settings import DEFAULT_TVMAZE_BASE_URL, SettingsError
 from bot.settings import NewsSource as NewsSourceSetting
-from bot.settings import SettingsError
 from db.catalogue_format import CatalogueError, ShowEntry, load_catalogue_file
+from db.shows import ShowRepository
 
 logger = logging.getLogger(__name__)
 
@@ -58,9 +59,31 @@ class FileSource:
         return Snapshot(shows=catalogue.shows, requests=1)
 
 
-def build_source(setting: NewsSourceSetting) -> NewsSource:
+def build_source(
+    setting: NewsSourceSetting,
+    *,
+    tvmaze_base_url: str = DEFAULT_TVMAZE_BASE_URL,
+    shows: ShowRepository | None = None,
+    state_path: Path | None = None,
+) -> NewsSource:
+    """The configured source. TVmaze follows the stored shows that have a TVmaze id, so it
+    needs the catalogue (`shows`); `state_path` keeps what it saw across restarts."""
     if setting.kind == "file" and setting.path is not None:
         return FileSource(setting.path)
     if setting.kind == "tvmaze":
-        raise SettingsError("NEWS_SOURCE=tvmaze is not available in this version yet")
+        if shows is None:
+            raise SettingsError(
+                "NEWS_SOURCE=tvmaze needs the catalogue: it follows the stored shows"
+            )
+        # Imported here: the TVmaze modules import this one for SourceError and Snapshot.
+        from bot.tvmaze import build_tvmaze_source, tracked_from
+
+        return build_tvmaze_source(tvmaze_base_url, tracked_from(shows), state_path=state_path)
     return NoSource()
+
+
+async def close_source(source: object) -> None:
+    """Release what a source holds (TVmaze's HTTP session); sources without any have no close."""
+    close = getattr(source, "close", None)
+    if close is not None:
+        await close()
