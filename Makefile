@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint clean
+.PHONY: run test lint bench clean
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -m venv $(VENV) >&2
@@ -18,6 +18,10 @@ run: $(STAMP)
 test: $(STAMP)
 	$(PY) -m ruff check .
 	$(PY) -m pytest
+
+# Figures at catalogue scale (several minutes); ARGS='--quick' for smaller sizes.
+bench: $(STAMP)
+	$(PY) -m benchmarks $(ARGS)
 
 lint: $(STAMP)
 	$(PY) -m ruff check .

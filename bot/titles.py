@@ -2,15 +2,17 @@
 
 Pure Python plus rapidfuzz, no Discord and no database. Everything runs synchronously on the
 event loop, so a query does dict lookups and bisects in sorted lists, and only when those fail
-one rapidfuzz scan of the catalogue (two for a title followed by a year): C++, about 4 ms at
-100,000 shows on a 2-core machine. Python-level work per query is bounded by a small number of
-candidates, never by the size of the catalogue.
+one rapidfuzz scan of the catalogue (for a title followed by a year, also one of the few
+titles with digits): C++, about 5 ms at 100,000 shows on a 2-core machine (`make bench`).
+Python-level work per query is bounded by a small number of candidates, never by the size of
+the catalogue.
 """
 
 from __future__ import annotations
 
 import bisect
 import heapq
+import re
 import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -262,46 +264,79 @@ def _containment_score(query: _Query, key: str) -> float:
     return SEARCH_CONTAINS_SCORE + (100.0 - SEARCH_CONTAINS_SCORE) * closeness
 
 
-def _add_owner(index: dict[str, dict[int, str]], key: str, show_id: int, text: str) -> bool:
-    """Record that show_id has key (stored as text); True when the key is new to the index."""
+# The shows having a key: a bare show id for the many keys only one show has, else a
+# collection. A dict or set per key cost more memory than all the rest of the index (about 75 of
+# 150 MB at 100,000 shows) and gave the garbage collector a million containers to walk.
+# Owners keep their insertion order (a dict used as an ordered set), members need not (sets,
+# for fast intersections).
+_Owners = int | dict[int, None]
+_Members = int | set[int]
+
+
+def _owner_ids(owners: _Owners) -> Iterable[int]:
+    return (owners,) if isinstance(owners, int) else owners
+
+
+def _member_set(members: _Members) -> set[int]:
+    return {members} if isinstance(members, int) else members
+
+
+def _add_owner(index: dict[str, _Owners], key: str, show_id: int) -> bool:
+    """Record that show_id has key; True when the key is new to the index."""
     owners = index.get(key)
     if owners is None:
-        index[key] = {show_id: text}
+        index[key] = show_id
         return True
-    owners.setdefault(show_id, text)
+    if isinstance(owners, int):
+        if owners != show_id:
+            index[key] = {owners: None, show_id: None}
+    else:
+        owners.setdefault(show_id)
     return False
 
 
-def _drop_owner(index: dict[str, dict[int, str]], key: str, show_id: int) -> bool:
+def _drop_owner(index: dict[str, _Owners], key: str, show_id: int) -> bool:
     """Forget that show_id has key; True when no show has the key any more."""
     owners = index.get(key)
     if owners is None:
         return False
-    owners.pop(show_id, None)
-    if owners:
-        return False
-    del index[key]
-    return True
-
-
-def _add_member(index: dict[str, set[int]], key: str, show_id: int) -> bool:
-    members = index.get(key)
-    if members is None:
-        index[key] = {show_id}
+    if isinstance(owners, int):
+        if owners != show_id:
+            return False
+        del index[key]
         return True
-    members.add(show_id)
+    owners.pop(show_id, None)
+    if len(owners) == 1:
+        index[key] = next(iter(owners))
     return False
 
 
-def _drop_member(index: dict[str, set[int]], key: str, show_id: int) -> bool:
+def _add_member(index: dict[str, _Members], key: str, show_id: int) -> bool:
+    members = index.get(key)
+    if members is None:
+        index[key] = show_id
+        return True
+    if isinstance(members, int):
+        if members != show_id:
+            index[key] = {members, show_id}
+    else:
+        members.add(show_id)
+    return False
+
+
+def _drop_member(index: dict[str, _Members], key: str, show_id: int) -> bool:
     members = index.get(key)
     if members is None:
         return False
+    if isinstance(members, int):
+        if members != show_id:
+            return False
+        del index[key]
+        return True
     members.discard(show_id)
-    if members:
-        return False
-    del index[key]
-    return True
+    if len(members) == 1:
+        index[key] = next(iter(members))
+    return False
 
 
 def _sorted_delete(items: list[str], item: str) -> None:
@@ -319,6 +354,38 @@ def _starting_with(items: list[str], prefix: str) -> Iterator[str]:
         yield item
 
 
+_DIGIT = re.compile(r"\d")
+
+
+class _ScanLists:
+    """The compact keys the fuzzy scan reads, in the index's order: all of them, and those
+    with a digit.
+
+    Made once from fresh copies of the keys, allocated one after another, so the scan reads
+    memory in order: a fifth faster at 100,000 titles than the keys themselves, which lie
+    scattered among the index's other objects (keys never hold a NUL: normalising drops
+    control characters). Kept up to date in place after that: making them again costs about
+    15 ms at 100,000 titles, too long a pause for the event loop at each change.
+    """
+
+    __slots__ = ("every", "with_digits")
+
+    def __init__(self, keys: Iterable[str]) -> None:
+        packed = "\0".join(keys)
+        self.every = packed.split("\0") if packed else []
+        self.with_digits = [key for key in self.every if _DIGIT.search(key)]
+
+    def add(self, key: str) -> None:
+        self.every.append(key)
+        if _DIGIT.search(key):
+            self.with_digits.append(key)
+
+    def remove(self, key: str) -> None:
+        self.every.remove(key)  # about 1 ms at 100,000 titles; changes are rare
+        if _DIGIT.search(key):
+            self.with_digits.remove(key)
+
+
 class TitleIndex:
     """Every show's title and aliases, indexed for exact, typo-tolerant and prefix lookups.
 
@@ -329,19 +396,21 @@ class TitleIndex:
         self._entries: dict[int, TitleEntry] = {}
         self._keys: dict[int, tuple[str, ...]] = {}  # normalised title first, then aliases
         self._shortest_key: dict[int, int] = {}  # compact length, to rank word matches cheaply
-        self._by_key: dict[str, dict[int, str]] = {}  # normalised -> {show: text as stored}
-        self._by_compact: dict[str, dict[int, str]] = {}
-        self._by_article_free: dict[str, set[int]] = {}
-        self._by_word: dict[str, set[int]] = {}
+        # Normalised key -> its shows; the text as stored is found again from the entry.
+        self._by_key: dict[str, _Owners] = {}
+        self._by_compact: dict[str, _Owners] = {}
+        self._by_article_free: dict[str, _Members] = {}
+        self._by_word: dict[str, _Members] = {}
         # Sorted views for prefix lookups, kept in order by insort rather than re-sorted.
         self._sorted_keys: list[str] = []
         self._sorted_compacts: list[str] = []
         self._sorted_words: list[str] = []
         self._alphabetical: list[tuple[str, int]] = []  # (normalised title, show_id)
-        self._scan_choices: list[str] | None = None  # compact keys; rebuilt after a change
+        self._scan: _ScanLists | None = None  # made once all entries are in, then kept up
         self._keep_sorted = False
         for entry in entries:
             self.upsert(entry)
+        self._scan = _ScanLists(self._by_compact)
         self._sorted_keys = sorted(self._by_key)
         self._sorted_compacts = sorted(self._by_compact)
         self._sorted_words = sorted(self._by_word)
@@ -356,20 +425,20 @@ class TitleIndex:
             return
         self.remove(entry.show_id)
         show_id = entry.show_id
-        keys: dict[str, str] = {}  # normalised -> text as stored; the title wins a tie
-        for text in (entry.title, *entry.aliases):
-            key = normalise_title(text)
-            if key:
-                keys.setdefault(key, text)
+        # Normalised keys in order, the title's first (see _stored_text), each once.
+        keys = dict.fromkeys(
+            key for key in map(normalise_title, (entry.title, *entry.aliases)) if key
+        )
         self._entries[show_id] = entry
         self._keys[show_id] = tuple(keys)
         self._shortest_key[show_id] = min((len(_compact(key)) for key in keys), default=0)
-        for key, text in keys.items():
-            if _add_owner(self._by_key, key, show_id, text) and self._keep_sorted:
+        for key in keys:
+            if _add_owner(self._by_key, key, show_id) and self._keep_sorted:
                 bisect.insort(self._sorted_keys, key)
             compact = _compact(key)
-            if _add_owner(self._by_compact, compact, show_id, text):
-                self._scan_choices = None
+            if _add_owner(self._by_compact, compact, show_id):
+                if self._scan is not None:
+                    self._scan.add(compact)
                 if self._keep_sorted:
                     bisect.insort(self._sorted_compacts, compact)
             _add_member(self._by_article_free, _without_article(key), show_id)
@@ -393,7 +462,8 @@ class TitleIndex:
                 _sorted_delete(self._sorted_keys, key)
             compact = _compact(key)
             if _drop_owner(self._by_compact, compact, show_id):
-                self._scan_choices = None
+                if self._scan is not None:
+                    self._scan.remove(compact)
                 if self._keep_sorted:
                     _sorted_delete(self._sorted_compacts, compact)
             _drop_member(self._by_article_free, _without_article(key), show_id)
@@ -445,8 +515,8 @@ class TitleIndex:
             self._by_compact.get(query.compact),
             self._by_article_free.get(query.article_free),
         ):
-            if owners:
-                return list(owners)
+            if owners is not None:
+                return list(_owner_ids(owners))
         return []
 
     def _exact_resolution(self, show_ids: list[int]) -> Resolution:
@@ -458,9 +528,13 @@ class TitleIndex:
     def _fuzzy_scores_with_year(
         self, query: _Query, year_split: tuple[_Query, int] | None
     ) -> dict[int, float]:
-        scores = self._fuzzy_scores(query)
         if year_split is None:
-            return scores
+            return self._fuzzy_scores(query)
+        # The whole query, year and all, is close only to titles with digits ("blade runer
+        # 2049"): any other title scores no better against it than against the query less its
+        # year, scanned next, but for the year penalty. So the first scan reads only the few
+        # titles with digits, and a title with a year costs one full scan, not two.
+        scores = self._fuzzy_scores(query, digits_only=True)
         # "docter who 2005": match the title without the year, and let the year pick a side.
         rest, year = year_split
         for show_id, score in self._fuzzy_scores(rest).items():
@@ -489,13 +563,15 @@ class TitleIndex:
         suggestions = [c for c in ranked if c.score >= SUGGESTION_SCORE]
         return Resolution(None, tuple(suggestions[:MAX_SUGGESTIONS]))
 
-    def _fuzzy_scores(self, query: _Query) -> dict[int, float]:
-        """Best similarity per show for the shows worth looking at, from one C++ scan."""
+    def _fuzzy_scores(self, query: _Query, *, digits_only: bool = False) -> dict[int, float]:
+        """Best similarity per show for the shows worth looking at, from one C++ scan (of
+        the keys with a digit in them only, if asked)."""
         if not query.compact:
             return {}
+        assert self._scan is not None
         hits = process.extract(
             query.compact,
-            self._choices(),
+            self._scan.with_digits if digits_only else self._scan.every,
             scorer=fuzz.ratio,
             processor=None,  # keys and query are normalised already
             score_cutoff=SCAN_SCORE_CUTOFF,
@@ -503,17 +579,12 @@ class TitleIndex:
         )
         show_ids: set[int] = set()
         for compact, _score, _position in hits:
-            show_ids.update(self._by_compact[compact])
+            show_ids.update(_owner_ids(self._by_compact[compact]))
         # Shows with every word, when few, catch what the character scan misses: word order.
         with_words = self._shows_with_words(query.words)
         if len(with_words) <= TOKEN_POOL_MAX:
             show_ids.update(with_words)
         return {show_id: self._similarity(query, show_id) for show_id in show_ids}
-
-    def _choices(self) -> list[str]:
-        if self._scan_choices is None:
-            self._scan_choices = list(self._by_compact)
-        return self._scan_choices
 
     def _similarity(self, query: _Query, show_id: int) -> float:
         return max((_key_similarity(query, key) for key in self._keys[show_id]), default=0.0)
@@ -523,9 +594,9 @@ class TitleIndex:
         postings = []
         for word in set(words):
             members = self._by_word.get(word)
-            if not members:
+            if members is None:
                 return set()
-            postings.append(members)
+            postings.append(_member_set(members))
         if not postings:
             return set()
         postings.sort(key=len)
@@ -601,7 +672,7 @@ class TitleIndex:
             (self._sorted_compacts, self._by_compact, query.compact),
         ):
             for key in _starting_with(sorted_keys, prefix):
-                for show_id in owners_of[key]:
+                for show_id in _owner_ids(owners_of[key]):
                     if len(picked) >= limit:
                         return
                     picked.setdefault(show_id)
@@ -622,7 +693,7 @@ class TitleIndex:
                     found.add(show_id)
         else:
             for word in _starting_with(self._sorted_words, partial):
-                members = self._by_word[word]
+                members = _member_set(self._by_word[word])
                 found.update(members if required is None else members & required)
                 if len(found) >= wanted:
                     break
@@ -655,11 +726,25 @@ class TitleIndex:
             for start in range(len(words) - size + 1):
                 run = words[start : start + size]
                 phrase = " ".join(run)
-                owners = self._by_key.get(phrase) or self._by_compact.get("".join(run))
-                if not owners:
-                    continue
+                owners = self._by_key.get(phrase)
+                key, compact = phrase, False
+                if owners is None:
+                    key, compact = "".join(run), True
+                    owners = self._by_compact.get(key)
+                    if owners is None:
+                        continue
                 has_content = not _FILLER_WORDS.issuperset(run)
                 rank = (has_content, size, len(phrase), -start)
                 if best_rank is None or rank > best_rank:
-                    best_rank, best_text = rank, next(iter(owners.values()))
+                    first = next(iter(_owner_ids(owners)))
+                    best_rank, best_text = rank, self._stored_text(first, key, compact=compact)
         return best_text
+
+    def _stored_text(self, show_id: int, key: str, *, compact: bool) -> str:
+        """The show's title or alias, as stored, that has this key; the title wins a tie."""
+        entry = self._entries[show_id]
+        for text in (entry.title, *entry.aliases):
+            normalised = normalise_title(text)
+            if (_compact(normalised) if compact else normalised) == key:
+                return text
+        return entry.title  # not reached: every key of a show came from one of its texts

@@ -218,6 +218,52 @@ def test_remove_forgets_the_show_everywhere(index: TitleIndex) -> None:
     assert index.find_in_text("is tpt renewed") is None
 
 
+def test_typos_see_shows_added_renamed_and_removed_after_a_typo_scan(index: TitleIndex) -> None:
+    assert index.resolve("tiny prety thing").found  # the scan lists exist from here on
+    index.upsert(TitleEntry(500, "Wednesday Addams", 2022, "Netflix"))
+    index.upsert(TitleEntry(501, "Station 19", 2018, "ABC"))
+
+    assert index.resolve("wednesday adams").show_id == 500
+    assert index.resolve("staton 19").show_id == 501
+    assert index.resolve("staton 19 2018").show_id == 501
+
+    index.upsert(TitleEntry(500, "Thursday Murder Club", 2025, "Netflix"))
+    index.remove(501)
+
+    assert index.resolve("thursday murder clu").show_id == 500
+    assert not index.resolve("wednesday adams").found
+    assert not index.resolve("staton 19").found
+    assert not index.resolve("staton 19 2018").found
+
+
+def test_a_title_shared_by_two_shows_stays_with_the_other_when_one_goes() -> None:
+    index = TitleIndex(
+        [
+            TitleEntry(1, "Shameless", 2004, "Channel 4", ("shameless uk",)),
+            TitleEntry(2, "Shameless", 2011, "Showtime"),
+        ]
+    )
+    index.remove(1)
+
+    assert index.resolve("shameless").show_id == 2
+    assert index.resolve("shamless").show_id == 2
+    assert index.resolve("shameless uk").show_id != 1
+    assert index.find_in_text("is shameless coming back") == "Shameless"
+
+
+def test_find_in_text_gives_the_text_of_the_first_show_to_have_the_title() -> None:
+    index = TitleIndex(
+        [
+            TitleEntry(7, "The OFFICE", 2001, "BBC"),
+            TitleEntry(8, "The Office", 2005, "NBC"),
+            TitleEntry(9, "Tiny Pretty Things", 2020, None, ("TinyPrettyThings",)),
+        ]
+    )
+
+    assert index.find_in_text("when is the office back") == "The OFFICE"
+    assert index.find_in_text("is tinyprettythings renewed") == "TinyPrettyThings"
+
+
 def test_remove_keeps_other_shows_with_the_same_title(index: TitleIndex) -> None:
     index.remove(DOCTOR_WHO_1963)
 
@@ -307,6 +353,18 @@ def test_a_number_that_is_part_of_the_title_is_not_taken_for_a_year(index: Title
 
 def test_a_trailing_year_picks_the_show_of_that_year_despite_a_typo(index: TitleIndex) -> None:
     assert index.resolve("docter who 2005").show_id == DOCTOR_WHO_2005
+
+
+def test_a_typo_with_a_year_finds_a_title_that_ends_in_digits() -> None:
+    index = TitleIndex(
+        [
+            TitleEntry(1, "Blade Runner", 1982, None),
+            TitleEntry(2, "Blade Runner 2049", 2017, None),
+        ]
+    )
+
+    assert index.resolve("blade runer 2049").show_id == 2
+    assert index.resolve("blade runer 1982").show_id == 1
 
 
 # --- resolve: typos ----------------------------------------------------------------------

@@ -1,0 +1,493 @@
+"""Benchmark 6: one alert fanned out to many channels under Discord's rate limits.
+
+The parent process runs a small Discord REST emulator on 127.0.0.1 (aiohttp) that enforces
+the limits a bot meets when posting messages: 50 requests per second for the whole bot and 5
+messages per 5 s per channel, answering 429
+exactly as Discord does (JSON body with retry_after and global, X-RateLimit-* headers, a Via
+header so discord.py does not take it for a Cloudflare ban). It records every message it
+accepts. Discord does not document how its global window moves: "fixed" (the default) opens a
+new one-second window at the first request after the last one closed, as its per-route buckets
+do; "sliding" allows 50 in any second, the strictest reading, under which a bot that only
+learns of the limit from 429s (discord.py keeps no global budget of its own) meets many more
+of them: the benchmark counts them.
+
+The bot runs in a child process: the real Cliffhanger and its DeliveryWorker on the in-process
+stand-in for the gateway state (guild and channels), except that message sends and channel
+history go over HTTP through discord.py's own HTTPClient.request, so discord.py's rate-limit
+handling is what meets the 429s, as it would on Discord.
+
+The child is SIGKILLed by the emulator itself half way, right after a message is accepted and
+before its response is sent (the worst moment: sent, but not known to be), then started again
+on the same database to finish. Every channel must end with exactly one alert.
+
+    python -m benchmarks.fanout_bench worker DATABASE API_URL CHANNELS
+"""
+
+from __future__ import annotations
+
+import asyncio
+import collections
+import contextlib
+import datetime
+import json
+import logging
+import os
+import signal
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from aiohttp import web
+from discord.http import HTTPClient, Route
+
+from benchmarks.common import Figure, at_least, child_environment, last_json_line, python_command
+from bot.client import Cliffhanger
+from bot.local import BOT_NAME, BOT_USER_ID, GUILD_ID, LocalDiscord
+from bot.settings import Settings
+from db.catalogue_format import NewsEntry, PartialDate
+from db.connection import Database
+from db.news import NewsChange, NewsRepository
+from db.shows import seed_if_new
+
+NAME = "6 alert fan-out"
+GLOBAL_PER_SECOND = 50
+CHANNEL_MESSAGES = 5
+CHANNEL_PERIOD = 5.0
+TARGET_SHARE = 0.90
+FIRST_CHANNEL_ID = 1_400_000_000_000_000_000
+DISCORD_EPOCH_MS = 1_420_070_400_000
+API_PREFIX = "/api/v10"
+
+
+# --------------------------------------------------------------------------- the emulator
+
+
+@dataclass
+class Accepted:
+    channel_id: int
+    run: int
+    at: float  # time.monotonic()
+    footer: str
+
+
+@dataclass
+class DiscordEmulator:
+    """Discord's REST API as far as posting and reading messages goes, with its limits."""
+
+    global_per_second: int = GLOBAL_PER_SECOND
+    window: str = "fixed"  # or "sliding"; see the module's docstring
+    channel_messages: int = CHANNEL_MESSAGES
+    channel_period: float = CHANNEL_PERIOD
+    kill_after: int | None = None  # SIGKILL the bot after this many accepted messages
+    bot_pid: int | None = None
+    run: int = 1
+    accepted: list[Accepted] = field(default_factory=list)
+    history: dict[int, list[dict[str, Any]]] = field(
+        default_factory=lambda: collections.defaultdict(list)
+    )
+    global_429: int = 0
+    channel_429: int = 0
+    requests: int = 0
+    killed: bool = False
+    _recent: collections.deque[float] = field(default_factory=collections.deque)
+    _global_window: tuple[float, int] = (0.0, 0)  # start, count
+    _windows: dict[int, tuple[float, int]] = field(default_factory=dict)  # start, count
+    _ids: int = 0
+
+    def app(self) -> web.Application:
+        app = web.Application()
+        app.router.add_route("*", API_PREFIX + "/channels/{channel_id}/messages", self._messages)
+        app.router.add_route("*", "/{tail:.*}", self._unknown)
+        return app
+
+    def _json(
+        self, body: Any, status: int = 200, headers: dict[str, str] | None = None
+    ) -> web.Response:
+        # Exactly application/json: discord.py parses nothing else as JSON.
+        return web.Response(
+            body=json.dumps(body).encode(),
+            status=status,
+            headers={"Content-Type": "application/json", **(headers or {})},
+        )
+
+    def _global_wait(self, now: float) -> float:
+        """0 when a request may go now (and counts it), else how long until one may."""
+        if self.window == "sliding":
+            while self._recent and self._recent[0] <= now - 1.0:
+                self._recent.popleft()
+            if len(self._recent) >= self.global_per_second:
+                return self._recent[0] + 1.0 - now
+            self._recent.append(now)
+            return 0.0
+        start, count = self._global_window
+        if now - start >= 1.0:
+            start, count = now, 0
+        if count >= self.global_per_second:
+            return start + 1.0 - now
+        self._global_window = (start, count + 1)
+        return 0.0
+
+    def _rate_limited(self, retry_after: float, *, is_global: bool) -> web.Response:
+        headers = {
+            "Retry-After": str(max(1, round(retry_after + 0.5))),
+            "Via": "1.1 google",
+            "X-RateLimit-Scope": "global" if is_global else "user",
+        }
+        if is_global:
+            headers["X-RateLimit-Global"] = "true"
+        body = {
+            "message": "You are being rate limited.",
+            "retry_after": round(retry_after, 3),
+            "global": is_global,
+        }
+        return self._json(body, 429, headers)
+
+    async def _messages(self, request: web.Request) -> web.StreamResponse:
+        self.requests += 1
+        now = time.monotonic()
+        wait = self._global_wait(now)
+        if wait > 0:
+            self.global_429 += 1
+            return self._rate_limited(wait, is_global=True)
+        channel_id = int(request.match_info["channel_id"])
+        if request.method == "GET":
+            limit = int(request.query.get("limit", "50"))
+            return self._json(list(reversed(self.history[channel_id]))[:limit])
+        if request.method != "POST":
+            return self._json({"message": "405: Method Not Allowed", "code": 0}, 405)
+        start, count = self._windows.get(channel_id, (now, 0))
+        if now - start >= self.channel_period:
+            start, count = now, 0
+        if count >= self.channel_messages:
+            self.channel_429 += 1
+            return self._rate_limited(start + self.channel_period - now, is_global=False)
+        self._windows[channel_id] = (start, count + 1)
+        payload = await request.json()
+        message = self._message(channel_id, payload)
+        self.history[channel_id].append(message)
+        footer = next(
+            (embed.get("footer", {}).get("text", "") for embed in payload.get("embeds") or []),
+            "",
+        )
+        self.accepted.append(Accepted(channel_id, self.run, now, footer))
+        if len(self.accepted) == self.kill_after and self.bot_pid is not None:
+            # Accepted, and the bot dies before it hears so.
+            os.kill(self.bot_pid, signal.SIGKILL)
+            self.killed = True
+        reset_after = start + self.channel_period - now
+        return self._json(
+            message,
+            headers={
+                "X-RateLimit-Limit": str(self.channel_messages),
+                "X-RateLimit-Remaining": str(self.channel_messages - count - 1),
+                "X-RateLimit-Reset-After": f"{reset_after:.3f}",
+                "X-RateLimit-Reset": f"{time.time() + reset_after:.3f}",
+                "X-RateLimit-Bucket": "channel-messages",
+            },
+        )
+
+    async def _unknown(self, request: web.Request) -> web.StreamResponse:
+        return self._json({"message": "404: Not Found", "code": 0}, 404)
+
+    def _message(self, channel_id: int, payload: dict[str, Any]) -> dict[str, Any]:
+        self._ids += 1
+        snowflake = ((int(time.time() * 1000) - DISCORD_EPOCH_MS) << 22) + self._ids
+        return {
+            "id": str(snowflake),
+            "channel_id": str(channel_id),
+            "guild_id": str(GUILD_ID),
+            "author": {
+                "id": str(BOT_USER_ID),
+                "username": BOT_NAME.lower(),
+                "global_name": BOT_NAME,
+                "discriminator": "0",
+                "avatar": None,
+                "bot": True,
+            },
+            "content": payload.get("content") or "",
+            "timestamp": datetime.datetime.now(datetime.UTC).isoformat(),
+            "edited_timestamp": None,
+            "tts": False,
+            "mention_everyone": False,
+            "mentions": [],
+            "mention_roles": [],
+            "attachments": [],
+            "embeds": payload.get("embeds") or [],
+            "pinned": False,
+            "type": 0,
+            "flags": 0,
+            "nonce": payload.get("nonce"),
+        }
+
+
+# --------------------------------------------------------------------------- the bot side
+
+
+class NetworkedDiscord(LocalDiscord):
+    """The local stand-in, except that messages (posts and history) go over HTTP through
+    discord.py's own client, rate-limit handling included."""
+
+    async def _request(self, route: Route, **kwargs: Any) -> Any:
+        if route.path == "/channels/{channel_id}/messages":
+            return await HTTPClient.request(self.bot.http, route, **kwargs)
+        if route.method == "GET" and route.path == "/users/@me":
+            return {
+                "id": str(BOT_USER_ID),
+                "username": BOT_NAME.lower(),
+                "global_name": BOT_NAME,
+                "discriminator": "0",
+                "avatar": None,
+                "bot": True,
+            }
+        return await super()._request(route, **kwargs)
+
+
+async def worker(database: Path, api_url: str, channels: int) -> dict[str, Any]:
+    """Deliver everything due, as the bot's delivery job does, until nothing is left."""
+    # Routes take their base URL when made: point them at the emulator before any is.
+    Route.BASE = api_url + API_PREFIX
+    bot = Cliffhanger(Settings(database_path=database), local=True)
+    transport = NetworkedDiscord(bot)
+    try:
+        await bot._async_setup_hook()
+        transport.install()
+        # Opens discord.py's HTTP session the ordinary way (its GET /users/@me is answered
+        # by the stand-in).
+        await bot.http.static_login("benchmark-token")
+        await bot.setup_hook()
+        for number in range(channels):
+            transport.add_channel(FIRST_CHANNEL_ID + number, f"alerts-{number}")
+        assert bot.deliveries is not None
+        totals = collections.Counter[str]()
+        while True:
+            result = await bot.deliveries.drain()
+            totals.update(
+                delivered=result.delivered,
+                retried=result.retried,
+                failed=result.failed,
+                paused=result.paused,
+            )
+            backlog = await bot.deliveries.deliveries.backlog()
+            if backlog.pending + backlog.sending == 0:
+                break
+            next_due = await bot.deliveries.deliveries.next_due_at()
+            wait = 1.0
+            if next_due is not None:
+                wait = (next_due - datetime.datetime.now(datetime.UTC)).total_seconds()
+            await asyncio.sleep(min(max(wait, 0.05), 60.0))
+        return dict(totals)
+    finally:
+        await bot.close()
+
+
+# --------------------------------------------------------------------------- the run
+
+
+async def prepare(database: Path, channels: int) -> int:
+    """A database with `channels` channels following every show and one alert queued for
+    each of them; returns the alert's event id."""
+    for stale in (database, Path(f"{database}-wal"), Path(f"{database}-shm")):
+        stale.unlink(missing_ok=True)
+    db = await Database.open(database)
+    try:
+        await seed_if_new(db)
+        row = await db.fetch_one("SELECT id, title FROM shows ORDER BY id LIMIT 1")
+        assert row is not None
+        async with db.transaction() as connection:
+            await connection.executemany(
+                "INSERT INTO subscriptions (guild_id, channel_id, show_id, kinds, role_id, "
+                "created_by) VALUES (?, ?, NULL, '[]', NULL, 1)",
+                [(GUILD_ID, FIRST_CHANNEL_ID + number) for number in range(channels)],
+            )
+        today = datetime.datetime.now(datetime.UTC).date()
+        change = NewsChange(
+            entry=NewsEntry(
+                date=PartialDate.parse(today.isoformat()),
+                kind="renewed",
+                text=f"{row['title']} is renewed for another season",
+                confidence="confirmed",
+                source="Benchmark",
+            ),
+            author="source:benchmark",
+            details={"from": "airing", "to": "renewed"},
+        )
+        (event_id,) = await NewsRepository(db).record(row["id"], [change])
+        queued = await db.fetch_one("SELECT count(*) FROM deliveries")
+        assert queued is not None
+        assert queued[0] == channels, f"{queued[0]} deliveries queued for {channels} channels"
+        return int(event_id)
+    finally:
+        await db.close()
+
+
+@dataclass(frozen=True, slots=True)
+class FanoutResult:
+    channels: int
+    per_channel: dict[int, int]
+    rates: dict[int, float]  # messages per second within each run
+    killed: bool
+    kill_after: int | None
+    global_429: int
+    channel_429: int
+    requests: int
+    seconds: float
+    delivered_in_database: int
+    runs: int
+    window: str
+
+
+def _rate(times: list[float]) -> float:
+    """Messages per second once the first second's burst (a full window at once) is over."""
+    if len(times) < 2:
+        return float("nan")
+    settled = [at for at in times if at >= times[0] + 1.0]
+    if len(settled) >= 2:
+        times = settled
+    return (len(times) - 1) / (times[-1] - times[0])
+
+
+async def fan_out(
+    work: Path, channels: int, *, kill: bool = True, window: str = "fixed"
+) -> FanoutResult:
+    database = work / "fanout.sqlite3"
+    await prepare(database, channels)
+    emulator = DiscordEmulator(
+        window=window, kill_after=channels // 2 if kill and channels >= 4 else None
+    )
+    runner = web.AppRunner(emulator.app(), access_log=None)
+    await runner.setup()
+    site = web.TCPSite(runner, "127.0.0.1", 0)
+    await site.start()
+    server = site._server
+    assert server is not None
+    assert server.sockets
+    port = server.sockets[0].getsockname()[1]
+    api_url = f"http://127.0.0.1:{port}"
+    started = time.monotonic()
+    runs = 0
+    try:
+        while True:
+            runs += 1
+            emulator.run = runs
+            process = await asyncio.create_subprocess_exec(
+                *python_command(
+                    "benchmarks.fanout_bench", "worker", str(database), api_url, str(channels)
+                ),
+                env=child_environment(),
+                stdout=asyncio.subprocess.PIPE,
+                stderr=asyncio.subprocess.PIPE,
+            )
+            emulator.bot_pid = process.pid
+            stdout, stderr = await process.communicate()
+            if process.returncode == -signal.SIGKILL and emulator.killed and runs == 1:
+                continue  # killed mid-fan-out, as planned: start it again
+            if process.returncode != 0:
+                raise RuntimeError(f"fan-out worker failed: {stderr.decode()[-3000:]}")
+            last_json_line(stdout.decode())
+            break
+    finally:
+        await runner.cleanup()
+    seconds = time.monotonic() - started
+    db = await Database.open(database)
+    try:
+        row = await db.fetch_one("SELECT count(*) FROM deliveries WHERE state = 'delivered'")
+        delivered = int(row[0]) if row else 0
+    finally:
+        await db.close()
+    per_channel = collections.Counter(item.channel_id for item in emulator.accepted)
+    counts = {
+        FIRST_CHANNEL_ID + n: per_channel.get(FIRST_CHANNEL_ID + n, 0) for n in range(channels)
+    }
+    rates = {
+        run: _rate([item.at for item in emulator.accepted if item.run == run])
+        for run in range(1, runs + 1)
+    }
+    (work / "fanout-messages.jsonl").write_text(
+        "".join(json.dumps(item.__dict__) + "\n" for item in emulator.accepted), "utf-8"
+    )
+    return FanoutResult(
+        channels=channels,
+        per_channel=counts,
+        rates=rates,
+        killed=emulator.killed,
+        kill_after=emulator.kill_after,
+        global_429=emulator.global_429,
+        channel_429=emulator.channel_429,
+        requests=emulator.requests,
+        seconds=seconds,
+        delivered_in_database=delivered,
+        runs=runs,
+        window=window,
+    )
+
+
+def figures(result: FanoutResult) -> list[Figure]:
+    duplicates = sum(max(0, count - 1) for count in result.per_channel.values())
+    losses = sum(1 for count in result.per_channel.values() if count == 0)
+    finite = [rate for rate in result.rates.values() if rate == rate]
+    share = min(finite) / GLOBAL_PER_SECOND if finite else None
+    label = f"{result.channels:,} channels"
+    rates = ", ".join(f"run {run}: {rate:.1f}/s" for run, rate in result.rates.items())
+    kill = (
+        f"killed (SIGKILL) after message {result.kill_after:,}, restarted on the same database"
+        if result.killed
+        else "not killed (too few channels)"
+    )
+    return [
+        Figure(
+            NAME,
+            f"{label}: delivery rate, share of 50/s",
+            None if share is None else round(100 * share, 1),
+            "%",
+            f">= {100 * TARGET_SHARE:g} %",
+            at_least(share, TARGET_SHARE),
+            f"slowest run's steady rate ({rates}); {result.global_429} global and "
+            f"{result.channel_429} per-channel 429s in {result.requests:,} requests",
+        ),
+        Figure(NAME, f"{label}: duplicates", duplicates, "", "0", duplicates == 0, kill),
+        Figure(
+            NAME,
+            f"{label}: losses",
+            losses,
+            "",
+            "0",
+            losses == 0,
+            f"{result.delivered_in_database:,} deliveries marked delivered in the database",
+        ),
+        Figure(NAME, f"{label}: wall time, both runs", result.seconds, "s"),
+    ]
+
+
+def sliding_figures(result: FanoutResult) -> list[Figure]:
+    per_message = result.global_429 / max(1, sum(result.per_channel.values()))
+    return [
+        Figure(
+            NAME,
+            f"{result.channels:,} channels, sliding global window: 429s per message",
+            round(per_message, 2),
+            "",
+            note="Discord counts 429s as invalid requests (10,000 per 10 minutes, then a "
+            f"temporary ban): at 50 messages/s this rate spends that budget in "
+            f"{10_000 / max(per_message * GLOBAL_PER_SECOND, 1e-9) / 60:,.0f} minutes",
+        ),
+    ]
+
+
+def run(work: Path, channels: int = 10_000, sliding_channels: int = 1_000) -> list[Figure]:
+    results = figures(asyncio.run(fan_out(work, channels)))
+    if sliding_channels:
+        sliding = asyncio.run(fan_out(work, sliding_channels, kill=False, window="sliding"))
+        results += sliding_figures(sliding)
+    return results
+
+
+if __name__ == "__main__":
+    if len(sys.argv) != 5 or sys.argv[1] != "worker":
+        sys.exit("usage: python -m benchmarks.fanout_bench worker DATABASE API_URL CHANNELS")
+    # discord.py logs every 429 it waits out; the emulator counts them instead.
+    logging.basicConfig(level=logging.ERROR)
+    with contextlib.suppress(KeyboardInterrupt):
+        totals = asyncio.run(worker(Path(sys.argv[2]), sys.argv[3], int(sys.argv[4])))
+        print(json.dumps(totals))

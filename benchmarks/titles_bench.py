@@ -1,0 +1,157 @@
+"""Benchmark 1: title resolution (TitleIndex.resolve) at several catalogue sizes.
+
+Latency is the wall time of one resolve() call, measured on the fixed query set of
+catalogue_generator.title_queries; accuracy is per category. "Found" means the index chose the
+right show; "listed" that it asked "did you mean" with the right show among the choices, which
+counts as right only where the query can't tell the show from its remake or near-duplicate;
+"wrong" that it chose another show (the worst outcome); "missed" anything else.
+"""
+
+from __future__ import annotations
+
+import gc
+import time
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from benchmarks.catalogue_generator import (
+    CATEGORIES,
+    FUZZY_CATEGORIES,
+    TYPO_CATEGORIES,
+    TitleQuery,
+    generate,
+    title_queries,
+)
+from benchmarks.common import Figure, at_least, at_most, milliseconds, percentile
+from bot.titles import Resolution, TitleIndex
+
+NAME = "1 title resolution"
+TARGET_P99_MS = 5.0
+TARGET_TYPO_TOP1 = 0.95
+
+
+def outcome(query: TitleQuery, resolution: Resolution) -> str:
+    if resolution.show_id == query.expected:
+        return "found"
+    if resolution.show_id is not None:
+        return "wrong"
+    if resolution.ambiguous and any(c.show_id == query.expected for c in resolution.candidates):
+        return "listed"
+    return "missed"
+
+
+def is_right(query: TitleQuery, result: str) -> bool:
+    return result == "found" or (query.listed_ok and result == "listed")
+
+
+@dataclass(frozen=True, slots=True)
+class SizeResult:
+    size: int
+    build_seconds: float
+    latencies: dict[str, list[float]]  # seconds, per category
+    outcomes: dict[str, Counter[str]]
+    right: dict[str, int]
+
+    def all_latencies(self, categories: Sequence[str] | None = None) -> list[float]:
+        wanted = categories if categories is not None else list(self.latencies)
+        return [value for category in wanted for value in self.latencies.get(category, [])]
+
+    def share_right(self, categories: Sequence[str]) -> float:
+        total = sum(sum(self.outcomes[c].values()) for c in categories if c in self.outcomes)
+        right = sum(self.right.get(c, 0) for c in categories)
+        return right / total if total else float("nan")
+
+
+def measure_size(size: int, per_category: int) -> SizeResult:
+    shows = generate(size)
+    started = time.perf_counter()
+    index = TitleIndex(show.title_entry() for show in shows)
+    build_seconds = time.perf_counter() - started
+    queries = title_queries(shows, per_category)
+    # The scan list is built by the first fuzzy query after a change; that one-off cost is
+    # measured with the stalls (benchmark 3), not here.
+    index.resolve("warm up the scan list")
+    latencies: dict[str, list[float]] = {category: [] for category in CATEGORIES}
+    outcomes: dict[str, Counter[str]] = {category: Counter() for category in CATEGORIES}
+    right: Counter[str] = Counter()
+    gc.collect()
+    for query in queries:
+        started = time.perf_counter()
+        resolution = index.resolve(query.text)
+        latencies[query.category].append(time.perf_counter() - started)
+        result = outcome(query, resolution)
+        outcomes[query.category][result] += 1
+        right[query.category] += is_right(query, result)
+    return SizeResult(size, build_seconds, latencies, outcomes, dict(right))
+
+
+def run(sizes: Sequence[int] = (1_000, 10_000, 100_000), per_category: int = 300) -> list[Figure]:
+    figures: list[Figure] = []
+    largest: SizeResult | None = None
+    for size in sizes:
+        result = measure_size(size, per_category)
+        largest = result
+        every = result.all_latencies()
+        fuzzy = result.all_latencies(FUZZY_CATEGORIES)
+        label = f"{size:,} titles"
+        is_largest = size == max(sizes)
+        p99_all = milliseconds(percentile(every, 0.99))
+        p99_fuzzy = milliseconds(percentile(fuzzy, 0.99))
+        typo_right = result.share_right(TYPO_CATEGORIES)
+        figures += [
+            Figure(NAME, f"{label}: index build", result.build_seconds, "s"),
+            Figure(NAME, f"{label}: p50, all queries", milliseconds(percentile(every, 0.5)), "ms"),
+            Figure(
+                NAME,
+                f"{label}: p99, all queries",
+                p99_all,
+                "ms",
+                f"<= {TARGET_P99_MS:g} ms" if is_largest else "",
+                at_most(p99_all, TARGET_P99_MS) if is_largest else None,
+            ),
+            Figure(NAME, f"{label}: p50, fuzzy path", milliseconds(percentile(fuzzy, 0.5)), "ms"),
+            Figure(
+                NAME,
+                f"{label}: p99, fuzzy path",
+                p99_fuzzy,
+                "ms",
+                f"<= {TARGET_P99_MS:g} ms" if is_largest else "",
+                at_most(p99_fuzzy, TARGET_P99_MS) if is_largest else None,
+                "queries that miss every exact lookup and scan the catalogue "
+                f"({', '.join(FUZZY_CATEGORIES)})"
+                if is_largest
+                else "",
+            ),
+            Figure(
+                NAME,
+                f"{label}: top-1 on the typo set",
+                round(100 * typo_right, 1),
+                "%",
+                f">= {100 * TARGET_TYPO_TOP1:g} %" if is_largest else "",
+                at_least(typo_right, TARGET_TYPO_TOP1) if is_largest else None,
+            ),
+            Figure(
+                NAME,
+                f"{label}: right, all categories",
+                round(100 * result.share_right(CATEGORIES), 1),
+                "%",
+            ),
+        ]
+    if largest is not None:
+        for category in CATEGORIES:
+            counts = largest.outcomes[category]
+            total = sum(counts.values())
+            if not total:
+                continue
+            detail = ", ".join(f"{name} {counts[name]}" for name in sorted(counts))
+            p99 = milliseconds(percentile(largest.latencies[category], 0.99))
+            figures.append(
+                Figure(
+                    NAME,
+                    f"{largest.size:,}: {category}",
+                    f"{100 * largest.right.get(category, 0) / total:.1f} % right",
+                    note=f"{total} queries: {detail}; p99 {p99:.2f} ms",
+                )
+            )
+    return figures

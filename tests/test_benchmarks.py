@@ -1,0 +1,140 @@
+"""Every benchmark runs at tiny sizes: proof that `make bench` works, in seconds.
+
+Figures are never asserted (this machine is shared and noisy); what must hold whatever the
+speed is: the generator is deterministic, a poll costs 1 + k requests, and a fan-out killed
+midway neither loses nor repeats an alert.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from pathlib import Path
+
+import pytest
+
+from benchmarks import fanout_bench, import_bench, serving_bench, titles_bench, tvmaze_bench
+from benchmarks.catalogue_generator import (
+    CATEGORIES,
+    exact_key,
+    generate,
+    title_queries,
+)
+from benchmarks.common import Figure, StallMeter, format_table, percentile
+
+
+def block_the_loop(seconds: float) -> None:
+    """What a slow synchronous call does to the event loop; here on purpose."""
+    time.sleep(seconds)
+
+
+def by_measure(figures: list[Figure]) -> dict[str, Figure]:
+    return {figure.measure: figure for figure in figures}
+
+
+def test_the_generator_is_deterministic_and_grows_by_appending() -> None:
+    shows = generate(3_000)
+    assert shows == generate(3_000)
+    smaller = generate(1_000)
+    assert [(s.title, s.year, s.aliases) for s in smaller] == [
+        (s.title, s.year, s.aliases) for s in shows[:1_000]
+    ]
+
+
+def test_the_generator_makes_the_hard_cases() -> None:
+    shows = generate(3_000)
+    kinds = {show.family_kind for show in shows}
+    assert {"remake", "near"} <= kinds
+    assert any(not show.title.isascii() for show in shows)
+    assert any(show.aliases for show in shows)
+    assert any(any(mark in show.title for mark in "':&.") for show in shows)
+    remakes: dict[int, set[int]] = {}
+    for show in shows:
+        if show.family_kind == "remake" and show.family is not None:
+            remakes.setdefault(show.family, set()).add(show.year)
+    assert all(len(years) >= 2 for years in remakes.values())
+    # Apart from remakes, every title and alias is a different key.
+    keys = [
+        exact_key(text)
+        for show in shows
+        if show.family_kind != "remake"
+        for text in (show.title, *show.aliases)
+    ]
+    assert len(keys) == len(set(keys))
+
+
+def test_title_queries_cover_every_category_and_typos_are_not_other_titles() -> None:
+    shows = generate(3_000)
+    queries = title_queries(shows, per_category=20)
+    assert {query.category for query in queries} == set(CATEGORIES)
+    assert queries == title_queries(shows, per_category=20)
+    titles = {exact_key(text) for show in shows for text in (show.title, *show.aliases)}
+    for query in queries:
+        if "typo" in query.category:
+            typed = query.text.rsplit(" ", 1)[0] if "year" in query.category else query.text
+            assert exact_key(typed) not in titles
+
+
+def test_percentile_is_nearest_rank() -> None:
+    values = [float(n) for n in range(1, 101)]
+    assert percentile(values, 0.5) == 50.0
+    assert percentile(values, 0.99) == 99.0
+    assert percentile([3.0], 0.99) == 3.0
+
+
+async def test_the_stall_meter_sees_a_blocked_loop() -> None:
+    async with StallMeter() as meter:
+        await asyncio.sleep(0.01)
+        block_the_loop(0.03)
+        await asyncio.sleep(0.01)
+    assert meter.worst >= 0.02
+    assert meter.wakeups > 0
+
+
+def test_title_resolution_benchmark_runs() -> None:
+    figures = titles_bench.run(sizes=(200, 400), per_category=5)
+    measures = by_measure(figures)
+    assert measures["400 titles: p99, fuzzy path"].value is not None
+    assert measures["400 titles: top-1 on the typo set"].target
+    assert "MISSED" in format_table(figures) or "ok" in format_table(figures)
+
+
+async def test_import_command_and_stall_benchmarks_run(tmp_path: Path) -> None:
+    figures, database = await asyncio.to_thread(import_bench.run, tmp_path, 60)
+    measures = by_measure(figures)
+    assert measures["60 shows: python -m bot import"].value is not None
+    assert measures["60 shows: peak RSS, bot with the catalogue loaded"].value is not None
+    serving = by_measure(
+        await serving_bench.run(database, 60, commands=22, changed_shows=3, channels=4)
+    )
+    # 60 generated shows and the shipped one.
+    assert serving["61 shows: !release p99"].value is not None
+    poll = serving["61 shows: longest stall while a poll applies changes"]
+    assert "deliveries queued" in poll.note
+    assert serving["61 shows: first fuzzy resolve after a title change"].value is not None
+
+
+async def test_a_tvmaze_poll_costs_one_request_plus_one_per_changed_show(tmp_path: Path) -> None:
+    figures = await tvmaze_bench.run(tmp_path, sizes=(40,), changed=(3,))
+    requests = by_measure(figures)["N=40, k=3: requests per poll"]
+    assert requests.value == 4
+    assert requests.met is True
+
+
+async def test_a_fan_out_killed_midway_delivers_every_alert_exactly_once(tmp_path: Path) -> None:
+    result = await fanout_bench.fan_out(tmp_path, 24)
+    assert result.killed
+    assert result.runs == 2
+    assert set(result.per_channel.values()) == {1}
+    assert result.delivered_in_database == 24
+    measures = by_measure(fanout_bench.figures(result))
+    assert measures["24 channels: duplicates"].value == 0
+    assert measures["24 channels: losses"].value == 0
+
+
+@pytest.mark.parametrize("window", ["fixed", "sliding"])
+async def test_the_discord_emulator_answers_429_past_the_global_limit(window: str) -> None:
+    emulator = fanout_bench.DiscordEmulator(global_per_second=3, window=window)
+    assert [emulator._global_wait(10.0) for _ in range(3)] == [0.0, 0.0, 0.0]
+    assert emulator._global_wait(10.5) == pytest.approx(0.5)
+    assert emulator._global_wait(11.0) == 0.0
