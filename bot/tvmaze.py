@@ -90,17 +90,11 @@ def tracked_from(shows: ShowRepository) -> Tracked:
     """The stored shows with a TVmaze id: how fresh each is, and what TVmaze must not touch."""
 
     async def tracked() -> dict[int, StoredFacts]:
-        # Reads every show whole; fine for a curated catalogue. A lean repository query
-        # (tvmaze_id, title, status, links, extra) should replace it for large catalogues.
         return {
-            show.entry.tvmaze_id: StoredFacts(
-                title=show.entry.title,
-                status=show.entry.status,
-                links=show.entry.links,
-                extra=show.entry.extra,
+            show.tvmaze_id: StoredFacts(
+                title=show.title, status=show.status, links=show.links, extra=show.extra
             )
-            for show in await shows.all_shows()
-            if show.entry.tvmaze_id is not None
+            for show in await shows.tracked_by_tvmaze()
         }
 
     return tracked

@@ -42,6 +42,17 @@ class ShowTitle:
 
 
 @dataclass(frozen=True, slots=True)
+class TrackedShow:
+    """The few facts a TVmaze poll needs of a stored show with a TVmaze id."""
+
+    tvmaze_id: int
+    title: str
+    status: str
+    links: tuple[LinkEntry, ...]
+    extra: dict[str, Any]
+
+
+@dataclass(frozen=True, slots=True)
 class StoredShow:
     id: int
     entry: ShowEntry
@@ -85,6 +96,25 @@ class ShowRepository:
 
     async def titles(self) -> list[ShowTitle]:
         return await self._titles_where("1 = 1", ())
+
+    async def tracked_by_tvmaze(self) -> list[TrackedShow]:
+        """One lean query, not a whole read of every show: polls run it every few minutes."""
+        rows = await self._database.fetch_all(
+            "SELECT tvmaze_id, title, status, links, extra FROM shows "
+            "WHERE tvmaze_id IS NOT NULL ORDER BY tvmaze_id"
+        )
+        return [
+            TrackedShow(
+                tvmaze_id=row["tvmaze_id"],
+                title=row["title"],
+                status=row["status"],
+                links=tuple(
+                    LinkEntry(link["label"], link["url"]) for link in json.loads(row["links"])
+                ),
+                extra=json.loads(row["extra"]),
+            )
+            for row in rows
+        ]
 
     async def match(self, show: ShowEntry) -> int | None:
         """The stored show an entry refers to (TVmaze id, IMDb id, then title and year)."""

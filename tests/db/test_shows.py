@@ -152,3 +152,18 @@ async def test_an_export_imported_into_an_empty_database_exports_the_same(
         assert dump_catalogue(await ShowRepository(empty).export()) == dump_catalogue(exported)
     finally:
         await empty.close()
+
+
+async def test_tracked_by_tvmaze_lists_only_shows_with_a_tvmaze_id(database: Database) -> None:
+    repository = ShowRepository(database)
+    await repository.import_catalogue(
+        Catalogue(
+            shows=(
+                ShowEntry(title="Tracked", status="airing", tvmaze_id=42, extra={"marker": 7}),
+                ShowEntry(title="Curated only"),
+            )
+        )
+    )
+    (tracked,) = await repository.tracked_by_tvmaze()
+    assert (tracked.tvmaze_id, tracked.title, tracked.status) == (42, "Tracked", "airing")
+    assert tracked.extra == {"marker": 7}
