@@ -12,7 +12,7 @@ import aiohttp
 import pytest
 
 from bot.client import Cliffhanger
-from bot.delivery import DeliveryWorker
+from bot.delivery import DeliveryWorker, SendPacer
 from bot.local import CHANNEL_ID, GUILD_ID, LocalDiscord, SentMessage, http_error
 from db.catalogue_format import NewsEntry, PartialDate
 from db.connection import Database
@@ -456,3 +456,26 @@ async def test_after_max_attempts_the_delivery_fails_and_status_shows_it(
     assert discord_stand_in.sent_to(CHANNEL_ID) == []
     status = text_of(await discord_stand_in.send("!status"))
     assert "1 failed" in status
+
+
+class _FakeTime:
+    def __init__(self) -> None:
+        self.now = 0.0
+        self.slept: list[float] = []
+
+    def monotonic(self) -> float:
+        return self.now
+
+    async def sleep(self, seconds: float) -> None:
+        self.slept.append(seconds)
+        self.now += seconds
+
+
+async def test_sends_are_paced_under_discords_global_limit() -> None:
+    fake = _FakeTime()
+    pacer = SendPacer(rate=48.0, burst=10, monotonic=fake.monotonic, sleep=fake.sleep)
+    for _ in range(490):
+        await pacer.wait()
+    # The first ten go at once; the other 480 take ten seconds at 48 a second.
+    assert fake.now == pytest.approx(10.0, rel=0.01)
+    assert 480 / fake.now < 50
