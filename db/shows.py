@@ -446,17 +446,7 @@ class _NewShowRows:
             if key in seen:
                 continue
             seen.add(key)
-            self._rows["news_events"].append(
-                (
-                    show_id,
-                    event.date.iso,
-                    event.kind,
-                    event.text,
-                    event.confidence,
-                    event.source,
-                    event.source_url,
-                )
-            )
+            self._rows["news_events"].append(_news_row(show_id, event))
             added += 1
         return added
 
@@ -531,18 +521,23 @@ async def _add_new_news(
         await connection.execute(
             "INSERT INTO news_events (show_id, reported_on, kind, text, confidence, source, "
             "source_url) VALUES (?, ?, ?, ?, ?, ?, ?)",
-            (
-                show_id,
-                event.date.iso,
-                event.kind,
-                event.text,
-                event.confidence,
-                event.source,
-                event.source_url,
-            ),
+            _news_row(show_id, event),
         )
         added += 1
     return added
+
+
+def _news_row(show_id: int, event: NewsEntry) -> tuple[Any, ...]:
+    """The values of a news_events insert, in the column order both import paths use."""
+    return (
+        show_id,
+        event.date.iso,
+        event.kind,
+        event.text,
+        event.confidence,
+        event.source,
+        event.source_url,
+    )
 
 
 def _show_entry(
