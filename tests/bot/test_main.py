@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -191,3 +192,33 @@ def test_backup_copies_the_live_database(tmp_path: Path) -> None:
     again = run_bot(tmp_path, "backup", str(copy))
     assert again.returncode == 1
     assert "already exists" in again.stderr
+
+
+def test_ctrl_c_in_the_console_exits_quietly(tmp_path: Path) -> None:
+    environment = {
+        "DATABASE_PATH": str(tmp_path / "console.sqlite3"),
+        "PYTHONPATH": str(PROJECT),
+        "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
+    }
+    console = subprocess.Popen(
+        [sys.executable, "-m", "bot", "console"],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        cwd=tmp_path,
+        env=environment,
+    )
+    try:
+        assert console.stdin is not None
+        assert console.stdout is not None
+        console.stdin.write("!release tpt\n")
+        console.stdin.flush()
+        # The answer's first line shows the console is up and waiting for the next line.
+        assert "release and renewal" in console.stdout.readline()
+        console.send_signal(signal.SIGINT)
+        _, errors = console.communicate(timeout=30)
+    finally:
+        console.kill()
+    assert console.returncode == 130
+    assert "Traceback" not in errors
