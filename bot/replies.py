@@ -207,8 +207,10 @@ def show_reply(show: StoredShow, today: datetime.date) -> Reply:
     evidence = status_evidence(entry)
     status = STATUS_WORDS[entry.status].capitalize()
     if evidence is not None:
-        status += f" ({CONFIDENCE_WORDS[evidence.confidence].lower()}, {evidence.date.display()})"
-    pages.add_field("Status", status, inline=True)
+        status += f"\n{source_line(evidence)}"
+    else:
+        status += "\nNo source on record."
+    pages.add_field("Status", status)
     if entry.platform:
         pages.add_field("Platform", neutralise(entry.platform), inline=True)
     if entry.premiered:
@@ -260,7 +262,16 @@ def cast_reply(show: StoredShow) -> Reply:
     known = [member for member in entry.cast if member.returning is not None]
     if known:
         pages.add_field(_returning_heading(entry), _returning_text(known))
+    pages.footer = f"Main cast as recorded in Cliffhanger's catalogue, as of {_day(show)}" + (
+        _credit(entry)
+    )
     return Reply(embeds=tuple(pages.build()))
+
+
+def _day(show: StoredShow) -> str:
+    """The day a stored show's facts were last written, in words."""
+    day = datetime.date.fromisoformat(show.updated_at[:10])
+    return f"{day.day} {day:%B %Y}"
 
 
 def _returning_heading(entry: ShowEntry) -> str:
