@@ -236,14 +236,19 @@ class DeliveryWorker:
         self, channel: discord.abc.Messageable, reference: str
     ) -> discord.Message | None:
         assert self.bot.user is not None
-        async for message in channel.history(limit=HISTORY_LOOKBACK):
-            if message.author.id != self.bot.user.id:
-                continue
-            for embed in message.embeds:
-                if embed.footer.text and embed.footer.text.startswith(
-                    f"Cliffhanger alert {reference} "
-                ):
-                    return message
+        try:
+            async for message in channel.history(limit=HISTORY_LOOKBACK):
+                if message.author.id != self.bot.user.id:
+                    continue
+                for embed in message.embeds:
+                    if embed.footer.text and embed.footer.text.startswith(
+                        f"Cliffhanger alert {reference} "
+                    ):
+                        return message
+        except discord.Forbidden:
+            # A channel may let the bot post but not read its history: that is no reason to
+            # pause it. The send's enforced nonce is then the only guard against a repeat.
+            logger.warning("can't read channel %s history to check for a sent alert", channel)
         return None
 
     def _message(self, delivery: Delivery, reference: str) -> dict[str, object]:

@@ -122,6 +122,7 @@ class LocalDiscord:
         self._history: dict[int, list[dict[str, Any]]] = {}
         self._failures: dict[int, list[BaseException]] = {}
         self._lost_responses: dict[int, list[BaseException]] = {}
+        self._history_hidden: set[int] = set()
         self._webhooks = _LocalWebhookAdapter(self)
 
     def next_id(self) -> int:
@@ -454,6 +455,10 @@ class LocalDiscord:
         Discord's answer (a timeout or a dropped connection after the request arrived)."""
         self._lost_responses.setdefault(channel_id, []).extend(errors)
 
+    def hide_history(self, channel_id: int) -> None:
+        """The bot may post in the channel but not read its history (403 on reading)."""
+        self._history_hidden.add(channel_id)
+
     def sent_to(self, channel_id: int) -> list[SentMessage]:
         return [message for message in self.sent if message.channel_id == channel_id]
 
@@ -471,6 +476,8 @@ class LocalDiscord:
                     raise lost.pop(0)
                 return message
             if route.method == "GET":
+                if channel_id in self._history_hidden:
+                    raise http_error(403, 50001, "Missing Access")
                 limit = int((kwargs.get("params") or {}).get("limit", 50))
                 return list(reversed(self._history.get(channel_id, [])))[:limit]
         if route.method == "GET" and route.path == "/channels/{channel_id}":

@@ -253,6 +253,28 @@ async def test_a_send_whose_answer_was_lost_is_not_sent_again_on_retry(
     assert [row["state"] for row in await delivery_rows(bot)] == ["delivered"]
 
 
+async def test_a_channel_whose_history_is_hidden_is_not_paused_by_the_recovery_check(
+    bot: Cliffhanger, discord_stand_in: LocalDiscord
+) -> None:
+    await subscribe(bot)
+    await renew_tpt(bot)
+    clock = Clock()
+    worker = new_worker(bot, clock)
+    discord_stand_in.hide_history(CHANNEL_ID)
+    discord_stand_in.lose_responses(CHANNEL_ID, TimeoutError())
+    await worker.drain()
+    clock.advance(hours=2)
+    await worker.drain()
+    # Without history the enforced nonce is the guard (Discord drops the repeat; this
+    # stand-in records both): what matters here is that the channel stays subscribed.
+    assert [row["state"] for row in await delivery_rows(bot)] == ["delivered"]
+    paused = await database_of(bot).fetch_one(
+        "SELECT count(*) FROM subscriptions WHERE paused_reason IS NOT NULL"
+    )
+    assert paused is not None
+    assert paused[0] == 0
+
+
 @pytest.mark.parametrize(
     ("failure", "state"),
     [
