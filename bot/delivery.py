@@ -253,7 +253,13 @@ class DeliveryWorker:
 
     def _message(self, delivery: Delivery, reference: str) -> dict[str, object]:
         event = delivery.event
-        reply = alert_reply(event.show_title, event.entry, event.details, reference=reference)
+        reply = alert_reply(
+            event.show_title,
+            event.entry,
+            event.details,
+            reference=reference,
+            show_link=delivery.show_link,
+        )
         message: dict[str, object] = {
             "embeds": list(reply.embeds),
             "nonce": f"alert-{delivery.id}",

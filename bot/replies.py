@@ -414,12 +414,19 @@ def _change_text(details: dict[str, object]) -> str | None:
 
 
 def alert_reply(
-    show_title: str, entry: NewsEntry, details: dict[str, object], *, reference: str
+    show_title: str,
+    entry: NewsEntry,
+    details: dict[str, object],
+    *,
+    reference: str,
+    show_link: str | None = None,
 ) -> Reply:
-    """A channel alert: what changed, how sure, who says so. Spoiler-free by construction:
-    news text describes releases and renewals, never plot."""
+    """A channel alert: what changed, how sure, who says so, and a link (the source's, else
+    the show's page). Spoiler-free by construction: news text describes releases and
+    renewals, never plot."""
     headline = ALERT_HEADLINES.get(entry.kind, "news")
-    pages = EmbedPages(title=f"{show_title}: {headline}", colour=BRAND_COLOUR, url=entry.source_url)
+    link = entry.source_url or show_link
+    pages = EmbedPages(title=f"{show_title}: {headline}", colour=BRAND_COLOUR, url=link)
     pages.description = neutralise(entry.text)
     change = _change_text(details)
     if change:

@@ -87,6 +87,8 @@ class Delivery:
     attempts: int
     role_id: int | None
     event: NewsEvent
+    # The show's own page (its first link), for alerts whose news names no URL.
+    show_link: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -365,7 +367,8 @@ _SUBSCRIPTION_SELECT = (
 )
 _DELIVERY_SELECT = (
     f"SELECT deliveries.id, deliveries.channel_id, deliveries.state, deliveries.attempts, "
-    f"subscriptions.role_id, {_EVENT_COLUMNS} FROM deliveries "
+    f"subscriptions.role_id, json_extract(shows.links, '$[0].url') AS show_link, "
+    f"{_EVENT_COLUMNS} FROM deliveries "
     "JOIN subscriptions ON subscriptions.id = deliveries.subscription_id "
     "JOIN news_events ON news_events.id = deliveries.event_id "
     "JOIN shows ON shows.id = news_events.show_id"
@@ -406,4 +409,5 @@ def _delivery(row: aiosqlite.Row) -> Delivery:
         attempts=row["attempts"],
         role_id=row["role_id"],
         event=_event(row),
+        show_link=row["show_link"],
     )

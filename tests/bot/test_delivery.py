@@ -128,6 +128,27 @@ async def test_an_alert_names_the_show_the_change_how_sure_as_of_and_a_link(
     assert embed["description"] == "Netflix renews Tiny Pretty Things."
 
 
+async def test_an_alert_whose_news_has_no_url_links_to_the_shows_page(
+    bot: Cliffhanger, discord_stand_in: LocalDiscord
+) -> None:
+    page = "https://www.tvmaze.com/shows/999/tiny-pretty-things"
+    show_id = await tpt_id(bot)
+    async with database_of(bot).transaction() as connection:
+        await connection.execute(
+            "UPDATE shows SET links = ? WHERE id = ?",
+            (f'[{{"label": "TVmaze", "url": "{page}"}}]', show_id),
+        )
+    await subscribe(bot)
+    change = NewsChange(
+        entry=NewsEntry(PartialDate(2026, 11, 24), "ended", "It has ended.", "reported", "x"),
+        author="source:test",
+    )
+    await NewsRepository(database_of(bot)).record(await tpt_id(bot), [change])
+    await new_worker(bot).drain()
+    (embed,) = only_alert(discord_stand_in).embeds
+    assert embed["url"] == page
+
+
 async def test_an_alert_without_a_role_pings_nobody(
     bot: Cliffhanger, discord_stand_in: LocalDiscord
 ) -> None:
