@@ -44,7 +44,7 @@ from discord.http import HTTPClient, Route
 
 from benchmarks.common import Figure, at_least, child_environment, last_json_line, python_command
 from bot.client import Cliffhanger
-from bot.local import BOT_NAME, BOT_USER_ID, GUILD_ID, LocalDiscord
+from bot.local import GUILD_ID, LocalDiscord, bot_message_payload, bot_user_payload
 from bot.settings import Settings
 from db.catalogue_format import NewsEntry, PartialDate
 from db.connection import Database
@@ -194,32 +194,7 @@ class DiscordEmulator:
     def _message(self, channel_id: int, payload: dict[str, Any]) -> dict[str, Any]:
         self._ids += 1
         snowflake = ((int(time.time() * 1000) - DISCORD_EPOCH_MS) << 22) + self._ids
-        return {
-            "id": str(snowflake),
-            "channel_id": str(channel_id),
-            "guild_id": str(GUILD_ID),
-            "author": {
-                "id": str(BOT_USER_ID),
-                "username": BOT_NAME.lower(),
-                "global_name": BOT_NAME,
-                "discriminator": "0",
-                "avatar": None,
-                "bot": True,
-            },
-            "content": payload.get("content") or "",
-            "timestamp": datetime.datetime.now(datetime.UTC).isoformat(),
-            "edited_timestamp": None,
-            "tts": False,
-            "mention_everyone": False,
-            "mentions": [],
-            "mention_roles": [],
-            "attachments": [],
-            "embeds": payload.get("embeds") or [],
-            "pinned": False,
-            "type": 0,
-            "flags": 0,
-            "nonce": payload.get("nonce"),
-        }
+        return bot_message_payload(snowflake, channel_id, payload)
 
 
 # --------------------------------------------------------------------------- the bot side
@@ -233,14 +208,7 @@ class NetworkedDiscord(LocalDiscord):
         if route.path == "/channels/{channel_id}/messages":
             return await HTTPClient.request(self.bot.http, route, **kwargs)
         if route.method == "GET" and route.path == "/users/@me":
-            return {
-                "id": str(BOT_USER_ID),
-                "username": BOT_NAME.lower(),
-                "global_name": BOT_NAME,
-                "discriminator": "0",
-                "avatar": None,
-                "bot": True,
-            }
+            return bot_user_payload()
         return await super()._request(route, **kwargs)
 
 

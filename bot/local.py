@@ -108,6 +108,33 @@ def _user(user_id: int, name: str, *, bot: bool = False) -> dict[str, Any]:
     }
 
 
+def bot_user_payload() -> dict[str, Any]:
+    return _user(BOT_USER_ID, BOT_NAME, bot=True)
+
+
+def bot_message_payload(message_id: int, channel_id: int, body: dict[str, Any]) -> dict[str, Any]:
+    """The message object Discord answers with when the bot posts `body` in the local guild."""
+    return {
+        "id": str(message_id),
+        "channel_id": str(channel_id),
+        "guild_id": str(GUILD_ID),
+        "author": bot_user_payload(),
+        "content": body.get("content") or "",
+        "timestamp": _iso_now(),
+        "edited_timestamp": None,
+        "tts": False,
+        "mention_everyone": False,
+        "mentions": [],
+        "mention_roles": [],
+        "attachments": [],
+        "embeds": body.get("embeds") or [],
+        "pinned": False,
+        "type": 0,
+        "flags": body.get("flags", 0),
+        "nonce": body.get("nonce"),
+    }
+
+
 class LocalDiscord:
     """One guild with one text channel, a console user who owns the bot, and a plain member."""
 
@@ -131,7 +158,7 @@ class LocalDiscord:
     def install(self) -> None:
         """Give the bot its identity and guild, and take over its HTTP client's requests."""
         state = self.bot._connection
-        state.user = discord.ClientUser(state=state, data=_user(BOT_USER_ID, BOT_NAME, bot=True))
+        state.user = discord.ClientUser(state=state, data=bot_user_payload())
         state.application_id = BOT_USER_ID
         guild = discord.Guild(data=self._guild_payload(), state=state)
         state._add_guild(guild)
@@ -213,7 +240,7 @@ class LocalDiscord:
                     self._member(_user(user_id, name), list(roles))
                     for user_id, (name, roles) in LOCAL_MEMBERS.items()
                 ),
-                self._member(_user(BOT_USER_ID, BOT_NAME, bot=True), []),
+                self._member(bot_user_payload(), []),
             ],
             "emojis": [],
             "stickers": [],
@@ -263,7 +290,7 @@ class LocalDiscord:
         if re.match(rf"@{BOT_NAME}\b", content, flags=re.IGNORECASE):
             content = f"<@{BOT_USER_ID}>" + content[len(BOT_NAME) + 1 :]
         if f"<@{BOT_USER_ID}>" in content or f"<@!{BOT_USER_ID}>" in content:
-            mentions.append(_user(BOT_USER_ID, BOT_NAME, bot=True))
+            mentions.append(bot_user_payload())
         name, roles = LOCAL_MEMBERS[author_id]
         channel_id = {"channel": CHANNEL_ID, "thread": THREAD_ID, "dm": DM_CHANNEL_ID}[place]
         in_guild: dict[str, Any] = {}
@@ -523,24 +550,7 @@ class LocalDiscord:
         return message
 
     def _message_payload(self, channel_id: int, payload: dict[str, Any]) -> dict[str, Any]:
-        return {
-            "id": str(self.next_id()),
-            "channel_id": str(channel_id),
-            "guild_id": str(GUILD_ID),
-            "author": _user(BOT_USER_ID, BOT_NAME, bot=True),
-            "content": payload.get("content") or "",
-            "timestamp": _iso_now(),
-            "edited_timestamp": None,
-            "tts": False,
-            "mention_everyone": False,
-            "mentions": [],
-            "mention_roles": [],
-            "attachments": [],
-            "embeds": payload.get("embeds") or [],
-            "pinned": False,
-            "type": 0,
-            "flags": payload.get("flags", 0),
-        }
+        return bot_message_payload(self.next_id(), channel_id, payload)
 
 
 def _option_value(value: OptionValue) -> str | int | bool:
