@@ -23,7 +23,7 @@ from dataclasses import dataclass
 import aiohttp
 import discord
 
-from bot.replies import alert_reply
+from bot.replies import alert_footer_start, alert_reply
 from bot.sending import NO_MENTIONS
 from db.news import Delivery, DeliveryRepository, SubscriptionRepository, utc_now
 
@@ -45,6 +45,10 @@ class DrainResult:
     retried: int = 0
     failed: int = 0
     paused: int = 0
+
+
+class ChannelUnusable(Exception):
+    """The subscription's channel exists but can't hold messages: pause it, as a 403 would."""
 
 
 def alert_reference(delivery_id: int) -> str:
@@ -170,8 +174,9 @@ class DeliveryWorker:
             send_started = True
             await self.pacer.wait()
             message = await channel.send(**self._message(delivery, reference))
-        except (discord.Forbidden, discord.NotFound) as error:
-            reason = f"{error.status} {_short(error)}: channel gone or not allowed"
+        except (discord.Forbidden, discord.NotFound, ChannelUnusable) as error:
+            status = getattr(error, "status", "")
+            reason = f"{status} {_short(error)}: channel gone or not allowed".strip()
             paused = await self.subscriptions.pause_channel(delivery.channel_id, reason)
             logger.warning(
                 "paused %d subscriptions of channel %s: %s", paused, delivery.channel_id, reason
@@ -229,7 +234,7 @@ class DeliveryWorker:
         if channel is None:
             channel = await self.bot.fetch_channel(channel_id)
         if not isinstance(channel, discord.abc.Messageable):
-            raise discord.NotFound(_NoResponse(404), "not a text channel")
+            raise ChannelUnusable("not a text channel")
         return channel
 
     async def _find_sent(
@@ -242,7 +247,7 @@ class DeliveryWorker:
                     continue
                 for embed in message.embeds:
                     if embed.footer.text and embed.footer.text.startswith(
-                        f"Cliffhanger alert {reference} "
+                        alert_footer_start(reference)
                     ):
                         return message
         except discord.Forbidden:
@@ -275,12 +280,6 @@ class DeliveryWorker:
                 replied_user=False,
             )
         return message
-
-
-class _NoResponse:
-    def __init__(self, status: int) -> None:
-        self.status = status
-        self.reason = "Not Found"
 
 
 def _may_have_arrived(error: Exception) -> bool:

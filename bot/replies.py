@@ -413,6 +413,11 @@ def _change_text(details: dict[str, object]) -> str | None:
     return None
 
 
+def alert_footer_start(reference: str) -> str:
+    """How every alert's footer begins: delivery looks for it to spot an alert already sent."""
+    return f"Cliffhanger alert {reference} "
+
+
 def alert_reply(
     show_title: str,
     entry: NewsEntry,
@@ -432,7 +437,7 @@ def alert_reply(
     if change:
         pages.add_field("Change", change)
     pages.add_field("How sure", source_line(entry))
-    pages.footer = f"Cliffhanger alert {reference} · unsubscribe with /unsubscribe"
+    pages.footer = f"{alert_footer_start(reference)}· unsubscribe with /unsubscribe"
     return Reply(embeds=tuple(pages.build()))
 
 
