@@ -95,20 +95,15 @@ class Alerts(commands.Cog):
         channel: discord.TextChannel | None = None,
     ) -> None:
         ctx = await commands.Context.from_interaction(interaction)
-        try:
-            target = self._target(ctx, channel.id if channel else None)
-            assert isinstance(ctx.author, discord.Member)
-            reply = await self.alerts.subscribe(
-                member=ctx.author,
-                channel=target,
-                show=show,
-                kinds=parse_kinds((kinds or "").split()),
-                role=role,
-            )
-        except UserFacingError as error:
-            # Answered here: this is an app-only command, and the bot's shared error handler
-            # describes errors of prefix and hybrid commands (it reads their usage).
-            reply = Reply(content=error.message)
+        target = self._target(ctx, channel.id if channel else None)
+        assert isinstance(ctx.author, discord.Member)
+        reply = await self.alerts.subscribe(
+            member=ctx.author,
+            channel=target,
+            show=show,
+            kinds=parse_kinds((kinds or "").split()),
+            role=role,
+        )
         await send_reply(ctx, reply, ephemeral=True)
 
     @commands.hybrid_command(
