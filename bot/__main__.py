@@ -11,6 +11,8 @@ import logging
 import os
 import signal
 import sys
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 
 import aiohttp
@@ -123,14 +125,21 @@ def _close_soon(bot: Cliffhanger, signal_number: int) -> None:
 _closing: set[asyncio.Future[None]] = set()
 
 
-async def import_file(settings: Settings, path: Path) -> int:
-    catalogue = load_catalogue_file(path)
+@asynccontextmanager
+async def catalogue_database(settings: Settings) -> AsyncIterator[ShowRepository]:
+    """The database as the bot would find it (seeded on first use), closed afterwards."""
     database = await Database.open(settings.database_path)
     try:
         await seed_if_new(database)
-        counts, _ = await ShowRepository(database).import_catalogue(catalogue)
+        yield ShowRepository(database)
     finally:
         await database.close()
+
+
+async def import_file(settings: Settings, path: Path) -> int:
+    catalogue = load_catalogue_file(path)
+    async with catalogue_database(settings) as shows:
+        counts, _ = await shows.import_catalogue(catalogue)
     print(f"Imported {path}: {counts.describe()}.")
     return 0
 
@@ -151,23 +160,15 @@ async def import_tvmaze(settings: Settings, what: str) -> int:
         raise CommandLineError(
             f"several TVmaze shows match “{what}”; import one by its id:\n{choices}"
         )
-    database = await Database.open(settings.database_path)
-    try:
-        await seed_if_new(database)
-        counts, _ = await ShowRepository(database).import_catalogue(Catalogue(shows=(found,)))
-    finally:
-        await database.close()
+    async with catalogue_database(settings) as shows:
+        counts, _ = await shows.import_catalogue(Catalogue(shows=(found,)))
     print(f"Imported {found.title} from TVmaze (id {found.tvmaze_id}): {counts.describe()}.")
     return 0
 
 
 async def export_file(settings: Settings, path: Path) -> int:
-    database = await Database.open(settings.database_path)
-    try:
-        await seed_if_new(database)
-        catalogue = await ShowRepository(database).export()
-    finally:
-        await database.close()
+    async with catalogue_database(settings) as shows:
+        catalogue = await shows.export()
     try:
         await asyncio.to_thread(path.write_text, dump_catalogue(catalogue), encoding="utf-8")
     except OSError as error:
