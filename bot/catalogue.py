@@ -90,9 +90,10 @@ class CatalogueService:
                 found = await self._look_elsewhere(query, resolution.candidates)
                 if found is not None:
                     return found
-                hint = f"`{self.command_prefix}search <words>`"
                 in_the_news = [] if resolution.candidates else await self.shows.recently_in_news()
-                raise ShowNotFound(not_found_text(query, resolution.candidates, hint, in_the_news))
+                raise ShowNotFound(
+                    not_found_text(query, resolution.candidates, self._search_hint, in_the_news)
+                )
             show_id = resolution.show_id
         show = await self.shows.get(show_id)
         if show is None:
@@ -118,18 +119,21 @@ class CatalogueService:
             suggestions = [*nearby, *fresh]
             if len(suggestions) > 1:
                 raise AmbiguousTitle(did_you_mean_text(query, suggestions))
-            hint = f"`{self.command_prefix}search <words>`"
-            raise ShowNotFound(not_found_text(query, suggestions, hint))
+            raise ShowNotFound(not_found_text(query, suggestions, self._search_hint))
         show_id = await self.shows.match(found)
         if show_id is None:
             try:
-                await self.import_catalogue(Catalogue(shows=(found,)))
+                _, (show_id,) = await self.shows.import_catalogue(Catalogue(shows=(found,)))
             except CatalogueError as error:
                 logger.warning("could not import %r from the fallback: %s", found.title, error)
                 return None
-            show_id = await self.shows.match(found)
+            await self.refresh(show_id)
             logger.info("imported %r on demand", found.title)
-        return await self.shows.get(show_id) if show_id is not None else None
+        return await self.shows.get(show_id)
+
+    @property
+    def _search_hint(self) -> str:
+        return f"`{self.command_prefix}search <words>`"
 
     def _chosen_id(self, query: str) -> int | None:
         if not query.startswith(ID_PREFIX):
