@@ -7,7 +7,7 @@ plot outcomes outside spoiler tags: recaps and cast spoilers only ever pass thro
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -458,12 +458,8 @@ def status_report(
     return Reply(content="\n".join(lines))
 
 
-def catalogue_help_reply(prefix: str, commands: Iterable[object]) -> Reply:
+def catalogue_help_reply(prefix: str, commands: Sequence[CommandHelp]) -> Reply:
     """The editors' subcommands with their flags, for `catalogue` typed alone."""
     lines = ["Editors' commands (flags are `name: value`):"]
-    for command in sorted(commands, key=lambda command: getattr(command, "name", "")):
-        name = getattr(command, "qualified_name", "")
-        signature = getattr(command, "signature", "")
-        description = getattr(command, "description", "")
-        lines.append(f"• `{prefix}{name} {signature}` — {description}")
+    lines += [f"• `{prefix}{command.example}` — {command.description}" for command in commands]
     return Reply(content="\n".join(lines))

@@ -10,7 +10,7 @@ from discord.ext import commands
 
 from bot.curation import CurationService, Editor, Sourcing
 from bot.errors import NotAllowed
-from bot.replies import catalogue_help_reply
+from bot.replies import CommandHelp, catalogue_help_reply
 from bot.sending import send_reply
 from cogs.shows import show_autocomplete
 
@@ -125,8 +125,16 @@ class Catalogue(commands.Cog):
         invoke_without_command=False,
     )
     async def catalogue(self, ctx: commands.Context[Cliffhanger]) -> None:
+        entries = [
+            CommandHelp(
+                name=command.qualified_name,
+                description=command.description,
+                example=f"{command.qualified_name} {command.usage or command.signature}",
+            )
+            for command in sorted(self.catalogue.commands, key=lambda command: command.name)
+        ]
         prefix = self.curation.catalogue.command_prefix
-        await send_reply(ctx, catalogue_help_reply(prefix, self.catalogue.commands))
+        await send_reply(ctx, catalogue_help_reply(prefix, entries))
 
     @catalogue.command(name="add", description="Add a show", usage=flag_usage(AddShowFlags))
     async def add(self, ctx: commands.Context[Cliffhanger], *, flags: AddShowFlags) -> None:
