@@ -13,7 +13,6 @@ from bot.catalogue import CatalogueService
 from bot.errors import UserFacingError
 from bot.formatting import EmbedPages, echo, neutralise
 from bot.replies import BRAND_COLOUR, Reply
-from bot.titles import normalise_title
 from db.connection import Database
 from db.news import (
     ALERT_KINDS,
@@ -100,8 +99,7 @@ def parse_subscribe_request(
         elif (match := _CHANNEL_MENTION.match(last)) and channel_id is None:
             channel_id = int(match[1])
         elif last.casefold().strip(",") in KIND_WORDS and len(words) > 1:
-            # Asked a few times at most: each question may be a fuzzy search of the catalogue.
-            if len(kind_words) < len(ALERT_KINDS) and is_title(" ".join(words)):
+            if is_title(" ".join(words)):
                 break
             kind_words.insert(0, last)
         else:
@@ -153,21 +151,6 @@ class AlertsService:
         self.catalogue = catalogue
         # An attribute, not only the repository's default, so a deployment or test can set it.
         self.max_per_guild = max_per_guild
-
-    def is_exact_title(self, text: str) -> bool:
-        """Whether `text` is a show's title or alias as it is, not merely close to one."""
-        resolution = self.catalogue.index.resolve(text)
-        # Several shows may share a title: then none is chosen, and each is a candidate.
-        if resolution.show_id is not None:
-            show_ids = [resolution.show_id]
-        else:
-            show_ids = [candidate.show_id for candidate in resolution.candidates]
-        wanted = normalise_title(text)
-        for show_id in show_ids:
-            entry = self.catalogue.index.entry(show_id)
-            if entry is not None and wanted in map(normalise_title, (entry.title, *entry.aliases)):
-                return True
-        return False
 
     async def subscribe(
         self,

@@ -17,7 +17,6 @@ from bot.catalogue import CatalogueService
 from bot.errors import UserFacingError
 from bot.formatting import bullet_lines, neutralise, spoiler
 from bot.replies import Reply, released_seasons
-from bot.titles import normalise_title
 from db.catalogue_format import SeasonEntry, ShowEntry
 
 # "tiny pretty things 2", "tiny pretty things season 2", "tpt s2". At most four digits, as
@@ -43,12 +42,6 @@ def read_request(text: str) -> RecapRequest:
     if match is None:
         return RecapRequest(title=text, season=None)
     return RecapRequest(title=match["title"], season=int(match["season"]))
-
-
-def names_exactly(text: str, names: Sequence[str]) -> bool:
-    """Whether text is one of the names as typed, ignoring case, punctuation and spacing."""
-    typed = normalise_title(text).replace(" ", "")
-    return any(normalise_title(name).replace(" ", "") == typed for name in names)
 
 
 def seasons_with_recap(show: ShowEntry) -> list[SeasonEntry]:
@@ -132,7 +125,7 @@ async def recap(
     request = RecapRequest(title=text, season=season)
     if season is None:
         request = read_request(text)
-        if request.season is not None and _is_a_numbered_title(catalogue, text):
+        if request.season is not None and catalogue.index.is_title(text):
             # "The 100", "Station 19": typed exactly, the number belongs to the title.
             request = RecapRequest(title=text, season=None)
     show = await catalogue.find(request.title)
@@ -140,11 +133,3 @@ async def recap(
         show.entry, request.season, today or catalogue.today(), prefix=catalogue.command_prefix
     )
     return recap_reply(show.entry, chosen)
-
-
-def _is_a_numbered_title(catalogue: CatalogueService, text: str) -> bool:
-    resolution = catalogue.index.resolve(text)
-    if resolution.show_id is None:
-        return False
-    entry = catalogue.index.entry(resolution.show_id)
-    return entry is not None and names_exactly(text, (entry.title, *entry.aliases))

@@ -490,6 +490,12 @@ class TitleIndex:
 
     # --- resolve -----------------------------------------------------------------------
 
+    def is_title(self, text: str) -> bool:
+        """Whether text is some show's title or alias as typed (case, punctuation and spacing
+        aside), not merely close to one. One dict lookup: no fuzzy scan."""
+        compact = _Query.of(text).compact
+        return bool(compact) and compact in self._by_compact
+
     def resolve(self, query: str) -> Resolution:
         """One show when confident; otherwise "did you mean" candidates or suggestions."""
         parsed = _Query.of(query)

@@ -62,7 +62,7 @@ class Alerts(commands.Cog):
     )
     @commands.guild_only()
     async def subscribe_prefix(self, ctx: commands.Context[Cliffhanger], *, request: str) -> None:
-        parsed = parse_subscribe_request(request, is_title=self.alerts.is_exact_title)
+        parsed = parse_subscribe_request(request, is_title=self.alerts.catalogue.index.is_title)
         target = self._target(ctx, parsed.channel_id)
         assert isinstance(ctx.author, discord.Member)
         reply = await self.alerts.subscribe(
@@ -116,7 +116,7 @@ class Alerts(commands.Cog):
     @app_commands.autocomplete(show=show_or_all_autocomplete)
     @commands.guild_only()
     async def unsubscribe(self, ctx: commands.Context[Cliffhanger], *, show: str) -> None:
-        parsed = parse_subscribe_request(show, is_title=self.alerts.is_exact_title)
+        parsed = parse_subscribe_request(show, is_title=self.alerts.catalogue.index.is_title)
         target = self._target(ctx, parsed.channel_id)
         assert isinstance(ctx.author, discord.Member)
         reply = await self.alerts.unsubscribe(member=ctx.author, channel=target, show=parsed.show)

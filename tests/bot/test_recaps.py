@@ -11,10 +11,10 @@ from bot.formatting import MESSAGE_LIMIT, split_message
 from bot.recaps import (
     RecapRequest,
     choose_season,
-    names_exactly,
     read_request,
     recap_reply,
 )
+from bot.titles import TitleEntry, TitleIndex
 from db.catalogue_format import PartialDate, SeasonEntry, ShowEntry
 from db.shows import shipped_catalogue
 
@@ -80,9 +80,15 @@ def test_only_ascii_digits_make_a_season() -> None:
 
 
 def test_a_title_typed_exactly_is_recognised_despite_case_and_punctuation() -> None:
-    assert names_exactly("the 100", ("The 100",))
-    assert names_exactly("beverly hills 90210", ("Beverly Hills, 90210",))
-    assert not names_exactly("the 100 2", ("The 100",))
+    index = TitleIndex(
+        [
+            TitleEntry(show_id=1, title="The 100", year=2014, platform=None),
+            TitleEntry(show_id=2, title="Beverly Hills, 90210", year=1990, platform=None),
+        ]
+    )
+    assert index.is_title("the 100")
+    assert index.is_title("beverly hills 90210")
+    assert not index.is_title("the 100 2")
 
 
 # --- choosing the season ---------------------------------------------------------------------
