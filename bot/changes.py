@@ -14,8 +14,14 @@ from bot.replies import STATUS_WORDS
 from db.catalogue_format import NewsEntry, PartialDate, SeasonEntry, ShowEntry
 from db.news import NewsChange
 
-# The news kind that announces a move to each status.
+# The news kind that announces a move to each status; other moves are plain "status" news.
 _STATUS_NEWS_KIND = {"renewed": "renewed", "cancelled": "cancelled", "ended": "ended"}
+
+
+def status_news_kind(status: str) -> str:
+    return _STATUS_NEWS_KIND.get(status, "status")
+
+
 # News items in a snapshot that can serve as the source of a detected change of each kind.
 _EVIDENCE_KINDS = {
     "renewed": ("renewed", "status"),
@@ -102,7 +108,7 @@ def detect_changes(
 
     title = stored.title
     if _known(fresh.status) and fresh.status != stored.status:
-        kind = _STATUS_NEWS_KIND.get(fresh.status, "status")
+        kind = status_news_kind(fresh.status)
         add(
             kind,
             f"{title}: {STATUS_WORDS[stored.status]} → {STATUS_WORDS[fresh.status]}.",

@@ -15,6 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from bot.catalogue import CatalogueService
+from bot.changes import status_news_kind
 from bot.errors import UserFacingError
 from bot.formatting import echo
 from bot.news import NewsService
@@ -34,8 +35,6 @@ from db.catalogue_format import (
 )
 
 logger = logging.getLogger(__name__)
-
-_STATUS_NEWS_KIND = {"renewed": "renewed", "cancelled": "cancelled", "ended": "ended"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -156,7 +155,7 @@ class CurationService:
         def edit(entry: ShowEntry) -> ShowEntry:
             if entry.status == status:
                 raise UserFacingError(f"{echo(entry.title)} is already {STATUS_WORDS[status]}.")
-            kind = _STATUS_NEWS_KIND.get(status, "status")
+            kind = status_news_kind(status)
             default_text = f"{entry.title} is now {STATUS_WORDS[status]}."
             event = self._news_entry(kind, text or default_text, sourcing)
             return dataclasses.replace(entry, status=status, news=(*entry.news, event))

@@ -21,6 +21,7 @@ from typing import Any
 
 from rapidfuzz import fuzz
 
+from bot.changes import status_news_kind
 from db.catalogue_format import (
     LONG_TEXT,
     MAX_CAST,
@@ -50,7 +51,6 @@ STATUS_OF = {
     "In Development": "in_development",
 }
 # Which news kind records the status TVmaze reports when a show is imported.
-_STATUS_NEWS_KIND = {"ended": "ended", "renewed": "renewed"}
 
 # A poll still gives a season that came out this recently: time zones can put TVmaze's
 # premiere a day before ours, and a premiere moved at the last minute is still news.
@@ -441,7 +441,7 @@ def _status_news(
     said = f" (“{raw_status}”)" if isinstance(raw_status, str) else ""
     news: dict[str, Any] = {
         "date": today.isoformat(),
-        "kind": _STATUS_NEWS_KIND.get(status, "status"),
+        "kind": status_news_kind(status),
         "text": f"TVmaze lists {title} as {status.replace('_', ' ')}{said}.",
         "confidence": "reported",
         "source": TVMAZE_LABEL,
