@@ -72,14 +72,21 @@ async def run_console(settings: Settings, source: TextIO, output: TextIO) -> int
         async for line in _lines(source):
             if not line.strip():
                 continue
-            replies = await transport.send(line)
-            replies += await _deliver_alerts(bot, transport)
+            await _handle(bot, transport, printer, line)
             if printer.closed:
                 break
-            if not replies:
-                printer.write("(no reply)\n\n")
         await _deliver_alerts(bot, transport)
     return 0
+
+
+async def _handle(
+    bot: Cliffhanger, transport: LocalDiscord, printer: ConsolePrinter, message: str
+) -> None:
+    """One message in the console's channel, then the alerts it caused; says so if neither."""
+    replies = await transport.send(message)
+    replies += await _deliver_alerts(bot, transport)
+    if not replies:
+        printer.write("(no reply)\n\n")
 
 
 async def _deliver_alerts(bot: Cliffhanger, transport: LocalDiscord) -> list[SentMessage]:
@@ -93,8 +100,5 @@ async def _deliver_alerts(bot: Cliffhanger, transport: LocalDiscord) -> list[Sen
 async def ask(settings: Settings, message: str, output: TextIO) -> int:
     printer = ConsolePrinter(output)
     async with local_bot(settings, on_send=printer) as (bot, transport):
-        replies = await transport.send(message)
-        replies += await _deliver_alerts(bot, transport)
-        if not replies:
-            printer.write("(no reply)\n")
+        await _handle(bot, transport, printer, message)
     return 0
