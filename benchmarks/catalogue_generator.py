@@ -20,8 +20,8 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from bot.titles import normalise_title
-from db.shows import ShowTitle
+from db.model.shows import ShowTitle
+from db.model.titles import normalise_title
 
 SEED = 20_250_617
 TVMAZE_ID_BASE = 5_000_000  # far from the shipped catalogue's ids

@@ -43,12 +43,13 @@ from aiohttp import web
 from discord.http import HTTPClient, Route
 
 from benchmarks.common import Figure, at_least, child_environment, last_json_line, python_command
-from bot.client import Cliffhanger
-from bot.local import GUILD_ID, LocalDiscord, bot_message_payload, bot_user_payload
+from bot.app.client import Cliffhanger
+from bot.local.stand_in import GUILD_ID, LocalDiscord, bot_message_payload, bot_user_payload
 from bot.settings import Settings
-from db.catalogue_format import NewsEntry, PartialDate
 from db.connection import Database
-from db.news import NewsChange, NewsRepository
+from db.model.news import NewsChange
+from db.model.shows import NewsEntry, PartialDate
+from db.news import NewsRepository
 from db.shows import seed_if_new
 
 NAME = "6 alert fan-out"

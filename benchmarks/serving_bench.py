@@ -20,11 +20,11 @@ from typing import Any
 
 from benchmarks.catalogue_generator import CATEGORIES, FUZZY_CATEGORIES, generate, title_queries
 from benchmarks.common import Figure, StallMeter, at_most, milliseconds, percentile
-from bot.console import local_bot
-from bot.local import GUILD_ID
+from bot.local.console import local_bot
+from bot.local.stand_in import GUILD_ID
 from bot.settings import Settings
-from bot.sources import Snapshot
-from db.catalogue_format import PartialDate, SeasonEntry, ShowEntry
+from bot.sources.base import Snapshot
+from db.model.shows import PartialDate, SeasonEntry, ShowEntry
 
 COMMAND = "2 full command"
 STALLS = "3 event-loop stalls"

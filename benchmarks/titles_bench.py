@@ -24,7 +24,7 @@ from benchmarks.catalogue_generator import (
     title_queries,
 )
 from benchmarks.common import Figure, at_least, at_most, milliseconds, percentile
-from bot.titles import Resolution, TitleIndex
+from db.model.titles import Resolution, TitleIndex
 
 NAME = "1 title resolution"
 TARGET_P99_MS = 5.0

@@ -26,13 +26,13 @@ from aiohttp import web
 
 from benchmarks.catalogue_generator import SyntheticShow, generate
 from benchmarks.common import REPO, Figure
-from bot.console import local_bot
+from bot.local.console import local_bot
 from bot.settings import NewsSource, Settings
-from bot.tvmaze import PollState, state_path_for
-from bot.tvmaze_client import CALLS_PER_PERIOD, PERIOD_SECONDS
-from bot.tvmaze_mapping import MARKER_KEY
-from db.catalogue_format import parse_catalogue
+from bot.sources.tvmaze.client import CALLS_PER_PERIOD, PERIOD_SECONDS
+from bot.sources.tvmaze.mapping import MARKER_KEY
+from bot.sources.tvmaze.source import PollState, state_path_for
 from db.connection import Database
+from db.model.catalogue_format import parse_catalogue
 from db.shows import ShowRepository, seed_if_new
 
 NAME = "5 TVmaze poll"

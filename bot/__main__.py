@@ -20,15 +20,16 @@ import discord
 import yarl
 from dotenv import load_dotenv
 
-from bot.client import Cliffhanger
-from bot.console import ask, run_console
+from bot.app.client import Cliffhanger
+from bot.local.console import ask, run_console
 from bot.logs import configure_logging
 from bot.settings import Settings, SettingsError, load_settings
-from bot.sources import SourceError
-from bot.tvmaze import TVmazeSource, import_by_id_or_title, no_tracked_shows
-from bot.tvmaze_client import TVmazeClient
-from db.catalogue_format import Catalogue, CatalogueError, dump_catalogue, load_catalogue_file
+from bot.sources.base import SourceError
+from bot.sources.tvmaze.client import TVmazeClient
+from bot.sources.tvmaze.source import TVmazeSource, import_by_id_or_title, no_tracked_shows
 from db.connection import Database, DatabaseError
+from db.model.catalogue_format import CatalogueError, dump_catalogue, load_catalogue_file
+from db.model.shows import Catalogue
 from db.shows import ShowRepository, seed_if_new
 
 logger = logging.getLogger(__name__)

@@ -8,14 +8,15 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot.alerts import AlertsService, parse_kinds, parse_subscribe_request
+from bot.alerts.status import status_report
+from bot.alerts.subscriptions import AlertsService, parse_kinds, parse_subscribe_request
 from bot.errors import UserFacingError
-from bot.replies import Reply, status_report
-from bot.sending import send_reply
+from bot.replies.reply import Reply
+from bot.replies.sending import send_reply
 from cogs.shows import show_autocomplete
 
 if TYPE_CHECKING:
-    from bot.client import Cliffhanger
+    from bot.app.client import Cliffhanger
 
 Target = discord.TextChannel | discord.Thread
 

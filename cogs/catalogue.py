@@ -8,14 +8,14 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot.curation import CurationService, Editor, Sourcing
 from bot.errors import NotAllowed
-from bot.replies import CommandHelp, catalogue_help_reply
-from bot.sending import send_reply
+from bot.news.curation import CurationService, Editor, Sourcing
+from bot.replies.help import CommandHelp, catalogue_help_reply
+from bot.replies.sending import send_reply
 from cogs.shows import show_autocomplete
 
 if TYPE_CHECKING:
-    from bot.client import Cliffhanger
+    from bot.app.client import Cliffhanger
 
 
 async def is_editor(ctx: commands.Context[Cliffhanger]) -> bool:

@@ -6,11 +6,11 @@ from typing import TYPE_CHECKING, Literal
 
 from discord.ext import commands
 
-from bot.replies import CommandHelp, help_reply
-from bot.sending import send_reply
+from bot.replies.help import CommandHelp, help_reply
+from bot.replies.sending import send_reply
 
 if TYPE_CHECKING:
-    from bot.client import Cliffhanger
+    from bot.app.client import Cliffhanger
 
 
 class General(commands.Cog):

@@ -7,13 +7,13 @@ from typing import TYPE_CHECKING
 from discord import app_commands
 from discord.ext import commands
 
-from bot import recaps
-from bot.sending import send_reply
+from bot.catalogue import recaps
+from bot.replies.sending import send_reply
 from cogs.shows import CatalogueCog, show_autocomplete
-from db.catalogue_format import MAX_SEASON_NUMBER
+from db.model.catalogue_format import MAX_SEASON_NUMBER
 
 if TYPE_CHECKING:
-    from bot.client import Cliffhanger
+    from bot.app.client import Cliffhanger
 
 
 class Recap(CatalogueCog):

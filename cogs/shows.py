@@ -8,11 +8,11 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot.catalogue import ID_PREFIX, CatalogueService
-from bot.sending import send_reply
+from bot.catalogue.service import ID_PREFIX, CatalogueService
+from bot.replies.sending import send_reply
 
 if TYPE_CHECKING:
-    from bot.client import Cliffhanger
+    from bot.app.client import Cliffhanger
 
 SHOW_DESCRIPTION = "The show's title (typos and nicknames are fine)"
 

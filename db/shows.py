@@ -8,76 +8,28 @@ import logging
 import sqlite3
 import string
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from importlib import resources
 from typing import Any
 
 import aiosqlite
 
-from db.catalogue_format import (
+from db.connection import Database
+from db.model.catalogue_format import CatalogueError, parse_catalogue
+from db.model.shows import (
     CastEntry,
     Catalogue,
-    CatalogueError,
+    ImportCounts,
     LinkEntry,
     NewsEntry,
     PartialDate,
     SeasonEntry,
     ShowEntry,
-    parse_catalogue,
+    ShowTitle,
+    StoredShow,
+    TrackedShow,
 )
-from db.connection import Database
 
 logger = logging.getLogger(__name__)
-
-
-@dataclass(frozen=True, slots=True)
-class ShowTitle:
-    """What title resolution needs to know about a show."""
-
-    show_id: int
-    title: str
-    year: int | None  # premiere year
-    platform: str | None
-    aliases: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True, slots=True)
-class TrackedShow:
-    """The few facts a TVmaze poll needs of a stored show with a TVmaze id."""
-
-    tvmaze_id: int
-    title: str
-    status: str
-    links: tuple[LinkEntry, ...]
-    extra: dict[str, Any]
-
-
-@dataclass(frozen=True, slots=True)
-class StoredShow:
-    id: int
-    entry: ShowEntry
-    updated_at: str
-
-    @property
-    def title(self) -> str:
-        return self.entry.title
-
-
-@dataclass(frozen=True, slots=True)
-class ImportCounts:
-    added: int = 0
-    updated: int = 0
-    seasons: int = 0
-    cast: int = 0
-    news_added: int = 0
-    recap_points: int = 0
-
-    def describe(self) -> str:
-        return (
-            f"{self.added} shows added, {self.updated} updated, {self.seasons} seasons, "
-            f"{self.cast} cast credits, {self.recap_points} recap points, "
-            f"{self.news_added} new news events"
-        )
 
 
 _SHOW_COLUMNS = (
@@ -422,6 +374,8 @@ _INSERT_CHILDREN = {
     "news_events": "INSERT INTO news_events (show_id, reported_on, kind, text, confidence, "
     "source, source_url) VALUES (?, ?, ?, ?, ?, ?, ?)",
 }
+
+
 # Shows checked, and new ones inserted, this many at a time.
 IMPORT_BATCH = 500
 

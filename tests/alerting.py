@@ -8,9 +8,10 @@ from typing import Any
 
 import discord
 
-from bot.client import Cliffhanger
-from bot.local import GUILD_ID, LocalDiscord, SentMessage
-from db.news import Subscription, SubscriptionRepository
+from bot.app.client import Cliffhanger
+from bot.local.stand_in import GUILD_ID, LocalDiscord, SentMessage
+from db.model.news import Subscription
+from db.subscriptions import SubscriptionRepository
 
 FANS_ROLE_ID = 1_100_000_000_000_000_310
 ALERTS_CHANNEL_ID = 1_100_000_000_000_000_210

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from bot.client import Cliffhanger
-from bot.console import local_bot
-from bot.local import LocalDiscord
+from bot.app.client import Cliffhanger
+from bot.local.console import local_bot
+from bot.local.stand_in import LocalDiscord
 from bot.settings import Settings
 
 FIXTURES = Path(__file__).parent / "fixtures"

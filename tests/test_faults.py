@@ -17,13 +17,14 @@ from typing import Any
 
 import pytest
 
-from bot.catalogue import CatalogueService
-from bot.news import NewsService
-from bot.sources import FileSource
-from db.catalogue_format import Catalogue, ShowEntry
+from bot.catalogue.service import CatalogueService
+from bot.news.pipeline import NewsService
+from bot.sources.catalogue_file import FileSource
 from db.connection import Database, DatabaseError, _split_statements, migration_scripts
-from db.news import NewsRepository, SubscriptionRepository
+from db.model.shows import Catalogue, ShowEntry
+from db.news import NewsRepository
 from db.shows import ShowRepository
+from db.subscriptions import SubscriptionRepository
 
 PROJECT = Path(__file__).parents[1]
 

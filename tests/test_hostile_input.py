@@ -11,10 +11,10 @@ from __future__ import annotations
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from bot.client import Cliffhanger
-from bot.flood import FloodGuard
-from bot.local import MEMBER_USER_ID, LocalDiscord, SentMessage
-from db.catalogue_format import dump_catalogue
+from bot.app.client import Cliffhanger
+from bot.app.flood import FloodGuard
+from bot.local.stand_in import MEMBER_USER_ID, LocalDiscord, SentMessage
+from db.model.catalogue_format import dump_catalogue
 from db.shows import ShowRepository
 
 HOSTILE_FRAGMENTS = (

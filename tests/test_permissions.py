@@ -12,9 +12,9 @@ from dataclasses import replace
 
 import pytest
 
-from bot.client import Cliffhanger
-from bot.console import local_bot
-from bot.local import (
+from bot.app.client import Cliffhanger
+from bot.local.console import local_bot
+from bot.local.stand_in import (
     CHANNEL_MANAGER_USER_ID,
     CONSOLE_USER_ID,
     EDITOR_ROLE_ID,

@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 
-from bot.local import LocalDiscord, SentMessage
+from bot.local.stand_in import LocalDiscord, SentMessage
 from db.shows import shipped_catalogue
 
 # Words that give each season 1 recap point away, in the seed's order. Names that the cast

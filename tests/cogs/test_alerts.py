@@ -6,12 +6,12 @@ from pathlib import Path
 
 import pytest
 
-from bot.alerts import AlertsService
-from bot.client import Cliffhanger
-from bot.local import CHANNEL_ID, GUILD_ID, MEMBER_USER_ID, LocalDiscord
-from bot.sources import FileSource
-from db.catalogue_format import Catalogue, ShowEntry
-from db.news import SubscriptionRepository
+from bot.alerts.subscriptions import AlertsService
+from bot.app.client import Cliffhanger
+from bot.local.stand_in import CHANNEL_ID, GUILD_ID, MEMBER_USER_ID, LocalDiscord
+from bot.sources.catalogue_file import FileSource
+from db.model.shows import Catalogue, ShowEntry
+from db.subscriptions import SubscriptionRepository
 from tests.alerting import (
     ALERTS_CHANNEL_ID,
     FANS_ROLE_ID,

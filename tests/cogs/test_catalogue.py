@@ -6,9 +6,9 @@ from dataclasses import replace
 
 import pytest
 
-from bot.client import Cliffhanger
-from bot.console import local_bot
-from bot.local import (
+from bot.app.client import Cliffhanger
+from bot.local.console import local_bot
+from bot.local.stand_in import (
     CONSOLE_USER_ID,
     GUILD_ID,
     MANAGER_ROLE_ID,

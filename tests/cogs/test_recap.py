@@ -8,12 +8,12 @@ from pathlib import Path
 
 import pytest
 
-from bot.client import Cliffhanger
-from bot.console import local_bot
-from bot.formatting import MESSAGE_LIMIT
-from bot.local import LocalDiscord, SentMessage
+from bot.app.client import Cliffhanger
+from bot.local.console import local_bot
+from bot.local.stand_in import LocalDiscord, SentMessage
+from bot.replies.formatting import MESSAGE_LIMIT
 from bot.settings import Settings
-from db.catalogue_format import Catalogue, PartialDate, SeasonEntry, ShowEntry
+from db.model.shows import Catalogue, PartialDate, SeasonEntry, ShowEntry
 from db.shows import shipped_catalogue
 
 HEADING = "Recap of Tiny Pretty Things, season 1 — spoilers below"

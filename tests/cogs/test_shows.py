@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.local import MEMBER_USER_ID, LocalDiscord, SentMessage
+from bot.local.stand_in import MEMBER_USER_ID, LocalDiscord, SentMessage
 
 TPT_RELEASE_FACTS = (
     "Cancelled after one season",

@@ -8,17 +8,14 @@ from pathlib import Path
 
 import pytest
 
-from db.catalogue_format import Catalogue, NewsEntry, PartialDate, ShowEntry
 from db.connection import Database
-from db.news import (
-    DeliveryRepository,
-    NewsChange,
-    NewsRepository,
-    SubscriptionLimitReached,
-    SubscriptionRepository,
-    utc_now,
-)
+from db.deliveries import DeliveryRepository
+from db.model.clock import utc_now
+from db.model.news import NewsChange, SubscriptionLimitReached
+from db.model.shows import Catalogue, NewsEntry, PartialDate, ShowEntry
+from db.news import NewsRepository
 from db.shows import ShowRepository
+from db.subscriptions import SubscriptionRepository
 
 GUILD, OTHER_GUILD = 10, 20
 CHANNEL, OTHER_CHANNEL = 100, 200

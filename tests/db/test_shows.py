@@ -8,15 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from db.catalogue_format import (
-    Catalogue,
-    CatalogueError,
-    NewsEntry,
-    PartialDate,
-    ShowEntry,
-    dump_catalogue,
-)
 from db.connection import Database
+from db.model.catalogue_format import CatalogueError, dump_catalogue
+from db.model.shows import Catalogue, NewsEntry, PartialDate, ShowEntry
 from db.shows import ShowRepository, shipped_catalogue
 
 

@@ -1,0 +1,299 @@
+"""Alert delivery: drains the outbox into Discord channels, each alert exactly once.
+
+The order is mark-then-send-then-mark. A delivery is marked "sending" before the message goes
+out and "delivered" after. A crash between the two leaves it "sending"; so does a failed send
+that may have reached Discord all the same (a timeout, a dropped connection, a 5xx). On the
+next attempt the worker first looks in the channel's recent messages for the alert's
+reference (it is in the embed footer) and only sends again when it is not there. The send
+itself carries a nonce with enforce_nonce, so Discord also drops a repeat that arrives within
+its nonce window.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import datetime
+import logging
+import random
+import time
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+
+import aiohttp
+import discord
+
+from bot.replies.alerts import alert_footer_start, alert_reply
+from bot.replies.sending import NO_MENTIONS
+from db.deliveries import DeliveryRepository
+from db.model.clock import utc_now
+from db.model.news import Delivery
+from db.subscriptions import SubscriptionRepository
+
+logger = logging.getLogger(__name__)
+
+MAX_ATTEMPTS = 5
+SENDS_PER_SECOND = 48.0
+SEND_BURST = 10
+BASE_RETRY_SECONDS = 30.0
+MAX_RETRY_SECONDS = 3600.0
+# How far back in a channel to look for an alert whose send may have gone through.
+HISTORY_LOOKBACK = 50
+BATCH = 100
+
+
+@dataclass
+class DrainResult:
+    delivered: int = 0
+    retried: int = 0
+    failed: int = 0
+    paused: int = 0
+
+
+class ChannelUnusable(Exception):
+    """The subscription's channel exists but can't hold messages: pause it, as a 403 would."""
+
+
+def alert_reference(delivery_id: int) -> str:
+    return f"#{delivery_id}"
+
+
+def retry_delay(attempts: int, retry_after: float | None = None) -> float:
+    """Exponential backoff with jitter; Discord's own Retry-After wins when it is longer."""
+    backoff = min(MAX_RETRY_SECONDS, BASE_RETRY_SECONDS * 2 ** max(0, attempts - 1))
+    delay = backoff * random.uniform(0.8, 1.2)
+    return max(delay, retry_after or 0.0)
+
+
+class SendPacer:
+    """A token bucket a little under Discord's global limit of 50 requests a second.
+
+    discord.py learns the global limit only from 429 answers, and every 429 counts towards
+    Discord's invalid-request budget (10,000 in 10 minutes, then the IP is banned for an
+    hour); a large fan-out paced here never meets one.
+    """
+
+    def __init__(
+        self,
+        rate: float = SENDS_PER_SECOND,
+        burst: int = SEND_BURST,
+        *,
+        monotonic: Callable[[], float] = time.monotonic,
+        sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
+    ) -> None:
+        self.rate = rate
+        self.burst = burst
+        self._monotonic = monotonic
+        self._sleep = sleep
+        self._tokens = float(burst)
+        self._updated = monotonic()
+
+    async def wait(self) -> None:
+        now = self._monotonic()
+        self._tokens = min(self.burst, self._tokens + (now - self._updated) * self.rate)
+        self._updated = now
+        if self._tokens < 1:
+            await self._sleep((1 - self._tokens) / self.rate)
+            self._tokens = 1.0
+            self._updated = self._monotonic()
+        self._tokens -= 1
+
+
+class DeliveryWorker:
+    def __init__(
+        self,
+        bot: discord.Client,
+        deliveries: DeliveryRepository,
+        subscriptions: SubscriptionRepository,
+        *,
+        clock: Callable[[], datetime.datetime] = utc_now,
+        max_attempts: int = MAX_ATTEMPTS,
+        pacer: SendPacer | None = None,
+    ) -> None:
+        self.bot = bot
+        self.deliveries = deliveries
+        self.subscriptions = subscriptions
+        self.clock = clock
+        self.max_attempts = max_attempts
+        self.pacer = pacer or SendPacer()
+        self._wake = asyncio.Event()
+        self._draining = asyncio.Lock()
+
+    def wake(self) -> None:
+        self._wake.set()
+
+    async def run_forever(self) -> None:
+        """Drain whenever woken, or when the next retry falls due."""
+        while True:
+            self._wake.clear()
+            try:
+                await self.drain()
+            except Exception:
+                logger.exception("delivery round failed; trying again shortly")
+                await asyncio.sleep(BASE_RETRY_SECONDS)
+                continue
+            next_due = await self.deliveries.next_due_at()
+            timeout = None
+            if next_due is not None:
+                timeout = max(1.0, (next_due - self.clock()).total_seconds())
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._wake.wait(), timeout)
+
+    async def drain(self, *, channel_id: int | None = None) -> DrainResult:
+        """Deliver everything due now (optionally for one channel only)."""
+        result = DrainResult()
+        # Channels paused this round: the rest of a batch still lists their deliveries (now
+        # paused in the database), and must not send to them, nor knock again on a door that
+        # Discord counts as an invalid request each time.
+        paused_channels: set[int] = set()
+        async with self._draining:
+            while batch := await self.deliveries.due(
+                self.clock(), limit=BATCH, channel_id=channel_id
+            ):
+                for delivery in batch:
+                    if delivery.channel_id in paused_channels:
+                        result.paused += 1
+                        continue
+                    if not await self._deliver(delivery, result):
+                        paused_channels.add(delivery.channel_id)
+        return result
+
+    async def _deliver(self, delivery: Delivery, result: DrainResult) -> bool:
+        """One attempt at one delivery; False when its channel was paused instead."""
+        reference = alert_reference(delivery.id)
+        # An earlier send may have reached Discord without our knowing: look before sending.
+        unverified = delivery.state == "sending"
+        send_started = False
+        try:
+            channel = await self._channel(delivery.channel_id)
+            if unverified:
+                already = await self._find_sent(channel, reference)
+                if already is not None:
+                    await self.deliveries.mark_delivered(delivery.id, already.id)
+                    result.delivered += 1
+                    return True
+                unverified = False
+            await self.deliveries.mark_sending(delivery.id)
+            send_started = True
+            await self.pacer.wait()
+            message = await channel.send(**self._message(delivery, reference))
+        except (discord.Forbidden, discord.NotFound, ChannelUnusable) as error:
+            status = getattr(error, "status", "")
+            reason = f"{status} {_short(error)}: channel gone or not allowed".strip()
+            paused = await self.subscriptions.pause_channel(delivery.channel_id, reason)
+            logger.warning(
+                "paused %d subscriptions of channel %s: %s", paused, delivery.channel_id, reason
+            )
+            result.paused += 1
+            return False
+        except (
+            discord.HTTPException,
+            discord.RateLimited,
+            aiohttp.ClientError,
+            TimeoutError,
+            OSError,
+        ) as error:
+            maybe_sent = unverified or (send_started and _may_have_arrived(error))
+            await self._retry_or_fail(delivery, error, result, maybe_sent=maybe_sent)
+            return True
+        except Exception as error:
+            # A bug or a malformed event must not block every alert queued after this one:
+            # it is retried, then failed, like any other failing delivery.
+            logger.exception("delivery %s failed unexpectedly", delivery.id)
+            await self._retry_or_fail(
+                delivery, error, result, maybe_sent=unverified or send_started
+            )
+            return True
+        await self.deliveries.mark_delivered(delivery.id, message.id)
+        result.delivered += 1
+        return True
+
+    async def _retry_or_fail(
+        self, delivery: Delivery, error: Exception, result: DrainResult, *, maybe_sent: bool
+    ) -> None:
+        attempts = delivery.attempts + 1
+        description = f"{type(error).__name__}: {_short(error)}"
+        if attempts >= self.max_attempts:
+            await self.deliveries.mark_failed(delivery.id, description, attempts=attempts)
+            logger.error(
+                "delivery %s to channel %s failed %d times, giving up: %s",
+                delivery.id,
+                delivery.channel_id,
+                attempts,
+                description,
+            )
+            result.failed += 1
+            return
+        retry_after = getattr(error, "retry_after", None)
+        at = self.clock() + datetime.timedelta(seconds=retry_delay(attempts, retry_after))
+        await self.deliveries.retry_later(
+            delivery.id, description, at, attempts=attempts, maybe_sent=maybe_sent
+        )
+        logger.info("delivery %s will be retried at %s: %s", delivery.id, at, description)
+        result.retried += 1
+
+    async def _channel(self, channel_id: int) -> discord.abc.Messageable:
+        channel = self.bot.get_channel(channel_id)
+        if channel is None:
+            channel = await self.bot.fetch_channel(channel_id)
+        if not isinstance(channel, discord.abc.Messageable):
+            raise ChannelUnusable("not a text channel")
+        return channel
+
+    async def _find_sent(
+        self, channel: discord.abc.Messageable, reference: str
+    ) -> discord.Message | None:
+        assert self.bot.user is not None
+        try:
+            async for message in channel.history(limit=HISTORY_LOOKBACK):
+                if message.author.id != self.bot.user.id:
+                    continue
+                for embed in message.embeds:
+                    if embed.footer.text and embed.footer.text.startswith(
+                        alert_footer_start(reference)
+                    ):
+                        return message
+        except discord.Forbidden:
+            # A channel may let the bot post but not read its history: that is no reason to
+            # pause it. The send's enforced nonce is then the only guard against a repeat.
+            logger.warning("can't read channel %s history to check for a sent alert", channel)
+        return None
+
+    def _message(self, delivery: Delivery, reference: str) -> dict[str, object]:
+        event = delivery.event
+        reply = alert_reply(
+            event.show_title,
+            event.entry,
+            event.details,
+            reference=reference,
+            show_link=delivery.show_link,
+        )
+        message: dict[str, object] = {
+            "embeds": list(reply.embeds),
+            "nonce": f"alert-{delivery.id}",
+            "allowed_mentions": NO_MENTIONS,
+        }
+        if delivery.role_id is not None:
+            # The only ping the bot ever makes: the subscription's own role, nothing else.
+            message["content"] = f"<@&{delivery.role_id}>"
+            message["allowed_mentions"] = discord.AllowedMentions(
+                everyone=False,
+                users=False,
+                roles=[discord.Object(delivery.role_id)],
+                replied_user=False,
+            )
+        return message
+
+
+def _may_have_arrived(error: Exception) -> bool:
+    """Whether a send that failed with `error` may still have posted the message."""
+    if isinstance(error, discord.RateLimited):
+        return False  # raised before the request was made
+    if isinstance(error, discord.HTTPException):
+        return error.status >= 500  # a 4xx is Discord refusing the message
+    return True  # a timeout or a dropped connection: the request may have arrived
+
+
+def _short(error: Exception) -> str:
+    text = getattr(error, "text", None) or str(error) or type(error).__name__
+    return " ".join(text.split())[:200]

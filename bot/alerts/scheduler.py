@@ -1,0 +1,96 @@
+"""The scheduled jobs: poll the news source, announce seasons out today, deliver alerts."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import datetime
+import logging
+from dataclasses import dataclass
+
+from apscheduler.schedulers.asyncio import AsyncIOScheduler
+from apscheduler.triggers.cron import CronTrigger
+from apscheduler.triggers.interval import IntervalTrigger
+
+from bot.alerts.delivery import DeliveryWorker
+from bot.news.pipeline import NewsService
+
+logger = logging.getLogger(__name__)
+
+POLL_JOB = "poll"
+DAILY_JOB = "daily"
+# A poll that starts late (the loop was busy, the machine slept) still runs if it is this
+# late at most; APScheduler's default of one second would silently skip it.
+POLL_GRACE_SECONDS = 5 * 60
+DAILY_GRACE_SECONDS = 6 * 60 * 60
+
+
+@dataclass(frozen=True, slots=True)
+class JobStatus:
+    name: str
+    next_run: datetime.datetime | None
+
+
+class Jobs:
+    """Owns the APScheduler instance and the delivery task: started once, stopped once."""
+
+    def __init__(self, news: NewsService, worker: DeliveryWorker, *, poll_minutes: int) -> None:
+        self.news = news
+        self.worker = worker
+        self.poll_minutes = poll_minutes
+        self._scheduler: AsyncIOScheduler | None = None
+        self._delivery_task: asyncio.Task[None] | None = None
+
+    def start(self) -> None:
+        """Must run inside the bot's event loop (setup_hook)."""
+        scheduler = AsyncIOScheduler(timezone=datetime.UTC)
+        scheduler.add_job(
+            self.poll,
+            IntervalTrigger(minutes=self.poll_minutes, timezone=datetime.UTC),
+            id=POLL_JOB,
+            coalesce=True,
+            max_instances=1,
+            misfire_grace_time=POLL_GRACE_SECONDS,
+            # First poll soon after start, not a whole interval later.
+            next_run_time=datetime.datetime.now(datetime.UTC) + datetime.timedelta(seconds=30),
+        )
+        scheduler.add_job(
+            self.daily,
+            CronTrigger(hour=0, minute=5, timezone=datetime.UTC),
+            id=DAILY_JOB,
+            coalesce=True,
+            max_instances=1,
+            misfire_grace_time=DAILY_GRACE_SECONDS,
+        )
+        scheduler.start()
+        self._scheduler = scheduler
+        self._delivery_task = asyncio.create_task(self.worker.run_forever(), name="deliveries")
+        logger.info("jobs started: poll every %d min, daily at 00:05 UTC", self.poll_minutes)
+
+    async def stop(self) -> None:
+        if self._scheduler is not None:
+            self._scheduler.shutdown(wait=False)
+            self._scheduler = None
+        if self._delivery_task is not None:
+            self._delivery_task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._delivery_task
+            self._delivery_task = None
+
+    async def poll(self) -> None:
+        await self.news.poll()
+
+    async def daily(self) -> None:
+        # The news service's clock, so the day announced is the day its events are dated.
+        today = self.news.clock().astimezone(datetime.UTC).date()
+        announced = await self.news.announce_seasons_out(today)
+        logger.info("daily job: %d seasons out today", len(announced))
+
+    def status(self) -> list[JobStatus]:
+        if self._scheduler is None:
+            return [JobStatus(POLL_JOB, None), JobStatus(DAILY_JOB, None)]
+        return [JobStatus(job.id, job.next_run_time) for job in self._scheduler.get_jobs()]
+
+    @property
+    def running(self) -> bool:
+        return self._scheduler is not None

@@ -1,0 +1,265 @@
+"""The Bot subclass: its lifecycle, the one error handler, and questions that mention it."""
+
+from __future__ import annotations
+
+import logging
+import secrets
+
+import discord
+from discord import app_commands
+from discord.ext import commands
+from discord.ext.commands.view import StringView
+from rapidfuzz import fuzz, process
+
+from bot.alerts.delivery import DeliveryWorker
+from bot.alerts.scheduler import Jobs
+from bot.app.flood import FloodGuard, Flooding
+from bot.catalogue.service import CatalogueService
+from bot.errors import NotAllowed, UserFacingError
+from bot.news.pipeline import NewsService
+from bot.replies.formatting import echo
+from bot.settings import Settings
+from bot.sources.configured import build_source, close_source
+from bot.sources.tvmaze.source import TVmazeSource, state_path_for
+from db.connection import Database
+from db.deliveries import DeliveryRepository
+from db.model.questions import interpret_question
+from db.shows import seed_if_new
+from db.subscriptions import SubscriptionRepository
+
+logger = logging.getLogger(__name__)
+
+EXTENSIONS = ("cogs.shows", "cogs.recap", "cogs.alerts", "cogs.catalogue", "cogs.general")
+
+# View Channels, Send Messages, Send Messages in Threads, Embed Links, Read Message History.
+INVITE_PERMISSIONS = discord.Permissions(
+    view_channel=True,
+    send_messages=True,
+    send_messages_in_threads=True,
+    embed_links=True,
+    read_message_history=True,
+)
+
+
+def intents() -> discord.Intents:
+    wanted = discord.Intents.default()
+    # Privileged: prefix commands and questions need the text of messages.
+    wanted.message_content = True
+    return wanted
+
+
+class Cliffhanger(commands.Bot):
+    def __init__(self, settings: Settings, *, local: bool = False) -> None:
+        super().__init__(
+            command_prefix=commands.when_mentioned_or(settings.command_prefix),
+            intents=intents(),
+            help_command=None,
+            allowed_mentions=discord.AllowedMentions.none(),
+            owner_ids=set(settings.owner_ids),
+            case_insensitive=True,
+            strip_after_prefix=True,
+        )
+        self.settings = settings
+        # Local: the console or a test drives us without a Discord connection.
+        self.local = local
+        self.database: Database | None = None
+        self.catalogue: CatalogueService | None = None
+        self.news: NewsService | None = None
+        self.deliveries: DeliveryWorker | None = None
+        self.jobs: Jobs | None = None
+        self.flood_guard = FloodGuard()
+        self.tree.on_error = self.on_app_command_error
+        self.add_check(self._not_flooding, call_once=True)
+
+    async def _admitted(self, context: commands.Context[Cliffhanger]) -> bool:
+        """The flood check for replies that are not commands (hints and suggestions)."""
+        try:
+            await self._not_flooding(context)
+        except Flooding as error:
+            if error.warn:
+                await context.send(str(error))
+            return False
+        return True
+
+    async def _not_flooding(self, context: commands.Context[Cliffhanger]) -> bool:
+        # Owners are exempt: they run the console and the catalogue's bulk edits.
+        if not await self.is_owner(context.author):
+            self.flood_guard.admit(context.author.id)
+        return True
+
+    async def setup_hook(self) -> None:
+        self.database = await Database.open(self.settings.database_path)
+        await seed_if_new(self.database)
+        self.catalogue = await CatalogueService.load(
+            self.database, command_prefix=self.settings.command_prefix
+        )
+        self.deliveries = DeliveryWorker(
+            self, DeliveryRepository(self.database), SubscriptionRepository(self.database)
+        )
+        source = build_source(
+            self.settings.news_source,
+            tvmaze_base_url=self.settings.tvmaze_base_url,
+            shows=self.catalogue.shows,
+            state_path=state_path_for(self.settings.database_path),
+        )
+        # TVmaze also answers for titles the catalogue doesn't know yet.
+        self.catalogue.fallback = source if isinstance(source, TVmazeSource) else None
+        self.news = NewsService(
+            self.database, self.catalogue, source, on_enqueued=self.deliveries.wake
+        )
+        self.jobs = Jobs(
+            self.news, self.deliveries, poll_minutes=self.settings.poll_interval_minutes
+        )
+        for extension in EXTENSIONS:
+            await self.load_extension(extension)
+        if not self.local:
+            # Locally the console polls and delivers when asked, so its output is predictable.
+            self.jobs.start()
+        if self.settings.dev_guild_id is not None and not self.local:
+            guild = discord.Object(id=self.settings.dev_guild_id)
+            self.tree.copy_global_to(guild=guild)
+            synced = await self.tree.sync(guild=guild)
+            logger.info("synced %d slash commands to the development guild", len(synced))
+
+    async def close(self) -> None:
+        if self.jobs is not None:
+            await self.jobs.stop()
+        await super().close()
+        if self.news is not None:
+            await close_source(self.news.source)
+        if self.database is not None:
+            await self.database.close()
+            self.database = None
+
+    async def on_ready(self) -> None:
+        assert self.user is not None
+        logger.info("logged in as %s (%s) in %d guilds", self.user, self.user.id, len(self.guilds))
+        invite = discord.utils.oauth_url(
+            self.user.id,
+            permissions=INVITE_PERMISSIONS,
+            scopes=("bot", "applications.commands"),
+        )
+        logger.info("invite link: %s", invite)
+
+    async def on_message(self, message: discord.Message) -> None:
+        if message.author.bot:
+            return
+        context = await self.get_context(message)
+        if context.command is not None:
+            await self.invoke(context)
+            return
+        if self.user is not None and self.user in message.mentions:
+            await self.answer_question(context)
+            return
+        if context.prefix is not None and context.invoked_with:
+            await self._suggest_command(context)
+
+    async def answer_question(self, context: commands.Context[Cliffhanger]) -> None:
+        """Route "@Cliffhanger when is X season 2 coming out?" through the matching command."""
+        assert self.user is not None
+        assert self.catalogue is not None
+        text = context.message.content
+        for mention in (f"<@{self.user.id}>", f"<@!{self.user.id}>"):
+            text = text.replace(mention, " ")
+        available = frozenset(command.name for command in self.commands)
+        question = interpret_question(text, self.catalogue.find_title_in, available)
+        prefix = self.settings.command_prefix
+        if question is None:
+            if not await self._admitted(context):
+                return
+            await context.send(
+                "Ask me about a show, for example “when is tiny pretty things season 2 coming "
+                f"out?” or “who is in tiny pretty things?”. `{prefix}help` lists every command."
+            )
+            return
+        context.command = self.get_command(question.command)
+        context.invoked_with = question.command
+        context.prefix = prefix
+        context.view = StringView(question.title)
+        await self.invoke(context)
+
+    async def _suggest_command(self, context: commands.Context[Cliffhanger]) -> None:
+        # Other bots share "!": stay silent unless the word is clearly a typo of ours.
+        assert context.invoked_with is not None
+        names = [name for command in self.commands for name in (command.name, *command.aliases)]
+        match = process.extractOne(
+            context.invoked_with.casefold(), names, scorer=fuzz.ratio, score_cutoff=75
+        )
+        if match is not None and await self._admitted(context):
+            await context.send(
+                f"There's no `{echo(context.invoked_with, 30)}` command. "
+                f"Did you mean `{self.settings.command_prefix}{match[0]}`?"
+            )
+
+    async def on_command_error(  # type: ignore[override]
+        self, context: commands.Context[Cliffhanger], error: commands.CommandError
+    ) -> None:
+        text = self.describe_error(context, error)
+        if text is None:
+            return
+        await context.send(text, ephemeral=True)
+
+    def describe_error(
+        self, context: commands.Context[Cliffhanger], error: Exception
+    ) -> str | None:
+        """The short reply for an error, or None when it deserves none; logs the unexpected."""
+        if isinstance(error, commands.HybridCommandError):
+            error = error.original
+        if isinstance(error, commands.CommandInvokeError | app_commands.CommandInvokeError):
+            error = error.original
+        prefix = self.settings.command_prefix
+        usage = ""
+        # A pure slash command has no prefix usage line; only message commands do.
+        if isinstance(context.command, commands.Command):
+            arguments = context.command.usage or context.command.signature
+            usage = f"`{prefix}{context.command.qualified_name} {arguments}`"
+        if isinstance(error, UserFacingError):
+            return error.message
+        if isinstance(error, NotAllowed):
+            return str(error)
+        if isinstance(error, Flooding):
+            return str(error) if error.warn else None
+        if isinstance(error, commands.CommandNotFound):
+            return None
+        if isinstance(error, commands.MissingRequiredArgument | commands.TooManyArguments):
+            example = (context.command.extras.get("example") if context.command else None) or ""
+            hint = f" For example: `{prefix}{example}`" if example else ""
+            return f"Usage: {usage.strip()}.{hint}"
+        if isinstance(error, commands.BadArgument | commands.ArgumentParsingError):
+            return f"I couldn't read that: {echo(str(error), 150).rstrip('.')}. Usage: {usage}"
+        if isinstance(error, commands.CommandOnCooldown | app_commands.CommandOnCooldown):
+            return f"Slow down a little: try again in {error.retry_after:.0f} s."
+        if isinstance(error, commands.NotOwner):
+            return "Only the bot's owners can do that."
+        if isinstance(error, commands.NoPrivateMessage | app_commands.NoPrivateMessage):
+            return "That only works in a server channel."
+        if isinstance(error, commands.MissingPermissions | app_commands.MissingPermissions):
+            needed = ", ".join(name.replace("_", " ") for name in error.missing_permissions)
+            return f"You need the {needed} permission for that."
+        if isinstance(error, commands.BotMissingPermissions | app_commands.BotMissingPermissions):
+            needed = ", ".join(name.replace("_", " ") for name in error.missing_permissions)
+            return f"I need the {needed} permission here for that."
+        if isinstance(error, commands.CheckFailure | app_commands.CheckFailure):
+            return "You can't use that command here."
+        code = secrets.token_hex(3)
+        logger.error(
+            "unexpected error %s in %r from message %s",
+            code,
+            context.command.qualified_name if context.command else context.invoked_with,
+            context.message.id if context.message else None,
+            exc_info=error,
+        )
+        return f"Something went wrong on my side (error `{code}`); it has been logged."
+
+    async def on_app_command_error(
+        self, interaction: discord.Interaction[Cliffhanger], error: app_commands.AppCommandError
+    ) -> None:
+        # Hybrid commands report through on_command_error; this catches app-only paths.
+        context = await commands.Context.from_interaction(interaction)
+        text = self.describe_error(context, error)
+        if text is None:
+            return
+        if interaction.response.is_done():
+            await interaction.followup.send(text, ephemeral=True)
+        else:
+            await interaction.response.send_message(text, ephemeral=True)

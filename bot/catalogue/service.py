@@ -1,0 +1,186 @@
+"""The catalogue service: turns a typed title into a show and a show into an answer."""
+
+from __future__ import annotations
+
+import datetime
+import logging
+from collections.abc import Callable, Sequence
+from typing import Protocol
+
+from bot.errors import AmbiguousTitle, ShowNotFound, UserFacingError
+from bot.replies.reply import Reply
+from bot.replies.shows import (
+    cast_reply,
+    did_you_mean_text,
+    news_reply,
+    not_found_text,
+    release_reply,
+    search_reply,
+    show_reply,
+)
+from bot.sources.base import SourceError
+from db.connection import Database
+from db.model.catalogue_format import CatalogueError
+from db.model.shows import Catalogue, ImportCounts, ShowEntry, StoredShow
+from db.model.titles import Candidate, TitleIndex
+from db.shows import ShowRepository
+
+logger = logging.getLogger(__name__)
+
+MAX_QUERY_LENGTH = 200
+# Autocomplete sends the show's id in this form, so a chosen entry never needs re-resolving.
+ID_PREFIX = "id:"
+
+
+def today_utc() -> datetime.date:
+    return datetime.datetime.now(datetime.UTC).date()
+
+
+class TitleFallback(Protocol):
+    """Somewhere to look up a title the catalogue doesn't know (TVmaze, when it is the source)."""
+
+    async def lookup(self, query: str) -> ShowEntry | list[Candidate] | None:
+        """The show meant (to import), shows it might be (candidates), or None."""
+        ...
+
+
+class CatalogueService:
+    def __init__(
+        self,
+        shows: ShowRepository,
+        index: TitleIndex,
+        *,
+        command_prefix: str = "!",
+        clock: Callable[[], datetime.date] = today_utc,
+        fallback: TitleFallback | None = None,
+    ) -> None:
+        self.shows = shows
+        self.index = index
+        self.command_prefix = command_prefix
+        self._clock = clock
+        self.fallback = fallback
+
+    @classmethod
+    async def load(
+        cls,
+        database: Database,
+        *,
+        command_prefix: str = "!",
+        clock: Callable[[], datetime.date] = today_utc,
+    ) -> CatalogueService:
+        shows = ShowRepository(database)
+        index = TitleIndex(await shows.titles())
+        logger.info("title index holds %d shows", len(index))
+        return cls(shows, index, command_prefix=command_prefix, clock=clock)
+
+    async def find(self, query: str) -> StoredShow:
+        """The one show a user means, or a user-facing error that says what to do instead."""
+        query = query.strip()
+        if not query:
+            raise UserFacingError("Which show? Give me a title.")
+        if len(query) > MAX_QUERY_LENGTH:
+            raise UserFacingError(
+                f"That title is too long (at most {MAX_QUERY_LENGTH} characters)."
+            )
+        show_id = self._chosen_id(query)
+        if show_id is None:
+            resolution = self.index.resolve(query)
+            if resolution.ambiguous:
+                raise AmbiguousTitle(did_you_mean_text(query, resolution.candidates))
+            if resolution.show_id is None:
+                found = await self._look_elsewhere(query, resolution.candidates)
+                if found is not None:
+                    return found
+                in_the_news = [] if resolution.candidates else await self.shows.recently_in_news()
+                raise ShowNotFound(
+                    not_found_text(query, resolution.candidates, self._search_hint, in_the_news)
+                )
+            show_id = resolution.show_id
+        show = await self.shows.get(show_id)
+        if show is None:
+            raise ShowNotFound("That show is no longer in the catalogue.")
+        return show
+
+    async def _look_elsewhere(self, query: str, nearby: Sequence[Candidate]) -> StoredShow | None:
+        """Ask the fallback about a title we don't know: import the one show it means, or
+        raise "did you mean" with what it might mean; None to answer "not found" as usual."""
+        if self.fallback is None:
+            return None
+        try:
+            found = await self.fallback.lookup(query)
+        except SourceError as error:
+            # The catalogue still answers (with its own suggestions) while TVmaze is away.
+            logger.warning("title fallback failed for %r: %s", query, error)
+            return None
+        if found is None:
+            return None
+        if isinstance(found, list):
+            local = {(candidate.title.casefold(), candidate.year) for candidate in nearby}
+            fresh = [item for item in found if (item.title.casefold(), item.year) not in local]
+            suggestions = [*nearby, *fresh]
+            if len(suggestions) > 1:
+                raise AmbiguousTitle(did_you_mean_text(query, suggestions))
+            raise ShowNotFound(not_found_text(query, suggestions, self._search_hint))
+        show_id = await self.shows.match(found)
+        if show_id is None:
+            try:
+                _, (show_id,) = await self.shows.import_catalogue(Catalogue(shows=(found,)))
+            except CatalogueError as error:
+                logger.warning("could not import %r from the fallback: %s", found.title, error)
+                return None
+            await self.refresh(show_id)
+            logger.info("imported %r on demand", found.title)
+        return await self.shows.get(show_id)
+
+    @property
+    def _search_hint(self) -> str:
+        return f"`{self.command_prefix}search <words>`"
+
+    def _chosen_id(self, query: str) -> int | None:
+        if not query.startswith(ID_PREFIX):
+            return None
+        digits = query[len(ID_PREFIX) :]
+        if digits.isdigit() and int(digits) in self.index:
+            return int(digits)
+        raise ShowNotFound("That choice is no longer in the catalogue: type the title instead.")
+
+    def today(self) -> datetime.date:
+        return self._clock()
+
+    async def release(self, query: str) -> Reply:
+        return release_reply(await self.find(query), self.today())
+
+    async def info(self, query: str) -> Reply:
+        return show_reply(await self.find(query), self.today())
+
+    async def cast(self, query: str) -> Reply:
+        return cast_reply(await self.find(query))
+
+    async def news(self, query: str) -> Reply:
+        return news_reply(await self.find(query))
+
+    def search(self, words: str) -> Reply:
+        words = words.strip()
+        if not words:
+            raise UserFacingError("Search for what? Give me a few words of a title.")
+        return search_reply(words, self.index.search(words[:MAX_QUERY_LENGTH], limit=10))
+
+    def autocomplete(self, text: str) -> list[Candidate]:
+        return self.index.autocomplete(text[:MAX_QUERY_LENGTH], limit=25)
+
+    def find_title_in(self, text: str) -> str | None:
+        return self.index.find_in_text(text)
+
+    async def import_catalogue(self, catalogue: Catalogue) -> ImportCounts:
+        counts, touched = await self.shows.import_catalogue(catalogue)
+        for show_id in touched:
+            await self.refresh(show_id)
+        return counts
+
+    async def refresh(self, show_id: int) -> None:
+        """Bring the title index up to date with a show's stored title and aliases."""
+        title = await self.shows.title_of(show_id)
+        if title is None:
+            self.index.remove(show_id)
+        else:
+            self.index.upsert(title)

@@ -1,0 +1,325 @@
+"""Reply builders: pure functions from catalogue facts to what the bot sends.
+
+Nothing here talks to Discord or the database, so tests call these directly. No builder puts
+plot outcomes outside spoiler tags: recaps and cast spoilers only ever pass through `spoiler`.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Sequence
+
+from bot.replies.formatting import (
+    EmbedPages,
+    count_of,
+    discord_date,
+    echo,
+    neutralise,
+    spoiler,
+    truncate,
+)
+from bot.replies.reply import BRAND_COLOUR, Reply
+from db.model.shows import CastEntry, NewsEntry, SeasonEntry, ShowEntry, StoredShow
+from db.model.titles import Candidate
+from db.model.vocabulary import CONFIDENCE_WORDS, STATUS_WORDS
+
+# Which news kinds count as evidence for a status.
+_STATUS_EVIDENCE = {
+    "cancelled": ("cancelled", "status"),
+    "ended": ("ended", "cancelled", "status"),
+    "renewed": ("renewed", "season_announced", "status"),
+    "awaiting": ("status",),
+    "airing": ("status", "season_out"),
+    "in_development": ("status", "season_announced"),
+    "unknown": (),
+}
+
+
+def released_seasons(show: ShowEntry, today: datetime.date) -> list[SeasonEntry]:
+    """Seasons that are out: an exact release day that has come, or a past window."""
+    released = []
+    for season in show.seasons:
+        date = season.release_date
+        if date is None or not season.confirmed:
+            continue
+        if (date.exact and date.exact <= today) or (date.exact is None and date.year < today.year):
+            released.append(season)
+    return released
+
+
+def status_evidence(show: ShowEntry) -> NewsEntry | None:
+    """The latest non-speculative news item that backs the show's current status."""
+    kinds = _STATUS_EVIDENCE.get(show.status, ())
+    backing = [
+        event for event in show.news if event.kind in kinds and event.confidence != "speculation"
+    ]
+    return max(backing, key=lambda event: event.date.sort_key(), default=None)
+
+
+def date_evidence(show: ShowEntry) -> NewsEntry | None:
+    """The latest non-speculative news item about a release date or a new season."""
+    backing = [
+        event
+        for event in show.news
+        if event.kind in ("release_date", "season_announced", "renewed")
+        and event.confidence != "speculation"
+    ]
+    return max(backing, key=lambda event: event.date.sort_key(), default=None)
+
+
+def source_line(event: NewsEntry) -> str:
+    """'Reported, not officially confirmed · November 2021 · source: …'"""
+    parts = [CONFIDENCE_WORDS[event.confidence], f"as of {event.date.display()}"]
+    if event.source and event.source_url:
+        parts.append(f"source: [{neutralise(event.source)}]({event.source_url})")
+    elif event.source:
+        parts.append(f"source: {neutralise(event.source)}")
+    elif event.source_url:
+        parts.append(f"source: {event.source_url}")
+    return " · ".join(parts)
+
+
+def _season_facts(season: SeasonEntry, platform: str | None) -> str:
+    parts = []
+    if season.release_date is not None:
+        released = f"released {discord_date(season.release_date)}"
+        if platform:
+            released += f" on {neutralise(platform)}"
+        parts.append(released)
+    if season.episodes:
+        parts.append(count_of(season.episodes, "episode"))
+    if season.runtime_minutes:
+        low, high = season.runtime_minutes
+        parts.append(f"{low}–{high} min each" if low != high else f"{low} min each")
+    return " · ".join(parts) or "no details on record"
+
+
+def _next_season_headline(show: ShowEntry, released: Sequence[SeasonEntry]) -> str:
+    done = len(released)
+    next_number = (max((season.number for season in released), default=0)) + 1
+    upcoming = next((season for season in show.seasons if season.number == next_number), None)
+    if show.status == "cancelled":
+        return (
+            f"Cancelled after {count_of(done, 'season')}: season {next_number} is not coming."
+            if done
+            else "Cancelled before it was released."
+        )
+    if show.status == "ended":
+        return f"Ended after {count_of(done, 'season')}: no further seasons are planned."
+    if upcoming is not None and upcoming.release_date is not None:
+        when = discord_date(upcoming.release_date)
+        if upcoming.confirmed:
+            return f"Season {next_number} comes out {when}."
+        return f"Season {next_number} is expected {when}, but the date is not confirmed."
+    if show.status == "renewed":
+        return f"Renewed for season {next_number}; no release date has been announced yet."
+    if show.status == "airing":
+        current = released[-1].number if released else 1
+        return f"Season {current} is airing now; season {next_number} has not been announced."
+    if show.status == "awaiting":
+        return f"No decision yet on season {next_number}: renewal is pending."
+    if show.status == "in_development":
+        return "In development; no release date has been announced."
+    return f"No news on record about season {next_number}."
+
+
+def _announces_a_date(show: ShowEntry, released: Sequence[SeasonEntry]) -> bool:
+    next_number = max((season.number for season in released), default=0) + 1
+    return any(
+        season.number == next_number and season.release_date is not None for season in show.seasons
+    )
+
+
+def release_reply(show: StoredShow, today: datetime.date) -> Reply:
+    entry = show.entry
+    released = released_seasons(entry, today)
+    pages = _pages(entry, f"{entry.title}: release and renewal")
+    evidence = status_evidence(entry)
+    lines = [f"**{_next_season_headline(entry, released)}**"]
+    if evidence is not None:
+        lines.append(source_line(evidence))
+    else:
+        lines.append(
+            f"Status {STATUS_WORDS[entry.status]}: no source on record, so treat it as unconfirmed."
+        )
+    dated = date_evidence(entry)
+    if dated is not None and dated != evidence and _announces_a_date(entry, released):
+        lines.append(f"Release date: {source_line(dated)}")
+    pages.description = "\n".join(lines)
+    if released:
+        latest = released[-1]
+        pages.add_field(f"Latest season: {latest.number}", _season_facts(latest, entry.platform))
+    else:
+        pages.add_field("Released seasons", "None yet.")
+    if entry.platform:
+        pages.add_field("Platform", neutralise(entry.platform), inline=True)
+    pages.add_field("Status", STATUS_WORDS[entry.status].capitalize(), inline=True)
+    pages.footer = (
+        "Release dates are shown only when announced; guesses stay in the news history."
+        + _credit(entry)
+    )
+    return Reply(embeds=tuple(pages.build()))
+
+
+def show_reply(show: StoredShow, today: datetime.date) -> Reply:
+    entry = show.entry
+    pages = _pages(entry, entry.title)
+    pages.description = neutralise(entry.summary) if entry.summary else "No summary on record."
+    evidence = status_evidence(entry)
+    status = STATUS_WORDS[entry.status].capitalize()
+    if evidence is not None:
+        status += f"\n{source_line(evidence)}"
+    else:
+        status += "\nNo source on record."
+    pages.add_field("Status", status)
+    if entry.platform:
+        pages.add_field("Platform", neutralise(entry.platform), inline=True)
+    if entry.premiered:
+        pages.add_field("Premiered", discord_date(entry.premiered), inline=True)
+    if entry.ordered:
+        pages.add_field("Series ordered", discord_date(entry.ordered), inline=True)
+    released = released_seasons(entry, today)
+    if entry.seasons:
+        episodes = sum(season.episodes or 0 for season in released)
+        seasons_text = count_of(len(released), "season") + " released"
+        if episodes:
+            seasons_text += f", {count_of(episodes, 'episode')}"
+        pages.add_field("Seasons", seasons_text.capitalize(), inline=True)
+    if entry.genres:
+        pages.add_field("Genres", neutralise(", ".join(entry.genres)), inline=True)
+    if entry.content_rating or entry.show_type:
+        kind = " · ".join(part for part in (entry.show_type, entry.content_rating) if part)
+        pages.add_field("Type", neutralise(kind), inline=True)
+    if entry.created_by:
+        pages.add_field("Created by", neutralise(", ".join(entry.created_by)))
+    if entry.based_on:
+        pages.add_field("Based on", neutralise(entry.based_on))
+    if entry.sequel:
+        pages.add_field("Sequel material", neutralise(entry.sequel))
+    if entry.setting:
+        pages.add_field("Setting", neutralise(entry.setting))
+    if entry.links:
+        pages.add_field(
+            "Links", " · ".join(f"[{neutralise(link.label)}]({link.url})" for link in entry.links)
+        )
+    return Reply(embeds=tuple(pages.build()))
+
+
+def cast_reply(show: StoredShow) -> Reply:
+    entry = show.entry
+    pages = _pages(entry, f"{entry.title}: cast")
+    if not entry.cast:
+        pages.description = "No cast on record."
+        return Reply(embeds=tuple(pages.build()))
+    lines = []
+    for member in entry.cast:
+        line = f"**{neutralise(member.actor)}**"
+        if member.character:
+            line += f" as {neutralise(member.character)}"
+        if member.note:
+            line += f" — {neutralise(member.note)}"
+        lines.append(line)
+    pages.description = "\n".join(lines)
+    known = [member for member in entry.cast if member.returning is not None]
+    if known:
+        pages.add_field(_returning_heading(entry), _returning_text(known))
+    pages.footer = f"Main cast as recorded in Cliffhanger's catalogue, as of {_day(show)}" + (
+        _credit(entry)
+    )
+    return Reply(embeds=tuple(pages.build()))
+
+
+def _day(show: StoredShow) -> str:
+    """The day a stored show's facts were last written, in words."""
+    day = datetime.date.fromisoformat(show.updated_at[:10])
+    return f"{day.day} {day:%B %Y}"
+
+
+def _returning_heading(entry: ShowEntry) -> str:
+    if entry.status in ("cancelled", "ended"):
+        return "Who was expected back, had there been another season"
+    return "Expected back next season"
+
+
+def _returning_text(members: Sequence[CastEntry]) -> str:
+    staying = [member for member in members if member.returning]
+    leaving = [member for member in members if not member.returning]
+    if not staying:
+        return "None of the main cast."
+    if not leaving:
+        return "The whole main cast."
+    # Who leaves, and why, can give the ending away: both stay inside spoiler tags.
+    hidden = "; ".join(
+        f"{member.actor}" + (f": {member.spoiler}" if member.spoiler else "") for member in leaving
+    )
+    return f"Nearly everyone above, with {count_of(len(leaving), 'exception')}: {spoiler(hidden)}"
+
+
+def news_reply(show: StoredShow) -> Reply:
+    entry = show.entry
+    pages = _pages(entry, f"{entry.title}: news history")
+    if not entry.news:
+        pages.description = "No news on record."
+        return Reply(embeds=tuple(pages.build()))
+    pages.description = "Oldest first. Speculation is kept for the record, never as a date."
+    for event in sorted(entry.news, key=lambda item: item.date.sort_key()):
+        kind = event.kind.replace("_", " ")
+        pages.add_field(
+            f"{event.date.display()} · {kind}",
+            f"{neutralise(event.text)}\n*{source_line(event)}*",
+        )
+    return Reply(embeds=tuple(pages.build()))
+
+
+def search_reply(words: str, candidates: Sequence[Candidate]) -> Reply:
+    if not candidates:
+        return Reply(content=f"No shows match “{echo(words)}”.")
+    lines = [
+        f"{index}. {neutralise(candidate.label)}" for index, candidate in enumerate(candidates, 1)
+    ]
+    pages = EmbedPages(title=f"Shows matching “{truncate(words, 60)}”", colour=BRAND_COLOUR)
+    pages.description = "\n".join(lines)
+    return Reply(embeds=tuple(pages.build()))
+
+
+def did_you_mean_text(query: str, candidates: Sequence[Candidate]) -> str:
+    options = "\n".join(f"• {neutralise(candidate.label)}" for candidate in candidates)
+    return f"“{echo(query)}” could be more than one show. Did you mean:\n{options}"
+
+
+def not_found_text(
+    query: str,
+    suggestions: Sequence[Candidate],
+    search_hint: str,
+    in_the_news: Sequence[str] = (),
+) -> str:
+    """Not found, and where to go next: close titles, else search and shows in the news."""
+    text = f"I couldn't find a show called “{echo(query)}”."
+    if suggestions:
+        return (
+            text
+            + " Closest matches:\n"
+            + "\n".join(f"• {neutralise(candidate.label)}" for candidate in suggestions)
+        )
+    text += f" Check the spelling, or try {search_hint}."
+    if in_the_news:
+        text += (
+            " Recently in the news: " + ", ".join(neutralise(title) for title in in_the_news) + "."
+        )
+    return text
+
+
+def _credit(entry: ShowEntry) -> str:
+    """TVmaze's data is CC BY-SA: every answer built on it says so."""
+    if any("tvmaze" in link.url.casefold() for link in entry.links):
+        return " · Data: TVmaze (CC BY-SA)"
+    return ""
+
+
+def _pages(entry: ShowEntry, title: str) -> EmbedPages:
+    pages = EmbedPages(title=title, colour=BRAND_COLOUR)
+    pages.footer = _credit(entry).removeprefix(" · ") or None
+    tvmaze_link = next((link for link in entry.links if "tvmaze" in link.url.casefold()), None)
+    if tvmaze_link is not None:
+        pages.url = tvmaze_link.url
+    return pages

@@ -1,0 +1,13 @@
+"""The one clock: code asks for the time here so tests can pass their own."""
+
+from __future__ import annotations
+
+import datetime
+
+
+def utc_now() -> datetime.datetime:
+    return datetime.datetime.now(datetime.UTC)
+
+
+def timestamp(moment: datetime.datetime) -> str:
+    return moment.astimezone(datetime.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")

@@ -1,0 +1,756 @@
+"""The title index: find a show from what a person typed.
+
+Pure Python plus rapidfuzz, no Discord and no database. Everything runs synchronously on the
+event loop, so a query does dict lookups and bisects in sorted lists, and only when those fail
+one rapidfuzz scan of the catalogue (for a title followed by a year, also one of the few
+titles with digits): C++, about 5 ms at 100,000 shows on a 2-core machine (`make bench`).
+Python-level work per query is bounded by a small number of candidates, never by the size of
+the catalogue.
+"""
+
+from __future__ import annotations
+
+import bisect
+import heapq
+import re
+import unicodedata
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz, process
+from rapidfuzz.distance import OSA
+
+from db.model.shows import ShowTitle
+
+# Bounds on untrusted input: normalising and fuzzy matching cost grows with length.
+MAX_QUERY_CHARS = 200
+MAX_QUESTION_CHARS = 2000
+MAX_TITLE_WORDS = 12
+
+LABEL_MAX_CHARS = 100  # Discord's limit for a choice name
+LABEL_MAX_PLATFORM_CHARS = 40
+AUTOCOMPLETE_MAX = 25  # Discord's limit for autocomplete choices
+
+# Scores are similarities between normalised forms, 0..100 (see _key_similarity): a typo costs
+# about 100/length points, so 75 accepts one typo from four letters, two from eight ("tiny prety
+# thing" scores 89). A winner must also lead the next different show by MARGIN, else it is
+# ambiguous. Tuned on 100,000 synthetic titles plus real ones with random one- and two-letter
+# typos: no typo resolved to a wrong show; 80 or a wider margin only moved answers to "did you
+# mean".
+FOUND_SCORE = 75.0
+MARGIN = 6.0
+CLOSE_SCORE = 70.0  # a runner-up this good and within MARGIN makes the query ambiguous
+SUGGESTION_SCORE = 60.0  # "did you mean" below this is noise ("zzzz qqqq" suggests nothing)
+MAX_AMBIGUOUS = 5
+MAX_SAME_TITLE = 25  # shows sharing one exact title; a Discord select menu holds 25
+MAX_SUGGESTIONS = 3
+AMBIGUOUS_WINDOW = 10.0  # how far below the best an ambiguous list still reaches
+SEARCH_CONTAINS_SCORE = 70.0  # every word present ranks at least here, plus closeness
+SEARCH_OUT_OF_ORDER_WEIGHT = 0.8
+YEAR_MISMATCH_PENALTY = 10.0
+# The scan prefilters on one cheap scorer; the rerank can only raise a key's score, so scan a
+# little below the lowest score we ever report and keep enough keys for reranking to matter.
+SCAN_SCORE_CUTOFF = 50.0
+SCAN_LIMIT = 50
+WORD_ORDER_WEIGHT = 0.95  # "things tiny pretty" is likelier a different show than a typo
+ARTICLE_WEIGHT = 0.95  # "office" vs "The Office"
+# A word-match set this small is cheap to rerank in Python alongside the fuzzy scan.
+TOKEN_POOL_MAX = 50
+
+_LEADING_ARTICLES = frozenset({"the", "a", "an"})
+_YEAR_RANGE = range(1900, 2101)
+
+# Words that make up questions about shows. A run of these alone ("who", "coming out") is a
+# title only if nothing better is in the question: catalogues have shows named after them.
+_FILLER_WORDS = frozenset(
+    word
+    for line in (
+        "a about after air aired airing airs an and any are at back be been before by can",
+        "cancelled canceled cast come comes coming date did do does episode episodes for from",
+        "get got has have how i in is it its last me my new next of on or out premiere premieres",
+        "recap release released renewed returning season seasons series show shows so tell that",
+        "the there this to trailer was we were what when where which who why will with",
+    )
+    for word in line.split()
+)
+
+# Removed before NFKD, because NFKD turns the spacing acute into a space and a combining mark.
+_APOSTROPHES = "'\u2019\u2018\u201b\u02bc\u02bb`\u00b4\u2032\uff07"
+_DROP_APOSTROPHES = str.maketrans(dict.fromkeys(_APOSTROPHES))
+_CACHED_CODEPOINTS = 0x10000  # caching every codepoint a stranger types would grow without bound
+
+
+def _fold_character(character: str) -> str:
+    """What one character of casefolded NFKD text becomes in a normalised title."""
+    if character in _APOSTROPHES:
+        return ""
+    if character == "&":
+        return " and "
+    if character.isspace():
+        return " "
+    if unicodedata.combining(character):
+        return ""
+    category = unicodedata.category(character)
+    if category in ("Cc", "Cf", "Cs"):  # controls, zero-width and format marks, lone surrogates
+        return ""
+    if category[0] in "PS":
+        return " "
+    return character
+
+
+class _CharacterFolding(dict[int, str]):
+    """A str.translate table that works out each character once, so the loop stays in C."""
+
+    def __missing__(self, codepoint: int) -> str:
+        folded = _fold_character(chr(codepoint))
+        if codepoint < _CACHED_CODEPOINTS:
+            self[codepoint] = folded
+        return folded
+
+
+_FOLDING = _CharacterFolding()
+
+
+def normalise_title(text: str) -> str:
+    """The form titles are compared in: "It's Always Sunny…" -> "its always sunny"."""
+    text = text.translate(_DROP_APOSTROPHES)
+    # NFKD both sides of casefold: compatibility forms can decompose to capitals ("℡" -> "TEL")
+    # and casefolding can produce decomposable characters.
+    text = unicodedata.normalize("NFKD", unicodedata.normalize("NFKD", text).casefold())
+    return " ".join(text.translate(_FOLDING).split())
+
+
+def _compact(normalised: str) -> str:
+    return normalised.replace(" ", "")
+
+
+def _sorted_words(normalised: str) -> str:
+    return "".join(sorted(normalised.split()))
+
+
+def _without_article(normalised: str) -> str:
+    """The compact key without one leading article: "the office" -> "office"."""
+    words = normalised.split()
+    if len(words) > 1 and words[0] in _LEADING_ARTICLES:
+        words = words[1:]
+    return "".join(words)
+
+
+# The index's entries are the repository's title records: one definition for both.
+TitleEntry = ShowTitle
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    show_id: int
+    title: str
+    year: int | None
+    platform: str | None
+    score: float  # 0..100
+
+    @property
+    def label(self) -> str:
+        """ "Title (2020, Netflix)", at most LABEL_MAX_CHARS, for choices and "did you mean"."""
+        platform = self.platform.strip() if self.platform else ""
+        if len(platform) > LABEL_MAX_PLATFORM_CHARS:
+            platform = platform[: LABEL_MAX_PLATFORM_CHARS - 1].rstrip() + "…"
+        details = ", ".join(part for part in (_year_text(self.year), platform) if part)
+        suffix = f" ({details})" if details else ""
+        title = " ".join(self.title.split())
+        room = LABEL_MAX_CHARS - len(suffix)
+        if len(title) > room:
+            title = title[: room - 1].rstrip() + "…"
+        return f"{title}{suffix}".strip()
+
+
+def _year_text(year: int | None) -> str:
+    return str(year) if year is not None else ""
+
+
+@dataclass(frozen=True, slots=True)
+class Resolution:
+    show_id: int | None  # set only when exactly one show matched confidently
+    # "did you mean" when ambiguous; suggestions when not found; () when found
+    candidates: tuple[Candidate, ...]
+
+    @property
+    def found(self) -> bool:
+        return self.show_id is not None
+
+    @property
+    def ambiguous(self) -> bool:
+        """Two or more close candidates and none chosen (otherwise candidates are suggestions).
+
+        Derived from the scores with the same rule resolve() uses to choose, so a Resolution
+        built anywhere means the same thing.
+        """
+        if self.show_id is not None or len(self.candidates) < 2:
+            return False
+        best, runner_up = self.candidates[0].score, self.candidates[1].score
+        return _too_close(best, runner_up)
+
+
+def _too_close(best: float, runner_up: float) -> bool:
+    return runner_up >= CLOSE_SCORE and best - runner_up < MARGIN
+
+
+@dataclass(frozen=True, slots=True)
+class _Query:
+    text: str  # normalised
+    compact: str
+    article_free: str
+    sorted_words: str
+
+    @property
+    def words(self) -> list[str]:
+        return self.text.split()
+
+    @classmethod
+    def of(cls, raw: str) -> _Query:
+        return cls.from_normalised(normalise_title(raw[:MAX_QUERY_CHARS])[:MAX_QUERY_CHARS])
+
+    @classmethod
+    def from_normalised(cls, text: str) -> _Query:
+        text = text.strip()
+        return cls(text, _compact(text), _without_article(text), _sorted_words(text))
+
+    def split_trailing_year(self) -> tuple[_Query, int] | None:
+        """ "doctor who 2005" -> ("doctor who", 2005); brackets are gone after normalising."""
+        head, _, last = self.text.rpartition(" ")
+        if not head or len(last) != 4 or not last.isascii() or not last.isdigit():
+            return None
+        year = int(last)
+        if year not in _YEAR_RANGE:
+            return None
+        return _Query.from_normalised(head), year
+
+
+def _key_similarity(query: _Query, key: str) -> float:
+    """How well a query matches one normalised title or alias, 0..100.
+
+    Optimal string alignment (Damerau-Levenshtein without repeated edits) counts each typo
+    once, whether a wrong, missing, extra or swapped letter, so one typo costs 100/length
+    points; fuzz.ratio, cheaper for the scan, charges a swap or substitution double and lets
+    a shorter title with the right letters ("stranger his") crowd a swapped one ("stranger
+    thigns"). Compared without spaces so spacing is free; word order and a leading article
+    are forgiven at a small discount.
+    """
+    key_compact = _compact(key)
+    score = OSA.normalized_similarity(query.compact, key_compact, processor=None)
+    if score < 1.0 and " " in query.text and " " in key:
+        word_order = OSA.normalized_similarity(
+            query.sorted_words, _sorted_words(key), processor=None
+        )
+        score = max(score, word_order * WORD_ORDER_WEIGHT)
+    key_article_free = _without_article(key)
+    if key_article_free != key_compact or query.article_free != query.compact:
+        article = OSA.normalized_similarity(query.article_free, key_article_free, processor=None)
+        score = max(score, article * ARTICLE_WEIGHT)
+    return score * 100.0
+
+
+def _containment_score(query: _Query, key: str) -> float:
+    """For search: every query word in the key ranks high, more so when it is most of the key.
+
+    0 when a word is missing. Words out of order ("tiny crew pretty") count for less than the
+    phrase itself, so "tiny pretty" ranks "Tiny Pretty Things" above "Tiny Crew Pretty".
+    """
+    key_words = key.split()
+    if not set(query.words).issubset(key_words):
+        return 0.0
+    closeness = min(len(query.compact) / max(len(_compact(key)), 1), 1.0)
+    if f" {query.text} " not in f" {key} ":
+        closeness *= SEARCH_OUT_OF_ORDER_WEIGHT
+    return SEARCH_CONTAINS_SCORE + (100.0 - SEARCH_CONTAINS_SCORE) * closeness
+
+
+# The shows having a key: a bare show id for the many keys only one show has, else a
+# collection. A dict or set per key cost more memory than all the rest of the index (about 75 of
+# 150 MB at 100,000 shows) and gave the garbage collector a million containers to walk.
+# Owners keep their insertion order (a dict used as an ordered set), members need not (sets,
+# for fast intersections).
+_Owners = int | dict[int, None]
+_Members = int | set[int]
+
+
+def _owner_ids(owners: _Owners) -> Iterable[int]:
+    return (owners,) if isinstance(owners, int) else owners
+
+
+def _member_set(members: _Members) -> set[int]:
+    return {members} if isinstance(members, int) else members
+
+
+def _add_owner(index: dict[str, _Owners], key: str, show_id: int) -> bool:
+    """Record that show_id has key; True when the key is new to the index."""
+    owners = index.get(key)
+    if owners is None:
+        index[key] = show_id
+        return True
+    if isinstance(owners, int):
+        if owners != show_id:
+            index[key] = {owners: None, show_id: None}
+    else:
+        owners.setdefault(show_id)
+    return False
+
+
+def _drop_owner(index: dict[str, _Owners], key: str, show_id: int) -> bool:
+    """Forget that show_id has key; True when no show has the key any more."""
+    owners = index.get(key)
+    if owners is None:
+        return False
+    if isinstance(owners, int):
+        if owners != show_id:
+            return False
+        del index[key]
+        return True
+    owners.pop(show_id, None)
+    if len(owners) == 1:
+        index[key] = next(iter(owners))
+    return False
+
+
+def _add_member(index: dict[str, _Members], key: str, show_id: int) -> bool:
+    members = index.get(key)
+    if members is None:
+        index[key] = show_id
+        return True
+    if isinstance(members, int):
+        if members != show_id:
+            index[key] = {members, show_id}
+    else:
+        members.add(show_id)
+    return False
+
+
+def _drop_member(index: dict[str, _Members], key: str, show_id: int) -> bool:
+    members = index.get(key)
+    if members is None:
+        return False
+    if isinstance(members, int):
+        if members != show_id:
+            return False
+        del index[key]
+        return True
+    members.discard(show_id)
+    if len(members) == 1:
+        index[key] = next(iter(members))
+    return False
+
+
+def _sorted_delete(items: list[str], item: str) -> None:
+    position = bisect.bisect_left(items, item)
+    if position < len(items) and items[position] == item:
+        del items[position]
+
+
+def _starting_with(items: list[str], prefix: str) -> Iterator[str]:
+    """The items of a sorted list that start with prefix, in order."""
+    for position in range(bisect.bisect_left(items, prefix), len(items)):
+        item = items[position]
+        if not item.startswith(prefix):
+            return
+        yield item
+
+
+_DIGIT = re.compile(r"\d")
+
+
+class _ScanLists:
+    """The compact keys the fuzzy scan reads, in the index's order: all of them, and those
+    with a digit.
+
+    Made once from fresh copies of the keys, allocated one after another, so the scan reads
+    memory in order: a fifth faster at 100,000 titles than the keys themselves, which lie
+    scattered among the index's other objects (keys never hold a NUL: normalising drops
+    control characters). Kept up to date in place after that: making them again costs about
+    15 ms at 100,000 titles, too long a pause for the event loop at each change.
+    """
+
+    __slots__ = ("every", "with_digits")
+
+    def __init__(self, keys: Iterable[str]) -> None:
+        packed = "\0".join(keys)
+        self.every = packed.split("\0") if packed else []
+        self.with_digits = [key for key in self.every if _DIGIT.search(key)]
+
+    def add(self, key: str) -> None:
+        self.every.append(key)
+        if _DIGIT.search(key):
+            self.with_digits.append(key)
+
+    def remove(self, key: str) -> None:
+        self.every.remove(key)  # about 1 ms at 100,000 titles; changes are rare
+        if _DIGIT.search(key):
+            self.with_digits.remove(key)
+
+
+class TitleIndex:
+    """Every show's title and aliases, indexed for exact, typo-tolerant and prefix lookups.
+
+    Not thread-safe: use it from the event loop only.
+    """
+
+    def __init__(self, entries: Iterable[TitleEntry] = ()) -> None:
+        self._entries: dict[int, TitleEntry] = {}
+        self._keys: dict[int, tuple[str, ...]] = {}  # normalised title first, then aliases
+        self._shortest_key: dict[int, int] = {}  # compact length, to rank word matches cheaply
+        # Normalised key -> its shows; the text as stored is found again from the entry.
+        self._by_key: dict[str, _Owners] = {}
+        self._by_compact: dict[str, _Owners] = {}
+        self._by_article_free: dict[str, _Members] = {}
+        self._by_word: dict[str, _Members] = {}
+        # Sorted views for prefix lookups, kept in order by insort rather than re-sorted.
+        self._sorted_keys: list[str] = []
+        self._sorted_compacts: list[str] = []
+        self._sorted_words: list[str] = []
+        self._alphabetical: list[tuple[str, int]] = []  # (normalised title, show_id)
+        self._scan: _ScanLists | None = None  # made once all entries are in, then kept up
+        self._keep_sorted = False
+        for entry in entries:
+            self.upsert(entry)
+        self._scan = _ScanLists(self._by_compact)
+        self._sorted_keys = sorted(self._by_key)
+        self._sorted_compacts = sorted(self._by_compact)
+        self._sorted_words = sorted(self._by_word)
+        self._alphabetical = sorted((self._sort_key(show_id), show_id) for show_id in self._entries)
+        self._keep_sorted = True
+
+    # --- maintenance -------------------------------------------------------------------
+
+    def upsert(self, entry: TitleEntry) -> None:
+        """Add a show, or replace the one with the same show_id."""
+        if self._entries.get(entry.show_id) == entry:
+            return
+        self.remove(entry.show_id)
+        show_id = entry.show_id
+        # Normalised keys in order, the title's first (see _stored_text), each once.
+        keys = dict.fromkeys(
+            key for key in map(normalise_title, (entry.title, *entry.aliases)) if key
+        )
+        self._entries[show_id] = entry
+        self._keys[show_id] = tuple(keys)
+        self._shortest_key[show_id] = min((len(_compact(key)) for key in keys), default=0)
+        for key in keys:
+            if _add_owner(self._by_key, key, show_id) and self._keep_sorted:
+                bisect.insort(self._sorted_keys, key)
+            compact = _compact(key)
+            if _add_owner(self._by_compact, compact, show_id):
+                if self._scan is not None:
+                    self._scan.add(compact)
+                if self._keep_sorted:
+                    bisect.insort(self._sorted_compacts, compact)
+            _add_member(self._by_article_free, _without_article(key), show_id)
+            for word in key.split():
+                if _add_member(self._by_word, word, show_id) and self._keep_sorted:
+                    bisect.insort(self._sorted_words, word)
+        if self._keep_sorted:
+            bisect.insort(self._alphabetical, (self._sort_key(show_id), show_id))
+
+    def remove(self, show_id: int) -> None:
+        """Forget a show; unknown ids are ignored."""
+        if show_id not in self._entries:
+            return
+        if self._keep_sorted:
+            item = (self._sort_key(show_id), show_id)
+            position = bisect.bisect_left(self._alphabetical, item)
+            if position < len(self._alphabetical) and self._alphabetical[position] == item:
+                del self._alphabetical[position]
+        for key in self._keys[show_id]:
+            if _drop_owner(self._by_key, key, show_id) and self._keep_sorted:
+                _sorted_delete(self._sorted_keys, key)
+            compact = _compact(key)
+            if _drop_owner(self._by_compact, compact, show_id):
+                if self._scan is not None:
+                    self._scan.remove(compact)
+                if self._keep_sorted:
+                    _sorted_delete(self._sorted_compacts, compact)
+            _drop_member(self._by_article_free, _without_article(key), show_id)
+            for word in key.split():
+                if _drop_member(self._by_word, word, show_id) and self._keep_sorted:
+                    _sorted_delete(self._sorted_words, word)
+        del self._entries[show_id]
+        del self._keys[show_id]
+        del self._shortest_key[show_id]
+
+    def _sort_key(self, show_id: int) -> str:
+        """The normalised title (an alias when the title has no letters or digits)."""
+        keys = self._keys[show_id]
+        return keys[0] if keys else ""
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+    def __contains__(self, show_id: object) -> bool:
+        return isinstance(show_id, int) and show_id in self._entries
+
+    def entry(self, show_id: int) -> TitleEntry | None:
+        return self._entries.get(show_id)
+
+    # --- resolve -----------------------------------------------------------------------
+
+    def is_title(self, text: str) -> bool:
+        """Whether text is some show's title or alias as typed (case, punctuation and spacing
+        aside), not merely close to one. One dict lookup: no fuzzy scan."""
+        compact = _Query.of(text).compact
+        return bool(compact) and compact in self._by_compact
+
+    def resolve(self, query: str) -> Resolution:
+        """One show when confident; otherwise "did you mean" candidates or suggestions."""
+        parsed = _Query.of(query)
+        if not parsed.text:
+            return Resolution(None, ())
+        exact = self._exact_matches(parsed)
+        if exact:
+            return self._exact_resolution(exact)
+        year_split = parsed.split_trailing_year()
+        if year_split is not None:
+            rest, year = year_split
+            exact = self._exact_matches(rest)
+            if exact:
+                # A year we don't know for the title is more likely misremembered than a
+                # different show, so it falls back to every show of that title.
+                same_year = [show_id for show_id in exact if self._entries[show_id].year == year]
+                return self._exact_resolution(same_year or exact)
+        return self._fuzzy_resolution(self._fuzzy_scores_with_year(parsed, year_split))
+
+    def _exact_matches(self, query: _Query) -> list[int]:
+        for owners in (
+            self._by_key.get(query.text),
+            self._by_compact.get(query.compact),
+            self._by_article_free.get(query.article_free),
+        ):
+            if owners is not None:
+                return list(_owner_ids(owners))
+        return []
+
+    def _exact_resolution(self, show_ids: list[int]) -> Resolution:
+        if len(show_ids) == 1:
+            return Resolution(show_ids[0], ())
+        same_title = self._ranked(dict.fromkeys(show_ids, 100.0))
+        return Resolution(None, tuple(same_title[:MAX_SAME_TITLE]))
+
+    def _fuzzy_scores_with_year(
+        self, query: _Query, year_split: tuple[_Query, int] | None
+    ) -> dict[int, float]:
+        if year_split is None:
+            return self._fuzzy_scores(query)
+        # The whole query, year and all, is close only to titles with digits ("blade runer
+        # 2049"): any other title scores no better against it than against the query less its
+        # year, scanned next, but for the year penalty. So the first scan reads only the few
+        # titles with digits, and a title with a year costs one full scan, not two.
+        scores = self._fuzzy_scores(query, digits_only=True)
+        # "docter who 2005": match the title without the year, and let the year pick a side.
+        rest, year = year_split
+        for show_id, score in self._fuzzy_scores(rest).items():
+            if self._entries[show_id].year != year:
+                score -= YEAR_MISMATCH_PENALTY
+            if score > scores.get(show_id, 0.0):
+                scores[show_id] = score
+        return scores
+
+    def _fuzzy_resolution(self, scores: dict[int, float]) -> Resolution:
+        ranked = self._ranked(scores)
+        if not ranked:
+            return Resolution(None, ())
+        best = ranked[0]
+        runner_up = ranked[1].score if len(ranked) > 1 else 0.0
+        if best.score >= FOUND_SCORE and best.score - runner_up >= MARGIN:
+            return Resolution(best.show_id, ())
+        if _too_close(best.score, runner_up):
+            close = [
+                candidate
+                for candidate in ranked
+                if candidate.score >= CLOSE_SCORE
+                and best.score - candidate.score <= AMBIGUOUS_WINDOW
+            ]
+            return Resolution(None, tuple(close[:MAX_AMBIGUOUS]))
+        suggestions = [c for c in ranked if c.score >= SUGGESTION_SCORE]
+        return Resolution(None, tuple(suggestions[:MAX_SUGGESTIONS]))
+
+    def _fuzzy_scores(self, query: _Query, *, digits_only: bool = False) -> dict[int, float]:
+        """Best similarity per show for the shows worth looking at, from one C++ scan (of
+        the keys with a digit in them only, if asked)."""
+        if not query.compact:
+            return {}
+        assert self._scan is not None
+        hits = process.extract(
+            query.compact,
+            self._scan.with_digits if digits_only else self._scan.every,
+            scorer=fuzz.ratio,
+            processor=None,  # keys and query are normalised already
+            score_cutoff=SCAN_SCORE_CUTOFF,
+            limit=SCAN_LIMIT,
+        )
+        show_ids: set[int] = set()
+        for compact, _score, _position in hits:
+            show_ids.update(_owner_ids(self._by_compact[compact]))
+        # Shows with every word, when few, catch what the character scan misses: word order.
+        with_words = self._shows_with_words(query.words)
+        if len(with_words) <= TOKEN_POOL_MAX:
+            show_ids.update(with_words)
+        return {show_id: self._similarity(query, show_id) for show_id in show_ids}
+
+    def _similarity(self, query: _Query, show_id: int) -> float:
+        return max((_key_similarity(query, key) for key in self._keys[show_id]), default=0.0)
+
+    def _shows_with_words(self, words: Iterable[str]) -> set[int]:
+        """Shows with a title or alias having every one of the words (any order)."""
+        postings = []
+        for word in set(words):
+            members = self._by_word.get(word)
+            if members is None:
+                return set()
+            postings.append(_member_set(members))
+        if not postings:
+            return set()
+        postings.sort(key=len)
+        return postings[0].intersection(*postings[1:])
+
+    def _candidate(self, show_id: int, score: float) -> Candidate:
+        entry = self._entries[show_id]
+        return Candidate(show_id, entry.title, entry.year, entry.platform, round(score, 1))
+
+    def _ranked(self, scores: dict[int, float]) -> list[Candidate]:
+        """Best score first; among equals the newest show (a remake is the one people mean)."""
+        ordered = sorted(
+            scores.items(),
+            key=lambda item: (
+                -round(item[1], 1),
+                -(self._entries[item[0]].year or 0),
+                self._sort_key(item[0]),
+                item[0],
+            ),
+        )
+        return [self._candidate(show_id, score) for show_id, score in ordered]
+
+    # --- search and autocomplete -------------------------------------------------------
+
+    def search(self, words: str, limit: int = 10) -> list[Candidate]:
+        """Shows having all the words (any order), then fuzzy matches; best first."""
+        query = _Query.of(words)
+        if limit <= 0 or not query.text:
+            return []
+        query_words = set(query.words)
+        scores: dict[int, float] = {}
+        with_words = self._shows_with_words(query_words)
+        if len(with_words) > limit * 4:
+            # Shorter titles contain the words more closely; keeps the Python rerank small.
+            with_words = set(heapq.nsmallest(limit * 4, with_words, key=self._shortest_key.get))
+        for show_id in with_words:
+            # The words may be spread over a title and an alias: then only fuzzy scores count.
+            containment = max(
+                (_containment_score(query, key) for key in self._keys[show_id]), default=0.0
+            )
+            score = max(containment, self._similarity(query, show_id))
+            if containment or score >= SUGGESTION_SCORE:
+                scores[show_id] = score
+        if len(scores) < limit:
+            for show_id, score in self._fuzzy_scores(query).items():
+                if score >= SUGGESTION_SCORE and score > scores.get(show_id, 0.0):
+                    scores[show_id] = score
+        return self._ranked(scores)[:limit]
+
+    def autocomplete(self, text: str, limit: int = AUTOCOMPLETE_MAX) -> list[Candidate]:
+        """Choices for a title box: starts with the text, then contains it, then fuzzy."""
+        limit = min(limit, AUTOCOMPLETE_MAX)
+        if limit <= 0:
+            return []
+        query = _Query.of(text)
+        if not query.text:
+            return [self._candidate(show_id, 0.0) for _, show_id in self._alphabetical[:limit]]
+        picked: dict[int, None] = {}  # insertion-ordered set: the order is the answer
+        self._pick_prefix_matches(query, picked, limit)
+        if len(picked) < limit:
+            self._pick_word_matches(query, picked, limit)
+        if len(picked) < limit and len(query.compact) >= 3:
+            fuzzy = self._fuzzy_scores(query)
+            for candidate in self._ranked(fuzzy):
+                if len(picked) >= limit or candidate.score < SUGGESTION_SCORE:
+                    break
+                picked.setdefault(candidate.show_id)
+        return [self._candidate(show_id, self._similarity(query, show_id)) for show_id in picked]
+
+    def _pick_prefix_matches(self, query: _Query, picked: dict[int, None], limit: int) -> None:
+        for sorted_keys, owners_of, prefix in (
+            (self._sorted_keys, self._by_key, query.text),
+            (self._sorted_compacts, self._by_compact, query.compact),
+        ):
+            for key in _starting_with(sorted_keys, prefix):
+                for show_id in _owner_ids(owners_of[key]):
+                    if len(picked) >= limit:
+                        return
+                    picked.setdefault(show_id)
+
+    def _pick_word_matches(self, query: _Query, picked: dict[int, None], limit: int) -> None:
+        """Titles with the typed words, the last one possibly unfinished ("pretty thi")."""
+        *complete, partial = query.words
+        wanted = limit * 4  # enough to rank, bounded however short the partial word
+        required = self._shows_with_words(complete) if complete else None
+        if complete and not required:
+            return
+        found: set[int] = set()
+        if required is not None and len(required) <= wanted * 10:
+            for show_id in required:
+                if any(
+                    word.startswith(partial) for key in self._keys[show_id] for word in key.split()
+                ):
+                    found.add(show_id)
+        else:
+            for word in _starting_with(self._sorted_words, partial):
+                members = _member_set(self._by_word[word])
+                found.update(members if required is None else members & required)
+                if len(found) >= wanted:
+                    break
+        padded = f" {query.text}"
+
+        def contains_text(show_id: int) -> bool:
+            return any(padded in f" {key}" for key in self._keys[show_id])
+
+        # Word-start substring first ("pretty thi" inside "tiny pretty things"), then any order.
+        ordered = sorted(
+            found - picked.keys(),
+            key=lambda show_id: (not contains_text(show_id), self._sort_key(show_id), show_id),
+        )
+        for show_id in ordered[: limit - len(picked)]:
+            picked.setdefault(show_id)
+
+    # --- titles inside questions -------------------------------------------------------
+
+    def find_in_text(self, text: str) -> str | None:
+        """The title or alias (as stored) named by the longest run of words in a question.
+
+        Runs made only of question words ("who", "coming out") lose to any run with another
+        word in it, since a big catalogue has shows named like them; among the rest the most
+        words win, then the most letters, then the earliest.
+        """
+        words = normalise_title(text[:MAX_QUESTION_CHARS]).split()
+        best_rank: tuple[bool, int, int, int] | None = None
+        best_text: str | None = None
+        for size in range(1, min(MAX_TITLE_WORDS, len(words)) + 1):
+            for start in range(len(words) - size + 1):
+                run = words[start : start + size]
+                phrase = " ".join(run)
+                owners = self._by_key.get(phrase)
+                key, compact = phrase, False
+                if owners is None:
+                    key, compact = "".join(run), True
+                    owners = self._by_compact.get(key)
+                    if owners is None:
+                        continue
+                has_content = not _FILLER_WORDS.issuperset(run)
+                rank = (has_content, size, len(phrase), -start)
+                if best_rank is None or rank > best_rank:
+                    first = next(iter(_owner_ids(owners)))
+                    best_rank, best_text = rank, self._stored_text(first, key, compact=compact)
+        return best_text
+
+    def _stored_text(self, show_id: int, key: str, *, compact: bool) -> str:
+        """The show's title or alias, as stored, that has this key; the title wins a tie."""
+        entry = self._entries[show_id]
+        for text in (entry.title, *entry.aliases):
+            normalised = normalise_title(text)
+            if (_compact(normalised) if compact else normalised) == key:
+                return text
+        return entry.title  # not reached: every key of a show came from one of its texts

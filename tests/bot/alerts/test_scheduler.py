@@ -1,0 +1,148 @@
+"""The scheduled jobs: started inside the running loop, configured to survive late starts,
+stopped once; their coroutines are called directly, never waited for."""
+
+from __future__ import annotations
+
+import asyncio
+import datetime
+from collections.abc import AsyncIterator
+from typing import Any
+
+import pytest
+from apscheduler.job import Job
+from apscheduler.triggers.cron import CronTrigger
+from apscheduler.triggers.interval import IntervalTrigger
+
+from bot.alerts.scheduler import DAILY_JOB, POLL_JOB, Jobs
+from bot.app.client import Cliffhanger
+from bot.local.stand_in import CHANNEL_ID, GUILD_ID, LocalDiscord
+from bot.settings import Settings
+from db.model.catalogue_format import parse_catalogue
+from db.subscriptions import SubscriptionRepository
+from tests.alerting import text_of
+
+POLL_MINUTES = 15
+DAY = datetime.date(2027, 2, 3)
+
+
+@pytest.fixture
+async def jobs(bot: Cliffhanger) -> AsyncIterator[Jobs]:
+    assert bot.news is not None
+    assert bot.deliveries is not None
+    started = Jobs(bot.news, bot.deliveries, poll_minutes=POLL_MINUTES)
+    started.start()
+    yield started
+    await started.stop()
+
+
+def scheduled(jobs: Jobs, job_id: str) -> Job:
+    assert jobs._scheduler is not None
+    job = jobs._scheduler.get_job(job_id)
+    assert job is not None
+    return job
+
+
+async def test_the_poll_job_runs_every_interval_and_never_piles_up(jobs: Jobs) -> None:
+    poll = scheduled(jobs, POLL_JOB)
+    assert isinstance(poll.trigger, IntervalTrigger)
+    assert poll.trigger.interval == datetime.timedelta(minutes=POLL_MINUTES)
+    assert poll.coalesce is True
+    assert poll.max_instances == 1
+
+
+async def test_a_late_poll_still_runs_within_minutes(jobs: Jobs) -> None:
+    assert scheduled(jobs, POLL_JOB).misfire_grace_time >= 60
+    assert scheduled(jobs, DAILY_JOB).misfire_grace_time >= 60
+
+
+async def test_the_daily_job_runs_once_a_day_after_midnight_utc(jobs: Jobs) -> None:
+    daily = scheduled(jobs, DAILY_JOB)
+    assert isinstance(daily.trigger, CronTrigger)
+    fields = {field.name: str(field) for field in daily.trigger.fields}
+    assert (fields["hour"], fields["minute"], fields["day"]) == ("0", "5", "*")
+    assert daily.trigger.timezone.utcoffset(None) == datetime.timedelta(0)
+    assert daily.coalesce is True
+    assert daily.max_instances == 1
+
+
+async def test_status_gives_each_jobs_next_run(jobs: Jobs) -> None:
+    now = datetime.datetime.now(datetime.UTC)
+    runs = {status.name: status.next_run for status in jobs.status()}
+    assert set(runs) == {POLL_JOB, DAILY_JOB}
+    poll, daily = runs[POLL_JOB], runs[DAILY_JOB]
+    assert poll is not None
+    assert daily is not None
+    # The first poll comes soon after the start, not a whole interval later.
+    assert now < poll <= now + datetime.timedelta(minutes=POLL_MINUTES)
+    assert now < daily <= now + datetime.timedelta(days=1)
+    assert (daily.astimezone(datetime.UTC).hour, daily.astimezone(datetime.UTC).minute) == (0, 5)
+
+
+async def test_stop_shuts_the_scheduler_and_the_delivery_task_down(jobs: Jobs) -> None:
+    task = jobs._delivery_task
+    assert jobs.running
+    assert task is not None
+    await jobs.stop()
+    assert not jobs.running
+    assert task.done()
+    assert [status.next_run for status in jobs.status()] == [None, None]
+    await jobs.stop()  # a second stop is harmless
+
+
+async def test_jobs_are_not_started_for_the_local_bot(bot: Cliffhanger) -> None:
+    assert bot.jobs is not None
+    assert not bot.jobs.running
+
+
+async def test_a_bot_for_discord_starts_its_jobs_in_setup_and_stops_them_on_close(
+    settings: Settings,
+) -> None:
+    bot = Cliffhanger(settings)
+    await bot._async_setup_hook()
+    try:
+        await bot.setup_hook()
+        assert bot.jobs is not None
+        assert bot.jobs.running
+        jobs = bot.jobs
+    finally:
+        await bot.close()
+    assert not jobs.running
+
+
+async def test_calling_the_poll_job_polls_the_source(jobs: Jobs) -> None:
+    await jobs.poll()
+    assert jobs.news.last_poll is not None
+    assert jobs.news.last_poll.error is None
+
+
+async def test_calling_the_daily_job_announces_seasons_out_on_the_news_clock_day(
+    bot: Cliffhanger, discord_stand_in: LocalDiscord, jobs: Jobs, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert bot.catalogue is not None
+    assert bot.database is not None
+    seasons = [{"number": 1, "release_date": DAY.isoformat()}]
+    await bot.catalogue.import_catalogue(
+        parse_catalogue({"shows": [{"title": "Daily Show", "seasons": seasons}]}, origin="test")
+    )
+    await SubscriptionRepository(bot.database).subscribe(
+        guild_id=GUILD_ID,
+        channel_id=CHANNEL_ID,
+        show_id=None,
+        kinds=(),
+        role_id=None,
+        created_by=1,
+    )
+    posted = asyncio.Event()
+    record = discord_stand_in.record_message
+
+    def record_and_tell(channel_id: int, payload: dict[str, Any]) -> dict[str, Any]:
+        posted.set()
+        return record(channel_id, payload)
+
+    monkeypatch.setattr(discord_stand_in, "record_message", record_and_tell)
+    jobs.news.clock = lambda: datetime.datetime.combine(DAY, datetime.time(0, 5), datetime.UTC)
+    await jobs.daily()
+    # The running delivery task is woken by the queued alert and posts it.
+    async with asyncio.timeout(5):
+        await posted.wait()
+    assert "Daily Show: season 1 is out today" in text_of(discord_stand_in.sent_to(CHANNEL_ID))

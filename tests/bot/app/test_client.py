@@ -1,0 +1,128 @@
+"""The Bot's lifecycle and its one error path."""
+
+from __future__ import annotations
+
+import logging
+import re
+from pathlib import Path
+
+import discord
+import pytest
+
+from bot.__main__ import MESSAGE_CONTENT_HELP, CommandLineError, run_discord
+from bot.app.client import Cliffhanger
+from bot.local.console import local_bot
+from bot.local.stand_in import MEMBER_USER_ID, LocalDiscord
+from bot.logs import REDACTED, RedactSecrets
+from bot.settings import Settings
+from db.shows import ShowRepository
+
+
+async def test_a_new_database_is_seeded_once(bot: Cliffhanger, settings: Settings) -> None:
+    assert bot.database is not None
+    repository = ShowRepository(bot.database)
+    assert await repository.count() == 1
+    assert await repository.is_seeded()
+
+
+async def test_restarting_on_the_same_database_does_not_seed_again(settings: Settings) -> None:
+    for _ in range(2):
+        async with local_bot(settings) as (bot, _):
+            assert bot.database is not None
+            assert await ShowRepository(bot.database).count() == 1
+
+
+async def test_close_closes_the_database(settings: Settings) -> None:
+    async with local_bot(settings) as (bot, _):
+        pass
+    assert bot.database is None
+
+
+async def test_an_unexpected_error_shows_a_code_and_logs_the_traceback(
+    bot: Cliffhanger,
+    discord_stand_in: LocalDiscord,
+    monkeypatch: pytest.MonkeyPatch,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    async def broken(query: str) -> None:
+        raise RuntimeError("database on fire")
+
+    assert bot.catalogue is not None
+    monkeypatch.setattr(bot.catalogue, "release", broken)
+    with caplog.at_level(logging.ERROR):
+        (reply,) = await discord_stand_in.send("!release tpt")
+    match = re.search(r"error `([0-9a-f]{6})`", reply.content)
+    assert match is not None
+    assert "database on fire" not in reply.content
+    assert "Traceback" not in reply.content
+    logged = [record for record in caplog.records if match.group(1) in record.getMessage()]
+    assert logged
+    assert logged[0].exc_info is not None
+
+
+async def test_owner_only_commands_refuse_other_members(discord_stand_in: LocalDiscord) -> None:
+    (reply,) = await discord_stand_in.send("!synccommands", author_id=MEMBER_USER_ID)
+    assert "Only the bot's owners" in reply.content
+
+
+async def test_a_refused_message_content_intent_names_the_portal_switch(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    async def refuse(self: Cliffhanger, token: str, *, reconnect: bool = True) -> None:
+        raise discord.PrivilegedIntentsRequired(shard_id=None)
+
+    monkeypatch.setattr(Cliffhanger, "start", refuse)
+    settings = Settings(discord_token="a.b.c", database_path=tmp_path / "x.sqlite3")
+    with pytest.raises(CommandLineError) as raised:
+        await run_discord(settings)
+    assert str(raised.value) == MESSAGE_CONTENT_HELP
+    assert "MESSAGE CONTENT INTENT" in MESSAGE_CONTENT_HELP
+
+
+def test_the_token_is_redacted_from_log_records_and_tracebacks() -> None:
+    token = "MTIz.secret.token"
+    redact = RedactSecrets([token])
+    record = logging.LogRecord("x", logging.ERROR, __file__, 1, "login with %s", (token,), None)
+    try:
+        raise ValueError(f"bad token {token}")
+    except ValueError as error:
+        record.exc_info = (type(error), error, error.__traceback__)
+    redact.filter(record)
+    formatted = logging.Formatter().format(record)
+    assert token not in formatted
+    assert REDACTED in formatted
+
+
+async def test_slash_commands_are_published_to_the_dev_guild_at_start(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    published: list[object] = []
+
+    async def sync(*, guild: discord.abc.Snowflake | None = None) -> list[object]:
+        published.append(guild.id if guild else "global")
+        return []
+
+    settings = Settings(database_path=tmp_path / "x.sqlite3", dev_guild_id=123456789012345678)
+    bot = Cliffhanger(settings)
+    monkeypatch.setattr(bot.tree, "sync", sync)
+    await bot._async_setup_hook()
+    await bot.setup_hook()
+    await bot.close()
+    assert published == [123456789012345678]
+
+
+async def test_slash_commands_are_not_published_globally_at_start(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    published: list[object] = []
+
+    async def sync(*, guild: discord.abc.Snowflake | None = None) -> list[object]:
+        published.append(guild)
+        return []
+
+    bot = Cliffhanger(Settings(database_path=tmp_path / "x.sqlite3"))
+    monkeypatch.setattr(bot.tree, "sync", sync)
+    await bot._async_setup_hook()
+    await bot.setup_hook()
+    await bot.close()
+    assert published == []
