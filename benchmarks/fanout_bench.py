@@ -228,20 +228,19 @@ async def worker(database: Path, api_url: str, channels: int) -> dict[str, Any]:
         await bot.setup_hook()
         for number in range(channels):
             transport.add_channel(FIRST_CHANNEL_ID + number, f"alerts-{number}")
-        assert bot.deliveries is not None
         totals = collections.Counter[str]()
         while True:
-            result = await bot.deliveries.drain()
+            result = await bot.services.deliveries.drain()
             totals.update(
                 delivered=result.delivered,
                 retried=result.retried,
                 failed=result.failed,
                 paused=result.paused,
             )
-            backlog = await bot.deliveries.deliveries.backlog()
+            backlog = await bot.services.deliveries.deliveries.backlog()
             if backlog.pending + backlog.sending == 0:
                 break
-            next_due = await bot.deliveries.deliveries.next_due_at()
+            next_due = await bot.services.deliveries.deliveries.next_due_at()
             wait = 1.0
             if next_due is not None:
                 wait = (next_due - datetime.datetime.now(datetime.UTC)).total_seconds()

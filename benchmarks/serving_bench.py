@@ -60,8 +60,7 @@ def changed(entry: ShowEntry, today: datetime.date) -> ShowEntry:
 async def subscribe_channels(bot: Any, channels: int) -> None:
     """`channels` channels following every show (set up directly: 50 a guild is the limit a
     command enforces, which is beside the point here)."""
-    assert bot.database is not None
-    async with bot.database.transaction() as connection:
+    async with bot.services.database.transaction() as connection:
         await connection.executemany(
             "INSERT INTO subscriptions (guild_id, channel_id, show_id, kinds, role_id, "
             "created_by) VALUES (?, ?, NULL, '[]', NULL, 1)",
@@ -96,9 +95,7 @@ async def measure(
     started = time.perf_counter()
     async with local_bot(settings) as (bot, transport):
         startup = time.perf_counter() - started
-        assert bot.catalogue is not None
-        assert bot.news is not None
-        index = bot.catalogue.index
+        index = bot.services.catalogue.index
         timings: dict[str, list[float]] = {category: [] for category in CATEGORIES}
         replies = 0
         await transport.send("!release warm up")  # first-use costs: imports, caches
@@ -115,16 +112,16 @@ async def measure(
         picked = rng.sample(sorted(index._entries), min(changed_shows, len(index)))
         fresh = []
         for show_id in picked:
-            stored = await bot.catalogue.shows.get(show_id)
+            stored = await bot.services.catalogue.shows.get(show_id)
             assert stored is not None
             fresh.append(changed(stored.entry, today))
-        bot.news.source = FixedSource(Snapshot(shows=tuple(fresh), requests=1))
+        bot.services.news.source = FixedSource(Snapshot(shows=tuple(fresh), requests=1))
         async with StallMeter() as poll_meter:
             begun = time.perf_counter()
-            result = await bot.news.poll()
+            result = await bot.services.news.poll()
             poll_seconds = time.perf_counter() - begun
         assert result.error is None, result.error
-        backlog = await bot.deliveries.deliveries.backlog() if bot.deliveries else None
+        backlog = await bot.services.deliveries.deliveries.backlog()
 
         # A renamed show changes the keys the fuzzy scan reads: the first fuzzy query after
         # it must not pay for rebuilding them.

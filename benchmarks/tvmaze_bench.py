@@ -170,14 +170,13 @@ async def poll_once(work: Path, tracked: int, changed: int) -> PollFigures:
     )
     try:
         async with local_bot(settings) as (bot, _):
-            assert bot.news is not None
-            source: Any = bot.news.source
+            source: Any = bot.services.news.source
             begun = time.perf_counter()
             await source._tracked()  # what every poll reads first: every tracked show
             tracked_seconds = time.perf_counter() - begun
             fake.requests.clear()
             begun = time.perf_counter()
-            result = await bot.news.poll()
+            result = await bot.services.news.poll()
             seconds = time.perf_counter() - begun
     finally:
         await runner.cleanup()

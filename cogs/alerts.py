@@ -9,11 +9,11 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.alerts.status import status_report
-from bot.alerts.subscriptions import AlertsService, parse_kinds, parse_subscribe_request
+from bot.alerts.subscriptions import parse_kinds, parse_subscribe_request
 from bot.errors import UserFacingError
 from bot.replies.reply import Reply
 from bot.replies.sending import send_reply
-from cogs.shows import show_autocomplete
+from cogs.base import show_autocomplete
 
 if TYPE_CHECKING:
     from bot.app.client import Cliffhanger
@@ -28,6 +28,13 @@ async def show_or_all_autocomplete(
     return [everything, *(await show_autocomplete(interaction, current))[:24]]
 
 
+def guild_of(ctx: commands.Context[Cliffhanger]) -> discord.Guild:
+    """The server a command came from; in a DM the shared handler says it needs a server."""
+    if ctx.guild is None:
+        raise commands.NoPrivateMessage()
+    return ctx.guild
+
+
 class Alerts(commands.Cog):
     """Prefix and slash forms are separate commands here: a prefix request is free text
     ("tiny pretty things renewed dates @Fans #news"), a slash one has typed options; both
@@ -35,22 +42,24 @@ class Alerts(commands.Cog):
 
     def __init__(self, bot: Cliffhanger) -> None:
         self.bot = bot
-        assert bot.database is not None and bot.catalogue is not None
-        self.alerts = AlertsService(bot.database, bot.catalogue)
+        self.alerts = bot.services.alerts
 
-    def _target(self, ctx: commands.Context[Cliffhanger], channel_id: int | None) -> Target:
-        if ctx.guild is None or not isinstance(ctx.author, discord.Member):
+    def _target(
+        self, ctx: commands.Context[Cliffhanger], channel_id: int | None
+    ) -> tuple[discord.Member, Target]:
+        """Who asks, and the channel whose alerts they mean (this one unless they named one)."""
+        guild, member = guild_of(ctx), ctx.author
+        if not isinstance(member, discord.Member):
             raise commands.NoPrivateMessage()
-        channel = ctx.channel if channel_id is None else ctx.guild.get_channel_or_thread(channel_id)
+        channel = ctx.channel if channel_id is None else guild.get_channel_or_thread(channel_id)
         if not isinstance(channel, discord.TextChannel | discord.Thread):
             raise UserFacingError("Alerts go to a text channel or thread of this server.")
-        return channel
+        return member, channel
 
     def _role(self, ctx: commands.Context[Cliffhanger], role_id: int | None) -> discord.Role | None:
         if role_id is None:
             return None
-        assert ctx.guild is not None
-        role = ctx.guild.get_role(role_id)
+        role = guild_of(ctx).get_role(role_id)
         if role is None:
             raise UserFacingError("That role is not in this server.")
         return role
@@ -64,10 +73,9 @@ class Alerts(commands.Cog):
     @commands.guild_only()
     async def subscribe_prefix(self, ctx: commands.Context[Cliffhanger], *, request: str) -> None:
         parsed = parse_subscribe_request(request, is_title=self.alerts.catalogue.index.is_title)
-        target = self._target(ctx, parsed.channel_id)
-        assert isinstance(ctx.author, discord.Member)
+        member, target = self._target(ctx, parsed.channel_id)
         reply = await self.alerts.subscribe(
-            member=ctx.author,
+            member=member,
             channel=target,
             show=parsed.show,
             kinds=parsed.kinds,
@@ -96,10 +104,9 @@ class Alerts(commands.Cog):
         channel: discord.TextChannel | None = None,
     ) -> None:
         ctx = await commands.Context.from_interaction(interaction)
-        target = self._target(ctx, channel.id if channel else None)
-        assert isinstance(ctx.author, discord.Member)
+        member, target = self._target(ctx, channel.id if channel else None)
         reply = await self.alerts.subscribe(
-            member=ctx.author,
+            member=member,
             channel=target,
             show=show,
             kinds=parse_kinds((kinds or "").split()),
@@ -118,9 +125,8 @@ class Alerts(commands.Cog):
     @commands.guild_only()
     async def unsubscribe(self, ctx: commands.Context[Cliffhanger], *, show: str) -> None:
         parsed = parse_subscribe_request(show, is_title=self.alerts.catalogue.index.is_title)
-        target = self._target(ctx, parsed.channel_id)
-        assert isinstance(ctx.author, discord.Member)
-        reply = await self.alerts.unsubscribe(member=ctx.author, channel=target, show=parsed.show)
+        member, target = self._target(ctx, parsed.channel_id)
+        reply = await self.alerts.unsubscribe(member=member, channel=target, show=parsed.show)
         await send_reply(ctx, reply, ephemeral=True)
 
     @commands.hybrid_command(
@@ -130,25 +136,22 @@ class Alerts(commands.Cog):
     )
     @commands.guild_only()
     async def subscriptions(self, ctx: commands.Context[Cliffhanger]) -> None:
-        assert ctx.guild is not None
-        await send_reply(ctx, await self.alerts.list_for(ctx.guild), ephemeral=True)
+        await send_reply(ctx, await self.alerts.list_for(guild_of(ctx)), ephemeral=True)
 
     @commands.command(name="sync", hidden=True, description="Poll the news source now")
     @commands.is_owner()
     async def sync(self, ctx: commands.Context[Cliffhanger]) -> None:
-        assert self.bot.news is not None
-        result = await self.bot.news.poll()
+        result = await self.bot.services.news.poll()
         # send_reply splits: a poll with many changes runs past Discord's 2000 characters.
         await send_reply(ctx, Reply(content=result.describe()))
 
     @commands.command(name="status", hidden=True, description="Jobs, last poll and alert backlog")
     @commands.is_owner()
     async def status(self, ctx: commands.Context[Cliffhanger]) -> None:
-        assert self.bot.jobs is not None and self.bot.news is not None
-        assert self.bot.deliveries is not None
-        backlog = await self.bot.deliveries.deliveries.backlog()
+        services = self.bot.services
+        backlog = await services.deliveries.deliveries.backlog()
         await send_reply(
-            ctx, status_report(self.bot.jobs.status(), self.bot.news.last_poll, backlog)
+            ctx, status_report(services.jobs.status(), services.news.last_poll, backlog)
         )
 
 

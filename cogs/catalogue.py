@@ -9,10 +9,10 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.errors import NotAllowed
-from bot.news.curation import CurationService, Editor, Sourcing
+from bot.news.curation import Editor, Sourcing
 from bot.replies.help import CommandHelp, catalogue_help_reply
 from bot.replies.sending import send_reply
-from cogs.shows import show_autocomplete
+from cogs.base import show_autocomplete
 
 if TYPE_CHECKING:
     from bot.app.client import Cliffhanger
@@ -108,8 +108,7 @@ def editor_of(ctx: commands.Context[Cliffhanger]) -> Editor:
 
 class Catalogue(commands.Cog):
     def __init__(self, bot: Cliffhanger) -> None:
-        assert bot.catalogue is not None and bot.news is not None
-        self.curation = CurationService(bot.catalogue, bot.news)
+        self.curation = bot.services.curation
 
     async def cog_check(self, ctx: commands.Context[Cliffhanger]) -> bool:  # type: ignore[override]
         return await is_editor(ctx)

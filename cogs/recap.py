@@ -9,7 +9,7 @@ from discord.ext import commands
 
 from bot.catalogue import recaps
 from bot.replies.sending import send_reply
-from cogs.shows import CatalogueCog, show_autocomplete
+from cogs.base import SHOW_DESCRIPTION, CatalogueCog, show_autocomplete
 from db.model.catalogue_format import MAX_SEASON_NUMBER
 
 if TYPE_CHECKING:
@@ -29,7 +29,7 @@ class Recap(CatalogueCog):
         extras={"example": "recap tiny pretty things 1"},
     )
     @app_commands.describe(
-        show="The show's title (typos and nicknames are fine)",
+        show=SHOW_DESCRIPTION,
         season="Which season (default: the latest one with a recap)",
         public="Post the recap in the channel instead of only to you",
     )

@@ -66,8 +66,7 @@ def add_channel_managed_by(
 
 
 async def subscriptions_of(bot: Cliffhanger, guild_id: int = GUILD_ID) -> list[Subscription]:
-    assert bot.database is not None
-    return await SubscriptionRepository(bot.database).for_guild(guild_id)
+    return await SubscriptionRepository(bot.services.database).for_guild(guild_id)
 
 
 def write_catalogue(path: Path, *shows: dict[str, Any]) -> Path:

@@ -73,10 +73,9 @@ RUNS = settings(
 
 
 async def snapshot(bot: Cliffhanger) -> tuple[str, int, int]:
-    assert bot.database is not None
-    catalogue = dump_catalogue(await ShowRepository(bot.database).export())
-    subscriptions = await bot.database.fetch_one("SELECT count(*) FROM subscriptions")
-    events = await bot.database.fetch_one("SELECT count(*) FROM news_events")
+    catalogue = dump_catalogue(await ShowRepository(bot.services.database).export())
+    subscriptions = await bot.services.database.fetch_one("SELECT count(*) FROM subscriptions")
+    events = await bot.services.database.fetch_one("SELECT count(*) FROM news_events")
     assert subscriptions is not None
     assert events is not None
     return catalogue, subscriptions[0], events[0]

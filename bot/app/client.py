@@ -11,21 +11,12 @@ from discord.ext import commands
 from discord.ext.commands.view import StringView
 from rapidfuzz import fuzz, process
 
-from bot.alerts.delivery import DeliveryWorker
-from bot.alerts.scheduler import Jobs
 from bot.app.flood import FloodGuard, Flooding
-from bot.catalogue.service import CatalogueService
+from bot.app.services import Services
 from bot.errors import NotAllowed, UserFacingError
-from bot.news.pipeline import NewsService
 from bot.replies.formatting import echo
 from bot.settings import Settings
-from bot.sources.configured import build_source, close_source
-from bot.sources.tvmaze.source import TVmazeSource, state_path_for
-from db.connection import Database
-from db.deliveries import DeliveryRepository
 from db.model.questions import interpret_question
-from db.shows import seed_if_new
-from db.subscriptions import SubscriptionRepository
 
 logger = logging.getLogger(__name__)
 
@@ -62,11 +53,8 @@ class Cliffhanger(commands.Bot):
         self.settings = settings
         # Local: the console or a test drives us without a Discord connection.
         self.local = local
-        self.database: Database | None = None
-        self.catalogue: CatalogueService | None = None
-        self.news: NewsService | None = None
-        self.deliveries: DeliveryWorker | None = None
-        self.jobs: Jobs | None = None
+        # Built in setup_hook, read through `services`: a bot that never started has none.
+        self._services: Services | None = None
         self.flood_guard = FloodGuard()
         self.tree.on_error = self.on_app_command_error
         self.add_check(self._not_flooding, call_once=True)
@@ -87,34 +75,20 @@ class Cliffhanger(commands.Bot):
             self.flood_guard.admit(context.author.id)
         return True
 
+    @property
+    def services(self) -> Services:
+        """The catalogue, news, alerts and jobs; there from `setup_hook` on."""
+        if self._services is None:
+            raise RuntimeError("the bot's services are built in setup_hook, which has not run")
+        return self._services
+
     async def setup_hook(self) -> None:
-        self.database = await Database.open(self.settings.database_path)
-        await seed_if_new(self.database)
-        self.catalogue = await CatalogueService.load(
-            self.database, command_prefix=self.settings.command_prefix
-        )
-        self.deliveries = DeliveryWorker(
-            self, DeliveryRepository(self.database), SubscriptionRepository(self.database)
-        )
-        source = build_source(
-            self.settings.news_source,
-            tvmaze_base_url=self.settings.tvmaze_base_url,
-            shows=self.catalogue.shows,
-            state_path=state_path_for(self.settings.database_path),
-        )
-        # TVmaze also answers for titles the catalogue doesn't know yet.
-        self.catalogue.fallback = source if isinstance(source, TVmazeSource) else None
-        self.news = NewsService(
-            self.database, self.catalogue, source, on_enqueued=self.deliveries.wake
-        )
-        self.jobs = Jobs(
-            self.news, self.deliveries, poll_minutes=self.settings.poll_interval_minutes
-        )
+        self._services = await Services.build(self, self.settings)
         for extension in EXTENSIONS:
             await self.load_extension(extension)
         if not self.local:
             # Locally the console polls and delivers when asked, so its output is predictable.
-            self.jobs.start()
+            self._services.jobs.start()
         if self.settings.dev_guild_id is not None and not self.local:
             guild = discord.Object(id=self.settings.dev_guild_id)
             self.tree.copy_global_to(guild=guild)
@@ -122,14 +96,12 @@ class Cliffhanger(commands.Bot):
             logger.info("synced %d slash commands to the development guild", len(synced))
 
     async def close(self) -> None:
-        if self.jobs is not None:
-            await self.jobs.stop()
+        services, self._services = self._services, None
+        if services is not None:
+            await services.jobs.stop()
         await super().close()
-        if self.news is not None:
-            await close_source(self.news.source)
-        if self.database is not None:
-            await self.database.close()
-            self.database = None
+        if services is not None:
+            await services.close()
 
     async def on_ready(self) -> None:
         assert self.user is not None
@@ -157,12 +129,11 @@ class Cliffhanger(commands.Bot):
     async def answer_question(self, context: commands.Context[Cliffhanger]) -> None:
         """Route "@Cliffhanger when is X season 2 coming out?" through the matching command."""
         assert self.user is not None
-        assert self.catalogue is not None
         text = context.message.content
         for mention in (f"<@{self.user.id}>", f"<@!{self.user.id}>"):
             text = text.replace(mention, " ")
         available = frozenset(command.name for command in self.commands)
-        question = interpret_question(text, self.catalogue.find_title_in, available)
+        question = interpret_question(text, self.services.catalogue.find_title_in, available)
         prefix = self.settings.command_prefix
         if question is None:
             if not await self._admitted(context):

@@ -91,9 +91,8 @@ async def _handle(
 
 async def _deliver_alerts(bot: Cliffhanger, transport: LocalDiscord) -> list[SentMessage]:
     """Post the alerts due in the console's channel, as the delivery job would on Discord."""
-    assert bot.deliveries is not None
     first = len(transport.sent)
-    await bot.deliveries.drain(channel_id=CHANNEL_ID)
+    await bot.services.deliveries.drain(channel_id=CHANNEL_ID)
     return transport.sent[first:]
 
 

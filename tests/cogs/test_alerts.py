@@ -37,13 +37,11 @@ def alerts_service(bot: Cliffhanger) -> AlertsService:
 
 
 async def tpt_id(bot: Cliffhanger) -> int:
-    assert bot.catalogue is not None
-    return (await bot.catalogue.find("tiny pretty things")).id
+    return (await bot.services.catalogue.find("tiny pretty things")).id
 
 
 async def subscribe_other_guild(bot: Cliffhanger) -> None:
-    assert bot.database is not None
-    await SubscriptionRepository(bot.database).subscribe(
+    await SubscriptionRepository(bot.services.database).subscribe(
         guild_id=OTHER_GUILD_ID,
         channel_id=OTHER_GUILD_CHANNEL_ID,
         show_id=None,
@@ -128,8 +126,9 @@ async def test_a_channel_of_another_guild_is_refused(
 async def test_a_title_ending_in_a_kind_word_is_the_title(
     bot: Cliffhanger, discord_stand_in: LocalDiscord
 ) -> None:
-    assert bot.catalogue is not None
-    await bot.catalogue.import_catalogue(Catalogue(shows=(ShowEntry(title="First Dates"),)))
+    await bot.services.catalogue.import_catalogue(
+        Catalogue(shows=(ShowEntry(title="First Dates"),))
+    )
     await discord_stand_in.send("!subscribe first dates")
     discord_stand_in.add_channel(ALERTS_CHANNEL_ID)
     await discord_stand_in.send(f"!subscribe first dates renewed <#{ALERTS_CHANNEL_ID}>")
@@ -440,8 +439,7 @@ async def test_owner_commands_are_refused_to_members(
 ) -> None:
     replies = await discord_stand_in.send(command, author_id=MEMBER_USER_ID)
     assert "Only the bot's owners" in text_of(replies)
-    assert bot.news is not None
-    assert bot.news.last_poll is None
+    assert bot.services.news.last_poll is None
 
 
 async def test_status_shows_jobs_last_poll_and_backlog_to_an_owner(
@@ -460,16 +458,14 @@ async def test_sync_reports_a_long_poll_within_discords_message_limit(
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    assert bot.catalogue is not None
-    assert bot.news is not None
     titles = [f"Long Running Show Number {number}" for number in range(80)]
-    await bot.catalogue.import_catalogue(
+    await bot.services.catalogue.import_catalogue(
         Catalogue(shows=tuple(ShowEntry(title=title, status="airing") for title in titles))
     )
     source = write_catalogue(
         tmp_path / "source.json", *({"title": title, "status": "renewed"} for title in titles)
     )
-    monkeypatch.setattr(bot.news, "source", FileSource(source))
+    monkeypatch.setattr(bot.services.news, "source", FileSource(source))
     replies = await discord_stand_in.send("!sync")
     assert "80 changes" in text_of(replies)
     assert all(len(reply.content) <= 2000 for reply in replies)

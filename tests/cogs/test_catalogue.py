@@ -33,8 +33,7 @@ def text_of(messages: list[SentMessage]) -> str:
 
 
 async def tpt_status(bot: Cliffhanger) -> str:
-    assert bot.catalogue is not None
-    show = await bot.catalogue.find("tpt")
+    show = await bot.services.catalogue.find("tpt")
     return show.entry.status
 
 
@@ -82,10 +81,8 @@ async def test_an_edit_records_who_made_it(
     bot: Cliffhanger, discord_stand_in: LocalDiscord
 ) -> None:
     await discord_stand_in.send(STATUS_EDIT)
-    assert bot.database is not None
-    assert bot.catalogue is not None
-    show = await bot.catalogue.find("tpt")
-    latest = (await NewsRepository(bot.database).events_for(show.id))[-1]
+    show = await bot.services.catalogue.find("tpt")
+    latest = (await NewsRepository(bot.services.database).events_for(show.id))[-1]
     assert latest.author == f"editor:{CONSOLE_USER_ID}"
     assert latest.details["from"] == "cancelled"
     assert latest.details["to"] == "renewed"
@@ -125,12 +122,11 @@ async def test_an_edit_records_who_made_it(
 async def test_an_invalid_edit_is_explained_and_changes_nothing(
     bot: Cliffhanger, discord_stand_in: LocalDiscord, command: str, complaint: str
 ) -> None:
-    assert bot.database is not None
-    before = await ShowRepository(bot.database).export()
+    before = await ShowRepository(bot.services.database).export()
     replies = await discord_stand_in.send(command)
     assert complaint in text_of(replies)
     assert "Traceback" not in text_of(replies)
-    assert await ShowRepository(bot.database).export() == before
+    assert await ShowRepository(bot.services.database).export() == before
 
 
 async def test_a_release_window_is_set_then_moved(
@@ -154,19 +150,18 @@ async def test_a_release_window_is_set_then_moved(
 async def test_recap_points_are_added_edited_and_removed(
     bot: Cliffhanger, discord_stand_in: LocalDiscord
 ) -> None:
-    assert bot.catalogue is not None
-    before = (await bot.catalogue.find("tpt")).entry.seasons[0].recap
+    before = (await bot.services.catalogue.find("tpt")).entry.seasons[0].recap
     await discord_stand_in.send("!catalogue recap-add show: tpt season: 1 text: A new twist.")
     await discord_stand_in.send(
         "!catalogue recap-edit show: tpt season: 1 point: 1 text: Rewritten."
     )
-    after_edit = (await bot.catalogue.find("tpt")).entry.seasons[0].recap
+    after_edit = (await bot.services.catalogue.find("tpt")).entry.seasons[0].recap
     assert after_edit[0] == "Rewritten."
     assert after_edit[-1] == "A new twist."
     await discord_stand_in.send(
         f"!catalogue recap-remove show: tpt season: 1 point: {len(after_edit)}"
     )
-    final = (await bot.catalogue.find("tpt")).entry.seasons[0].recap
+    final = (await bot.services.catalogue.find("tpt")).entry.seasons[0].recap
     assert final == ("Rewritten.", *before[1:])
 
 
@@ -197,8 +192,7 @@ async def test_an_editors_change_alerts_a_subscribed_channel(
 ) -> None:
     await discord_stand_in.send("!subscribe tiny pretty things")
     await discord_stand_in.send(STATUS_EDIT)
-    assert bot.deliveries is not None
-    result = await bot.deliveries.drain()
+    result = await bot.services.deliveries.drain()
     assert result.delivered == 1
     alert = discord_stand_in.sent[-1].text()
     assert "Tiny Pretty Things: renewed" in alert

@@ -48,8 +48,7 @@ def released_season(number: int, *recap: str) -> SeasonEntry:
 
 
 async def add_show(bot: Cliffhanger, show: ShowEntry) -> None:
-    assert bot.catalogue is not None
-    await bot.catalogue.import_catalogue(Catalogue(shows=(show,)))
+    await bot.services.catalogue.import_catalogue(Catalogue(shows=(show,)))
 
 
 # --- prefix --------------------------------------------------------------------------------

@@ -41,8 +41,7 @@ class Clock:
 
 
 def database_of(bot: Cliffhanger) -> Database:
-    assert bot.database is not None
-    return bot.database
+    return bot.services.database
 
 
 def new_worker(bot: Cliffhanger, clock: Clock | None = None, **options: Any) -> DeliveryWorker:
@@ -58,8 +57,7 @@ def new_worker(bot: Cliffhanger, clock: Clock | None = None, **options: Any) -> 
 
 
 async def tpt_id(bot: Cliffhanger) -> int:
-    assert bot.catalogue is not None
-    return (await bot.catalogue.find("tiny pretty things")).id
+    return (await bot.services.catalogue.find("tiny pretty things")).id
 
 
 async def subscribe(
@@ -176,8 +174,7 @@ async def test_an_alert_pings_only_its_subscriptions_role(
 
 
 async def test_an_alert_is_spoiler_free(bot: Cliffhanger, discord_stand_in: LocalDiscord) -> None:
-    assert bot.catalogue is not None
-    (season,) = (await bot.catalogue.find("tpt")).entry.seasons
+    (season,) = (await bot.services.catalogue.find("tpt")).entry.seasons
     await subscribe(bot)
     await renew_tpt(bot)
     await new_worker(bot).drain()

@@ -27,9 +27,7 @@ DAY = datetime.date(2027, 2, 3)
 
 @pytest.fixture
 async def jobs(bot: Cliffhanger) -> AsyncIterator[Jobs]:
-    assert bot.news is not None
-    assert bot.deliveries is not None
-    started = Jobs(bot.news, bot.deliveries, poll_minutes=POLL_MINUTES)
+    started = Jobs(bot.services.news, bot.services.deliveries, poll_minutes=POLL_MINUTES)
     started.start()
     yield started
     await started.stop()
@@ -90,8 +88,7 @@ async def test_stop_shuts_the_scheduler_and_the_delivery_task_down(jobs: Jobs) -
 
 
 async def test_jobs_are_not_started_for_the_local_bot(bot: Cliffhanger) -> None:
-    assert bot.jobs is not None
-    assert not bot.jobs.running
+    assert not bot.services.jobs.running
 
 
 async def test_a_bot_for_discord_starts_its_jobs_in_setup_and_stops_them_on_close(
@@ -101,9 +98,8 @@ async def test_a_bot_for_discord_starts_its_jobs_in_setup_and_stops_them_on_clos
     await bot._async_setup_hook()
     try:
         await bot.setup_hook()
-        assert bot.jobs is not None
-        assert bot.jobs.running
-        jobs = bot.jobs
+        assert bot.services.jobs.running
+        jobs = bot.services.jobs
     finally:
         await bot.close()
     assert not jobs.running
@@ -118,13 +114,11 @@ async def test_calling_the_poll_job_polls_the_source(jobs: Jobs) -> None:
 async def test_calling_the_daily_job_announces_seasons_out_on_the_news_clock_day(
     bot: Cliffhanger, discord_stand_in: LocalDiscord, jobs: Jobs, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    assert bot.catalogue is not None
-    assert bot.database is not None
     seasons = [{"number": 1, "release_date": DAY.isoformat()}]
-    await bot.catalogue.import_catalogue(
+    await bot.services.catalogue.import_catalogue(
         parse_catalogue({"shows": [{"title": "Daily Show", "seasons": seasons}]}, origin="test")
     )
-    await SubscriptionRepository(bot.database).subscribe(
+    await SubscriptionRepository(bot.services.database).subscribe(
         guild_id=GUILD_ID,
         channel_id=CHANNEL_ID,
         show_id=None,

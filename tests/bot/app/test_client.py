@@ -19,8 +19,7 @@ from db.shows import ShowRepository
 
 
 async def test_a_new_database_is_seeded_once(bot: Cliffhanger, settings: Settings) -> None:
-    assert bot.database is not None
-    repository = ShowRepository(bot.database)
+    repository = ShowRepository(bot.services.database)
     assert await repository.count() == 1
     assert await repository.is_seeded()
 
@@ -28,14 +27,21 @@ async def test_a_new_database_is_seeded_once(bot: Cliffhanger, settings: Setting
 async def test_restarting_on_the_same_database_does_not_seed_again(settings: Settings) -> None:
     for _ in range(2):
         async with local_bot(settings) as (bot, _):
-            assert bot.database is not None
-            assert await ShowRepository(bot.database).count() == 1
+            assert await ShowRepository(bot.services.database).count() == 1
 
 
 async def test_close_closes_the_database(settings: Settings) -> None:
     async with local_bot(settings) as (bot, _):
+        database = bot.services.database
+    with pytest.raises(ValueError, match="no active connection"):
+        await database.fetch_one("SELECT 1")
+
+
+async def test_a_closed_bot_has_no_services_to_hand_out(settings: Settings) -> None:
+    async with local_bot(settings) as (bot, _):
         pass
-    assert bot.database is None
+    with pytest.raises(RuntimeError, match="setup_hook"):
+        _ = bot.services
 
 
 async def test_an_unexpected_error_shows_a_code_and_logs_the_traceback(
@@ -47,8 +53,7 @@ async def test_an_unexpected_error_shows_a_code_and_logs_the_traceback(
     async def broken(query: str) -> None:
         raise RuntimeError("database on fire")
 
-    assert bot.catalogue is not None
-    monkeypatch.setattr(bot.catalogue, "release", broken)
+    monkeypatch.setattr(bot.services.catalogue, "release", broken)
     with caplog.at_level(logging.ERROR):
         (reply,) = await discord_stand_in.send("!release tpt")
     match = re.search(r"error `([0-9a-f]{6})`", reply.content)

@@ -56,20 +56,18 @@ def settings(tmp_path: Path, tvmaze: FakeTVmaze) -> Settings:
 async def test_a_subscribed_show_that_ends_on_tvmaze_gives_exactly_one_alert(
     bot: Cliffhanger, discord_stand_in: LocalDiscord, tvmaze: FakeTVmaze
 ) -> None:
-    assert bot.news is not None
-    assert bot.deliveries is not None
     running = game_of_thrones(status="Running")
     tvmaze.serve("/shows/82", running)
     subscribed = text_of(await discord_stand_in.send("!subscribe game of thrones"))
     assert "will now get alerts for Game of Thrones" in subscribed
-    assert (await bot.news.poll()).changes == ()  # the first poll: everything, once
+    assert (await bot.services.news.poll()).changes == ()  # the first poll: everything, once
     tvmaze.serve("/shows/82", game_of_thrones(updated=running["updated"] + 60))
     tvmaze.serve("/updates/shows", {**recorded(UPDATES), "82": running["updated"] + 60})
     before = len(discord_stand_in.sent_to(CHANNEL_ID))
     tvmaze.requests.clear()
 
-    result = await bot.news.poll()
-    await bot.deliveries.drain()
+    result = await bot.services.news.poll()
+    await bot.services.deliveries.drain()
 
     assert result.requests == 2  # the updates map, and the one changed show
     assert tvmaze.paths() == ["/updates/shows", "/shows/82"]
@@ -131,8 +129,7 @@ async def test_a_catalogue_show_is_answered_without_asking_tvmaze(
 async def test_closing_the_bot_closes_the_tvmaze_session(settings: Settings) -> None:
     async with local_bot(settings) as (bot, stand_in):
         await stand_in.send("!release game of thrones")
-        assert bot.news is not None
-        client = bot.news.source.client  # type: ignore[attr-defined]
+        client = bot.services.news.source.client  # type: ignore[attr-defined]
         session = client._session
         assert session is not None
     assert session.closed
