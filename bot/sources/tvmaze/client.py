@@ -26,13 +26,11 @@ from typing import Any
 import aiohttp
 
 from bot.sources.base import SourceError
+from bot.sources.http import PRODUCT, BodyTooLarge, read_capped
 
 logger = logging.getLogger(__name__)
 
-USER_AGENT = (
-    "Cliffhanger/0.1 (+Discord bot; answers TV renewal and release questions, "
-    "credits TVmaze, CC BY-SA)"
-)
+USER_AGENT = f"{PRODUCT[:-1]}, credits TVmaze, CC BY-SA)"
 CALLS_PER_PERIOD = 18
 PERIOD_SECONDS = 10.0
 MAX_TRIES = 4
@@ -206,16 +204,10 @@ class TVmazeClient:
 
 
 async def _read_body(path: str, response: aiohttp.ClientResponse) -> bytes:
-    if (response.content_length or 0) > MAX_BODY_BYTES:
-        raise TVmazeError(f"TVmaze {path}: response too large")
-    chunks: list[bytes] = []
-    size = 0
-    async for chunk in response.content.iter_chunked(64 * 1024):
-        size += len(chunk)
-        if size > MAX_BODY_BYTES:
-            raise TVmazeError(f"TVmaze {path}: response too large")
-        chunks.append(chunk)
-    return b"".join(chunks)
+    try:
+        return await read_capped(response, MAX_BODY_BYTES, f"TVmaze {path}")
+    except BodyTooLarge as error:
+        raise TVmazeError(str(error)) from None
 
 
 def _decode(path: str, body: bytes) -> Any:
