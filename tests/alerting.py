@@ -9,17 +9,13 @@ from typing import Any
 import discord
 
 from bot.app.client import Cliffhanger
-from bot.local.stand_in import GUILD_ID, LocalDiscord, SentMessage
+from bot.local.stand_in import GUILD_ID, LocalDiscord
 from db.model.news import Subscription
 from db.subscriptions import SubscriptionRepository
 
 FANS_ROLE_ID = 1_100_000_000_000_000_310
 ALERTS_CHANNEL_ID = 1_100_000_000_000_000_210
 NEWS_CHANNEL_ID = 1_100_000_000_000_000_220
-
-
-def text_of(messages: list[SentMessage]) -> str:
-    return "\n".join(message.text() for message in messages)
 
 
 def add_role(

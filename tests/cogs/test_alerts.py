@@ -20,9 +20,9 @@ from tests.alerting import (
     add_role,
     forbid_mentioning_roles,
     subscriptions_of,
-    text_of,
     write_catalogue,
 )
+from tests.messages import text_of
 
 OTHER_GUILD_ID = 1_200_000_000_000_000_100
 OTHER_GUILD_CHANNEL_ID = 1_200_000_000_000_000_200

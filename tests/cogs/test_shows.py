@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from bot.local.stand_in import MEMBER_USER_ID, LocalDiscord, SentMessage
+from tests.messages import text_of
 
 TPT_RELEASE_FACTS = (
     "Cancelled after one season",
@@ -16,10 +17,6 @@ TPT_RELEASE_FACTS = (
     "source:",
     "November 2021",
 )
-
-
-def text_of(messages: list[SentMessage]) -> str:
-    return "\n".join(message.text() for message in messages)
 
 
 def assert_no_pings(messages: list[SentMessage]) -> None:

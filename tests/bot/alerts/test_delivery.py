@@ -21,7 +21,8 @@ from db.model.news import Delivery, NewsChange
 from db.model.shows import NewsEntry, PartialDate
 from db.news import NewsRepository
 from db.subscriptions import SubscriptionRepository
-from tests.alerting import ALERTS_CHANNEL_ID, FANS_ROLE_ID, add_role, text_of
+from tests.alerting import ALERTS_CHANNEL_ID, FANS_ROLE_ID, add_role
+from tests.messages import text_of
 
 TPT = "Tiny Pretty Things"
 SOURCE_URL = "https://deadline.com/tiny-pretty-things-renewed"

@@ -17,7 +17,7 @@ from bot.local.stand_in import CHANNEL_ID, LocalDiscord
 from bot.settings import NewsSource, Settings
 from db.connection import Database
 from db.shows import ShowRepository
-from tests.alerting import text_of
+from tests.messages import text_of
 from tests.tvmaze_server import (
     GOT,
     SEARCH_GIRLS_2026,

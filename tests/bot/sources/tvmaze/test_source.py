@@ -30,7 +30,6 @@ from bot.sources.tvmaze.source import (
 from db.connection import Database
 from db.model.shows import Catalogue
 from db.news import NewsRepository
-from db.shows import seed_if_new
 from tests.tvmaze_server import (
     BIG_BANG,
     DOME,
@@ -455,24 +454,16 @@ def test_build_source_for_tvmaze_needs_the_catalogue() -> None:
 
 
 @pytest.fixture
-async def database(tmp_path: Path) -> AsyncIterator[Database]:
-    opened = await Database.open(tmp_path / "news.sqlite3")
-    await seed_if_new(opened)
-    yield opened
-    await opened.close()
-
-
-@pytest.fixture
-async def catalogue(database: Database) -> CatalogueService:
-    return await CatalogueService.load(database)
+async def catalogue(seeded_database: Database) -> CatalogueService:
+    return await CatalogueService.load(seeded_database)
 
 
 @pytest.fixture
 async def news(
-    tvmaze: FakeTVmaze, time: FakeTime, catalogue: CatalogueService, database: Database
+    tvmaze: FakeTVmaze, time: FakeTime, catalogue: CatalogueService, seeded_database: Database
 ) -> AsyncIterator[NewsService]:
     source = make_source(tvmaze, time, tracked_from(catalogue.shows))
-    service = NewsService(database, catalogue, source)
+    service = NewsService(seeded_database, catalogue, source)
     yield service
     await source.close()
 
