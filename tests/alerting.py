@@ -61,6 +61,11 @@ def add_channel_managed_by(
     return channel
 
 
+async def tpt_id(bot: Cliffhanger) -> int:
+    """The id the running bot gave the shipped show."""
+    return (await bot.services.catalogue.find("tiny pretty things")).id
+
+
 async def subscriptions_of(bot: Cliffhanger, guild_id: int = GUILD_ID) -> list[Subscription]:
     return await SubscriptionRepository(bot.services.database).for_guild(guild_id)
 

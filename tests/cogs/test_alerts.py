@@ -20,6 +20,7 @@ from tests.alerting import (
     add_role,
     forbid_mentioning_roles,
     subscriptions_of,
+    tpt_id,
     write_catalogue,
 )
 from tests.messages import text_of
@@ -34,10 +35,6 @@ def alerts_service(bot: Cliffhanger) -> AlertsService:
     service = getattr(bot.get_cog("Alerts"), "alerts", None)
     assert isinstance(service, AlertsService)
     return service
-
-
-async def tpt_id(bot: Cliffhanger) -> int:
-    return (await bot.services.catalogue.find("tiny pretty things")).id
 
 
 async def subscribe_other_guild(bot: Cliffhanger) -> None:

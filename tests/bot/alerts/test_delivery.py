@@ -21,7 +21,7 @@ from db.model.news import Delivery, NewsChange
 from db.model.shows import NewsEntry, PartialDate
 from db.news import NewsRepository
 from db.subscriptions import SubscriptionRepository
-from tests.alerting import ALERTS_CHANNEL_ID, FANS_ROLE_ID, add_role
+from tests.alerting import ALERTS_CHANNEL_ID, FANS_ROLE_ID, add_role, tpt_id
 from tests.messages import text_of
 
 TPT = "Tiny Pretty Things"
@@ -55,10 +55,6 @@ def new_worker(bot: Cliffhanger, clock: Clock | None = None, **options: Any) -> 
         clock=clock or Clock(),
         **options,
     )
-
-
-async def tpt_id(bot: Cliffhanger) -> int:
-    return (await bot.services.catalogue.find("tiny pretty things")).id
 
 
 async def subscribe(
