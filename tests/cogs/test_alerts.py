@@ -270,6 +270,8 @@ async def test_other_guilds_subscriptions_do_not_count_towards_the_limit(
     await subscribe_other_guild(bot)
     replies = await discord_stand_in.send("!subscribe tpt")
     assert "will now get alerts" in text_of(replies)
+    (subscription,) = await subscriptions_of(bot)
+    assert subscription.show_id == await tpt_id(bot)
 
 
 # --------------------------------------------------------------------------- unsubscribe
@@ -290,6 +292,8 @@ async def test_unsubscribe_all_removes_the_every_show_subscription(
     bot: Cliffhanger, discord_stand_in: LocalDiscord
 ) -> None:
     await discord_stand_in.send("!subscribe all")
+    # Removed, not merely never made.
+    assert [subscription.show_id for subscription in await subscriptions_of(bot)] == [None]
     await discord_stand_in.send("!unsubscribe all")
     assert await subscriptions_of(bot) == []
 
@@ -299,6 +303,8 @@ async def test_unsubscribe_another_channel_by_mention(
 ) -> None:
     discord_stand_in.add_channel(ALERTS_CHANNEL_ID)
     await discord_stand_in.send(f"!subscribe tpt <#{ALERTS_CHANNEL_ID}>")
+    subscribed = await subscriptions_of(bot)
+    assert [subscription.channel_id for subscription in subscribed] == [ALERTS_CHANNEL_ID]
     await discord_stand_in.send(f"!unsubscribe tpt <#{ALERTS_CHANNEL_ID}>")
     assert await subscriptions_of(bot) == []
 

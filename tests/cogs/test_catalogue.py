@@ -59,6 +59,7 @@ async def test_a_member_with_the_editor_role_in_the_home_server_may_edit(
         bot.owner_ids = {OTHER_OWNER_ID}
         replies = await transport.send(STATUS_EDIT, author_id=CONSOLE_USER_ID)
         assert "Saved" in text_of(replies)
+        assert await tpt_status(bot) == "renewed"
 
 
 async def test_an_editors_status_change_appears_in_news_with_its_source(

@@ -72,6 +72,9 @@ async def test_a_channel_following_a_show_and_all_shows_hears_once(
     await subscribe(database, None)
     await NewsRepository(database).record(show_ids[0], [change()])
     assert len(await due(database)) == 1
+    (delivery,) = await due(database)
+    assert delivery.channel_id == CHANNEL
+    assert delivery.event.show_id == show_ids[0]
 
 
 async def test_other_shows_news_is_not_delivered(database: Database, show_ids: list[int]) -> None:

@@ -248,6 +248,9 @@ async def test_a_crash_before_the_send_went_out_sends_after_the_restart(
     await DeliveryRepository(database_of(bot)).mark_sending(row["id"])
     await new_worker(bot).drain()
     assert len(discord_stand_in.sent_to(CHANNEL_ID)) == 1
+    (after,) = await delivery_rows(bot)
+    assert after["state"] == "delivered"
+    assert after["message_id"] is not None
 
 
 async def test_a_send_whose_answer_was_lost_is_not_sent_again_on_retry(
@@ -399,6 +402,15 @@ async def test_a_paused_channel_is_not_queued_new_alerts(
     await new_worker(bot).drain()
     await renew_tpt(bot, "Second news.")
     assert len(await delivery_rows(bot)) == 1
+    paused = await database_of(bot).fetch_one(
+        "SELECT count(*) FROM subscriptions WHERE paused_reason IS NOT NULL"
+    )
+    assert paused is not None
+    assert paused[0] == 1
+    # The one row is the first news, left undelivered; the second queued nothing.
+    (first,) = await delivery_rows(bot)
+    assert first["state"] != "delivered"
+    assert discord_stand_in.sent_to(CHANNEL_ID) == []
 
 
 async def test_subscribing_again_resumes_a_paused_channel(
