@@ -1,4 +1,5 @@
-"""Helpers for the alert tests: roles and channels on the local guild, shows and subscriptions."""
+"""Helpers for the alert tests: roles and channels on the local guild, shows, subscriptions,
+and Discord failing in the ways delivery must survive."""
 
 from __future__ import annotations
 
@@ -7,19 +8,16 @@ from pathlib import Path
 from typing import Any
 
 import discord
+from discord.http import Route
 
 from bot.app.client import Cliffhanger
-from bot.local.stand_in import GUILD_ID, LocalDiscord, SentMessage
+from bot.local.stand_in import GUILD_ID, LocalDiscord, http_error
 from db.model.news import Subscription
 from db.subscriptions import SubscriptionRepository
 
 FANS_ROLE_ID = 1_100_000_000_000_000_310
 ALERTS_CHANNEL_ID = 1_100_000_000_000_000_210
 NEWS_CHANNEL_ID = 1_100_000_000_000_000_220
-
-
-def text_of(messages: list[SentMessage]) -> str:
-    return "\n".join(message.text() for message in messages)
 
 
 def add_role(
@@ -65,6 +63,11 @@ def add_channel_managed_by(
     return channel
 
 
+async def tpt_id(bot: Cliffhanger) -> int:
+    """The id the running bot gave the shipped show."""
+    return (await bot.services.catalogue.find("tiny pretty things")).id
+
+
 async def subscriptions_of(bot: Cliffhanger, guild_id: int = GUILD_ID) -> list[Subscription]:
     return await SubscriptionRepository(bot.services.database).for_guild(guild_id)
 
@@ -72,3 +75,46 @@ async def subscriptions_of(bot: Cliffhanger, guild_id: int = GUILD_ID) -> list[S
 def write_catalogue(path: Path, *shows: dict[str, Any]) -> Path:
     path.write_text(json.dumps({"shows": list(shows)}), encoding="utf-8")
     return path
+
+
+class ChannelFaults:
+    """Discord failing in the ways alert delivery must survive, on the local stand-in.
+
+    It takes over the bot's HTTP requests from the stand-in: a fault set for a channel is
+    played first, and everything else is answered by the stand-in as before.
+    """
+
+    def __init__(self, stand_in: LocalDiscord) -> None:
+        self._answer = stand_in.bot.http.request
+        self._failures: dict[int, list[BaseException]] = {}
+        self._lost_responses: dict[int, list[BaseException]] = {}
+        self._history_hidden: set[int] = set()
+        stand_in.bot.http.request = self._request  # type: ignore[method-assign]
+
+    def fail_sends(self, channel_id: int, *errors: BaseException) -> None:
+        """The next sends to a channel raise these, one each, as Discord's failures would."""
+        self._failures.setdefault(channel_id, []).extend(errors)
+
+    def lose_responses(self, channel_id: int, *errors: BaseException) -> None:
+        """The next sends to a channel are posted, but the bot gets these errors instead of
+        Discord's answer (a timeout or a dropped connection after the request arrived)."""
+        self._lost_responses.setdefault(channel_id, []).extend(errors)
+
+    def hide_history(self, channel_id: int) -> None:
+        """The bot may post in the channel but not read its history (403 on reading)."""
+        self._history_hidden.add(channel_id)
+
+    async def _request(self, route: Route, **kwargs: Any) -> Any:
+        channel_id = int(route.channel_id) if route.channel_id is not None else None
+        if route.path != "/channels/{channel_id}/messages" or channel_id is None:
+            return await self._answer(route, **kwargs)
+        if route.method == "POST":
+            if failures := self._failures.get(channel_id):
+                raise failures.pop(0)
+            message = await self._answer(route, **kwargs)
+            if lost := self._lost_responses.get(channel_id):
+                raise lost.pop(0)
+            return message
+        if route.method == "GET" and channel_id in self._history_hidden:
+            raise http_error(403, 50001, "Missing Access")
+        return await self._answer(route, **kwargs)

@@ -1,4 +1,5 @@
-"""Shared fixtures: settings on a temporary database, and the real bot on the local transport."""
+"""Shared fixtures: settings on a temporary database, the real bot on the local transport, and
+databases opened directly for the repository and pipeline tests."""
 
 from __future__ import annotations
 
@@ -11,6 +12,10 @@ from bot.app.client import Cliffhanger
 from bot.local.console import local_bot
 from bot.local.stand_in import LocalDiscord
 from bot.settings import Settings
+from db.connection import Database
+from db.model.shows import ShowEntry
+from db.shows import seed_if_new
+from tests import seed
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -34,3 +39,27 @@ def bot(local: tuple[Cliffhanger, LocalDiscord]) -> Cliffhanger:
 @pytest.fixture
 def discord_stand_in(local: tuple[Cliffhanger, LocalDiscord]) -> LocalDiscord:
     return local[1]
+
+
+@pytest.fixture
+async def database(tmp_path: Path) -> AsyncIterator[Database]:
+    """A migrated database with no shows in it: each test imports what it needs."""
+    # Its own file, so that a test may also start the bot on `settings` without sharing it.
+    opened = await Database.open(tmp_path / "repositories.sqlite3")
+    yield opened
+    await opened.close()
+
+
+@pytest.fixture
+async def seeded_database(tmp_path: Path) -> AsyncIterator[Database]:
+    """A migrated database holding the shipped catalogue, as the bot's first start leaves it."""
+    opened = await Database.open(tmp_path / "seeded.sqlite3")
+    await seed_if_new(opened)
+    yield opened
+    await opened.close()
+
+
+@pytest.fixture
+def tiny_pretty_things() -> ShowEntry:
+    """The shipped catalogue's show, as parsed from db/seed/catalogue.json."""
+    return seed.tiny_pretty_things()

@@ -8,6 +8,7 @@ midway neither loses nor repeats an alert.
 from __future__ import annotations
 
 import asyncio
+import json
 import time
 from pathlib import Path
 
@@ -20,7 +21,7 @@ from benchmarks.catalogue_generator import (
     generate,
     title_queries,
 )
-from benchmarks.common import Figure, StallMeter, format_table, percentile
+from benchmarks.common import Figure, StallMeter, figures_json, format_table, percentile
 
 
 def block_the_loop(seconds: float) -> None:
@@ -30,6 +31,46 @@ def block_the_loop(seconds: float) -> None:
 
 def by_measure(figures: list[Figure]) -> dict[str, Figure]:
     return {figure.measure: figure for figure in figures}
+
+
+VERDICTS = {True: "ok", False: "MISSED", None: ""}
+
+
+def assert_reported_in_full(figures: list[Figure]) -> None:
+    """The table has a row per figure with its value, its target and its verdict, and the
+    JSON file carries the very same figures."""
+    table = format_table(figures)
+    rows = table.split("\nNotes:")[0].splitlines()[2:]
+    rows = [row for row in rows if row]
+    assert len(rows) == len(figures)
+    for figure, row in zip(figures, rows, strict=True):
+        assert row.startswith(figure.benchmark)
+        assert figure.measure in row
+        assert figure.value_text() in row
+        assert figure.target in row
+        # The verdict is the row's last cell; a figure without a target has none.
+        assert row.endswith(VERDICTS[figure.met] or figure.target or figure.value_text())
+    assert table.count("MISSED") == sum(figure.met is False for figure in figures)
+    for figure in figures:
+        if figure.note:
+            assert f"- {figure.benchmark} / {figure.measure}: {figure.note}" in table
+    written = json.loads(figures_json(figures, {"quick": True}))
+    assert written["quick"] is True
+    assert [Figure(**figure) for figure in written["figures"]] == figures
+
+
+def test_the_report_has_every_figure_its_target_and_a_verdict_per_row() -> None:
+    figures = [
+        Figure("titles", "p99", 1.25, "ms", "<= 5 ms", True, "fuzzy path"),
+        Figure("titles", "top-1", 0.5, "", ">= 0.9", False),
+        Figure("import", "peak RSS", None, "MB", "<= 200 MB", None, "no /proc here"),
+        Figure("import", "shows", 60),
+    ]
+    assert_reported_in_full(figures)
+    table = format_table(figures)
+    assert "1.25 ms" in table
+    assert "not measured" in table
+    assert table.count(" ok") == 1
 
 
 def test_the_generator_is_deterministic_and_grows_by_appending() -> None:
@@ -97,6 +138,9 @@ def test_title_resolution_benchmark_runs() -> None:
     assert measures["400 titles: p99, fuzzy path"].value is not None
     assert measures["400 titles: top-1 on the typo set"].target
     assert "MISSED" in format_table(figures) or "ok" in format_table(figures)
+    assert measures["400 titles: top-1 on the typo set"].met is not None
+    assert {"200 titles: p99, fuzzy path", "400 titles: p99, fuzzy path"} <= set(measures)
+    assert_reported_in_full(figures)
 
 
 async def test_import_command_and_stall_benchmarks_run(tmp_path: Path) -> None:
@@ -112,6 +156,7 @@ async def test_import_command_and_stall_benchmarks_run(tmp_path: Path) -> None:
     poll = serving["61 shows: longest stall while a poll applies changes"]
     assert "deliveries queued" in poll.note
     assert serving["61 shows: first fuzzy resolve after a title change"].value is not None
+    assert_reported_in_full(figures + list(serving.values()))
 
 
 async def test_a_tvmaze_poll_costs_one_request_plus_one_per_changed_show(tmp_path: Path) -> None:
@@ -119,6 +164,7 @@ async def test_a_tvmaze_poll_costs_one_request_plus_one_per_changed_show(tmp_pat
     requests = by_measure(figures)["N=40, k=3: requests per poll"]
     assert requests.value == 4
     assert requests.met is True
+    assert_reported_in_full(figures)
 
 
 async def test_a_fan_out_killed_midway_delivers_every_alert_exactly_once(tmp_path: Path) -> None:
@@ -130,6 +176,7 @@ async def test_a_fan_out_killed_midway_delivers_every_alert_exactly_once(tmp_pat
     measures = by_measure(fanout_bench.figures(result))
     assert measures["24 channels: duplicates"].value == 0
     assert measures["24 channels: losses"].value == 0
+    assert_reported_in_full(fanout_bench.figures(result))
 
 
 @pytest.mark.parametrize("window", ["fixed", "sliding"])

@@ -13,7 +13,6 @@ import sys
 import threading
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
-from typing import Any
 
 import pytest
 
@@ -22,9 +21,9 @@ from bot.news.pipeline import NewsService
 from bot.sources.catalogue_file import FileSource
 from db.connection import Database, DatabaseError, _split_statements, migration_scripts
 from db.model.shows import Catalogue, ShowEntry
-from db.news import NewsRepository
 from db.shows import ShowRepository
 from db.subscriptions import SubscriptionRepository
+from tests.crashes import ProcessKilled, killed_at_news_record
 
 PROJECT = Path(__file__).parents[1]
 
@@ -177,25 +176,12 @@ async def events(database: Database) -> list[tuple[int, str]]:
 
 
 async def test_a_poll_that_dies_midway_is_completed_by_the_next_without_repeats(
-    two_show_news,
-    monkeypatch: pytest.MonkeyPatch,  # type: ignore[no-untyped-def]
+    two_show_news: NewsSetup,
 ) -> None:
     database, catalogue, source = two_show_news
     crashing = NewsService(database, catalogue, source)
-    original = NewsRepository.record
-    calls = 0
-
-    async def record_then_die(self: NewsRepository, *args: Any, **kwargs: Any) -> list[int]:
-        nonlocal calls
-        calls += 1
-        if calls == 2:
-            raise RuntimeError("process killed")
-        return await original(self, *args, **kwargs)
-
-    monkeypatch.setattr(NewsRepository, "record", record_then_die)
-    with pytest.raises(RuntimeError):
+    with killed_at_news_record(2), pytest.raises(ProcessKilled):
         await crashing.poll()
-    monkeypatch.setattr(NewsRepository, "record", original)
     assert await events(database) == [(1, "ended")]
     restarted = NewsService(database, await CatalogueService.load(database), source)
     await restarted.poll()

@@ -15,7 +15,8 @@ from typing import Any
 import pytest
 
 from bot.local.stand_in import LocalDiscord, SentMessage
-from db.shows import shipped_catalogue
+from tests.messages import outside_tags
+from tests.seed import seed_recap
 
 # Words that give each season 1 recap point away, in the seed's order. Names that the cast
 # list shows openly (Delia, Cassie, Ramon, June) are not markers on their own.
@@ -66,11 +67,6 @@ SLASH_COMMANDS: tuple[tuple[str, dict[str, str]], ...] = (
 )
 
 
-def seed_recap() -> tuple[str, ...]:
-    catalogue = shipped_catalogue()
-    return catalogue.shows[0].seasons[0].recap
-
-
 def rendered_parts(message: SentMessage) -> Iterator[str]:
     """Each piece of a message that Discord parses for spoiler tags on its own."""
     yield message.content
@@ -84,10 +80,6 @@ def rendered_parts(message: SentMessage) -> Iterator[str]:
         yield footer.get("text") or ""
         author: dict[str, Any] = embed.get("author") or {}
         yield author.get("name") or ""
-
-
-def outside_tags(text: str) -> str:
-    return "".join(text.split("||")[0::2])
 
 
 def leaks(visible: str) -> list[str]:

@@ -147,9 +147,6 @@ class LocalDiscord:
         self._ids = itertools.count(discord.utils.time_snowflake(discord.utils.utcnow()))
         self.autocomplete_choices: list[dict[str, Any]] = []
         self._history: dict[int, list[dict[str, Any]]] = {}
-        self._failures: dict[int, list[BaseException]] = {}
-        self._lost_responses: dict[int, list[BaseException]] = {}
-        self._history_hidden: set[int] = set()
         self._webhooks = _LocalWebhookAdapter(self)
 
     def next_id(self) -> int:
@@ -473,19 +470,6 @@ class LocalDiscord:
         if channel is not None:
             self.guild._remove_channel(channel)
 
-    def fail_sends(self, channel_id: int, *errors: BaseException) -> None:
-        """The next sends to a channel raise these, one each, as Discord's failures would."""
-        self._failures.setdefault(channel_id, []).extend(errors)
-
-    def lose_responses(self, channel_id: int, *errors: BaseException) -> None:
-        """The next sends to a channel are posted, but the bot gets these errors instead of
-        Discord's answer (a timeout or a dropped connection after the request arrived)."""
-        self._lost_responses.setdefault(channel_id, []).extend(errors)
-
-    def hide_history(self, channel_id: int) -> None:
-        """The bot may post in the channel but not read its history (403 on reading)."""
-        self._history_hidden.add(channel_id)
-
     def sent_to(self, channel_id: int) -> list[SentMessage]:
         return [message for message in self.sent if message.channel_id == channel_id]
 
@@ -494,17 +478,10 @@ class LocalDiscord:
         channel_id = int(route.channel_id) if route.channel_id is not None else None
         if route.path == "/channels/{channel_id}/messages" and channel_id is not None:
             if route.method == "POST":
-                if failures := self._failures.get(channel_id):
-                    raise failures.pop(0)
                 if not self._knows_channel(channel_id):
                     raise http_error(404, 10003, "Unknown Channel")
-                message = self._record(channel_id, kwargs)
-                if lost := self._lost_responses.get(channel_id):
-                    raise lost.pop(0)
-                return message
+                return self._record(channel_id, kwargs)
             if route.method == "GET":
-                if channel_id in self._history_hidden:
-                    raise http_error(403, 50001, "Missing Access")
                 limit = int((kwargs.get("params") or {}).get("limit", 50))
                 return list(reversed(self._history.get(channel_id, [])))[:limit]
         if route.method == "GET" and route.path == "/channels/{channel_id}":

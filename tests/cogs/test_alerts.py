@@ -20,9 +20,10 @@ from tests.alerting import (
     add_role,
     forbid_mentioning_roles,
     subscriptions_of,
-    text_of,
+    tpt_id,
     write_catalogue,
 )
+from tests.messages import text_of
 
 OTHER_GUILD_ID = 1_200_000_000_000_000_100
 OTHER_GUILD_CHANNEL_ID = 1_200_000_000_000_000_200
@@ -34,10 +35,6 @@ def alerts_service(bot: Cliffhanger) -> AlertsService:
     service = getattr(bot.get_cog("Alerts"), "alerts", None)
     assert isinstance(service, AlertsService)
     return service
-
-
-async def tpt_id(bot: Cliffhanger) -> int:
-    return (await bot.services.catalogue.find("tiny pretty things")).id
 
 
 async def subscribe_other_guild(bot: Cliffhanger) -> None:
@@ -273,6 +270,8 @@ async def test_other_guilds_subscriptions_do_not_count_towards_the_limit(
     await subscribe_other_guild(bot)
     replies = await discord_stand_in.send("!subscribe tpt")
     assert "will now get alerts" in text_of(replies)
+    (subscription,) = await subscriptions_of(bot)
+    assert subscription.show_id == await tpt_id(bot)
 
 
 # --------------------------------------------------------------------------- unsubscribe
@@ -293,6 +292,8 @@ async def test_unsubscribe_all_removes_the_every_show_subscription(
     bot: Cliffhanger, discord_stand_in: LocalDiscord
 ) -> None:
     await discord_stand_in.send("!subscribe all")
+    # Removed, not merely never made.
+    assert [subscription.show_id for subscription in await subscriptions_of(bot)] == [None]
     await discord_stand_in.send("!unsubscribe all")
     assert await subscriptions_of(bot) == []
 
@@ -302,6 +303,8 @@ async def test_unsubscribe_another_channel_by_mention(
 ) -> None:
     discord_stand_in.add_channel(ALERTS_CHANNEL_ID)
     await discord_stand_in.send(f"!subscribe tpt <#{ALERTS_CHANNEL_ID}>")
+    subscribed = await subscriptions_of(bot)
+    assert [subscription.channel_id for subscription in subscribed] == [ALERTS_CHANNEL_ID]
     await discord_stand_in.send(f"!unsubscribe tpt <#{ALERTS_CHANNEL_ID}>")
     assert await subscriptions_of(bot) == []
 

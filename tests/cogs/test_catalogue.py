@@ -14,11 +14,11 @@ from bot.local.stand_in import (
     MANAGER_ROLE_ID,
     MEMBER_USER_ID,
     LocalDiscord,
-    SentMessage,
 )
 from bot.settings import Settings
 from db.news import NewsRepository
 from db.shows import ShowRepository
+from tests.messages import text_of
 
 # Owners other than the console's user: is_owner must not fall back to asking Discord.
 OTHER_OWNER_ID = 1_100_000_000_000_000_999
@@ -26,10 +26,6 @@ STATUS_EDIT = (
     "!catalogue status show: tpt status: renewed confidence: confirmed source: Netflix "
     "url: https://example.org/renewal reported: 2026-11-20"
 )
-
-
-def text_of(messages: list[SentMessage]) -> str:
-    return "\n".join(message.text() for message in messages)
 
 
 async def tpt_status(bot: Cliffhanger) -> str:
@@ -63,6 +59,7 @@ async def test_a_member_with_the_editor_role_in_the_home_server_may_edit(
         bot.owner_ids = {OTHER_OWNER_ID}
         replies = await transport.send(STATUS_EDIT, author_id=CONSOLE_USER_ID)
         assert "Saved" in text_of(replies)
+        assert await tpt_status(bot) == "renewed"
 
 
 async def test_an_editors_status_change_appears_in_news_with_its_source(

@@ -14,27 +14,11 @@ from bot.local.stand_in import LocalDiscord, SentMessage
 from bot.replies.formatting import MESSAGE_LIMIT
 from bot.settings import Settings
 from db.model.shows import Catalogue, PartialDate, SeasonEntry, ShowEntry
-from db.shows import shipped_catalogue
+from tests.messages import content_of, inside_tags, outside_tags
+from tests.seed import seed_recap
 
 HEADING = "Recap of Tiny Pretty Things, season 1 — spoilers below"
 _INVISIBLE = re.compile("[\u200b-\u200f\u2060]")
-
-
-def seed_recap() -> tuple[str, ...]:
-    catalogue = shipped_catalogue()
-    return catalogue.shows[0].seasons[0].recap
-
-
-def text_of(messages: list[SentMessage]) -> str:
-    return "\n".join(message.content for message in messages)
-
-
-def outside_tags(content: str) -> str:
-    return "".join(content.split("||")[0::2])
-
-
-def inside_tags(content: str) -> list[str]:
-    return content.split("||")[1::2]
 
 
 def assert_is_the_season_one_recap(messages: list[SentMessage]) -> None:
@@ -86,7 +70,7 @@ async def test_a_prefix_recap_is_posted_in_the_channel_without_pings(
 async def test_a_season_that_does_not_exist_lists_the_seasons_with_recaps(
     discord_stand_in: LocalDiscord,
 ) -> None:
-    text = text_of(await discord_stand_in.send("!recap tiny pretty things 7"))
+    text = content_of(await discord_stand_in.send("!recap tiny pretty things 7"))
     assert (
         text == "Tiny Pretty Things has no season 7 on record. Recaps are on record for season 1."
     )
@@ -96,7 +80,7 @@ async def test_a_show_without_a_recap_suggests_show_and_news(
     bot: Cliffhanger, discord_stand_in: LocalDiscord
 ) -> None:
     await add_show(bot, ShowEntry(title="Quiet Harbour", seasons=(released_season(1),)))
-    text = text_of(await discord_stand_in.send("!recap quiet harbour"))
+    text = content_of(await discord_stand_in.send("!recap quiet harbour"))
     assert "no recap of Quiet Harbour" in text
     assert "`!show Quiet Harbour`" in text
     assert "`!news Quiet Harbour`" in text
@@ -106,7 +90,7 @@ async def test_the_suggestions_use_the_configured_prefix(tmp_path: Path) -> None
     settings = Settings(database_path=tmp_path / "prefix.sqlite3", command_prefix="?")
     async with local_bot(settings) as (bot, transport):
         await add_show(bot, ShowEntry(title="Quiet Harbour", seasons=(released_season(1),)))
-        text = text_of(await transport.send("?recap quiet harbour"))
+        text = content_of(await transport.send("?recap quiet harbour"))
     assert "`?show Quiet Harbour`" in text
     assert "`!" not in text
 
@@ -114,12 +98,12 @@ async def test_the_suggestions_use_the_configured_prefix(tmp_path: Path) -> None
 async def test_recap_without_a_title_prints_usage_with_the_season_as_optional(
     discord_stand_in: LocalDiscord,
 ) -> None:
-    text = text_of(await discord_stand_in.send("!recap"))
+    text = content_of(await discord_stand_in.send("!recap"))
     assert text == "Usage: `!recap <show> [season]`. For example: `!recap tiny pretty things 1`"
 
 
 async def test_an_unknown_title_says_not_found(discord_stand_in: LocalDiscord) -> None:
-    text = text_of(await discord_stand_in.send("!recap zzzz qqqq 2"))
+    text = content_of(await discord_stand_in.send("!recap zzzz qqqq 2"))
     assert "couldn't find a show called “zzzz qqqq”" in text
 
 
@@ -133,8 +117,8 @@ async def test_a_title_ending_in_a_number_is_not_read_as_a_season(
             seasons=(released_season(1, "First season."), released_season(2, "Second season.")),
         ),
     )
-    latest = text_of(await discord_stand_in.send("!recap station 19"))
-    first = text_of(await discord_stand_in.send("!recap station 19 1"))
+    latest = content_of(await discord_stand_in.send("!recap station 19"))
+    first = content_of(await discord_stand_in.send("!recap station 19 1"))
     assert latest.startswith("Recap of Station 19, season 2")
     assert first.startswith("Recap of Station 19, season 1")
 

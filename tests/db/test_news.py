@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import datetime
-from collections.abc import AsyncIterator
-from pathlib import Path
 
 import pytest
 
@@ -19,13 +17,6 @@ from db.subscriptions import SubscriptionRepository
 
 GUILD, OTHER_GUILD = 10, 20
 CHANNEL, OTHER_CHANNEL = 100, 200
-
-
-@pytest.fixture
-async def database(tmp_path: Path) -> AsyncIterator[Database]:
-    opened = await Database.open(tmp_path / "news.sqlite3")
-    yield opened
-    await opened.close()
 
 
 @pytest.fixture
@@ -81,6 +72,9 @@ async def test_a_channel_following_a_show_and_all_shows_hears_once(
     await subscribe(database, None)
     await NewsRepository(database).record(show_ids[0], [change()])
     assert len(await due(database)) == 1
+    (delivery,) = await due(database)
+    assert delivery.channel_id == CHANNEL
+    assert delivery.event.show_id == show_ids[0]
 
 
 async def test_other_shows_news_is_not_delivered(database: Database, show_ids: list[int]) -> None:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime
-from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
@@ -12,13 +11,6 @@ from db.connection import Database
 from db.model.catalogue_format import CatalogueError, dump_catalogue
 from db.model.shows import Catalogue, NewsEntry, PartialDate, ShowEntry
 from db.shows import ShowRepository, shipped_catalogue
-
-
-@pytest.fixture
-async def database(tmp_path: Path) -> AsyncIterator[Database]:
-    opened = await Database.open(tmp_path / "shows.sqlite3")
-    yield opened
-    await opened.close()
 
 
 @pytest.fixture

@@ -21,7 +21,8 @@ from db.model.news import Delivery, NewsChange
 from db.model.shows import NewsEntry, PartialDate
 from db.news import NewsRepository
 from db.subscriptions import SubscriptionRepository
-from tests.alerting import ALERTS_CHANNEL_ID, FANS_ROLE_ID, add_role, text_of
+from tests.alerting import ALERTS_CHANNEL_ID, FANS_ROLE_ID, ChannelFaults, add_role, tpt_id
+from tests.messages import text_of
 
 TPT = "Tiny Pretty Things"
 SOURCE_URL = "https://deadline.com/tiny-pretty-things-renewed"
@@ -54,10 +55,6 @@ def new_worker(bot: Cliffhanger, clock: Clock | None = None, **options: Any) -> 
         clock=clock or Clock(),
         **options,
     )
-
-
-async def tpt_id(bot: Cliffhanger) -> int:
-    return (await bot.services.catalogue.find("tiny pretty things")).id
 
 
 async def subscribe(
@@ -251,16 +248,19 @@ async def test_a_crash_before_the_send_went_out_sends_after_the_restart(
     await DeliveryRepository(database_of(bot)).mark_sending(row["id"])
     await new_worker(bot).drain()
     assert len(discord_stand_in.sent_to(CHANNEL_ID)) == 1
+    (after,) = await delivery_rows(bot)
+    assert after["state"] == "delivered"
+    assert after["message_id"] is not None
 
 
 async def test_a_send_whose_answer_was_lost_is_not_sent_again_on_retry(
-    bot: Cliffhanger, discord_stand_in: LocalDiscord
+    bot: Cliffhanger, discord_stand_in: LocalDiscord, faults: ChannelFaults
 ) -> None:
     await subscribe(bot)
     await renew_tpt(bot)
     clock = Clock()
     worker = new_worker(bot, clock)
-    discord_stand_in.lose_responses(CHANNEL_ID, TimeoutError())
+    faults.lose_responses(CHANNEL_ID, TimeoutError())
     assert (await worker.drain()).retried == 1
     clock.advance(hours=2)
     await worker.drain()
@@ -269,14 +269,14 @@ async def test_a_send_whose_answer_was_lost_is_not_sent_again_on_retry(
 
 
 async def test_a_channel_whose_history_is_hidden_is_not_paused_by_the_recovery_check(
-    bot: Cliffhanger, discord_stand_in: LocalDiscord
+    bot: Cliffhanger, discord_stand_in: LocalDiscord, faults: ChannelFaults
 ) -> None:
     await subscribe(bot)
     await renew_tpt(bot)
     clock = Clock()
     worker = new_worker(bot, clock)
-    discord_stand_in.hide_history(CHANNEL_ID)
-    discord_stand_in.lose_responses(CHANNEL_ID, TimeoutError())
+    faults.hide_history(CHANNEL_ID)
+    faults.lose_responses(CHANNEL_ID, TimeoutError())
     await worker.drain()
     clock.advance(hours=2)
     await worker.drain()
@@ -299,11 +299,15 @@ async def test_a_channel_whose_history_is_hidden_is_not_paused_by_the_recovery_c
     ],
 )
 async def test_only_a_send_that_may_have_arrived_is_looked_for_before_the_retry(
-    bot: Cliffhanger, discord_stand_in: LocalDiscord, failure: Any, state: str
+    bot: Cliffhanger,
+    discord_stand_in: LocalDiscord,
+    faults: ChannelFaults,
+    failure: Any,
+    state: str,
 ) -> None:
     await subscribe(bot)
     await renew_tpt(bot)
-    discord_stand_in.fail_sends(CHANNEL_ID, failure())
+    faults.fail_sends(CHANNEL_ID, failure())
     await new_worker(bot).drain()
     assert [row["state"] for row in await delivery_rows(bot)] == [state]
 
@@ -346,6 +350,7 @@ async def test_a_delivery_that_breaks_unexpectedly_does_not_hold_up_the_others(
 async def test_a_gone_or_forbidden_channel_is_paused_and_others_still_get_the_alert(
     bot: Cliffhanger,
     discord_stand_in: LocalDiscord,
+    faults: ChannelFaults,
     caplog: pytest.LogCaptureFixture,
     failure: Any,
 ) -> None:
@@ -356,7 +361,7 @@ async def test_a_gone_or_forbidden_channel_is_paused_and_others_still_get_the_al
     if failure is None:
         discord_stand_in.remove_channel(ALERTS_CHANNEL_ID)
     else:
-        discord_stand_in.fail_sends(ALERTS_CHANNEL_ID, failure())
+        faults.fail_sends(ALERTS_CHANNEL_ID, failure())
     with caplog.at_level(logging.WARNING, logger="bot.alerts.delivery"):
         result = await new_worker(bot).drain()
     assert (result.paused, result.delivered) == (1, 1)
@@ -375,13 +380,13 @@ async def test_a_gone_or_forbidden_channel_is_paused_and_others_still_get_the_al
 
 
 async def test_a_paused_channel_gets_nothing_more_even_later_in_the_same_round(
-    bot: Cliffhanger, discord_stand_in: LocalDiscord
+    bot: Cliffhanger, discord_stand_in: LocalDiscord, faults: ChannelFaults
 ) -> None:
     discord_stand_in.add_channel(ALERTS_CHANNEL_ID)
     await subscribe(bot, ALERTS_CHANNEL_ID)
     await renew_tpt(bot, "First news.")
     await renew_tpt(bot, "Second news.")
-    discord_stand_in.fail_sends(ALERTS_CHANNEL_ID, http_error(403, 50013, "Missing Permissions"))
+    faults.fail_sends(ALERTS_CHANNEL_ID, http_error(403, 50013, "Missing Permissions"))
     result = await new_worker(bot).drain()
     assert result.paused == 2
     assert discord_stand_in.sent_to(ALERTS_CHANNEL_ID) == []
@@ -389,22 +394,31 @@ async def test_a_paused_channel_gets_nothing_more_even_later_in_the_same_round(
 
 
 async def test_a_paused_channel_is_not_queued_new_alerts(
-    bot: Cliffhanger, discord_stand_in: LocalDiscord
+    bot: Cliffhanger, discord_stand_in: LocalDiscord, faults: ChannelFaults
 ) -> None:
     await subscribe(bot)
     await renew_tpt(bot, "First news.")
-    discord_stand_in.fail_sends(CHANNEL_ID, http_error(403, 50013, "Missing Permissions"))
+    faults.fail_sends(CHANNEL_ID, http_error(403, 50013, "Missing Permissions"))
     await new_worker(bot).drain()
     await renew_tpt(bot, "Second news.")
     assert len(await delivery_rows(bot)) == 1
+    paused = await database_of(bot).fetch_one(
+        "SELECT count(*) FROM subscriptions WHERE paused_reason IS NOT NULL"
+    )
+    assert paused is not None
+    assert paused[0] == 1
+    # The one row is the first news, left undelivered; the second queued nothing.
+    (first,) = await delivery_rows(bot)
+    assert first["state"] != "delivered"
+    assert discord_stand_in.sent_to(CHANNEL_ID) == []
 
 
 async def test_subscribing_again_resumes_a_paused_channel(
-    bot: Cliffhanger, discord_stand_in: LocalDiscord
+    bot: Cliffhanger, discord_stand_in: LocalDiscord, faults: ChannelFaults
 ) -> None:
     await subscribe(bot)
     await renew_tpt(bot, "First news.")
-    discord_stand_in.fail_sends(CHANNEL_ID, http_error(403, 50013, "Missing Permissions"))
+    faults.fail_sends(CHANNEL_ID, http_error(403, 50013, "Missing Permissions"))
     await new_worker(bot).drain()
     await discord_stand_in.send("!subscribe tiny pretty things")
     await renew_tpt(bot, "Second news.")
@@ -426,13 +440,13 @@ async def test_subscribing_again_resumes_a_paused_channel(
     ],
 )
 async def test_a_transient_failure_is_retried_with_backoff_then_delivered(
-    bot: Cliffhanger, discord_stand_in: LocalDiscord, failure: Any
+    bot: Cliffhanger, discord_stand_in: LocalDiscord, faults: ChannelFaults, failure: Any
 ) -> None:
     await subscribe(bot)
     await renew_tpt(bot)
     clock = Clock()
     worker = new_worker(bot, clock)
-    discord_stand_in.fail_sends(CHANNEL_ID, failure(), failure())
+    faults.fail_sends(CHANNEL_ID, failure(), failure())
 
     assert (await worker.drain()).retried == 1
     (row,) = await delivery_rows(bot)
@@ -457,7 +471,7 @@ async def test_a_transient_failure_is_retried_with_backoff_then_delivered(
 
 
 async def test_the_backoff_grows_with_each_failure(
-    bot: Cliffhanger, discord_stand_in: LocalDiscord
+    bot: Cliffhanger, discord_stand_in: LocalDiscord, faults: ChannelFaults
 ) -> None:
     await subscribe(bot)
     await renew_tpt(bot)
@@ -465,7 +479,7 @@ async def test_the_backoff_grows_with_each_failure(
     worker = new_worker(bot, clock)
     waits = []
     for _ in range(3):
-        discord_stand_in.fail_sends(CHANNEL_ID, http_error(503, 0, "Service Unavailable"))
+        faults.fail_sends(CHANNEL_ID, http_error(503, 0, "Service Unavailable"))
         await worker.drain()
         (row,) = await delivery_rows(bot)
         due = datetime.datetime.strptime(row["next_attempt_at"], "%Y-%m-%dT%H:%M:%SZ")
@@ -475,13 +489,13 @@ async def test_the_backoff_grows_with_each_failure(
 
 
 async def test_after_max_attempts_the_delivery_fails_and_status_shows_it(
-    bot: Cliffhanger, discord_stand_in: LocalDiscord
+    bot: Cliffhanger, discord_stand_in: LocalDiscord, faults: ChannelFaults
 ) -> None:
     await subscribe(bot)
     await renew_tpt(bot)
     clock = Clock()
     worker = new_worker(bot, clock, max_attempts=3)
-    discord_stand_in.fail_sends(CHANNEL_ID, *(http_error(502, 0, "Bad Gateway") for _ in range(3)))
+    faults.fail_sends(CHANNEL_ID, *(http_error(502, 0, "Bad Gateway") for _ in range(3)))
     results = []
     for _ in range(3):
         results.append(await worker.drain())

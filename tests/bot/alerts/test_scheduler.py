@@ -19,7 +19,7 @@ from bot.local.stand_in import CHANNEL_ID, GUILD_ID, LocalDiscord
 from bot.settings import Settings
 from db.model.catalogue_format import parse_catalogue
 from db.subscriptions import SubscriptionRepository
-from tests.alerting import text_of
+from tests.messages import text_of
 
 POLL_MINUTES = 15
 DAY = datetime.date(2027, 2, 3)

@@ -11,7 +11,7 @@ from bot.errors import UserFacingError
 from bot.replies.formatting import MESSAGE_LIMIT, split_message
 from db.model.shows import PartialDate, SeasonEntry, ShowEntry
 from db.model.titles import TitleEntry, TitleIndex
-from db.shows import shipped_catalogue
+from tests.messages import inside_tags, outside_tags
 
 TODAY = datetime.date(2026, 11, 25)
 
@@ -23,19 +23,6 @@ def season(number: int, released: str | None, *recap: str) -> SeasonEntry:
 
 def show(*seasons: SeasonEntry, title: str = "Example") -> ShowEntry:
     return ShowEntry(title=title, seasons=seasons)
-
-
-def outside_tags(text: str) -> str:
-    return "".join(text.split("||")[0::2])
-
-
-def inside_tags(text: str) -> list[str]:
-    return text.split("||")[1::2]
-
-
-@pytest.fixture
-def tiny_pretty_things() -> ShowEntry:
-    return shipped_catalogue().shows[0]
 
 
 # --- reading "<title> [season]" -------------------------------------------------------------

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime
 import logging
-from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
 
@@ -44,13 +43,6 @@ def replace_file(path: Path, content: str | None) -> None:
         path.unlink()
     else:
         path.write_text(content, encoding="utf-8")
-
-
-@pytest.fixture
-async def database(tmp_path: Path) -> AsyncIterator[Database]:
-    opened = await Database.open(tmp_path / "news.sqlite3")
-    yield opened
-    await opened.close()
 
 
 @pytest.fixture

@@ -11,7 +11,6 @@ from bot.replies.reply import Reply
 from bot.replies.shows import cast_reply, news_reply, release_reply, search_reply, show_reply
 from db.model.shows import CastEntry, NewsEntry, PartialDate, SeasonEntry, ShowEntry, StoredShow
 from db.model.titles import Candidate
-from db.shows import shipped_catalogue
 
 TODAY = datetime.date(2026, 11, 25)
 
@@ -26,9 +25,8 @@ def text(reply: Reply) -> str:
 
 
 @pytest.fixture
-def tiny_pretty_things() -> StoredShow:
-    catalogue = shipped_catalogue()
-    return stored(catalogue.shows[0])
+def stored_tiny_pretty_things(tiny_pretty_things: ShowEntry) -> StoredShow:
+    return stored(tiny_pretty_things)
 
 
 def season(
@@ -103,15 +101,19 @@ def test_a_season_dated_in_the_future_is_not_the_latest_released() -> None:
     assert "Season 2 comes out 1 December 2026." in rendered
 
 
-def test_tiny_pretty_things_release_is_the_cancellation(tiny_pretty_things: StoredShow) -> None:
-    rendered = text(release_reply(tiny_pretty_things, TODAY))
+def test_tiny_pretty_things_release_is_the_cancellation(
+    stored_tiny_pretty_things: StoredShow,
+) -> None:
+    rendered = text(release_reply(stored_tiny_pretty_things, TODAY))
     assert "Cancelled after one season: season 2 is not coming." in rendered
     assert "Reported, not officially confirmed · as of November 2021" in rendered
     assert "2022" not in rendered
 
 
-def test_show_reply_gives_creators_source_novel_and_sequel(tiny_pretty_things: StoredShow) -> None:
-    rendered = text(show_reply(tiny_pretty_things, TODAY))
+def test_show_reply_gives_creators_source_novel_and_sequel(
+    stored_tiny_pretty_things: StoredShow,
+) -> None:
+    rendered = text(show_reply(stored_tiny_pretty_things, TODAY))
     for fact in ("Michael MacLennan", "Sona Charaipotra", "Shiny Broken Pieces (2016)", "TV-MA"):
         assert fact in rendered
 

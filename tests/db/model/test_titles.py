@@ -167,6 +167,9 @@ def test_resolution_with_distant_suggestions_is_not_ambiguous() -> None:
 
 def test_len_counts_shows_not_titles_and_aliases(index: TitleIndex) -> None:
     assert len(index) == len(CATALOGUE)
+    # Not vacuous: the catalogue has aliases, and titles shared by two shows.
+    assert any(entry.aliases for entry in CATALOGUE)
+    assert len({entry.title for entry in CATALOGUE}) < len(CATALOGUE)
 
 
 def test_contains_knows_show_ids(index: TitleIndex) -> None:
@@ -268,6 +271,8 @@ def test_remove_of_an_unknown_show_is_ignored(index: TitleIndex) -> None:
     index.remove(999)
 
     assert len(index) == len(CATALOGUE)
+    assert index.entry(TINY_PRETTY_THINGS) == CATALOGUE[0]
+    assert index.resolve("tpt").show_id == TINY_PRETTY_THINGS
 
 
 def test_a_later_entry_with_the_same_id_wins_in_the_constructor() -> None:
@@ -536,6 +541,9 @@ def test_search_scores_are_best_first(index: TitleIndex) -> None:
 
 def test_search_respects_the_limit(index: TitleIndex) -> None:
     assert len(index.search("doctor", limit=2)) == 2
+    # Two because of the limit: unlimited, "doctor" finds more.
+    assert len(index.search("doctor")) > 2
+    assert index.search("doctor", limit=2) == index.search("doctor")[:2]
 
 
 @pytest.mark.parametrize("words", ["", "   ", "?!"])

@@ -20,14 +20,6 @@ from tests.tvmaze_server import DOME, FakeTime, FakeTVmaze, Reply, recorded
 
 
 @pytest.fixture
-async def tvmaze() -> AsyncIterator[FakeTVmaze]:
-    server = FakeTVmaze()
-    await server.start()
-    yield server
-    await server.close()
-
-
-@pytest.fixture
 def time() -> FakeTime:
     return FakeTime(1_000.0)
 

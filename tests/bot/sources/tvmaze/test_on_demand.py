@@ -4,7 +4,6 @@ and `python -m bot import tvmaze`."""
 from __future__ import annotations
 
 import argparse
-from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
 
@@ -17,7 +16,7 @@ from bot.local.stand_in import CHANNEL_ID, LocalDiscord
 from bot.settings import NewsSource, Settings
 from db.connection import Database
 from db.shows import ShowRepository
-from tests.alerting import text_of
+from tests.messages import text_of
 from tests.tvmaze_server import (
     GOT,
     SEARCH_GIRLS_2026,
@@ -34,13 +33,11 @@ def game_of_thrones(**changes: Any) -> dict[str, Any]:
 
 
 @pytest.fixture
-async def tvmaze() -> AsyncIterator[FakeTVmaze]:
-    server = FakeTVmaze()
-    await server.start()
-    server.serve("/search/shows", as_search_result(recorded(GOT)))
-    server.serve("/shows/82", recorded(GOT))
-    yield server
-    await server.close()
+def tvmaze(tvmaze: FakeTVmaze) -> FakeTVmaze:
+    """The local TVmaze finding Game of Thrones, one clear match, for any search."""
+    tvmaze.serve("/search/shows", as_search_result(recorded(GOT)))
+    tvmaze.serve("/shows/82", recorded(GOT))
+    return tvmaze
 
 
 @pytest.fixture

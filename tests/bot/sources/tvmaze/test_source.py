@@ -29,8 +29,7 @@ from bot.sources.tvmaze.source import (
 )
 from db.connection import Database
 from db.model.shows import Catalogue
-from db.news import NewsRepository
-from db.shows import seed_if_new
+from tests.crashes import ProcessKilled, killed_at_news_record
 from tests.tvmaze_server import (
     BIG_BANG,
     DOME,
@@ -87,14 +86,12 @@ class Stored:
 
 
 @pytest.fixture
-async def tvmaze() -> AsyncIterator[FakeTVmaze]:
-    server = FakeTVmaze()
-    await server.start()
+def tvmaze(tvmaze: FakeTVmaze) -> FakeTVmaze:
+    """The local TVmaze serving the recorded shows and their /updates map."""
     for show_id, record in records().items():
-        server.serve(f"/shows/{show_id}", record)
-    server.serve("/updates/shows", recorded(UPDATES))
-    yield server
-    await server.close()
+        tvmaze.serve(f"/shows/{show_id}", record)
+    tvmaze.serve("/updates/shows", recorded(UPDATES))
+    return tvmaze
 
 
 @pytest.fixture
@@ -455,24 +452,16 @@ def test_build_source_for_tvmaze_needs_the_catalogue() -> None:
 
 
 @pytest.fixture
-async def database(tmp_path: Path) -> AsyncIterator[Database]:
-    opened = await Database.open(tmp_path / "news.sqlite3")
-    await seed_if_new(opened)
-    yield opened
-    await opened.close()
-
-
-@pytest.fixture
-async def catalogue(database: Database) -> CatalogueService:
-    return await CatalogueService.load(database)
+async def catalogue(seeded_database: Database) -> CatalogueService:
+    return await CatalogueService.load(seeded_database)
 
 
 @pytest.fixture
 async def news(
-    tvmaze: FakeTVmaze, time: FakeTime, catalogue: CatalogueService, database: Database
+    tvmaze: FakeTVmaze, time: FakeTime, catalogue: CatalogueService, seeded_database: Database
 ) -> AsyncIterator[NewsService]:
     source = make_source(tvmaze, time, tracked_from(catalogue.shows))
-    service = NewsService(database, catalogue, source)
+    service = NewsService(seeded_database, catalogue, source)
     yield service
     await source.close()
 
@@ -542,7 +531,7 @@ async def test_once_the_failure_clears_the_ended_is_news_once(
 
 
 async def test_a_poll_that_dies_while_applied_is_completed_by_the_next_without_repeats(
-    tvmaze: FakeTVmaze, news: NewsService, time: FakeTime, monkeypatch: pytest.MonkeyPatch
+    tvmaze: FakeTVmaze, news: NewsService, time: FakeTime
 ) -> None:
     for show_id, name in ((1, DOME), (82, GOT)):
         tvmaze.serve(f"/shows/{show_id}", dict(recorded(name), status="Running"))
@@ -551,20 +540,8 @@ async def test_a_poll_that_dies_while_applied_is_completed_by_the_next_without_r
     await news.poll()
     change(tvmaze, 1, 82)  # both recorded as "Ended"
     time.now += 1800
-    original = NewsRepository.record
-    calls = 0
-
-    async def record_then_die(self: NewsRepository, *args: Any, **kwargs: Any) -> list[int]:
-        nonlocal calls
-        calls += 1
-        if calls == 2:
-            raise RuntimeError("process killed")
-        return await original(self, *args, **kwargs)
-
-    monkeypatch.setattr(NewsRepository, "record", record_then_die)
-    with pytest.raises(RuntimeError):
+    with killed_at_news_record(2), pytest.raises(ProcessKilled):
         await news.poll()
-    monkeypatch.setattr(NewsRepository, "record", original)
     time.now += 1800
     tvmaze.requests.clear()
 
