@@ -10,18 +10,13 @@ from bot.replies.formatting import (
 from bot.replies.reply import BRAND_COLOUR, Reply
 from bot.replies.shows import source_line
 from db.model.shows import NewsEntry, PartialDate
-from db.model.vocabulary import STATUS_WORDS
+from db.model.vocabulary import NEWS_KINDS, STATUSES
 
-ALERT_HEADLINES = {
-    "renewed": "renewed",
-    "season_announced": "new season announced",
-    "cancelled": "cancelled",
-    "ended": "ended",
-    "status": "status changed",
-    "release_date": "release date",
-    "season_out": "new season out today",
-    "note": "news",
-}
+
+def _status_text(status: object) -> str:
+    # A status stored by an older or newer bot still reads, as itself.
+    word = STATUSES.get(status)
+    return word.label if word is not None else str(status)
 
 
 def _detail_date(details: dict[str, object], key: str) -> str | None:
@@ -36,7 +31,7 @@ def _change_text(details: dict[str, object]) -> str | None:
     before, after = details.get("from"), details.get("to")
     season = details.get("season")
     if details.get("field") == "status":
-        return f"{STATUS_WORDS.get(str(before), before)} → {STATUS_WORDS.get(str(after), after)}"
+        return f"{_status_text(before)} → {_status_text(after)}"
     if details.get("field") == "release_date" and (moved_to := _detail_date(details, "to")):
         if (moved_from := _detail_date(details, "from")) is not None:
             moved_to = f"{moved_from} → {moved_to}"
@@ -63,7 +58,8 @@ def alert_reply(
     """A channel alert: what changed, how sure, who says so, and a link (the source's, else
     the show's page). Spoiler-free by construction: news text describes releases and
     renewals, never plot."""
-    headline = ALERT_HEADLINES.get(entry.kind, "news")
+    kind = NEWS_KINDS.get(entry.kind)
+    headline = kind.headline if kind is not None else "news"
     link = entry.source_url or show_link
     pages = EmbedPages(title=f"{show_title}: {headline}", colour=BRAND_COLOUR, url=link)
     pages.description = neutralise(entry.text)

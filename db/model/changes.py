@@ -12,25 +12,7 @@ from collections.abc import Iterable
 
 from db.model.news import NewsChange
 from db.model.shows import NewsEntry, PartialDate, SeasonEntry, ShowEntry
-from db.model.vocabulary import STATUS_WORDS
-
-# The news kind that announces a move to each status; other moves are plain "status" news.
-_STATUS_NEWS_KIND = {"renewed": "renewed", "cancelled": "cancelled", "ended": "ended"}
-
-
-def status_news_kind(status: str) -> str:
-    return _STATUS_NEWS_KIND.get(status, "status")
-
-
-# News items in a snapshot that can serve as the source of a detected change of each kind.
-_EVIDENCE_KINDS = {
-    "renewed": ("renewed", "status"),
-    "cancelled": ("cancelled", "status"),
-    "ended": ("ended", "cancelled", "status"),
-    "status": ("status",),
-    "season_announced": ("season_announced", "renewed", "release_date"),
-    "release_date": ("release_date",),
-}
+from db.model.vocabulary import NEWS_KINDS, STATUSES, status_news_kind
 
 
 def _known(value: object) -> bool:
@@ -111,7 +93,7 @@ def detect_changes(
         kind = status_news_kind(fresh.status)
         add(
             kind,
-            f"{title}: {STATUS_WORDS[stored.status]} → {STATUS_WORDS[fresh.status]}.",
+            f"{title}: {STATUSES[stored.status].label} → {STATUSES[fresh.status].label}.",
             {"field": "status", "from": stored.status, "to": fresh.status},
         )
     stored_seasons = {season.number: season for season in stored.seasons}
@@ -175,7 +157,8 @@ def season_out_change(
 
 
 def _take_evidence(candidates: list[NewsEntry], kind: str) -> NewsEntry | None:
-    matching = [event for event in candidates if event.kind in _EVIDENCE_KINDS.get(kind, (kind,))]
+    sources = NEWS_KINDS[kind].sources
+    matching = [event for event in candidates if event.kind in sources]
     if not matching:
         return None
     best = max(matching, key=lambda event: event.date.sort_key())

@@ -6,14 +6,14 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from db.model.shows import NewsEntry
-from db.model.vocabulary import ALERT_KIND_OF_NEWS
+from db.model.vocabulary import ALERT_KIND_OF_NEWS, is_guess
 
 MAX_SUBSCRIPTIONS_PER_GUILD = 50
 
 
 def is_alert_worthy(entry: NewsEntry) -> bool:
     """Only facts are announced: a guess goes in the history, never to a channel."""
-    return entry.kind in ALERT_KIND_OF_NEWS and entry.confidence != "speculation"
+    return entry.kind in ALERT_KIND_OF_NEWS and not is_guess(entry.confidence)
 
 
 @dataclass(frozen=True, slots=True)
