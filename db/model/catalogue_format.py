@@ -59,7 +59,8 @@ MAX_LINKS = 50
 MAX_RECAP_POINTS = 200
 
 
-SHORT_TEXT = 200  # titles, names, labels: one line
+# Titles, names, labels: one line. A title people type is no longer, or it could not be one.
+SHORT_TEXT = 200
 
 
 LONG_TEXT = 2000  # summary, based_on, sequel, setting, cast notes, news sources
