@@ -10,7 +10,7 @@ import dataclasses
 import datetime
 from collections.abc import Iterable
 
-from db.model.news import NewsChange
+from db.model.news import Changed, ChangeDetails, NewsChange
 from db.model.shows import NewsEntry, PartialDate, SeasonEntry, ShowEntry
 from db.model.vocabulary import NEWS_KINDS, STATUSES, status_news_kind
 
@@ -73,7 +73,7 @@ def detect_changes(
     unused = [event for event in fresh.news if (event.date.iso, event.text) not in known]
     changes: list[NewsChange] = []
 
-    def add(kind: str, text: str, details: dict[str, object]) -> None:
+    def add(kind: str, text: str, details: ChangeDetails) -> None:
         evidence = _take_evidence(unused, kind)
         if evidence is None:
             entry = NewsEntry(
@@ -85,7 +85,7 @@ def detect_changes(
             )
         else:
             entry = dataclasses.replace(evidence, kind=kind)
-            details = {**details, "summary": text}
+            details = dataclasses.replace(details, summary=text)
         changes.append(NewsChange(entry=entry, author=author, details=details))
 
     title = stored.title
@@ -94,7 +94,7 @@ def detect_changes(
         add(
             kind,
             f"{title}: {STATUSES[stored.status].label} → {STATUSES[fresh.status].label}.",
-            {"field": "status", "from": stored.status, "to": fresh.status},
+            ChangeDetails(Changed.STATUS, from_status=stored.status, to_status=fresh.status),
         )
     stored_seasons = {season.number: season for season in stored.seasons}
     for season in fresh.seasons:
@@ -106,7 +106,7 @@ def detect_changes(
             add(
                 "season_announced",
                 text,
-                {"field": "season", "season": season.number, **_dated("to", new_date)},
+                ChangeDetails(Changed.SEASON, season.number, to_date=new_date),
             )
         elif new_date is not None and new_date != old.release_date:
             if old.release_date is None:
@@ -119,12 +119,12 @@ def detect_changes(
             add(
                 "release_date",
                 text,
-                {
-                    "field": "release_date",
-                    "season": season.number,
-                    **_dated("from", old.release_date),
-                    **_dated("to", new_date),
-                },
+                ChangeDetails(
+                    Changed.RELEASE_DATE,
+                    season.number,
+                    from_date=old.release_date,
+                    to_date=new_date,
+                ),
             )
     changes.extend(NewsChange(entry=event, author=author) for event in unused)
     return changes
@@ -143,16 +143,17 @@ def season_out_change(
     title: str, season: SeasonEntry, day: datetime.date, platform: str | None
 ) -> NewsChange:
     where = f" on {platform}" if platform else ""
+    out = PartialDate(day.year, day.month, day.day)
     return NewsChange(
         entry=NewsEntry(
-            date=PartialDate(day.year, day.month, day.day),
+            date=out,
             kind="season_out",
             text=f"{title}: season {season.number} is out today{where}.",
             confidence="confirmed",
             source="the catalogue's release date",
         ),
         author="schedule:daily",
-        details={"field": "season_out", "season": season.number, "to": day.isoformat()},
+        details=ChangeDetails(Changed.SEASON_OUT, season.number, to_date=out),
     )
 
 
@@ -166,15 +167,5 @@ def _take_evidence(candidates: list[NewsEntry], kind: str) -> NewsEntry | None:
     return best
 
 
-def _dated(key: str, date: PartialDate | None) -> dict[str, str | None]:
-    """A date for an event's details: its text, and its precision when that is not implied."""
-    if date is None:
-        return {key: None}
-    dated: dict[str, str | None] = {key: date.iso}
-    if date.part is not None:
-        dated[f"{key}_precision"] = date.precision
-    return dated
-
-
 def describe(changes: Iterable[NewsChange]) -> list[str]:
-    return [str(change.details.get("summary") or change.entry.text) for change in changes]
+    return [change.details.summary or change.entry.text for change in changes]
