@@ -15,7 +15,7 @@ from bot.replies.formatting import EmbedPages, echo, neutralise
 from bot.replies.reply import BRAND_COLOUR, Reply
 from db.connection import Database
 from db.model.news import MAX_SUBSCRIPTIONS_PER_GUILD, Subscription, SubscriptionLimitReached
-from db.model.vocabulary import ALERT_KIND_OF_TYPED, ALERT_KINDS
+from db.model.vocabulary import ALERT_KIND_OF_TYPED, ALERT_KINDS, SUGGESTED_ALERT_WORDS
 from db.subscriptions import SubscriptionRepository
 
 logger = logging.getLogger(__name__)
@@ -40,7 +40,7 @@ def parse_kinds(words: Sequence[str]) -> tuple[str, ...]:
     for word in words:
         kind = ALERT_KIND_OF_TYPED.get(word.casefold().strip(","))
         if kind is None:
-            choices = ", ".join(sorted(alert.typed[0] for alert in ALERT_KINDS))
+            choices = ", ".join(sorted(SUGGESTED_ALERT_WORDS))
             raise UserFacingError(
                 f"“{echo(word, 30)}” is not an alert kind. Use any of: {choices}."
             )

@@ -165,6 +165,9 @@ ALERT_KIND_OF_NEWS = {news: alert.value for alert in ALERT_KINDS for news in ale
 ALERT_KIND_OF_TYPED = {typed: alert.value for alert in ALERT_KINDS for typed in alert.typed}
 
 
+SUGGESTED_ALERT_WORDS = tuple(alert.typed[0] for alert in ALERT_KINDS)
+
+
 @dataclass(frozen=True, slots=True)
 class Precision(Word):
     date_format: str  # the form of date it qualifies
