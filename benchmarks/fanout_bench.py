@@ -47,7 +47,7 @@ from bot.app.client import Cliffhanger
 from bot.local.stand_in import GUILD_ID, LocalDiscord, bot_message_payload, bot_user_payload
 from bot.settings import Settings
 from db.connection import Database
-from db.model.news import NewsChange
+from db.model.news import Changed, ChangeDetails, NewsChange
 from db.model.shows import NewsEntry, PartialDate
 from db.news import NewsRepository
 from db.shows import seed_if_new
@@ -279,7 +279,7 @@ async def prepare(database: Path, channels: int) -> int:
                 source="Benchmark",
             ),
             author="source:benchmark",
-            details={"from": "airing", "to": "renewed"},
+            details=ChangeDetails(Changed.STATUS, from_status="airing", to_status="renewed"),
         )
         (event_id,) = await NewsRepository(db).record(row["id"], [change])
         queued = await db.fetch_one("SELECT count(*) FROM deliveries")

@@ -14,6 +14,7 @@ from bot.errors import UserFacingError
 from bot.replies.reply import Reply
 from bot.replies.sending import send_reply
 from cogs.base import show_autocomplete
+from db.model.vocabulary import SUGGESTED_ALERT_WORDS
 
 if TYPE_CHECKING:
     from bot.app.client import Cliffhanger
@@ -26,6 +27,9 @@ async def show_or_all_autocomplete(
 ) -> list[app_commands.Choice[str]]:
     everything = app_commands.Choice(name="All shows", value="all")
     return [everything, *(await show_autocomplete(interaction, current))[:24]]
+
+
+_KIND_OPTIONS = " ".join(f"[{word}]" for word in SUGGESTED_ALERT_WORDS)
 
 
 def guild_of(ctx: commands.Context[Cliffhanger]) -> discord.Guild:
@@ -67,7 +71,7 @@ class Alerts(commands.Cog):
     @commands.command(
         name="subscribe",
         description="Post alerts in this channel when a show's renewal or release news changes",
-        usage="<show|all> [renewed] [cancelled] [dates] [out] [status] [@role] [#channel]",
+        usage=f"<show|all> {_KIND_OPTIONS} [@role] [#channel]",
         extras={"example": "subscribe tiny pretty things"},
     )
     @commands.guild_only()
@@ -89,7 +93,7 @@ class Alerts(commands.Cog):
     )
     @app_commands.describe(
         show="A show, or “all”",
-        kinds="Only some news, e.g. “renewed dates” (renewed, cancelled, dates, out, status)",
+        kinds=f"Only some news, e.g. “renewed dates” ({', '.join(SUGGESTED_ALERT_WORDS)})",
         role="A role to ping with each alert",
         channel="Another channel of this server (default: this one)",
     )

@@ -7,13 +7,12 @@ it is stored, or none of it, and a channel's delivery of an event is unique.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 
 import aiosqlite
 
 from db.connection import Database
-from db.model.news import NewsChange, NewsEvent, is_alert_worthy
+from db.model.news import ChangeDetails, NewsChange, NewsEvent, is_alert_worthy
 from db.model.shows import ShowEntry
 from db.model.vocabulary import ALERT_KIND_OF_NEWS
 from db.shows import news_entry_from_row, write_show_facts
@@ -72,7 +71,7 @@ async def _insert_event(connection: aiosqlite.Connection, show_id: int, change: 
             entry.source,
             entry.source_url,
             change.author,
-            json.dumps(change.details, ensure_ascii=False, sort_keys=True),
+            change.details.to_json(),
         ),
     )
     event_id = cursor.lastrowid
@@ -115,6 +114,6 @@ def _event(row: aiosqlite.Row) -> NewsEvent:
         show_title=row["show_title"],
         entry=news_entry_from_row(row),
         author=row["author"],
-        details=json.loads(row["details"]),
+        details=ChangeDetails.from_json(row["details"]),
         detected_at=row["detected_at"],
     )

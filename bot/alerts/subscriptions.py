@@ -15,40 +15,12 @@ from bot.replies.formatting import EmbedPages, echo, neutralise
 from bot.replies.reply import BRAND_COLOUR, Reply
 from db.connection import Database
 from db.model.news import MAX_SUBSCRIPTIONS_PER_GUILD, Subscription, SubscriptionLimitReached
-from db.model.vocabulary import ALERT_KINDS
+from db.model.vocabulary import ALERT_KIND_OF_TYPED, ALERT_KINDS, SUGGESTED_ALERT_WORDS
 from db.subscriptions import SubscriptionRepository
 
 logger = logging.getLogger(__name__)
 
 ALL_SHOWS = "all"
-# Words people use for each alert kind.
-KIND_WORDS = {
-    "renewed": "renewed",
-    "renewal": "renewed",
-    "renewals": "renewed",
-    "cancelled": "ended",
-    "canceled": "ended",
-    "cancellation": "ended",
-    "cancellations": "ended",
-    "ended": "ended",
-    "ending": "ended",
-    "dates": "release_date",
-    "date": "release_date",
-    "release_date": "release_date",
-    "release-date": "release_date",
-    "out": "season_out",
-    "released": "season_out",
-    "season_out": "season_out",
-    "premieres": "season_out",
-    "status": "status",
-}
-KIND_LABELS = {
-    "renewed": "renewals",
-    "ended": "cancellations and endings",
-    "release_date": "release dates set or moved",
-    "season_out": "seasons out today",
-    "status": "other status changes",
-}
 _ROLE_MENTION = re.compile(r"^<@&(\d+)>$")
 _CHANNEL_MENTION = re.compile(r"^<#(\d+)>$")
 
@@ -66,15 +38,15 @@ class SubscribeRequest:
 def parse_kinds(words: Sequence[str]) -> tuple[str, ...]:
     kinds: list[str] = []
     for word in words:
-        kind = KIND_WORDS.get(word.casefold().strip(","))
+        kind = ALERT_KIND_OF_TYPED.get(word.casefold().strip(","))
         if kind is None:
-            choices = ", ".join(sorted({"renewed", "cancelled", "dates", "out", "status"}))
+            choices = ", ".join(sorted(SUGGESTED_ALERT_WORDS))
             raise UserFacingError(
                 f"“{echo(word, 30)}” is not an alert kind. Use any of: {choices}."
             )
         if kind not in kinds:
             kinds.append(kind)
-    return tuple(sorted(kinds, key=ALERT_KINDS.index))
+    return tuple(sorted(kinds, key=ALERT_KINDS.values.index))
 
 
 def parse_subscribe_request(
@@ -94,7 +66,7 @@ def parse_subscribe_request(
             role_id = int(match[1])
         elif (match := _CHANNEL_MENTION.match(last)) and channel_id is None:
             channel_id = int(match[1])
-        elif last.casefold().strip(",") in KIND_WORDS and len(words) > 1:
+        elif last.casefold().strip(",") in ALERT_KIND_OF_TYPED and len(words) > 1:
             if is_title(" ".join(words)):
                 break
             kind_words.insert(0, last)
@@ -220,7 +192,7 @@ class AlertsService:
 def describe_kinds(kinds: Sequence[str]) -> str:
     if not kinds:
         return "every kind of news"
-    return ", ".join(KIND_LABELS[kind] for kind in kinds)
+    return ", ".join(ALERT_KINDS[kind].label for kind in kinds)
 
 
 def _subscription_line(subscription: Subscription) -> str:

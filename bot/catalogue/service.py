@@ -20,14 +20,13 @@ from bot.replies.shows import (
 )
 from bot.sources.base import SourceError
 from db.connection import Database
-from db.model.catalogue_format import CatalogueError
+from db.model.catalogue_format import SHORT_TEXT, CatalogueError
 from db.model.shows import Catalogue, ImportCounts, ShowEntry, StoredShow
 from db.model.titles import Candidate, TitleIndex
 from db.shows import ShowRepository
 
 logger = logging.getLogger(__name__)
 
-MAX_QUERY_LENGTH = 200
 # Autocomplete sends the show's id in this form, so a chosen entry never needs re-resolving.
 ID_PREFIX = "id:"
 
@@ -78,10 +77,8 @@ class CatalogueService:
         query = query.strip()
         if not query:
             raise UserFacingError("Which show? Give me a title.")
-        if len(query) > MAX_QUERY_LENGTH:
-            raise UserFacingError(
-                f"That title is too long (at most {MAX_QUERY_LENGTH} characters)."
-            )
+        if len(query) > SHORT_TEXT:
+            raise UserFacingError(f"That title is too long (at most {SHORT_TEXT} characters).")
         show_id = self._chosen_id(query)
         if show_id is None:
             resolution = self.index.resolve(query)
@@ -163,10 +160,10 @@ class CatalogueService:
         words = words.strip()
         if not words:
             raise UserFacingError("Search for what? Give me a few words of a title.")
-        return search_reply(words, self.index.search(words[:MAX_QUERY_LENGTH], limit=10))
+        return search_reply(words, self.index.search(words[:SHORT_TEXT], limit=10))
 
     def autocomplete(self, text: str) -> list[Candidate]:
-        return self.index.autocomplete(text[:MAX_QUERY_LENGTH], limit=25)
+        return self.index.autocomplete(text[:SHORT_TEXT], limit=25)
 
     def find_title_in(self, text: str) -> str | None:
         return self.index.find_in_text(text)

@@ -20,9 +20,8 @@ from bot.news.pipeline import NewsService
 from bot.replies.formatting import echo
 from bot.replies.reply import Reply
 from db.model.catalogue_format import CatalogueError, catalogue_to_data, parse_catalogue
-from db.model.changes import status_news_kind
 from db.model.shows import Catalogue, NewsEntry, PartialDate, SeasonEntry, ShowEntry
-from db.model.vocabulary import CONFIDENCES, NEWS_KINDS, STATUS_WORDS, STATUSES
+from db.model.vocabulary import CONFIDENCES, NEWS_KINDS, PRECISIONS, STATUSES, status_news_kind
 
 logger = logging.getLogger(__name__)
 
@@ -89,7 +88,7 @@ class CurationService:
             date=reported,
             kind=kind,
             text=text,
-            confidence=_choice(sourcing.confidence, CONFIDENCES, "confidence"),
+            confidence=_choice(sourcing.confidence, CONFIDENCES.values, "confidence"),
             source=sourcing.source.strip() or None,
             source_url=(sourcing.url or "").strip() or None,
         )
@@ -128,7 +127,7 @@ class CurationService:
                 title=title,
                 platform=platform,
                 premiered=day,
-                status=_choice(status, STATUSES, "status"),
+                status=_choice(status, STATUSES.values, "status"),
             )
         )
         if await self.catalogue.shows.match(entry) is not None:
@@ -140,26 +139,26 @@ class CurationService:
     async def set_status(
         self, editor: Editor, query: str, status: str, sourcing: Sourcing, text: str | None
     ) -> Reply:
-        status = _choice(status, STATUSES, "status")
+        status = _choice(status, STATUSES.values, "status")
+        label = STATUSES[status].label
 
         def edit(entry: ShowEntry) -> ShowEntry:
             if entry.status == status:
-                raise UserFacingError(f"{echo(entry.title)} is already {STATUS_WORDS[status]}.")
+                raise UserFacingError(f"{echo(entry.title)} is already {label}.")
             kind = status_news_kind(status)
-            default_text = f"{entry.title} is now {STATUS_WORDS[status]}."
+            default_text = f"{entry.title} is now {label}."
             event = self._news_entry(kind, text or default_text, sourcing)
             return dataclasses.replace(entry, status=status, news=(*entry.news, event))
 
         title, _ = await self._save(editor, query, edit)
         return Reply(
-            content=f"Saved: {echo(title)} is now {STATUS_WORDS[status]}, "
-            "recorded in its news with your source."
+            content=f"Saved: {echo(title)} is now {label}, recorded in its news with your source."
         )
 
     async def add_news(
         self, editor: Editor, query: str, kind: str, text: str, sourcing: Sourcing
     ) -> Reply:
-        kind = _choice(kind, NEWS_KINDS, "kind")
+        kind = _choice(kind, NEWS_KINDS.values, "kind")
 
         def edit(entry: ShowEntry) -> ShowEntry:
             return dataclasses.replace(
@@ -179,9 +178,7 @@ class CurationService:
         sourcing: Sourcing,
     ) -> Reply:
         if precision:
-            precision = _choice(
-                precision, ("day", "month", "year", "early", "mid", "late"), "precision"
-            )
+            precision = _choice(precision, PRECISIONS.values, "precision")
         release = _partial_date(date, "date", precision)
         confirmed = sourcing.confidence.strip().casefold() == "confirmed"
 

@@ -9,40 +9,28 @@ from bot.replies.formatting import (
 )
 from bot.replies.reply import BRAND_COLOUR, Reply
 from bot.replies.shows import source_line
-from db.model.shows import NewsEntry, PartialDate
-from db.model.vocabulary import STATUS_WORDS
-
-ALERT_HEADLINES = {
-    "renewed": "renewed",
-    "season_announced": "new season announced",
-    "cancelled": "cancelled",
-    "ended": "ended",
-    "status": "status changed",
-    "release_date": "release date",
-    "season_out": "new season out today",
-    "note": "news",
-}
+from db.model.news import Changed, ChangeDetails
+from db.model.shows import NewsEntry
+from db.model.vocabulary import NEWS_KINDS, STATUSES
 
 
-def _detail_date(details: dict[str, object], key: str) -> str | None:
-    value = details.get(key)
-    if not isinstance(value, str):
-        return None
-    precision = details.get(f"{key}_precision")
-    return discord_date(PartialDate.parse(value, precision if isinstance(precision, str) else None))
+def _status_text(status: str | None) -> str:
+    # A status stored by an older or newer bot still reads, as itself.
+    word = STATUSES.get(status)
+    return word.label if word is not None else str(status)
 
 
-def _change_text(details: dict[str, object]) -> str | None:
-    before, after = details.get("from"), details.get("to")
-    season = details.get("season")
-    if details.get("field") == "status":
-        return f"{STATUS_WORDS.get(str(before), before)} → {STATUS_WORDS.get(str(after), after)}"
-    if details.get("field") == "release_date" and (moved_to := _detail_date(details, "to")):
-        if (moved_from := _detail_date(details, "from")) is not None:
-            moved_to = f"{moved_from} → {moved_to}"
+def _change_text(details: ChangeDetails) -> str | None:
+    season = details.season
+    if details.changed is Changed.STATUS:
+        return f"{_status_text(details.from_status)} → {_status_text(details.to_status)}"
+    if details.changed is Changed.RELEASE_DATE and details.to_date is not None:
+        moved_to = discord_date(details.to_date)
+        if details.from_date is not None:
+            moved_to = f"{discord_date(details.from_date)} → {moved_to}"
         return f"Season {season}: {moved_to}"
-    if details.get("field") == "season" and season:
-        when = _detail_date(details, "to")
+    if details.changed is Changed.SEASON and season:
+        when = discord_date(details.to_date) if details.to_date is not None else None
         return f"Season {season} announced" + (f", {when}" if when else "")
     return None
 
@@ -55,7 +43,7 @@ def alert_footer_start(reference: str) -> str:
 def alert_reply(
     show_title: str,
     entry: NewsEntry,
-    details: dict[str, object],
+    details: ChangeDetails,
     *,
     reference: str,
     show_link: str | None = None,
@@ -63,7 +51,8 @@ def alert_reply(
     """A channel alert: what changed, how sure, who says so, and a link (the source's, else
     the show's page). Spoiler-free by construction: news text describes releases and
     renewals, never plot."""
-    headline = ALERT_HEADLINES.get(entry.kind, "news")
+    kind = NEWS_KINDS.get(entry.kind)
+    headline = kind.headline if kind is not None else "news"
     link = entry.source_url or show_link
     pages = EmbedPages(title=f"{show_title}: {headline}", colour=BRAND_COLOUR, url=link)
     pages.description = neutralise(entry.text)

@@ -21,18 +21,7 @@ from bot.replies.formatting import (
 from bot.replies.reply import BRAND_COLOUR, Reply
 from db.model.shows import CastEntry, NewsEntry, SeasonEntry, ShowEntry, StoredShow
 from db.model.titles import Candidate
-from db.model.vocabulary import CONFIDENCE_WORDS, STATUS_WORDS
-
-# Which news kinds count as evidence for a status.
-_STATUS_EVIDENCE = {
-    "cancelled": ("cancelled", "status"),
-    "ended": ("ended", "cancelled", "status"),
-    "renewed": ("renewed", "season_announced", "status"),
-    "awaiting": ("status",),
-    "airing": ("status", "season_out"),
-    "in_development": ("status", "season_announced"),
-    "unknown": (),
-}
+from db.model.vocabulary import CONFIDENCES, DATE_NEWS_KINDS, STATUSES, is_guess
 
 
 def released_seasons(show: ShowEntry, today: datetime.date) -> list[SeasonEntry]:
@@ -49,9 +38,10 @@ def released_seasons(show: ShowEntry, today: datetime.date) -> list[SeasonEntry]
 
 def status_evidence(show: ShowEntry) -> NewsEntry | None:
     """The latest non-speculative news item that backs the show's current status."""
-    kinds = _STATUS_EVIDENCE.get(show.status, ())
+    status = STATUSES.get(show.status)
+    kinds = status.evidence if status is not None else ()
     backing = [
-        event for event in show.news if event.kind in kinds and event.confidence != "speculation"
+        event for event in show.news if event.kind in kinds and not is_guess(event.confidence)
     ]
     return max(backing, key=lambda event: event.date.sort_key(), default=None)
 
@@ -61,15 +51,14 @@ def date_evidence(show: ShowEntry) -> NewsEntry | None:
     backing = [
         event
         for event in show.news
-        if event.kind in ("release_date", "season_announced", "renewed")
-        and event.confidence != "speculation"
+        if event.kind in DATE_NEWS_KINDS and not is_guess(event.confidence)
     ]
     return max(backing, key=lambda event: event.date.sort_key(), default=None)
 
 
 def source_line(event: NewsEntry) -> str:
     """'Reported, not officially confirmed · November 2021 · source: …'"""
-    parts = [CONFIDENCE_WORDS[event.confidence], f"as of {event.date.display()}"]
+    parts = [CONFIDENCES[event.confidence].label, f"as of {event.date.display()}"]
     if event.source and event.source_url:
         parts.append(f"source: [{neutralise(event.source)}]({event.source_url})")
     elif event.source:
@@ -135,13 +124,12 @@ def release_reply(show: StoredShow, today: datetime.date) -> Reply:
     released = released_seasons(entry, today)
     pages = _pages(entry, f"{entry.title}: release and renewal")
     evidence = status_evidence(entry)
+    status = STATUSES[entry.status].label
     lines = [f"**{_next_season_headline(entry, released)}**"]
     if evidence is not None:
         lines.append(source_line(evidence))
     else:
-        lines.append(
-            f"Status {STATUS_WORDS[entry.status]}: no source on record, so treat it as unconfirmed."
-        )
+        lines.append(f"Status {status}: no source on record, so treat it as unconfirmed.")
     dated = date_evidence(entry)
     if dated is not None and dated != evidence and _announces_a_date(entry, released):
         lines.append(f"Release date: {source_line(dated)}")
@@ -153,7 +141,7 @@ def release_reply(show: StoredShow, today: datetime.date) -> Reply:
         pages.add_field("Released seasons", "None yet.")
     if entry.platform:
         pages.add_field("Platform", neutralise(entry.platform), inline=True)
-    pages.add_field("Status", STATUS_WORDS[entry.status].capitalize(), inline=True)
+    pages.add_field("Status", status.capitalize(), inline=True)
     pages.footer = (
         "Release dates are shown only when announced; guesses stay in the news history."
         + _credit(entry)
@@ -166,7 +154,7 @@ def show_reply(show: StoredShow, today: datetime.date) -> Reply:
     pages = _pages(entry, entry.title)
     pages.description = neutralise(entry.summary) if entry.summary else "No summary on record."
     evidence = status_evidence(entry)
-    status = STATUS_WORDS[entry.status].capitalize()
+    status = STATUSES[entry.status].label.capitalize()
     if evidence is not None:
         status += f"\n{source_line(evidence)}"
     else:

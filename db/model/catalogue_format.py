@@ -59,7 +59,8 @@ MAX_LINKS = 50
 MAX_RECAP_POINTS = 200
 
 
-SHORT_TEXT = 200  # titles, names, labels: one line
+# Titles, names, labels: one line. A title people type is no longer, or it could not be one.
+SHORT_TEXT = 200
 
 
 LONG_TEXT = 2000  # summary, based_on, sequel, setting, cast notes, news sources
@@ -441,13 +442,13 @@ def _parse_news(value: object) -> NewsEntry:
     date = _partial_date(raw.get("date"), "date")
     if date is None:
         raise _FieldError("date", "required, got nothing")
-    kind = _choice(raw.get("kind"), "kind", NEWS_KINDS)
+    kind = _choice(raw.get("kind"), "kind", NEWS_KINDS.values)
     if kind is None:
-        raise _FieldError("kind", f"required, one of {', '.join(NEWS_KINDS)}")
+        raise _FieldError("kind", f"required, one of {', '.join(NEWS_KINDS.values)}")
     text = _required_text(raw.get("text"), "text", SPOILER_TEXT, multiline=True)
-    confidence = _choice(raw.get("confidence"), "confidence", CONFIDENCES)
+    confidence = _choice(raw.get("confidence"), "confidence", CONFIDENCES.values)
     if confidence is None:
-        raise _FieldError("confidence", f"required, one of {', '.join(CONFIDENCES)}")
+        raise _FieldError("confidence", f"required, one of {', '.join(CONFIDENCES.values)}")
     return NewsEntry(
         date=date,
         kind=kind,
@@ -512,7 +513,7 @@ def _parse_show_fields(raw: dict[str, Any], title: str) -> ShowEntry:
     # Fields are read in document order so "first error wins" means the first one a reader meets.
     aliases = _text_list(raw.get("aliases"), "aliases", limit=SHORT_TEXT, max_items=MAX_ALIASES)
     platform = _text(raw.get("platform"), "platform", SHORT_TEXT)
-    status = _choice(raw.get("status"), "status", STATUSES) or "unknown"
+    status = _choice(raw.get("status"), "status", STATUSES.values) or "unknown"
     premiered = _full_date(raw.get("premiered"), "premiered")
     genres = _text_list(raw.get("genres"), "genres", limit=SHORT_TEXT, max_items=MAX_NAMES)
     created_by = _text_list(

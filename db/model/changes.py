@@ -10,27 +10,9 @@ import dataclasses
 import datetime
 from collections.abc import Iterable
 
-from db.model.news import NewsChange
+from db.model.news import Changed, ChangeDetails, NewsChange
 from db.model.shows import NewsEntry, PartialDate, SeasonEntry, ShowEntry
-from db.model.vocabulary import STATUS_WORDS
-
-# The news kind that announces a move to each status; other moves are plain "status" news.
-_STATUS_NEWS_KIND = {"renewed": "renewed", "cancelled": "cancelled", "ended": "ended"}
-
-
-def status_news_kind(status: str) -> str:
-    return _STATUS_NEWS_KIND.get(status, "status")
-
-
-# News items in a snapshot that can serve as the source of a detected change of each kind.
-_EVIDENCE_KINDS = {
-    "renewed": ("renewed", "status"),
-    "cancelled": ("cancelled", "status"),
-    "ended": ("ended", "cancelled", "status"),
-    "status": ("status",),
-    "season_announced": ("season_announced", "renewed", "release_date"),
-    "release_date": ("release_date",),
-}
+from db.model.vocabulary import NEWS_KINDS, STATUSES, status_news_kind
 
 
 def _known(value: object) -> bool:
@@ -91,7 +73,7 @@ def detect_changes(
     unused = [event for event in fresh.news if (event.date.iso, event.text) not in known]
     changes: list[NewsChange] = []
 
-    def add(kind: str, text: str, details: dict[str, object]) -> None:
+    def add(kind: str, text: str, details: ChangeDetails) -> None:
         evidence = _take_evidence(unused, kind)
         if evidence is None:
             entry = NewsEntry(
@@ -103,7 +85,7 @@ def detect_changes(
             )
         else:
             entry = dataclasses.replace(evidence, kind=kind)
-            details = {**details, "summary": text}
+            details = dataclasses.replace(details, summary=text)
         changes.append(NewsChange(entry=entry, author=author, details=details))
 
     title = stored.title
@@ -111,8 +93,8 @@ def detect_changes(
         kind = status_news_kind(fresh.status)
         add(
             kind,
-            f"{title}: {STATUS_WORDS[stored.status]} → {STATUS_WORDS[fresh.status]}.",
-            {"field": "status", "from": stored.status, "to": fresh.status},
+            f"{title}: {STATUSES[stored.status].label} → {STATUSES[fresh.status].label}.",
+            ChangeDetails(Changed.STATUS, from_status=stored.status, to_status=fresh.status),
         )
     stored_seasons = {season.number: season for season in stored.seasons}
     for season in fresh.seasons:
@@ -124,7 +106,7 @@ def detect_changes(
             add(
                 "season_announced",
                 text,
-                {"field": "season", "season": season.number, **_dated("to", new_date)},
+                ChangeDetails(Changed.SEASON, season.number, to_date=new_date),
             )
         elif new_date is not None and new_date != old.release_date:
             if old.release_date is None:
@@ -137,12 +119,12 @@ def detect_changes(
             add(
                 "release_date",
                 text,
-                {
-                    "field": "release_date",
-                    "season": season.number,
-                    **_dated("from", old.release_date),
-                    **_dated("to", new_date),
-                },
+                ChangeDetails(
+                    Changed.RELEASE_DATE,
+                    season.number,
+                    from_date=old.release_date,
+                    to_date=new_date,
+                ),
             )
     changes.extend(NewsChange(entry=event, author=author) for event in unused)
     return changes
@@ -161,21 +143,23 @@ def season_out_change(
     title: str, season: SeasonEntry, day: datetime.date, platform: str | None
 ) -> NewsChange:
     where = f" on {platform}" if platform else ""
+    out = PartialDate(day.year, day.month, day.day)
     return NewsChange(
         entry=NewsEntry(
-            date=PartialDate(day.year, day.month, day.day),
+            date=out,
             kind="season_out",
             text=f"{title}: season {season.number} is out today{where}.",
             confidence="confirmed",
             source="the catalogue's release date",
         ),
         author="schedule:daily",
-        details={"field": "season_out", "season": season.number, "to": day.isoformat()},
+        details=ChangeDetails(Changed.SEASON_OUT, season.number, to_date=out),
     )
 
 
 def _take_evidence(candidates: list[NewsEntry], kind: str) -> NewsEntry | None:
-    matching = [event for event in candidates if event.kind in _EVIDENCE_KINDS.get(kind, (kind,))]
+    sources = NEWS_KINDS[kind].sources
+    matching = [event for event in candidates if event.kind in sources]
     if not matching:
         return None
     best = max(matching, key=lambda event: event.date.sort_key())
@@ -183,15 +167,5 @@ def _take_evidence(candidates: list[NewsEntry], kind: str) -> NewsEntry | None:
     return best
 
 
-def _dated(key: str, date: PartialDate | None) -> dict[str, str | None]:
-    """A date for an event's details: its text, and its precision when that is not implied."""
-    if date is None:
-        return {key: None}
-    dated: dict[str, str | None] = {key: date.iso}
-    if date.part is not None:
-        dated[f"{key}_precision"] = date.precision
-    return dated
-
-
 def describe(changes: Iterable[NewsChange]) -> list[str]:
-    return [str(change.details.get("summary") or change.entry.text) for change in changes]
+    return [change.details.summary or change.entry.text for change in changes]

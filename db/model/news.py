@@ -2,18 +2,113 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Any
+import json
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Any, ClassVar
 
-from db.model.shows import NewsEntry
-from db.model.vocabulary import ALERT_KIND_OF_NEWS
+from db.model.shows import NewsEntry, PartialDate
+from db.model.vocabulary import ALERT_KIND_OF_NEWS, is_guess
 
 MAX_SUBSCRIPTIONS_PER_GUILD = 50
 
 
 def is_alert_worthy(entry: NewsEntry) -> bool:
     """Only facts are announced: a guess goes in the history, never to a channel."""
-    return entry.kind in ALERT_KIND_OF_NEWS and entry.confidence != "speculation"
+    return entry.kind in ALERT_KIND_OF_NEWS and not is_guess(entry.confidence)
+
+
+class Changed(StrEnum):
+    """What a news event changed: the "field" of its stored details."""
+
+    STATUS = "status"
+    SEASON = "season"  # a season announced
+    RELEASE_DATE = "release_date"  # a season's release date set or moved
+    SEASON_OUT = "season_out"
+
+
+_DATED_CHANGES = frozenset({Changed.SEASON, Changed.RELEASE_DATE, Changed.SEASON_OUT})
+
+
+@dataclass(frozen=True, slots=True)
+class ChangeDetails:
+    """What a news event changed, from what to what; all empty for news that changed no fact.
+
+    Stored as JSON in news_events.details, written by `to_json` and read by `from_json` only.
+    Version 1 added the "version" key to the shape written before it (version 0), which it
+    otherwise keeps: "field", "season" (which SQL reads as $.season), "from"/"to" as a status
+    or a date, a date's "from_precision"/"to_precision" when it is a part of a year, "summary".
+    """
+
+    changed: Changed | None = None
+    season: int | None = None
+    from_status: str | None = None
+    to_status: str | None = None
+    from_date: PartialDate | None = None
+    to_date: PartialDate | None = None
+    summary: str | None = None  # the change in words, when the event's text is its source's
+
+    VERSION: ClassVar[int] = 1
+
+    def __post_init__(self) -> None:
+        # "from" and "to" share their JSON keys, so only `changed` says how to read them back.
+        statuses = (self.from_status, self.to_status)
+        if self.changed is not Changed.STATUS and statuses != (None, None):
+            raise ValueError(f"statuses given for a change of {self.changed}")
+        if self.changed not in _DATED_CHANGES and (self.from_date, self.to_date) != (None, None):
+            raise ValueError(f"dates given for a change of {self.changed}")
+
+    def to_json(self) -> str:
+        data: dict[str, Any] = {"version": self.VERSION}
+        if self.changed is not None:
+            data["field"] = self.changed.value
+        if self.season is not None:
+            data["season"] = self.season
+        for key, status, date in (
+            ("from", self.from_status, self.from_date),
+            ("to", self.to_status, self.to_date),
+        ):
+            if status is not None:
+                data[key] = status
+            elif date is not None:
+                data[key] = date.iso
+                if date.part is not None:
+                    data[f"{key}_precision"] = date.precision
+        if self.summary is not None:
+            data["summary"] = self.summary
+        return json.dumps(data, ensure_ascii=False, sort_keys=True)
+
+    @classmethod
+    def from_json(cls, text: str) -> ChangeDetails:
+        data = json.loads(text)
+        if not isinstance(data, dict):
+            raise ValueError(f"change details must be a JSON object, got {text[:100]!r}")
+        # Version 0 is version 1 without the key, so both read alike. A later version, written
+        # by a newer bot, is read for the keys this one knows rather than losing the alert.
+        try:
+            changed = Changed(data["field"]) if "field" in data else None
+        except ValueError:
+            changed = None  # a field this version does not describe: keep the rest
+        season = data.get("season")
+        return cls(
+            changed=changed,
+            season=season if isinstance(season, int) else None,
+            from_status=_text(data, "from") if changed is Changed.STATUS else None,
+            to_status=_text(data, "to") if changed is Changed.STATUS else None,
+            from_date=_date(data, "from") if changed in _DATED_CHANGES else None,
+            to_date=_date(data, "to") if changed in _DATED_CHANGES else None,
+            summary=_text(data, "summary"),
+        )
+
+
+def _text(data: dict[str, Any], key: str) -> str | None:
+    value = data.get(key)
+    return value if isinstance(value, str) else None
+
+
+def _date(data: dict[str, Any], key: str) -> PartialDate | None:
+    value = _text(data, key)
+    return None if value is None else PartialDate.parse(value, _text(data, f"{key}_precision"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -22,7 +117,7 @@ class NewsChange:
 
     entry: NewsEntry
     author: str
-    details: dict[str, Any] = field(default_factory=dict, hash=False)
+    details: ChangeDetails = ChangeDetails()
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,7 +127,7 @@ class NewsEvent:
     show_title: str
     entry: NewsEntry
     author: str
-    details: dict[str, Any] = field(hash=False)
+    details: ChangeDetails
     detected_at: str
 
 

@@ -29,7 +29,7 @@ _MONTH_NAMES = (
 _PARTIAL_DATE_RE = re.compile(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?")
 
 
-_FORMAT_OF_PRECISION = {"day": "YYYY-MM-DD", "month": "YYYY-MM", "year": "YYYY"}
+_PARTS_TEXT = f"{', '.join(YEAR_PARTS[:-1])} or {YEAR_PARTS[-1]}"  # "early, mid or late"
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,7 +39,7 @@ class PartialDate:
     year: int
     month: int | None = None
     day: int | None = None
-    part: str | None = None  # "early" | "mid" | "late", only with year precision
+    part: str | None = None  # one of YEAR_PARTS, only with year precision
 
     def __post_init__(self) -> None:
         # Checked here too (not only in parse) because other layers build these directly.
@@ -55,7 +55,7 @@ class PartialDate:
             datetime.date(self.year, self.month, self.day)  # raises on 30 February etc.
         if self.part is not None:
             if self.part not in YEAR_PARTS:
-                raise ValueError(f"part must be early, mid or late, got {self.part!r}")
+                raise ValueError(f"part must be {_PARTS_TEXT}, got {self.part!r}")
             if self.month is not None:
                 raise ValueError("early/mid/late only qualify a bare year")
 
@@ -70,19 +70,19 @@ class PartialDate:
         implied = "day" if day is not None else "month" if month is not None else "year"
         part: str | None = None
         if precision is not None:
-            if precision not in PRECISIONS:
+            word = PRECISIONS.get(precision)
+            if word is None:
                 raise ValueError(
-                    f"unknown precision {_got(precision)}, expected one of {', '.join(PRECISIONS)}"
+                    f"unknown precision {_got(precision)}, "
+                    f"expected one of {', '.join(PRECISIONS.values)}"
                 )
-            if precision in YEAR_PARTS:
-                if implied != "year":
-                    raise ValueError(f"precision {precision!r} needs a YYYY date, got {_got(text)}")
+            # A part of a year ("late") qualifies a bare year, the others name their own form.
+            if implied != ("year" if word.year_part else precision):
+                raise ValueError(
+                    f"precision {precision!r} needs a {word.date_format} date, got {_got(text)}"
+                )
+            if word.year_part:
                 part = precision
-            elif precision != implied:
-                raise ValueError(
-                    f"precision {precision!r} needs a {_FORMAT_OF_PRECISION[precision]} date,"
-                    f" got {_got(text)}"
-                )
         assert year is not None  # the pattern always captures the year
         try:
             return cls(year, month, day, part)

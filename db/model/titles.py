@@ -20,10 +20,10 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
 
+from db.model.catalogue_format import SHORT_TEXT
 from db.model.shows import ShowTitle
 
 # Bounds on untrusted input: normalising and fuzzy matching cost grows with length.
-MAX_QUERY_CHARS = 200
 MAX_QUESTION_CHARS = 2000
 MAX_TITLE_WORDS = 12
 
@@ -207,7 +207,7 @@ class _Query:
 
     @classmethod
     def of(cls, raw: str) -> _Query:
-        return cls.from_normalised(normalise_title(raw[:MAX_QUERY_CHARS])[:MAX_QUERY_CHARS])
+        return cls.from_normalised(normalise_title(raw[:SHORT_TEXT])[:SHORT_TEXT])
 
     @classmethod
     def from_normalised(cls, text: str) -> _Query:

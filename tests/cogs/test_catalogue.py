@@ -81,8 +81,8 @@ async def test_an_edit_records_who_made_it(
     show = await bot.services.catalogue.find("tpt")
     latest = (await NewsRepository(bot.services.database).events_for(show.id))[-1]
     assert latest.author == f"editor:{CONSOLE_USER_ID}"
-    assert latest.details["from"] == "cancelled"
-    assert latest.details["to"] == "renewed"
+    assert latest.details.from_status == "cancelled"
+    assert latest.details.to_status == "renewed"
 
 
 @pytest.mark.parametrize(

@@ -9,7 +9,7 @@ import pytest
 from db.connection import Database
 from db.deliveries import DeliveryRepository
 from db.model.clock import utc_now
-from db.model.news import NewsChange, SubscriptionLimitReached
+from db.model.news import Changed, ChangeDetails, NewsChange, SubscriptionLimitReached
 from db.model.shows import Catalogue, NewsEntry, PartialDate, ShowEntry
 from db.news import NewsRepository
 from db.shows import ShowRepository
@@ -31,7 +31,7 @@ def change(kind: str = "renewed", confidence: str = "reported") -> NewsChange:
     return NewsChange(
         entry=NewsEntry(PartialDate.parse("2026-11-25"), kind, f"{kind} news", confidence, "Test"),
         author="source:test",
-        details={"from": "airing", "to": kind},
+        details=ChangeDetails(Changed.STATUS, from_status="airing", to_status=kind),
     )
 
 
@@ -179,3 +179,36 @@ async def test_a_retried_delivery_waits_until_its_time(
     await deliveries.retry_later(delivery.id, "503", later, attempts=1)
     assert await due(database) == []
     assert await deliveries.next_due_at() == later.replace(microsecond=0)
+
+
+async def store_an_old_season_out(database: Database, show_id: int) -> None:
+    """A row as the bot wrote it before details had a version."""
+    async with database.transaction() as connection:
+        await connection.execute(
+            "INSERT INTO news_events (show_id, reported_on, kind, text, confidence, details) "
+            "VALUES (?, '2026-06-01', 'season_out', 'Out today.', 'confirmed', ?)",
+            (show_id, '{"field": "season_out", "season": 2, "to": "2026-06-01"}'),
+        )
+
+
+async def test_details_stored_before_their_version_key_still_read(
+    database: Database, show_ids: list[int]
+) -> None:
+    await store_an_old_season_out(database, show_ids[0])
+    (event,) = await NewsRepository(database).events_for(show_ids[0])
+    assert event.details == ChangeDetails(
+        Changed.SEASON_OUT, 2, to_date=PartialDate.parse("2026-06-01")
+    )
+
+
+async def test_seasons_announced_out_are_found_in_old_and_new_details(
+    database: Database, show_ids: list[int]
+) -> None:
+    await store_an_old_season_out(database, show_ids[0])
+    out = NewsChange(
+        entry=NewsEntry(PartialDate.parse("2026-11-25"), "season_out", "Out.", "confirmed"),
+        author="schedule:daily",
+        details=ChangeDetails(Changed.SEASON_OUT, 3, to_date=PartialDate.parse("2026-11-25")),
+    )
+    await NewsRepository(database).record(show_ids[0], [out])
+    assert await NewsRepository(database).announced_seasons_out(show_ids[0]) == {2, 3}

@@ -17,7 +17,7 @@ from bot.local.stand_in import CHANNEL_ID, GUILD_ID, LocalDiscord, SentMessage, 
 from db.connection import Database
 from db.deliveries import DeliveryRepository
 from db.model.clock import utc_now
-from db.model.news import Delivery, NewsChange
+from db.model.news import Changed, ChangeDetails, Delivery, NewsChange
 from db.model.shows import NewsEntry, PartialDate
 from db.news import NewsRepository
 from db.subscriptions import SubscriptionRepository
@@ -82,7 +82,7 @@ async def renew_tpt(bot: Cliffhanger, text: str = "Netflix renews Tiny Pretty Th
             source_url=SOURCE_URL,
         ),
         author="source:test",
-        details={"field": "status", "from": "cancelled", "to": "renewed"},
+        details=ChangeDetails(Changed.STATUS, from_status="cancelled", to_status="renewed"),
     )
     await NewsRepository(database_of(bot)).record(await tpt_id(bot), [change])
 

@@ -16,6 +16,7 @@ from db.connection import Database
 from db.deliveries import DeliveryRepository
 from db.model.catalogue_format import parse_catalogue
 from db.model.news import Delivery, NewsEvent
+from db.model.shows import PartialDate
 from db.subscriptions import SubscriptionRepository
 from tests.alerting import write_catalogue
 
@@ -105,8 +106,8 @@ async def test_a_status_change_makes_one_event_and_one_delivery_per_matching_sub
     result = await news.poll()
     (event,) = await events(news)
     assert event.entry.kind == "renewed"
-    assert event.details["from"] == "airing"
-    assert event.details["to"] == "renewed"
+    assert event.details.from_status == "airing"
+    assert event.details.to_status == "renewed"
     assert len(result.changes) == 1
     assert sorted(delivery.channel_id for delivery in await deliveries(database)) == [
         CHANNEL,
@@ -164,7 +165,7 @@ async def test_a_release_date_set_is_a_dates_alert(
     kinds = [event.entry.kind for event in await events(news)]
     assert kinds == ["season_announced", "release_date"]
     (delivery,) = await deliveries(database)
-    assert delivery.event.details["to"] == "2027-04"
+    assert delivery.event.details.to_date == PartialDate.parse("2027-04")
 
 
 @pytest.mark.parametrize("missing", ["status", "platform", "seasons", "premiered"])
@@ -284,7 +285,7 @@ async def test_a_season_out_today_is_announced(news: NewsService, database: Data
     await subscribe(database, CHANNEL, None, ("season_out",))
     await release_season_two_on(news.catalogue, day)
     (announced,) = await news.announce_seasons_out(day)
-    assert announced.details["season"] == 2
+    assert announced.details.season == 2
     assert "season 2 is out today on Netflix" in announced.entry.text
     (delivery,) = await deliveries(database)
     assert delivery.event.entry.kind == "season_out"

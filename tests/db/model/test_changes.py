@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 
 from db.model.changes import detect_changes, merge_snapshot, season_out_change, seasons_out_on
+from db.model.news import Changed, ChangeDetails
 from db.model.shows import NewsEntry, PartialDate, SeasonEntry, ShowEntry
 
 TODAY = datetime.date(2026, 11, 25)
@@ -32,7 +33,7 @@ def test_unchanged_facts_give_no_news() -> None:
 def test_a_status_change_is_one_event_from_and_to() -> None:
     (change,) = changes(show("airing"), show("ended"))
     assert change.entry.kind == "ended"
-    assert change.details == {"field": "status", "from": "airing", "to": "ended"}
+    assert change.details == ChangeDetails(Changed.STATUS, from_status="airing", to_status="ended")
     assert change.entry.confidence == "reported"
     assert change.entry.source == "test file"
     assert change.entry.date == PartialDate(2026, 11, 25)
@@ -56,7 +57,7 @@ def test_a_missing_season_in_a_snapshot_is_not_a_change() -> None:
 def test_a_new_season_is_announced() -> None:
     (change,) = changes(show("renewed", season(1, "2025-01-01")), show("renewed", season(2)))
     assert change.entry.kind == "season_announced"
-    assert change.details["season"] == 2
+    assert change.details.season == 2
 
 
 def test_a_release_date_set_then_moved_are_two_kinds_of_event() -> None:
@@ -64,12 +65,12 @@ def test_a_release_date_set_then_moved_are_two_kinds_of_event() -> None:
     dated = show("renewed", season(1, "2025-01-01"), season(2, "2027-03"))
     (set_change,) = changes(undated, dated)
     assert set_change.entry.kind == "release_date"
-    assert set_change.details["from"] is None
-    assert set_change.details["to"] == "2027-03"
+    assert set_change.details.from_date is None
+    assert set_change.details.to_date == PartialDate.parse("2027-03")
     moved = show("renewed", season(1, "2025-01-01"), season(2, "2027-05-02"))
     (move,) = changes(dated, moved)
-    assert move.details["from"] == "2027-03"
-    assert move.details["to"] == "2027-05-02"
+    assert move.details.from_date == PartialDate.parse("2027-03")
+    assert move.details.to_date == PartialDate.parse("2027-05-02")
 
 
 def test_a_missing_date_in_a_snapshot_does_not_erase_the_stored_one() -> None:
@@ -93,7 +94,8 @@ def test_a_matching_news_item_becomes_the_source_of_the_change() -> None:
     assert change.entry.confidence == "confirmed"
     assert change.entry.source_url == "https://example.org/renewal"
     assert change.entry.text == "Netflix renewed it."
-    assert "awaiting" in change.details["summary"]
+    assert change.details.summary is not None
+    assert "awaiting" in change.details.summary
 
 
 def test_a_new_news_item_without_a_fact_change_is_news_of_its_own() -> None:
