@@ -46,7 +46,8 @@ class Alerts(commands.Cog):
 
     def __init__(self, bot: Cliffhanger) -> None:
         self.bot = bot
-        self.alerts = bot.services.alerts
+        self.subscriptions = bot.services.subscriptions
+        self.catalogue = bot.services.catalogue
 
     def _target(
         self, ctx: commands.Context[Cliffhanger], channel_id: int | None
@@ -76,9 +77,9 @@ class Alerts(commands.Cog):
     )
     @commands.guild_only()
     async def subscribe_prefix(self, ctx: commands.Context[Cliffhanger], *, request: str) -> None:
-        parsed = parse_subscribe_request(request, is_title=self.alerts.catalogue.index.is_title)
+        parsed = parse_subscribe_request(request, is_title=self.catalogue.index.is_title)
         member, target = self._target(ctx, parsed.channel_id)
-        reply = await self.alerts.subscribe(
+        reply = await self.subscriptions.subscribe(
             member=member,
             channel=target,
             show=parsed.show,
@@ -109,7 +110,7 @@ class Alerts(commands.Cog):
     ) -> None:
         ctx = await commands.Context.from_interaction(interaction)
         member, target = self._target(ctx, channel.id if channel else None)
-        reply = await self.alerts.subscribe(
+        reply = await self.subscriptions.subscribe(
             member=member,
             channel=target,
             show=show,
@@ -128,9 +129,11 @@ class Alerts(commands.Cog):
     @app_commands.autocomplete(show=show_or_all_autocomplete)
     @commands.guild_only()
     async def unsubscribe(self, ctx: commands.Context[Cliffhanger], *, show: str) -> None:
-        parsed = parse_subscribe_request(show, is_title=self.alerts.catalogue.index.is_title)
+        parsed = parse_subscribe_request(show, is_title=self.catalogue.index.is_title)
         member, target = self._target(ctx, parsed.channel_id)
-        reply = await self.alerts.unsubscribe(member=member, channel=target, show=parsed.show)
+        reply = await self.subscriptions.unsubscribe(
+            member=member, channel=target, show=parsed.show
+        )
         await send_reply(ctx, reply, ephemeral=True)
 
     @commands.hybrid_command(
@@ -140,7 +143,7 @@ class Alerts(commands.Cog):
     )
     @commands.guild_only()
     async def subscriptions(self, ctx: commands.Context[Cliffhanger]) -> None:
-        await send_reply(ctx, await self.alerts.list_for(guild_of(ctx)), ephemeral=True)
+        await send_reply(ctx, await self.subscriptions.list_for(guild_of(ctx)), ephemeral=True)
 
     @commands.command(name="sync", hidden=True, description="Poll the news source now")
     @commands.is_owner()

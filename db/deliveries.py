@@ -10,7 +10,7 @@ import aiosqlite
 from db.connection import Database
 from db.model.clock import timestamp, utc_now
 from db.model.news import Backlog, Delivery
-from db.news import _EVENT_COLUMNS, _event
+from db.news import EVENT_COLUMNS, news_event_from_row
 
 
 class DeliveryRepository:
@@ -98,7 +98,7 @@ class DeliveryRepository:
 _DELIVERY_SELECT = (
     f"SELECT deliveries.id, deliveries.channel_id, deliveries.state, deliveries.attempts, "
     f"subscriptions.role_id, json_extract(shows.links, '$[0].url') AS show_link, "
-    f"{_EVENT_COLUMNS} FROM deliveries "
+    f"{EVENT_COLUMNS} FROM deliveries "
     "JOIN subscriptions ON subscriptions.id = deliveries.subscription_id "
     "JOIN news_events ON news_events.id = deliveries.event_id "
     "JOIN shows ON shows.id = news_events.show_id"
@@ -112,6 +112,6 @@ def _delivery(row: aiosqlite.Row) -> Delivery:
         state=row["state"],
         attempts=row["attempts"],
         role_id=row["role_id"],
-        event=_event(row),
+        event=news_event_from_row(row),
         show_link=row["show_link"],
     )

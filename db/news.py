@@ -54,7 +54,7 @@ class NewsRepository:
             f"{_EVENT_SELECT} WHERE news_events.show_id = ? ORDER BY reported_on, news_events.id",
             (show_id,),
         )
-        return [_event(row) for row in rows]
+        return [news_event_from_row(row) for row in rows]
 
 
 async def _insert_event(connection: aiosqlite.Connection, show_id: int, change: NewsChange) -> int:
@@ -96,18 +96,18 @@ async def _enqueue(
     )
 
 
-_EVENT_COLUMNS = (
+EVENT_COLUMNS = (
     "news_events.id AS event_id, news_events.show_id, shows.title AS show_title, reported_on, "
     "kind, text, confidence, source, source_url, author, details, detected_at"
 )
 
 
 _EVENT_SELECT = (
-    f"SELECT {_EVENT_COLUMNS} FROM news_events JOIN shows ON shows.id = news_events.show_id"
+    f"SELECT {EVENT_COLUMNS} FROM news_events JOIN shows ON shows.id = news_events.show_id"
 )
 
 
-def _event(row: aiosqlite.Row) -> NewsEvent:
+def news_event_from_row(row: aiosqlite.Row) -> NewsEvent:
     return NewsEvent(
         id=row["event_id"],
         show_id=row["show_id"],

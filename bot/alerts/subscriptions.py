@@ -107,7 +107,7 @@ def ensure_may_ping(
         )
 
 
-class AlertsService:
+class SubscriptionService:
     def __init__(
         self,
         database: Database,

@@ -8,7 +8,7 @@ import discord
 
 from bot.alerts.delivery import DeliveryWorker
 from bot.alerts.scheduler import Jobs
-from bot.alerts.subscriptions import AlertsService
+from bot.alerts.subscriptions import SubscriptionService
 from bot.catalogue.service import CatalogueService
 from bot.news.curation import CurationService
 from bot.news.pipeline import NewsService
@@ -27,7 +27,7 @@ class Services:
     catalogue: CatalogueService
     news: NewsService
     curation: CurationService
-    alerts: AlertsService
+    subscriptions: SubscriptionService
     deliveries: DeliveryWorker
     jobs: Jobs
 
@@ -61,7 +61,7 @@ class Services:
             catalogue=catalogue,
             news=news,
             curation=CurationService(catalogue, news),
-            alerts=AlertsService(database, catalogue),
+            subscriptions=SubscriptionService(database, catalogue),
             deliveries=deliveries,
             jobs=Jobs(news, deliveries, poll_minutes=settings.poll_interval_minutes),
         )

@@ -29,8 +29,8 @@ from db.model.shows import (
     PartialDate,
     SeasonEntry,
     ShowEntry,
-    _got,
-    _is_int,
+    described,
+    is_whole,
 )
 from db.model.vocabulary import CONFIDENCES, NEWS_KINDS, STATUSES
 
@@ -133,7 +133,7 @@ def _text(value: object, key: str, limit: int, *, multiline: bool = False) -> st
     if value is None:
         return None
     if not isinstance(value, str):
-        raise _FieldError(key, f"expected a string, got {_got(value)}")
+        raise _FieldError(key, f"expected a string, got {described(value)}")
     text = value.strip()
     if not text:
         return None
@@ -163,7 +163,7 @@ def _list(value: object, key: str, limit: int) -> list[Any] | tuple[Any, ...]:
     if value is None:
         return []
     if not isinstance(value, list | tuple):
-        raise _FieldError(key, f"expected a list, got {_got(value)}")
+        raise _FieldError(key, f"expected a list, got {described(value)}")
     if len(value) > limit:
         raise _FieldError(key, f"at most {limit} items allowed, got {len(value)}")
     return value
@@ -199,9 +199,9 @@ def _int(value: object, key: str, *, minimum: int, maximum: int) -> int | None:
     if value is None:
         return None
     if isinstance(value, bool) or not isinstance(value, int):
-        raise _FieldError(key, f"expected a whole number, got {_got(value)}")
+        raise _FieldError(key, f"expected a whole number, got {described(value)}")
     if not minimum <= value <= maximum:
-        raise _FieldError(key, f"must be between {minimum} and {maximum}, got {_got(value)}")
+        raise _FieldError(key, f"must be between {minimum} and {maximum}, got {described(value)}")
     return value
 
 
@@ -209,14 +209,14 @@ def _bool(value: object, key: str) -> bool | None:
     if value is None:
         return None
     if not isinstance(value, bool):
-        raise _FieldError(key, f"expected true or false, got {_got(value)}")
+        raise _FieldError(key, f"expected true or false, got {described(value)}")
     return value
 
 
 def _choice(value: object, key: str, choices: tuple[str, ...]) -> str | None:
     text = _text(value, key, SHORT_TEXT)
     if text is not None and text not in choices:
-        raise _FieldError(key, f"expected one of {', '.join(choices)}, got {_got(text)}")
+        raise _FieldError(key, f"expected one of {', '.join(choices)}, got {described(text)}")
     return text
 
 
@@ -235,18 +235,18 @@ def _full_date(value: object, key: str) -> datetime.date | None:
     if text is None:
         return None
     if _FULL_DATE_RE.fullmatch(text) is None:
-        raise _FieldError(key, f"expected YYYY-MM-DD, got {_got(text)}")
+        raise _FieldError(key, f"expected YYYY-MM-DD, got {described(text)}")
     try:
         return datetime.date.fromisoformat(text)
     except ValueError:
-        raise _FieldError(key, f"not a calendar date: {_got(text)}") from None
+        raise _FieldError(key, f"not a calendar date: {described(text)}") from None
 
 
 def _url(value: object, key: str) -> str | None:
     text = _text(value, key, MAX_URL)
     if text is None:
         return None
-    problem = f"expected an http(s) URL with a host, got {_got(text)}"
+    problem = f"expected an http(s) URL with a host, got {described(text)}"
     if _WHITESPACE.search(text):
         raise _FieldError(key, problem)
     try:
@@ -266,12 +266,12 @@ def _check_keys(raw: dict[str, Any], allowed: frozenset[str]) -> None:
             if isinstance(key, str):
                 close = difflib.get_close_matches(key, sorted(allowed), n=1)
                 hint = f" (did you mean {close[0]!r}?)" if close else ""
-            raise _FieldError("", f"unknown key {_got(key)}{hint}")
+            raise _FieldError("", f"unknown key {described(key)}{hint}")
 
 
 def _object(value: object) -> dict[str, Any]:
     if not isinstance(value, dict):
-        raise _FieldError("", f"expected an object, got {_got(value)}")
+        raise _FieldError("", f"expected an object, got {described(value)}")
     return value
 
 
@@ -300,14 +300,14 @@ def _json_copy(value: object, depth: int = 0) -> Any:
         copied_object: dict[str, Any] = {}
         for key, item in value.items():
             if not isinstance(key, str):
-                raise _FieldError("", f"object keys must be strings, got {_got(key)}")
+                raise _FieldError("", f"object keys must be strings, got {described(key)}")
             _reject_surrogates(key)
             try:
                 copied_object[key] = _json_copy(item, depth + 1)
             except _FieldError as error:
                 raise error.within(key) from None
         return copied_object
-    raise _FieldError("", f"not a JSON value: {_got(value)}")
+    raise _FieldError("", f"not a JSON value: {described(value)}")
 
 
 def _reject_surrogates(text: str) -> None:
@@ -378,11 +378,13 @@ def _minutes(value: object, path: str) -> int:
 def _runtime(value: object, key: str) -> tuple[int, int] | None:
     if value is None:
         return None
-    if _is_int(value):
+    if is_whole(value):
         minutes = _minutes(value, key)
         return (minutes, minutes)
     if not isinstance(value, list | tuple) or len(value) != 2:
-        raise _FieldError(key, f"expected [min, max] or one number of minutes, got {_got(value)}")
+        raise _FieldError(
+            key, f"expected [min, max] or one number of minutes, got {described(value)}"
+        )
     shortest = _minutes(value[0], f"{key}[0]")
     longest = _minutes(value[1], f"{key}[1]")
     if shortest > longest:
@@ -500,7 +502,7 @@ def _extra(raw: dict[str, Any]) -> dict[str, Any]:
         if key in _SHOW_KEYS:
             continue
         if not isinstance(key, str):
-            raise _FieldError("", f"keys must be strings, got {_got(key)}")
+            raise _FieldError("", f"keys must be strings, got {described(key)}")
         try:
             _reject_surrogates(key)
             extra[key] = _json_copy(value)
@@ -529,7 +531,7 @@ def _parse_show_fields(raw: dict[str, Any], title: str) -> ShowEntry:
     tvmaze_id = _int(raw.get("tvmaze_id"), "tvmaze_id", minimum=1, maximum=MAX_EXTERNAL_ID)
     imdb_id = _text(raw.get("imdb_id"), "imdb_id", SHORT_TEXT)
     if imdb_id is not None and _IMDB_ID_RE.fullmatch(imdb_id) is None:
-        raise _FieldError("imdb_id", f"expected 'tt' and 5 to 10 digits, got {_got(imdb_id)}")
+        raise _FieldError("imdb_id", f"expected 'tt' and 5 to 10 digits, got {described(imdb_id)}")
     links = _records(raw.get("links"), "links", MAX_LINKS, _parse_link)
     seasons = _parse_seasons(raw.get("seasons"))
     cast = _records(raw.get("cast"), "cast", MAX_CAST, _parse_cast)
@@ -561,7 +563,7 @@ def _parse_show_fields(raw: dict[str, Any], title: str) -> ShowEntry:
 
 def _parse_show(value: object, where: str) -> ShowEntry:
     if not isinstance(value, dict):
-        raise CatalogueError(f"{where}: expected an object, got {_got(value)}")
+        raise CatalogueError(f"{where}: expected an object, got {described(value)}")
     try:
         title = _required_text(value.get("title"), "title", SHORT_TEXT)
     except _FieldError as error:
@@ -575,11 +577,13 @@ def _parse_show(value: object, where: str) -> ShowEntry:
 def parse_catalogue(data: object, *, origin: str) -> Catalogue:
     """Validates JSON-decoded data; raises CatalogueError on the first problem."""
     if not isinstance(data, dict) or "shows" not in data:
-        raise CatalogueError(f'{origin}: expected an object with a "shows" list, got {_got(data)}')
+        raise CatalogueError(
+            f'{origin}: expected an object with a "shows" list, got {described(data)}'
+        )
     # Other top-level keys ("$schema", a comment) are ignored: a catalogue holds only shows.
     raw_shows = data["shows"]
     if not isinstance(raw_shows, list | tuple):
-        raise CatalogueError(f"{origin}: shows: expected a list, got {_got(raw_shows)}")
+        raise CatalogueError(f"{origin}: shows: expected a list, got {described(raw_shows)}")
     if len(raw_shows) > MAX_SHOWS:
         raise CatalogueError(f"{origin}: shows: at most {MAX_SHOWS} allowed, got {len(raw_shows)}")
     shows: list[ShowEntry] = []
@@ -621,7 +625,7 @@ def _object_without_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     result: dict[str, Any] = {}
     for key, value in pairs:
         if key in result:
-            raise _FieldError("", f"duplicate key {_got(key)} in one object")
+            raise _FieldError("", f"duplicate key {described(key)} in one object")
         result[key] = value
     return result
 

@@ -43,14 +43,14 @@ class PartialDate:
 
     def __post_init__(self) -> None:
         # Checked here too (not only in parse) because other layers build these directly.
-        if not _is_int(self.year) or not 1 <= self.year <= 9999:
+        if not is_whole(self.year) or not 1 <= self.year <= 9999:
             raise ValueError(f"year must be 1..9999, got {self.year!r}")
-        if self.month is not None and (not _is_int(self.month) or not 1 <= self.month <= 12):
+        if self.month is not None and (not is_whole(self.month) or not 1 <= self.month <= 12):
             raise ValueError(f"month must be 1..12, got {self.month!r}")
         if self.day is not None:
             if self.month is None:
                 raise ValueError("a day needs a month")
-            if not _is_int(self.day):
+            if not is_whole(self.day):
                 raise ValueError(f"day must be a whole number, got {self.day!r}")
             datetime.date(self.year, self.month, self.day)  # raises on 30 February etc.
         if self.part is not None:
@@ -62,10 +62,10 @@ class PartialDate:
     @classmethod
     def parse(cls, text: str, precision: str | None = None) -> PartialDate:
         if not isinstance(text, str):
-            raise ValueError(f"expected a date string, got {_got(text)}")
+            raise ValueError(f"expected a date string, got {described(text)}")
         match = _PARTIAL_DATE_RE.fullmatch(text.strip())
         if match is None:
-            raise ValueError(f"expected YYYY, YYYY-MM or YYYY-MM-DD, got {_got(text)}")
+            raise ValueError(f"expected YYYY, YYYY-MM or YYYY-MM-DD, got {described(text)}")
         year, month, day = (int(group) if group else None for group in match.groups())
         implied = "day" if day is not None else "month" if month is not None else "year"
         part: str | None = None
@@ -73,13 +73,14 @@ class PartialDate:
             word = PRECISIONS.get(precision)
             if word is None:
                 raise ValueError(
-                    f"unknown precision {_got(precision)}, "
+                    f"unknown precision {described(precision)}, "
                     f"expected one of {', '.join(PRECISIONS.values)}"
                 )
             # A part of a year ("late") qualifies a bare year, the others name their own form.
             if implied != ("year" if word.year_part else precision):
                 raise ValueError(
-                    f"precision {precision!r} needs a {word.date_format} date, got {_got(text)}"
+                    f"precision {precision!r} needs a {word.date_format} date,"
+                    f" got {described(text)}"
                 )
             if word.year_part:
                 part = precision
@@ -87,7 +88,7 @@ class PartialDate:
         try:
             return cls(year, month, day, part)
         except ValueError:
-            raise ValueError(f"not a calendar date: {_got(text)}") from None
+            raise ValueError(f"not a calendar date: {described(text)}") from None
 
     @property
     def precision(self) -> str:
@@ -190,12 +191,12 @@ class Catalogue:
     shows: tuple[ShowEntry, ...]
 
 
-def _is_int(value: object) -> bool:
+def is_whole(value: object) -> bool:
     # bool is a subclass of int, but `"episodes": true` is a mistake, never a count.
     return isinstance(value, int) and not isinstance(value, bool)
 
 
-def _got(value: object) -> str:
+def described(value: object) -> str:
     """A short, log-safe description of an offending value."""
     if value is None:
         return "null"

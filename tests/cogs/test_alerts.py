@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.alerts.subscriptions import AlertsService
+from bot.alerts.subscriptions import SubscriptionService
 from bot.app.client import Cliffhanger
 from bot.local.stand_in import CHANNEL_ID, GUILD_ID, MEMBER_USER_ID, LocalDiscord
 from bot.sources.catalogue_file import FileSource
@@ -30,10 +30,10 @@ OTHER_GUILD_CHANNEL_ID = 1_200_000_000_000_000_200
 TPT = "Tiny Pretty Things"
 
 
-def alerts_service(bot: Cliffhanger) -> AlertsService:
+def alerts_service(bot: Cliffhanger) -> SubscriptionService:
     # load_extension executes the cog's module afresh: compare by what it holds, not its class.
-    service = getattr(bot.get_cog("Alerts"), "alerts", None)
-    assert isinstance(service, AlertsService)
+    service = getattr(bot.get_cog("Alerts"), "subscriptions", None)
+    assert isinstance(service, SubscriptionService)
     return service
 
 
