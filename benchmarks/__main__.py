@@ -20,6 +20,7 @@ from pathlib import Path
 
 from benchmarks import (
     fanout_bench,
+    headlines_bench,
     import_bench,
     serving_bench,
     titles_bench,
@@ -27,7 +28,7 @@ from benchmarks import (
 )
 from benchmarks.common import REPO, Figure, figures_json, format_table
 
-BENCHMARKS = ("titles", "import", "serving", "tvmaze", "fanout")
+BENCHMARKS = ("titles", "import", "serving", "tvmaze", "fanout", "headlines")
 DEFAULT_JSON = REPO / "benchmarks" / "results.json"
 
 
@@ -77,6 +78,7 @@ def main(argv: list[str] | None = None) -> int:
         step("serving", serving)
         step("tvmaze", lambda: asyncio.run(tvmaze_bench.run(work, tvmaze_sizes)))
         step("fanout", lambda: fanout_bench.run(work, fanout_channels))
+        step("headlines", lambda: headlines_bench.run(10_000))
 
     elapsed = time.perf_counter() - started
     print(format_table(figures))

@@ -14,7 +14,14 @@ from pathlib import Path
 
 import pytest
 
-from benchmarks import fanout_bench, import_bench, serving_bench, titles_bench, tvmaze_bench
+from benchmarks import (
+    fanout_bench,
+    headlines_bench,
+    import_bench,
+    serving_bench,
+    titles_bench,
+    tvmaze_bench,
+)
 from benchmarks.catalogue_generator import (
     CATEGORIES,
     exact_key,
@@ -185,3 +192,10 @@ async def test_the_discord_emulator_answers_429_past_the_global_limit(window: st
     assert [emulator._global_wait(10.0) for _ in range(3)] == [0.0, 0.0, 0.0]
     assert emulator._global_wait(10.5) == pytest.approx(0.5)
     assert emulator._global_wait(11.0) == 0.0
+
+
+def test_headline_reader_benchmark_runs() -> None:
+    measures = by_measure(headlines_bench.run(count=50))
+    assert measures["50 titles read"].value is not None
+    assert measures["false events (labelled headlines and feed)"].target == "0"
+    assert measures["labelled events found"].met is not None

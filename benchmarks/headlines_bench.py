@@ -1,0 +1,256 @@
+"""Benchmark 7: the headline reader (db.model.headlines) on real, labelled headlines.
+
+Accuracy is measured on tests/fixtures/news/headlines.tsv (one row per headline and show,
+labelled by hand) and the real feed beside it; speed on 10,000 item titles, the feed's and the
+labelled headlines' in turn (so most titles are not about a show's status, as in a feed, and
+the rest exercise the whole grammar).
+
+- A *false event* is an event from a headline labelled speculation or other, an event of
+  another kind than its show's label, or an event whose show is no labelled show of its
+  headline. Shows are compared as the title index compares them (db.model.titles'
+  normalise_title: case, punctuation, quotes) and without one leading article ("Defenders"
+  is "The Defenders").
+- *Recall* is the share of labelled events (a renewed/cancelled/ending/date row that names a
+  show) found with their kind and show, and with their season where both the label and the
+  event give one. The strict figure also wants the season whenever the label gives one, though
+  many labels know it from elsewhere ("Netflix Saves 'Lucifer'": season 4).
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime
+import email.utils
+import gc
+import time
+import xml.etree.ElementTree as ElementTree
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from benchmarks.common import REPO, Figure, at_least, at_most
+from db.model.headlines import HEADLINE_KINDS, HeadlineEvent, read_headline
+from db.model.titles import normalise_title
+
+NAME = "7 headline reader"
+FIXTURES = REPO / "tests" / "fixtures" / "news"
+HEADLINES = FIXTURES / "headlines.tsv"
+FEEDS = FIXTURES / "feeds"
+TARGET_RECALL = 0.90
+TARGET_SECONDS = 1.0
+LABELS = (*HEADLINE_KINDS, "speculation", "other")
+NOTHING = "-"
+
+
+@dataclass(frozen=True, slots=True)
+class LabelledRow:
+    headline: str
+    outlet: str
+    published: datetime.date | None
+    label: str
+    show: str
+    season: int | None
+    platform: str
+
+
+@dataclass(frozen=True, slots=True)
+class FeedItem:
+    title: str
+    published: datetime.date | None
+    summary: str
+
+
+def load_rows(path: Path = HEADLINES) -> list[LabelledRow]:
+    with path.open(encoding="utf-8", newline="") as handle:
+        reader = csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE)
+        return [
+            LabelledRow(
+                row["headline"],
+                row["outlet"],
+                datetime.date.fromisoformat(row["date"]) if row["date"] else None,
+                row["label"],
+                row["show"],
+                int(row["season"]) if row["season"] else None,
+                row["platform"],
+            )
+            for row in reader
+        ]
+
+
+def load_feed(directory: Path = FEEDS) -> list[FeedItem]:
+    """Every item of every RSS file, with the standard library's parser."""
+    items: list[FeedItem] = []
+    for path in sorted(directory.glob("*.xml")):
+        for item in ElementTree.parse(path).getroot().iter("item"):
+            stamp = item.findtext("pubDate")
+            published = email.utils.parsedate_to_datetime(stamp).date() if stamp else None
+            items.append(
+                FeedItem(
+                    item.findtext("title") or "", published, item.findtext("description") or ""
+                )
+            )
+    return items
+
+
+def show_key(title: str) -> str:
+    words = normalise_title(title).split()
+    if len(words) > 1 and words[0] in ("the", "a", "an"):
+        words = words[1:]
+    return " ".join(words)
+
+
+@dataclass
+class Score:
+    labelled: int = 0  # rows with an event label and a show
+    found: int = 0
+    named: int = 0  # of those, rows whose show the headline names ('Mentalist', not 'Last Man')
+    named_found: int = 0
+    strict: int = 0
+    false_events: list[tuple[str, HeadlineEvent, str]] = field(default_factory=list)
+    confusion: Counter[tuple[str, str]] = field(default_factory=Counter)
+    missed: list[LabelledRow] = field(default_factory=list)
+    headlines: int = 0
+
+    @property
+    def recall(self) -> float:
+        return self.found / self.labelled if self.labelled else float("nan")
+
+    @property
+    def named_recall(self) -> float:
+        return self.named_found / self.named if self.named else float("nan")
+
+    @property
+    def strict_recall(self) -> float:
+        return self.strict / self.labelled if self.labelled else float("nan")
+
+
+def score(rows: Sequence[LabelledRow]) -> Score:
+    result = Score()
+    groups: dict[tuple[str, str], list[LabelledRow]] = {}
+    for row in rows:
+        groups.setdefault((row.headline, row.outlet), []).append(row)
+    for (headline, _outlet), group in groups.items():
+        result.headlines += 1
+        events = read_headline(headline, published=group[0].published)
+        by_show = {show_key(row.show): row for row in group if row.show}
+        matched: set[str] = set()
+        for event in events:
+            row = by_show.get(show_key(event.show_title))
+            if row is None:
+                result.false_events.append((headline, event, "no such show in the labels"))
+                continue
+            matched.add(show_key(row.show))
+            if row.label != event.kind:
+                result.false_events.append((headline, event, f"labelled {row.label}"))
+        for row in group:
+            event = next(
+                (e for e in events if row.show and show_key(e.show_title) == show_key(row.show)),
+                None,
+            )
+            if event is None and not row.show:
+                # A showless row (a list, a scorecard) owns whatever no named row matched.
+                strays = [e for e in events if show_key(e.show_title) not in by_show]
+                event = strays[0] if strays else None
+            result.confusion[row.label, event.kind if event else NOTHING] += 1
+            if row.label not in HEADLINE_KINDS or not row.show:
+                continue
+            result.labelled += 1
+            right = event is not None and event.kind == row.label
+            agrees = right and (
+                event.season is None or row.season is None or event.season == row.season
+            )
+            result.found += agrees
+            if f" {show_key(row.show)} " in f" {show_key(headline)} ":
+                result.named += 1
+                result.named_found += agrees
+            result.strict += right and (row.season is None or event.season == row.season)  # type: ignore[union-attr]
+            if not agrees:
+                result.missed.append(row)
+    return result
+
+
+def confusion_table(result: Score) -> str:
+    """Label (rows) against what the reader extracted (columns), per (headline, show) row."""
+    columns = (*HEADLINE_KINDS, NOTHING)
+    width = max(len(label) for label in LABELS) + 2
+    lines = ["label \\ read".ljust(width) + "".join(c.rjust(11) for c in columns)]
+    for label in LABELS:
+        cells = "".join(str(result.confusion[label, column]).rjust(11) for column in columns)
+        lines.append(label.ljust(width) + cells)
+    lines.append(
+        f"{len(result.false_events)} false events; recall {result.found}/{result.labelled}"
+        f" = {100 * result.recall:.1f} % (strict on seasons {result.strict}/{result.labelled}"
+        f" = {100 * result.strict_recall:.1f} %); of the shows the headline names"
+        f" {result.named_found}/{result.named} = {100 * result.named_recall:.1f} %"
+    )
+    lines += [
+        f"  FALSE: {event} from {headline!r}: {why}" for headline, event, why in result.false_events
+    ]
+    return "\n".join(lines)
+
+
+def feed_events(items: Sequence[FeedItem]) -> list[tuple[str, HeadlineEvent]]:
+    return [
+        (item.title, event)
+        for item in items
+        for event in read_headline(item.title, published=item.published, summary=item.summary)
+    ]
+
+
+def time_titles(count: int) -> float:
+    """Seconds to read `count` item titles: the feed's and the labelled headlines' in turn."""
+    pool = [(item.title, item.published) for item in load_feed()]
+    pool += [(row.headline, row.published) for row in load_rows()]
+    titles = [pool[n % len(pool)] for n in range(count)]
+    gc.collect()
+    started = time.perf_counter()
+    for title, published in titles:
+        read_headline(title, published=published)
+    return time.perf_counter() - started
+
+
+def run(count: int = 10_000) -> list[Figure]:
+    result = score(load_rows())
+    print(confusion_table(result))
+    stray = feed_events(load_feed())
+    seconds = time_titles(count)
+    false_count = len(result.false_events) + len(stray)
+    return [
+        Figure(
+            NAME,
+            "false events (labelled headlines and feed)",
+            false_count,
+            "",
+            "0",
+            false_count == 0,
+            "; ".join(f"{event.kind} {event.show_title!r}" for _, event, _ in result.false_events),
+        ),
+        Figure(
+            NAME,
+            "labelled events found",
+            round(100 * result.recall, 1),
+            "%",
+            f">= {100 * TARGET_RECALL:g} %",
+            at_least(result.recall, TARGET_RECALL),
+            f"{result.found} of {result.labelled}; missed: "
+            + "; ".join(f"{row.label} {row.show!r}" for row in result.missed),
+        ),
+        Figure(
+            NAME,
+            "found, of shows the headline names",
+            round(100 * result.named_recall, 1),
+            "%",
+            note=f"{result.named_found} of {result.named}: the other labelled rows name a show"
+            " the headline does not ('Hulu's best show', 'Last Man' for Last Man Standing)",
+        ),
+        Figure(NAME, "found, strict on seasons", round(100 * result.strict_recall, 1), "%"),
+        Figure(
+            NAME,
+            f"{count:,} titles read",
+            seconds,
+            "s",
+            f"<= {TARGET_SECONDS:g} s",
+            at_most(seconds, TARGET_SECONDS),
+        ),
+    ]

@@ -1,0 +1,1042 @@
+"""The headline reader: what a trade-press headline states about a show's status, if anything.
+
+"'X' Renewed for Season 3 at Netflix" states a renewal; "Will Netflix Renew 'X'?" states
+nothing. The reader is a small grammar over the headline's words: a table of verb phrases,
+each naming the kind of event it states and on which side the show stands ("Netflix renews
+X": after; "X renewed": before); markers of speculation and of everything else that is not a
+statement of fact (reviews, lists, opinion), which silence a headline; and helpers for the
+parts (quoted titles, seasons, platforms, dates).
+
+It errs towards silence: a headline it cannot read with confidence yields nothing, because a
+wrong alert costs more than a late one (the article itself, or the next headline, comes later).
+"""
+
+from __future__ import annotations
+
+import datetime
+import html
+import itertools
+import re
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+
+from db.model.shows import PartialDate
+
+RENEWED = "renewed"
+CANCELLED = "cancelled"
+ENDING = "ending"  # the coming season is the last
+DATE = "date"  # a season's premiere date (or a move of it)
+HEADLINE_KINDS = (RENEWED, CANCELLED, ENDING, DATE)
+
+
+@dataclass(frozen=True, slots=True)
+class HeadlineEvent:
+    """One statement a headline makes about one show."""
+
+    kind: str  # one of HEADLINE_KINDS
+    show_title: str  # as written in the headline, without its quotes
+    season: int | None = None
+    platform: str | None = None  # the canonical name from PLATFORMS
+    date: PartialDate | None = None  # only for DATE, and only when the headline gives one
+
+
+# --- words ---------------------------------------------------------------------------------
+
+
+def _words(*lines: str) -> tuple[str, ...]:
+    return tuple(" ".join(lines).split())
+
+
+_NUMBER_WORDS = _words(
+    "one two three four five six seven eight nine ten eleven twelve thirteen fourteen",
+    "fifteen sixteen seventeen eighteen nineteen twenty",
+)
+_ORDINAL_WORDS = _words(
+    "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth",
+    "thirteenth fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth twentieth",
+)
+_NUMBER_OF_WORD = {word: n for n, word in enumerate(_NUMBER_WORDS, 1)} | {
+    word: n for n, word in enumerate(_ORDINAL_WORDS, 1)
+}
+_NUMBER = r"(?:[0-9]{1,2}|" + "|".join(_NUMBER_WORDS) + ")"
+_ORDINAL = r"(?:[0-9]{1,2}(?:st|nd|rd|th)|" + "|".join(_ORDINAL_WORDS) + ")"
+
+_MONTHS = {
+    "jan": 1, "january": 1, "feb": 2, "february": 2, "mar": 3, "march": 3, "apr": 4,
+    "april": 4, "may": 5, "jun": 6, "june": 6, "jul": 7, "july": 7, "aug": 8, "august": 8,
+    "sep": 9, "sept": 9, "september": 9, "oct": 10, "october": 10, "nov": 11,
+    "november": 11, "dec": 12, "december": 12,
+}  # fmt: skip
+_MONTH = r"(?:" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
+
+# Canonical platform name -> the ways headlines write it. Longer names are tried first, so
+# "HBO Max" is not read as "HBO" and "Sky Atlantic" not as "Sky".
+PLATFORMS: dict[str, tuple[str, ...]] = {
+    "Netflix": ("Netflix",),
+    "HBO": ("HBO",),
+    "HBO Max": ("HBO Max",),
+    "Max": ("Max",),
+    "Hulu": ("Hulu",),
+    "FX on Hulu": ("FX on Hulu",),
+    "Prime Video": ("Prime Video", "Amazon Prime Video", "Amazon Prime", "Amazon"),
+    "Apple TV+": ("Apple TV+", "Apple TV Plus", "Apple TV", "Apple"),
+    "Disney+": ("Disney+", "Disney Plus"),
+    "Peacock": ("Peacock",),
+    "Paramount+": ("Paramount+", "Paramount Plus", "CBS All Access"),
+    "CBS": ("CBS",),
+    "NBC": ("NBC",),
+    "ABC": ("ABC",),
+    "Fox": ("Fox",),
+    "The CW": ("The CW", "CW"),
+    "FX": ("FX", "FXX"),
+    "AMC": ("AMC", "AMC+"),
+    "Showtime": ("Showtime",),
+    "Starz": ("Starz",),
+    "BBC": ("BBC One", "BBC Two", "BBC Three", "BBC iPlayer", "BBC"),
+    "ITV": ("ITV", "ITVX", "ITV1"),
+    "Channel 4": ("Channel 4", "E4"),
+    "Sky": ("Sky Atlantic", "Sky One", "Sky Max", "Sky"),
+    "Freeform": ("Freeform", "ABC Family"),
+    "USA Network": ("USA Network",),
+    "TNT": ("TNT",),
+    "TBS": ("TBS",),
+    "Syfy": ("Syfy",),
+    "Comedy Central": ("Comedy Central",),
+    "Adult Swim": ("Adult Swim",),
+    "Crunchyroll": ("Crunchyroll",),
+    "MGM+": ("MGM+", "Epix"),
+    "A&E": ("A&E",),
+    "Lifetime": ("Lifetime",),
+    "Pop TV": ("Pop TV",),
+    "Spike": ("Spike TV", "Spike"),
+    "IFC": ("IFC",),
+    "PBS": ("PBS",),
+    "BET": ("BET", "BET+"),
+    "Bravo": ("Bravo",),
+    "Cinemax": ("Cinemax",),
+    "Shudder": ("Shudder",),
+    "Acorn TV": ("Acorn TV",),
+    "BritBox": ("BritBox",),
+    "CBC": ("CBC",),
+    "Tubi": ("Tubi",),
+    "Hallmark": ("Hallmark Channel", "Hallmark"),
+    "OWN": ("OWN",),
+    "Sundance TV": ("SundanceTV", "Sundance TV"),
+    "BBC America": ("BBC America",),
+    "Nickelodeon": ("Nickelodeon",),
+    "Cartoon Network": ("Cartoon Network",),
+    "Discovery": ("Discovery+", "Discovery"),
+    "YouTube": ("YouTube Premium", "YouTube Red", "YouTube"),
+}
+_PLATFORM_OF_ALIAS = {
+    alias.casefold(): name for name, aliases in PLATFORMS.items() for alias in aliases
+}
+_PLATFORM_RE = re.compile(
+    r"(?<![\w&+])("
+    + "|".join(re.escape(a) for a in sorted(_PLATFORM_OF_ALIAS, key=len, reverse=True))
+    + r")(?![\w&+])",
+    re.IGNORECASE,
+)
+# Short all-capitals names are brands only in capitals: "Fox" is, "fox" and "Own" are not.
+_CASE_SENSITIVE_ALIASES = frozenset({"own", "fx", "fxx", "cw", "bet", "e4"})
+
+
+# --- the grammar: verb phrases -------------------------------------------------------------
+
+# Auxiliaries and adverbs that may stand between the show and the verb; taken into the phrase,
+# so that what precedes it is the show alone ("'X' Has Officially Been Renewed").
+_AUXILIARIES = frozenset(
+    _words(
+        "has have had is are be been being get gets got getting to will just officially already",
+        "finally quietly now also thankfully formally swiftly quickly promptly ultimately",
+        "effectively sadly",
+    )
+)
+_SEASON_REF = (
+    rf"(?:season\s+{_NUMBER}|{_ORDINAL}\s+season|series\s+[0-9]{{1,2}}|{_ORDINAL}\s+series)"
+)
+
+# Which side of the verb the show stands on: "object" after it ("Netflix renews X"),
+# "subject" before it ("X renewed"), "either" decided by what precedes (a platform: after).
+_Side = str
+
+
+@dataclass(frozen=True, slots=True)
+class _Phrase:
+    kind: str
+    side: _Side
+    stems: tuple[str, ...]  # one of these occurs (lower case) wherever the pattern matches
+    pattern: re.Pattern[str]
+    revival: bool = False  # a show brought back, which outweighs a cancellation beside it
+    needs_date: bool = False  # "returns" says something only with a date after it
+    needs_context: bool = False  # "picks up" is a renewal only with a season or a revival
+
+
+def _phrase(kind: str, side: _Side, stems: str, pattern: str, **flags: bool) -> _Phrase:
+    compiled = re.compile(r"(?<![\w'’-])(?:" + pattern + r")(?![\w'’-])", re.IGNORECASE)
+    return _Phrase(kind, side, tuple(stems.split("|")), compiled, **flags)
+
+
+# The table. Where two phrases overlap, the longer wins: "gets a third season premiere date"
+# is a date, not a renewal.
+_PHRASES: tuple[_Phrase, ...] = (
+    # renewals
+    _phrase(RENEWED, "object", "renew|re-up", r"(?:renews|renewing|re-ups)"),
+    _phrase(RENEWED, "object", "renew", r"(?<=\bto\s)renew"),
+    _phrase(RENEWED, "either", "renew|re-up", r"(?:renewed|re-upped)"),
+    _phrase(RENEWED, "either", "renew", r"(?:renewed\s+early)"),
+    _phrase(
+        RENEWED,
+        "object",
+        "sav|reviv|resurrect|rescu|cancel",
+        r"(?:saves|revives|resurrects|rescues|uncancels|un-cancels)",
+        revival=True,
+    ),
+    _phrase(
+        RENEWED,
+        "either",
+        "sav|reviv|resurrect|rescu|cancel",
+        r"(?:saved|revived|resurrected|rescued|uncancell?ed|un-cancell?ed)",
+        revival=True,
+    ),
+    _phrase(
+        RENEWED, "object", "pick", r"(?:picks\s+up|picking\s+up)", needs_context=True, revival=True
+    ),
+    _phrase(RENEWED, "either", "pick", r"picked\s+up", needs_context=True, revival=True),
+    _phrase(
+        RENEWED,
+        "subject",
+        "season|series|renewal",
+        r"(?:gets?|got|getting|lands?|landed|earns?|earned|scores?|scored|nabs?|nabbed|"
+        r"receives?|received|rewarded\s+with|secures?|secured|to\s+get)\s+"
+        r"(?:an?\s+|its\s+)?(?:early\s+|surprise\s+|quick\s+)?"
+        rf"(?:{_SEASON_REF}\s+(?:pickup|renewal|order)|{_SEASON_REF}|another\s+season|renewal)",
+    ),
+    _phrase(RENEWED, "subject", "pickup|renewal", rf"{_SEASON_REF}\s+(?:pickup|renewal)"),
+    # "Saddles Up for Second Season", "Suits Up for Season 3": getting ready for one more
+    _phrase(RENEWED, "subject", " up ", rf"[a-z]+s\s+up\s+for\s+(?:an?\s+|its\s+)?{_SEASON_REF}"),
+    _phrase(
+        RENEWED,
+        "subject",
+        "official|confirmed|happening|a go|greenlit",
+        rf"(?:season\s+{_NUMBER}|{_ORDINAL}\s+season)\s+(?:is\s+|now\s+)?(?:officially\s+)?"
+        r"(?:official|confirmed|happening|a\s+go|greenlit)",
+    ),
+    _phrase(
+        RENEWED,
+        "subject",
+        "return|back",
+        rf"(?:returns?|returning|to\s+return|will\s+return|coming\s+back|comes?\s+back)\s+for\s+"
+        rf"(?:an?\s+|its\s+)?(?:{_SEASON_REF}|another\s+season)",
+    ),
+    # a cancellation denied is a show going on
+    _phrase(
+        RENEWED,
+        "subject",
+        "cancel",
+        r"(?:not|isn[’']t|is\s+not|hasn[’']t\s+been|has\s+not\s+been|wasn[’']t)\s+(?:been\s+)?cancell?ed",
+    ),
+    # cancellations
+    _phrase(
+        CANCELLED,
+        "object",
+        "cancel|axe|axing|scrap",
+        r"(?:cancels|cancelling|canceling|axes|axing|scraps|scrapping)",
+    ),
+    _phrase(CANCELLED, "object", "cancel|axe|scrap", r"(?<=\bto\s)(?:cancel|axe|scrap)"),
+    _phrase(CANCELLED, "either", "cancel|axed|scrap", r"(?:cancell?ed|axed|scrapped)"),
+    _phrase(
+        CANCELLED,
+        "subject",
+        "ax|boot|chop",
+        r"(?:gets?|got|getting|get)\s+(?:the\s+)?(?:axe|ax|boot|chop)",
+    ),
+    _phrase(CANCELLED, "object", "plug", r"(?:pulls?|pulled|pulling)\s+the\s+plug\s+on"),
+    _phrase(
+        CANCELLED,
+        "subject",
+        "renewal|pickup",
+        r"(?:with\s+)?(?:renewal|pickup)\s+(?:reversed|rescinded|revoked|cancell?ed)",
+    ),
+    _phrase(
+        CANCELLED,
+        "object",
+        "renewal",
+        r"(?:reverses|rescinds|revokes)\s+(?:its\s+|the\s+)?renewal\s+(?:of|for)",
+    ),
+    # endings
+    _phrase(
+        ENDING,
+        "subject",
+        "end|conclud|wrap",
+        r"(?:to|will|set\s+to|is|are|be)\s+(?:be\s+)?(?:end|ending|conclude|concluding|wrap|wrapping)"
+        r"(?:\s+up)?(?:\s+it\s+there)?",
+    ),
+    _phrase(
+        ENDING, "subject", "an end", r"(?:coming|comes?|to\s+come|will\s+come)\s+to\s+an\s+end"
+    ),
+    _phrase(
+        ENDING,
+        "subject",
+        "last|final",
+        r"(?:will\s+be|is|as|to\s+be)\s+(?:the|its|their)\s+(?:last|final)(?:\s+season)?",
+    ),
+    _phrase(
+        ENDING,
+        "subject",
+        "final",
+        r"(?:gets?|got|getting|to\s+get|lands?|to\s+have|will\s+have|has)\s+(?:an?\s+|its\s+)?"
+        r"(?:[\w-]+\s+){0,3}?final\s+season",
+    ),
+    _phrase(
+        ENDING,
+        "subject",
+        "final",
+        r"(?:to\s+|will\s+)?\w+\s+(?:its|their)\s+final\s+[\w-]+(?:\s+[\w-]+)?\s+with",
+    ),
+    # premiere dates
+    _phrase(
+        DATE,
+        "subject",
+        "premier|return|air|debut|arriv|launch|back|drop|move|push|delay",
+        r"(?:premieres?|premiering|to\s+premiere|will\s+premiere|returns?|returning|to\s+return|"
+        r"will\s+return|airs?|airing|to\s+air|will\s+air|debuts?|debuting|to\s+debut|will\s+debut|"
+        r"arrives?|arriving|to\s+arrive|launches|to\s+launch|comes?\s+back|coming\s+back|"
+        r"drops|to\s+drop|will\s+drop|is\s+back|moves\s+to|moved\s+to|pushed\s+(?:back\s+)?to|"
+        r"delayed\s+(?:to|until))",
+        needs_date=True,
+    ),
+    _phrase(
+        DATE,
+        "subject",
+        "date",
+        r"(?:sets?|gets?|got|lands?|has|have|announces?|reveals?|unveils?|receives?)\s+"
+        rf"(?:an?\s+|its\s+|the\s+)?(?:{_SEASON_REF}\s+|season\s+{_NUMBER}\s+|final\s+season\s+)?"
+        r"(?:premiere|return|release|launch|debut)\s+dates?",
+    ),
+    _phrase(
+        DATE,
+        "object",
+        "date",
+        r"(?:sets?|announces?|reveals?|unveils?|dates)\s+(?:an?\s+|the\s+)?"
+        r"(?:premiere|return|release|launch|debut)\s+dates?\s+(?:for|of)",
+    ),
+    _phrase(
+        DATE,
+        "subject",
+        "date",
+        r"(?:premiere|return|release)\s+date\s+(?:set|revealed|announced|confirmed|unveiled)",
+    ),
+    # a noun headline: "'X' Season 2 premiere date" (networks announce premiere dates; the
+    # "release date" explainers are silenced by their "cast, plot" and "what we know")
+    _phrase(
+        DATE, "subject", "date", rf"(?:season\s+{_NUMBER}|{_ORDINAL}\s+season)\s+premiere\s+date"
+    ),
+)
+
+# A first look, a substring test per stem: most feed items (film, business, casting) have none
+# of the phrases' stems, and then no pattern need run.
+_STEMS = frozenset(stem for phrase in _PHRASES for stem in phrase.stems) | {"cancel", "renew"}
+
+
+def _has_stem(lowered: str, stems: Iterable[str]) -> bool:
+    return any(stem in lowered for stem in stems)
+
+
+# --- what silences a headline --------------------------------------------------------------
+
+# Not a statement of fact: guesses, hopes, sources, things not yet done.
+_SPECULATION = (
+    r"could|might|would|should|shall|will\s+it|will\s+there|will\s+we|reportedly|report|"
+    r"reports|rumou?rs?|rumou?red|in\s+talks|talks|near(?:s|ing)?\s+(?:an?\s+)?deal|bubble|"
+    r"not\s+(?:been\s+|yet\s+been\s+|yet\s+)?renewed|hasn[’']t\s+been\s+renewed|isn[’']t\s+renewed|"
+    r"yet|possibl[ey]|likely|unlikely|expected|in\s+danger|fate|odds|predict\w*|hopes?|hoping|"
+    r"wants?|petition\w*|sources?|eyes|eyeing|considering|consider|mulls?|mulling|weighs?|"
+    r"weighing|in\s+the\s+works|in\s+development|what\s+we\s+know|everything\s+(?:we\s+know|to\s+know)|"
+    r"what\s+to\s+know|need\s+to\s+know|cast\s+and\s+more|(?:and|&)\s+more|plot|spoilers?|"
+    r"possibilit(?:y|ies)|updates?|details|theor(?:y|ies)|if|whether|status|renewed\s+or\s+cancell?ed|"
+    r"cancell?ed\s+or\s+renewed|dead\s+or\s+alive|is\s+it|hints?|hinted|teases?|teased"
+)
+# Not news about a show's status: opinion, reactions, reviews, promotion, lists, casting,
+# orders of episodes or of new series, shows on hold.
+_OTHER = (
+    r"why|reasons?|explained|explains|reacts?|reaction|responds?|fans?|review|reviews|recap|"
+    r"casting|episode\s+order|extra\s+episodes|additional\s+episodes|"
+    r"more\s+episodes|back[\s-]nine|series\s+order|straight[\s-]to[\s-]series|to\s+series|"
+    r"pilot|indefinite|on\s+hold|hiatus|scorecard|tracker|list|ranking|ranked|best|worst|every|"
+    r"all\s+the|roundup|round-up|too\s+soon|deserve[sd]?|should\s+have|shouldn[’']t|"
+    r"and\s+others|which|these|here[’']s|here\s+are|how\s+to|how|watch|interview|opens\s+up|"
+    r"talk|recalls?|remembers?|years\s+later|anniversary|reunion|(?:was|were)\s+(?:\w+\s+)?(?:cancell?ed|renewed|axed|saved)|"
+    r"biggest|greatest|unfair|wrongfully|snubbed|shows\s+we|"
+    r"tv\s+shows|plans|planned|planning|pitch|pitches|pitched|spinoff\s+in\s+the\s+works"
+)
+_SILENCING = re.compile(rf"(?<![\w'’])(?:{_SPECULATION}|{_OTHER})(?![\w'’])", re.IGNORECASE)
+# "May" is a month as often as a guess: a guess only when no day or year follows it and no
+# preposition of time precedes it.
+_MAY_GUESS = re.compile(
+    r"(?<!\bin\s)(?<!\bon\s)(?<!\bthis\s)(?<!\bnext\s)(?<!\buntil\s)(?<!\bfrom\s)"
+    r"(?<![\w'’])may(?![\w'’])(?!\.?\s+[0-9])",
+    re.IGNORECASE,
+)
+
+
+# --- quoted titles ---------------------------------------------------------------------------
+
+# Each quote style: an opening mark not glued to a word before it, a closing mark not glued to
+# a word after it; an apostrophe inside ("'Schitt's Creek'") is one glued to a letter.
+_QUOTED = re.compile(
+    r"(?<![\w])'((?:[^']|'(?=\w))+?)'(?!\w)"
+    r"|‘((?:[^‘’]|’(?=\w))+?)’(?!\w)"
+    r"|“([^“”]+?)”"
+    r'|(?<![\w])"([^"]+?)"'
+)
+# Placeholders for quoted titles in the working text: private-use characters no headline has.
+_TOKEN = re.compile("\ue000([0-9]+)\ue001")
+_TOKEN_OPEN, _TOKEN_CLOSE = "\ue000", "\ue001"
+
+
+def _is_quotation(content: str) -> bool:
+    """A quoted span that is someone's words or a scare-quoted term, not a show's title."""
+    words = content.split()
+    if len(words) > 8:
+        return True
+    # 'Out with a bang.': a sentence ends in a full stop after a lower-case word.
+    if re.search(r"[a-z][.!?]$", content.strip(" ,")):
+        return True
+    # “Final Season”, 'Indefinite Hold': the grammar's own words.
+    return bool(_SILENCING.search(content) or re.search(r"\bfinal\s+season\b", content, re.I))
+
+
+def _mask_titles(text: str) -> tuple[str, list[str]]:
+    """The text with each quoted title replaced by a placeholder, and the titles."""
+    titles: list[str] = []
+
+    def replace(match: re.Match[str]) -> str:
+        content = next(group for group in match.groups() if group is not None)
+        if _is_quotation(content):
+            return content  # read as ordinary words
+        titles.append(content.strip(" ,.;:"))
+        return f"{_TOKEN_OPEN}{len(titles) - 1}{_TOKEN_CLOSE}"
+
+    return _QUOTED.sub(replace, text), titles
+
+
+# --- cleaning and clauses --------------------------------------------------------------------
+
+# " – Deadline", " | Variety": the outlet's name after the headline.
+_OUTLET_TAIL = re.compile(r"\s+(?:\||[-–—])\s+(?:[A-Z][\w.’']*(?:\s+[A-Z][\w.’']*){0,2})\s*$")
+_PARENTHETICAL = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")
+# Clauses end at a colon, semicolon, question or exclamation mark, or a spaced dash.
+_CLAUSE_END = re.compile(r"(\?+!*|!+|:|;|\s[-–—|]\s|\s?[–—]\s?)")
+# What follows these is the reason or the reaction, not the news.
+_AFTERTHOUGHT = re.compile(r"(?:,?\s+because\b|,\s+but\b|,\s+and\s+(?:that|fans|it)\b).*$", re.I)
+_CONJUNCTION_START = re.compile(r"^(?:and|but|&|plus|so)\b", re.I)
+
+
+def _clean(text: str) -> str:
+    # Feeds escape entities several times over ("&amp;amp;"): unescape until nothing changes.
+    for _ in range(4):
+        unescaped = html.unescape(text)
+        if unescaped == text:
+            break
+        text = unescaped
+    text = " ".join(text.replace("\u00a0", " ").split())
+    return _OUTLET_TAIL.sub("", text)
+
+
+@dataclass(frozen=True, slots=True)
+class _Clause:
+    text: str
+    question: bool
+    colon_after: bool  # "Topic: news" — what precedes a colon may name the show
+
+
+def _clauses(masked: str) -> list[_Clause]:
+    masked = _PARENTHETICAL.sub(" ", masked)
+    parts = _CLAUSE_END.split(masked)
+    clauses: list[_Clause] = []
+    for index in range(0, len(parts), 2):
+        body = " ".join(parts[index].split())
+        end = parts[index + 1] if index + 1 < len(parts) else ""
+        if body:
+            clauses.append(_Clause(body, "?" in end, end.strip() == ":"))
+    return clauses
+
+
+# --- titles without quotes -------------------------------------------------------------------
+
+_SMALL_WORDS = frozenset(
+    _words("a an and the of to in on at for with or by from vs vs. de la le el del y & + -")
+)
+# Words no show's title is made of when a headline names it without quotes: they make it a
+# description ("Hulu's best show"), a list ("These Shows") or a person ("Creators").
+_GENERIC = re.compile(
+    r"(?<![\w'’])(?:shows?|series|dramas?|comed(?:y|ies)|sitcoms?|thriller|seasons?|episodes?|"
+    r"fans?|stars?|creators?|showrunners?|cast|tv|favou?rites?|these|those|more|others?|"
+    r"it|its|this|that|they|them|all|some|several|dozens?|network|networks|streamer|streamers|news|alert|update|wrap-up|report|"
+    r"exclusive|breaking|upfronts?)(?![\w'’])",
+    re.IGNORECASE,
+)
+_ANAPHOR = re.compile(
+    r"^(?:the\s+|its\s+|\S+['’]s\s+|\S+\s+)?(?:[\w-]+\s+)?(?:series|show|drama|comedy|sitcom)$",
+    re.IGNORECASE,
+)
+_REPORTING_VERB = re.compile(
+    r"(?<![\w'’])(?:announces?|confirms?|says?|reveals?|teases?|explains?|admits?|insists?|"
+    r"realizes?|realises?|thinks?|believes?)(?![\w'’])",
+    re.IGNORECASE,
+)
+_TRAILING_SEASON = re.compile(
+    rf"\s+(?:season\s+{_NUMBER}|series\s+[0-9]{{1,2}}|{_ORDINAL}\s+season)$", re.IGNORECASE
+)
+_POSSESSOR = re.compile(r"^((?:[\w&+.-]+\s+){0,2}[\w&+.-]+)['’]s\s+(.+)$")
+
+
+def _is_titleish(word: str) -> bool:
+    if word.lower() in _SMALL_WORDS:
+        return True
+    first = word.lstrip("\"'‘“(¡¿")[:1]
+    return first.isupper() or first.isdigit() or first in "$#@"
+
+
+def _strip_possessor(text: str) -> str:
+    """ "A&E's Longmire" -> "Longmire"; "Jason Bateman's Ozark" -> "Ozark"; but
+    "Schitt's Creek" and "The Handmaid's Tale" stay whole (a one-word possessor or an
+    article is part of the title)."""
+    match = _POSSESSOR.match(text)
+    if match is None:
+        return text
+    owner, rest = match.groups()
+    if _platform_of(owner) is not None:
+        return rest
+    owner_words = owner.split()
+    if len(owner_words) >= 2 and owner_words[0].lower() not in ("the", "a", "an", "da", "de"):
+        return rest
+    return text
+
+
+def _tidy_title(candidate: str) -> str | None:
+    """The show's title in a run of words, or None when the words are not one."""
+    text = candidate.strip(" ,.;:-–—")
+    text = _strip_possessor(text)
+    text = _TRAILING_SEASON.sub("", text)
+    words = text.split()
+    while words and words[-1].lower() in _SMALL_WORDS:
+        words.pop()
+    while words and words[0].lower() in _SMALL_WORDS - {"the", "a", "an"}:
+        words.pop(0)
+    if not words or len(words) > 8:
+        return None
+    text = " ".join(words)
+    if not re.search(r"\w", text) or not _is_titleish(words[0]):
+        return None
+    if _GENERIC.search(text) or _platform_of(text) is not None or _REPORTING_VERB.search(text):
+        return None
+    if _TOKEN.search(text) or _MAY_STATE_VERB.search(text):
+        return None
+    return text
+
+
+def _subject_title(before: str) -> str | None:
+    """The show named, without quotes, by the words before a verb phrase."""
+    text = before.strip(" ,")
+    words = text.split()
+    if not words:
+        return None
+    if all(_is_titleish(word) for word in words):
+        # Title Case: the whole run, unless a reporting verb divides it ("Netflix Announces
+        # Ozark …"): then what follows the verb, if a platform or nothing precedes it.
+        verbs = list(_REPORTING_VERB.finditer(text))
+        if verbs:
+            verb = verbs[-1]
+            speaker = text[: verb.start()].strip()
+            if speaker and _platform_of(_strip_possessor(speaker)) is None:
+                return None
+            text = text[verb.end() :]
+        return _tidy_title(text)
+    # Sentence case: the capitalised run just before the verb ("… superhero series Daredevil
+    # has been cancelled"), else one at the start followed by an apposition ("GLOW the latest
+    # Netflix series …").
+    run: list[str] = []
+    for word in reversed(words):
+        if not _is_titleish(word):
+            break
+        run.insert(0, word)
+    while run and run[0].lower() in _SMALL_WORDS:
+        run.pop(0)
+    if run:
+        return _tidy_title(" ".join(run))
+    lead: list[str] = []
+    for word in words:
+        if not _is_titleish(word):
+            break
+        lead.append(word)
+    while lead and lead[-1].lower() in _SMALL_WORDS:
+        lead.pop()
+    follows = words[len(lead) : len(lead) + 2]
+    if lead and len(follows) == 2 and follows[0].lower() in ("the", "a", "an"):
+        return _tidy_title(" ".join(lead))
+    return None
+
+
+def _object_title(after: str, limit: int) -> str | None:
+    """The show named, without quotes, by the words after an active verb ("renews X for …"),
+    which end where its complement starts or at `limit` (the next verb phrase)."""
+    cut = _COMPLEMENT.search(after)
+    text = after[: min(limit, cut.start() if cut is not None else limit)].strip()
+    # "Netflix cancels X and Y" without quotes: where one title ends is a guess; say nothing.
+    if re.search(r",|\band\b", text):
+        return None
+    words = text.split()
+    if not words:
+        return None
+    if not all(_is_titleish(word) for word in words):
+        # "renews Brazilian sleeper hit 3%": the description goes, the capitalised run stays.
+        run: list[str] = []
+        for word in reversed(words):
+            if not _is_titleish(word):
+                break
+            run.insert(0, word)
+        words = run
+    return _tidy_title(" ".join(words))
+
+
+# --- seasons, platforms, dates ---------------------------------------------------------------
+
+_SEASON = re.compile(
+    rf"\bseason\s+(?P<a>{_NUMBER})\b|\b(?P<b>{_ORDINAL})(?:\s+and\s+final)?\s+(?:season|series)\b|"
+    rf"\bseries\s+(?P<c>[0-9]{{1,2}})\b|\b(?P<d>{_NUMBER})\s+seasons?\b",
+    re.IGNORECASE,
+)
+
+
+def _number(word: str) -> int:
+    word = word.lower()
+    if word in _NUMBER_OF_WORD:
+        return _NUMBER_OF_WORD[word]
+    return int(re.sub(r"(?:st|nd|rd|th)$", "", word))
+
+
+def _seasons(text: str) -> list[int]:
+    found: list[int] = []
+    for match in _SEASON.finditer(text):
+        number = _number(next(group for group in match.groups() if group is not None))
+        if 0 < number < 100 and number not in found:
+            found.append(number)
+    return found
+
+
+def _platform_of(text: str) -> str | None:
+    """The platform a text is exactly (an alias, any case but for short brands), or None."""
+    key = text.strip().casefold()
+    name = _PLATFORM_OF_ALIAS.get(key)
+    if name is None or (key in _CASE_SENSITIVE_ALIASES and text.strip() != text.strip().upper()):
+        return None
+    return name
+
+
+_COMMON_WORD_ALIASES = frozenset({"max", "apple", "sky", "spike", "discovery"})
+
+
+def _platforms(text: str) -> list[str]:
+    found: list[str] = []
+    for match in _PLATFORM_RE.finditer(text):
+        name = _platform_of(match.group(1))
+        # "Max" and "Apple" are ordinary words too: only as a platform after by/at/on/to/from.
+        if match.group(1).casefold() in _COMMON_WORD_ALIASES and not re.search(
+            r"\b(?:by|at|on|to|from)\s+$", text[: match.start()], re.IGNORECASE
+        ):
+            continue
+        # "Saved After Fox Cancellation": the network that let the show go is not its platform.
+        if re.match(r"(?:['’]s)?\s+cancell?ation", text[match.end() :], re.IGNORECASE):
+            continue
+        if name is not None and name not in found:
+            found.append(name)
+    return found
+
+
+def _ends_with_platform(text: str) -> bool:
+    """Whether a platform is the last thing said: "Netflix" in "Netflix Has Canceled X"."""
+    stripped = text.rstrip()
+    mentions = list(_PLATFORM_RE.finditer(stripped))
+    last = mentions[-1] if mentions else None
+    return (
+        last is not None and last.end() == len(stripped) and _platform_of(last.group(1)) is not None
+    )
+
+
+_DATE = re.compile(
+    rf"(?:(?P<pre>on|in|this|next|until|from|by|for)\s+)?"
+    rf"(?:(?P<month>{_MONTH})(?:\s+(?P<day>[0-9]{{1,2}})(?:st|nd|rd|th)?\b)?(?:,?\s+(?P<year>(?:19|20)[0-9]{{2}}))?"
+    rf"|(?P<day2>[0-9]{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<month2>{_MONTH})(?:,?\s+(?P<year2>(?:19|20)[0-9]{{2}}))?"
+    rf"|(?P<part>early|mid|late)[\s-]+(?P<year3>(?:19|20)[0-9]{{2}})"
+    rf"|(?<=in\s)(?P<year4>(?:19|20)[0-9]{{2}}))(?![\w])",
+    re.IGNORECASE,
+)
+
+
+def _date(text: str, published: datetime.date | None) -> tuple[bool, PartialDate | None]:
+    """Whether the text gives a date, and the date when it is complete enough to build."""
+    for match in _DATE.finditer(text):
+        groups = match.groupdict()
+        month_word = groups["month"] or groups["month2"]
+        if month_word is not None:
+            day_text = groups["day"] or groups["day2"]
+            year_text = groups["year"] or groups["year2"]
+            at_start = not text[: match.start()].strip()
+            if not (groups["pre"] or day_text or year_text or at_start):
+                continue
+            month = _MONTHS[month_word.lower().rstrip(".")]
+            day = int(day_text) if day_text else None
+            if year_text:
+                year = int(year_text)
+            elif published is not None:
+                # A premiere is announced before it happens: a month already past is next year's.
+                year = published.year + (month < published.month)
+            else:
+                return True, None
+            try:
+                return True, PartialDate(year, month, day)
+            except ValueError:
+                return True, None
+        year_text = groups["year3"] or groups["year4"]
+        if year_text:
+            part = groups["part"].lower() if groups["part"] else None
+            return True, PartialDate(int(year_text), part=part)
+    return False, None
+
+
+# A verb phrase's complement starts where these do: "X for third season", "X after 3 seasons".
+_COMPLEMENT = re.compile(
+    r"\s+(?:for|after|following|amid|despite|ahead\s+of|because|as|over|before|until|from|with|"
+    r"in|on|at|by|to|into|through|once|following)\s+(?=(?:(?:an?|the|its|their|another|just|a)\s+)?"
+    rf"(?:{_ORDINAL}|{_NUMBER}|[0-9]|seasons?|series|final|cancell?ation|renewing|renewal|more|"
+    rf"next|low|poor|{_MONTH}|"
+    + "|".join(re.escape(a) for a in sorted(_PLATFORM_OF_ALIAS, key=len, reverse=True))
+    + r")(?![\w]))|\s*[,;:]|\s+[-–—]\s+",
+    re.IGNORECASE,
+)
+_MAY_STATE_VERB = re.compile(
+    r"(?<![\w'’])(?:renews?|renewed|cancels?|cancell?ed|axe[sd]?|saves?|saved)(?![\w'’])", re.I
+)
+
+
+# --- reading ---------------------------------------------------------------------------------
+
+# "'House of the Dragon' Spinoff 'A Knight of the Seven Kingdoms'": the spin-off is the show.
+_SPINOFF = re.compile(
+    rf"{_TOKEN_OPEN}[0-9]+{_TOKEN_CLOSE}(?:['’]s)?\s+(?:spin-?off|prequel|sequel)(?:\s+series)?\s+"
+    rf"({_TOKEN_OPEN}[0-9]+{_TOKEN_CLOSE})",
+    re.IGNORECASE,
+)
+
+_HEADING = re.compile(
+    r"^(?:(?P<cancelled>cancell?ation\s+alert|cancell?ations|cancell?ed|axed)|"
+    r"(?P<renewed>renewal\s+alert|renewals|renewed|uncancell?ed|saved))$",
+    re.IGNORECASE,
+)
+# "Picks up" a show is a renewal only beside a season or a cancellation it undoes; otherwise
+# it is a new series order.
+_REVIVAL_CONTEXT = re.compile(r"cancel|axed|revival|revive|saved|rescue|new\s+home", re.IGNORECASE)
+_LIST_SEPARATOR = re.compile(r"^\s*(?:,\s*|,?\s+(?:and|&)\s+|\s*&\s*)$", re.IGNORECASE)
+_LOCAL_NEWS = re.compile(
+    r"(?<![\w'’])(?:exits|departs|leaves|joins|casts|cast\s+as|to\s+star|trailer|teaser|photos?|"
+    r"first\s+look|clip|poster|featurette|sneak\s+peek)(?![\w'’])",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class _Match:
+    phrase: _Phrase
+    start: int
+    end: int
+
+
+@dataclass(slots=True)
+class _Found:
+    kind: str
+    show: str
+    season: int | None
+    platform: str | None
+    date: PartialDate | None
+    revival: bool
+
+
+def _with_auxiliaries(text: str, start: int) -> int:
+    """Where a phrase starts once the auxiliaries and adverbs just before it are taken in."""
+    while True:
+        head = text[:start].rstrip()
+        word_start = max(head.rfind(" "), -1) + 1
+        if head[word_start:].lower() not in _AUXILIARIES:
+            return start
+        start = word_start
+
+
+def _matches(text: str) -> list[_Match]:
+    """The verb phrases in a clause, left to right; of two that overlap, the longer."""
+    lowered = text.lower()
+    candidates = [
+        _Match(phrase, _with_auxiliaries(text, match.start()), match.end())
+        for phrase in _PHRASES
+        if _has_stem(lowered, phrase.stems)
+        for match in phrase.pattern.finditer(text)
+        if match.end() > match.start()
+    ]
+    candidates.sort(key=lambda m: (-(m.end - m.start), m.start))
+    chosen: list[_Match] = []
+    for candidate in candidates:
+        if all(candidate.end <= other.start or candidate.start >= other.end for other in chosen):
+            chosen.append(candidate)
+    return sorted(chosen, key=lambda m: m.start)
+
+
+def _tokens_before(before: str, titles: Sequence[str]) -> list[int] | None:
+    """The quoted titles that are the subject: a whole list when the words before the verb
+    are nothing else ("'A', 'B' & 'C' Axed"), else the one just before the verb."""
+    tokens = list(_TOKEN.finditer(before))
+    if not tokens:
+        return None
+    rest = _TOKEN.sub(" ", before)
+    rest = re.sub(r"[\w&+.-]+['’]s\b", " ", rest)  # "Sky Atlantic's 'Fortitude'"
+    rest = _TRAILING_SEASON.sub("", " " + rest.rstrip())
+    if not re.sub(r"\b(?:and|&)\b|[,&\s]", "", rest) or all(
+        _platform_of(word) for word in rest.replace(",", " ").split()
+    ):
+        return [int(token.group(1)) for token in tokens]
+    last = tokens[-1]
+    tail = before[last.end() :]
+    if _SUBJECT_TAIL.fullmatch(tail):
+        return [int(last.group(1))]
+    return []
+
+
+# What may stand between a quoted title and its verb: "'X' Season 2 …", "'X' among series
+# that get the axe".
+_SUBJECT_TAIL = re.compile(
+    rf"(?:['’]s)?(?:\s+(?:season\s+{_NUMBER}|{_ORDINAL}\s+season))?"
+    r"(?:\s+among\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?(?:series|shows|dramas|comedies)(?:\s+(?:that|to))?)?"
+    # "'X' the latest Netflix series with …": an apposition
+    r"(?:,?\s+(?:the|a|an)\s+(?:[\w+-]+\s+){0,4}?(?:series|show|drama|comedy|sitcom)(?:\s+with)?)?\s*",
+    re.IGNORECASE,
+)
+
+
+def _tokens_after(after: str) -> list[int] | None:
+    """The quoted titles an active verb governs: the first after it and those listed with it."""
+    first = _TOKEN.match(after.lstrip())
+    if first is None:
+        return None
+    text = after.lstrip()
+    found = [int(first.group(1))]
+    position = first.end()
+    for token in _TOKEN.finditer(text, position):
+        if not _LIST_SEPARATOR.match(text[position : token.start()]):
+            break
+        found.append(int(token.group(1)))
+        position = token.end()
+    return found
+
+
+def _read_clause(
+    clause: str,
+    titles: Sequence[str],
+    topic: str | None,
+    headline: str,
+    published: datetime.date | None,
+    claimed: list[str],
+) -> list[_Found]:
+    """The events of one clause. The words each event stands on are added to `claimed`, so
+    that a season elsewhere in the headline is not given to the wrong show."""
+    found: list[_Found] = []
+    matches = _matches(clause)
+    previous_shows: list[str] = []
+    for index, match in enumerate(matches):
+        phrase = match.phrase
+        previous_end = matches[index - 1].end if index else 0
+        next_start = matches[index + 1].start if index + 1 < len(matches) else len(clause)
+        before = clause[previous_end : match.start]
+        rest = clause[match.end :]
+        complement = rest[: next_start - match.end]
+        cut = re.search(r",(?!\s*(?:19|20)[0-9]{2}\b)|\s[-–—]\s", complement)
+        if cut is not None:
+            complement = complement[: cut.start()]
+        side = phrase.side
+        if side == "either":
+            side = "object" if _ends_with_platform(before) else "subject"
+        shows: list[str] = []
+        subject = ""  # the words naming the show, when they stand before the verb
+        if side == "object":
+            agent = before
+            indexes = _tokens_after(rest[: next_start - match.end])
+            if indexes is not None:
+                shows = [titles[i] for i in indexes]
+            elif (title := _object_title(rest, next_start - match.end)) is not None:
+                shows = [title]
+        else:
+            agent = complement
+            indexes = _tokens_before(before, titles)
+            if indexes is not None:
+                shows = [titles[i] for i in indexes]
+                if indexes:
+                    subject = before[before.index(f"{_TOKEN_OPEN}{indexes[0]}{_TOKEN_CLOSE}") :]
+            elif re.fullmatch(r"\s*(?:,|and|&)?\s*", before, re.IGNORECASE) and index:
+                shows = previous_shows  # "X To Get Sixth Season and Will End It There"
+            elif (title := _subject_title(before)) is not None:
+                shows = [title]
+                subject = before[max(before.rfind(title.split()[0]), 0) :]
+            elif topic is not None and _ANAPHOR.match(before.strip()):
+                shows = [topic]  # "The Crown: …; Netflix Series Renewed …"
+        previous_shows = shows
+        span = subject + clause[match.start : match.end] + complement
+        # Casting, trailers, exits: news of another kind in this one's words.
+        if not shows or _LOCAL_NEWS.search(span):
+            continue
+        kind = phrase.kind
+        if kind == RENEWED and re.search(r"\bfinal\s+season\b", span, re.IGNORECASE):
+            kind = ENDING  # "renewed for a sixth and final season"
+        if phrase.needs_context and not (_seasons(span) or _REVIVAL_CONTEXT.search(headline)):
+            continue
+        seasons = _seasons(span)
+        season = seasons[0] if len(seasons) == 1 else None
+        platforms = _platforms(agent) or _platforms(_TOKEN.sub(" ", before))
+        date: PartialDate | None = None
+        if kind == DATE:
+            has_date, date = _date(complement, published)
+            if phrase.needs_date and not has_date:
+                continue
+            # A premiere date with neither a season nor a day may be a film's or a special's.
+            if season is None and date is None:
+                continue
+        claimed.append(span)
+        platform = platforms[0] if platforms else None
+        found += [_Found(kind, show, season, platform, date, phrase.revival) for show in shows]
+    return found
+
+
+def _heading_list(clauses: Sequence[_Clause], titles: Sequence[str]) -> list[_Found]:
+    """ "CANCELLATION ALERT: A, B, C": a heading naming the kind, then only titles."""
+    for first, second in itertools.pairwise(clauses):
+        heading = _HEADING.match(first.text.strip())
+        if heading is None or not first.colon_after or second.question or _matches(second.text):
+            continue
+        kind = CANCELLED if heading.group("cancelled") else RENEWED
+        items = re.split(r",\s*(?:and\s+)?|\s+and\s+", second.text)
+        shows: list[str] = []
+        for item in items:
+            token = _TOKEN.fullmatch(item.strip())
+            title = titles[int(token.group(1))] if token else _tidy_title(item)
+            if title is None or not all(_is_titleish(word) for word in title.split()):
+                return []
+            shows.append(title)
+        return [_Found(kind, show, None, None, None, False) for show in shows]
+    return []
+
+
+def _topic(clauses: Sequence[_Clause], titles: Sequence[str]) -> str | None:
+    """What a headline's first clause names when it is only a title: "The Crown: …"."""
+    if not clauses or not clauses[0].colon_after or _matches(clauses[0].text):
+        return None
+    text = clauses[0].text.strip()
+    token = _TOKEN.fullmatch(text)
+    if token is not None:
+        return titles[int(token.group(1))]
+    if all(_is_titleish(word) for word in text.split()):
+        return _tidy_title(text)
+    return None
+
+
+def _settle(found: Iterable[_Found]) -> Iterator[_Found]:
+    """One status per show: a final season outweighs its renewal, a show saved outweighs its
+    cancellation, a cancellation outweighs a plain renewal. Dates stand beside a status."""
+    by_show: dict[str, list[_Found]] = {}
+    for item in found:
+        key = re.sub(r"\W+", " ", item.show.casefold()).strip()
+        by_show.setdefault(key, []).append(item)
+    for items in by_show.values():
+        statuses = [item for item in items if item.kind != DATE]
+        if statuses:
+
+            def weight(item: _Found) -> int:
+                if item.kind == ENDING:
+                    return 3
+                if item.revival:
+                    return 2
+                return 1 if item.kind == CANCELLED else 0
+
+            best = max(statuses, key=weight)
+            best.season = best.season or next((i.season for i in statuses if i.season), None)
+            best.platform = best.platform or next(
+                (i.platform for i in statuses if i.platform), None
+            )
+            yield best
+        dates = [item for item in items if item.kind == DATE]
+        if dates:
+            yield dates[0]
+
+
+def read_headline(
+    title: str, *, published: datetime.date | None = None, summary: str | None = None
+) -> tuple[HeadlineEvent, ...]:
+    """The events a headline states, in the order it names the shows; () when it states none
+    or might not be stating a fact. `published` dates a premiere given without a year;
+    `summary` only fills a season or a platform the headline leaves out, when it names one."""
+    text = _clean(title)
+    if not _has_stem(text.lower(), _STEMS):
+        return ()
+    masked, titles = _mask_titles(text)
+    masked = _SPINOFF.sub(r"\1", masked)
+    clauses = [
+        clause
+        for clause in _clauses(masked)
+        if not clause.question and not _CONJUNCTION_START.match(clause.text)
+    ]
+    clauses = [
+        _Clause(_AFTERTHOUGHT.sub("", clause.text), clause.question, clause.colon_after)
+        for clause in clauses
+    ]
+    kept = " ; ".join(clause.text for clause in clauses)
+    if _SILENCING.search(kept) or _MAY_GUESS.search(kept) or _is_list(kept):
+        return ()
+    topic = _topic(clauses, titles)
+    found = _heading_list(clauses, titles)
+    claimed: list[str] = []
+    for clause in clauses:
+        found += _read_clause(clause.text, titles, topic, kept, published, claimed)
+    if not found:
+        return ()
+    unclaimed = kept
+    for span in claimed:
+        unclaimed = unclaimed.replace(span, " ")
+    every_season = _seasons(unclaimed)
+    every_platform = _platforms(_TOKEN.sub(" ", kept))
+    extra = _clean(summary) if summary else ""
+    events: list[HeadlineEvent] = []
+    settled = list(_settle(found))
+    for item in settled:
+        if not re.search(r"[^\W_]", item.show):
+            continue  # '$#*!': a bleeped title names no show we could find
+        season = item.season
+        if season is None and len(settled) == 1 and len(every_season) == 1:
+            season = every_season[0]
+        if season is None and len(settled) == 1 and extra and len(_seasons(extra)) == 1:
+            season = _seasons(extra)[0]
+        platform = item.platform
+        if platform is None and len(every_platform) == 1:
+            platform = every_platform[0]
+        if platform is None and extra and len(_platforms(extra)) == 1:
+            platform = _platforms(extra)[0]
+        events.append(HeadlineEvent(item.kind, item.show, season, platform, item.date))
+    return tuple(events)
+
+
+# Lists of shows: "10 Shows That…", "The 7 most unfair cancellations".
+_LIST = re.compile(
+    rf"^(?:the\s+)?(?:[0-9]+|{_NUMBER})\s+(?:[\w’'-]+\s+){{0,4}}?"
+    r"(?:shows|series|dramas|comedies|sitcoms|cancellations|renewals|tv)\b",
+    re.IGNORECASE,
+)
+
+
+def _is_list(text: str) -> bool:
+    return bool(_LIST.search(text))
