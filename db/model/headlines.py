@@ -339,8 +339,8 @@ _PHRASES: tuple[_Phrase, ...] = (
 _STEMS = frozenset(stem for phrase in _PHRASES for stem in phrase.stems) | {"cancel", "renew"}
 
 
-def _has_stem(lowered: str, stems: Iterable[str]) -> bool:
-    return any(stem in lowered for stem in stems)
+def _stems_in(lowered: str) -> frozenset[str]:
+    return frozenset(stem for stem in _STEMS if stem in lowered)
 
 
 # --- what silences a headline --------------------------------------------------------------
@@ -775,11 +775,12 @@ def _with_auxiliaries(text: str, start: int) -> int:
 
 def _matches(text: str) -> list[_Match]:
     """The verb phrases in a clause, left to right; of two that overlap, the longer."""
-    lowered = text.lower()
+    # Each stem is looked for once, not once per phrase that shares it.
+    present = _stems_in(text.lower())
     candidates = [
         _Match(phrase, _with_auxiliaries(text, match.start()), match.end())
         for phrase in _PHRASES
-        if _has_stem(lowered, phrase.stems)
+        if not present.isdisjoint(phrase.stems)
         for match in phrase.pattern.finditer(text)
         if match.end() > match.start()
     ]
@@ -982,7 +983,7 @@ def read_headline(
     or might not be stating a fact. `published` dates a premiere given without a year;
     `summary` only fills a season or a platform the headline leaves out, when it names one."""
     text = _clean(title)
-    if not _has_stem(text.lower(), _STEMS):
+    if not _stems_in(text.lower()):
         return ()
     masked, titles = _mask_titles(text)
     masked = _SPINOFF.sub(r"\1", masked)
