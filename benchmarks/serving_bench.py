@@ -115,7 +115,7 @@ async def measure(
             stored = await bot.services.catalogue.shows.get(show_id)
             assert stored is not None
             fresh.append(changed(stored.entry, today))
-        bot.services.news.source = FixedSource(Snapshot(shows=tuple(fresh), requests=1))
+        bot.services.news.sources = (FixedSource(Snapshot(shows=tuple(fresh), requests=1)),)
         async with StallMeter() as poll_meter:
             begun = time.perf_counter()
             result = await bot.services.news.poll()

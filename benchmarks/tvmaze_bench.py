@@ -166,11 +166,11 @@ async def poll_once(work: Path, tracked: int, changed: int) -> PollFigures:
     assert server.sockets
     url = f"http://127.0.0.1:{server.sockets[0].getsockname()[1]}"
     settings = Settings(
-        database_path=database, news_source=NewsSource("tvmaze"), tvmaze_base_url=url
+        database_path=database, news_sources=(NewsSource("tvmaze"),), tvmaze_base_url=url
     )
     try:
         async with local_bot(settings) as (bot, _):
-            source: Any = bot.services.news.source
+            source: Any = bot.services.news.sources[0]
             begun = time.perf_counter()
             await source._tracked()  # what every poll reads first: every tracked show
             tracked_seconds = time.perf_counter() - begun

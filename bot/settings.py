@@ -10,6 +10,16 @@ from urllib.parse import urlsplit
 
 DEFAULT_DATABASE_PATH = Path("data") / "cliffhanger.sqlite3"
 DEFAULT_TVMAZE_BASE_URL = "https://api.tvmaze.com"
+# The public TV news feeds of major trade papers and TV news sites (NEWS_FEEDS replaces them).
+DEFAULT_NEWS_FEEDS = (
+    "https://deadline.com/category/tv/feed/",
+    "https://variety.com/v/tv/feed/",
+    "https://www.hollywoodreporter.com/c/tv/tv-news/feed/",
+    "https://tvline.com/feed/",
+    "https://www.thewrap.com/category/tv/feed/",
+    "https://www.tvinsider.com/feed/",
+)
+SOURCE_KINDS = ("tvmaze", "feeds", "file")
 LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
 
 
@@ -19,7 +29,7 @@ class SettingsError(ValueError):
 
 @dataclass(frozen=True, slots=True)
 class NewsSource:
-    kind: str  # "none" | "tvmaze" | "file"
+    kind: str  # one of SOURCE_KINDS
     path: Path | None = None
 
     def describe(self) -> str:
@@ -32,7 +42,9 @@ class Settings:
     discord_token: str | None = field(default=None, repr=False)
     database_path: Path = DEFAULT_DATABASE_PATH
     command_prefix: str = "!"
-    news_source: NewsSource = NewsSource("none")
+    # Every source is polled by the same job, in this order; empty: editors only.
+    news_sources: tuple[NewsSource, ...] = ()
+    news_feeds: tuple[str, ...] = DEFAULT_NEWS_FEEDS
     tvmaze_base_url: str = DEFAULT_TVMAZE_BASE_URL
     poll_interval_minutes: int = 30
     owner_ids: frozenset[int] = frozenset()
@@ -66,12 +78,41 @@ def _url(key: str, raw: str, schemes: tuple[str, ...]) -> str:
     return raw.rstrip("/")
 
 
-def _news_source(raw: str) -> NewsSource:
-    if raw in ("none", "tvmaze"):
-        return NewsSource(raw)
-    if raw.startswith("file:") and raw[len("file:") :].strip():
-        return NewsSource("file", Path(raw[len("file:") :].strip()))
-    raise SettingsError(f"NEWS_SOURCE must be tvmaze, file:<path> or none, got {raw!r}")
+def _news_sources(raw: str) -> tuple[NewsSource, ...]:
+    parts = [part.strip() for part in raw.split(",") if part.strip()]
+    if parts == ["none"]:
+        return ()
+    sources: list[NewsSource] = []
+    for part in parts:
+        if part in ("tvmaze", "feeds"):
+            source = NewsSource(part)
+        elif part.startswith("file:") and part[len("file:") :].strip():
+            source = NewsSource("file", Path(part[len("file:") :].strip()))
+        else:
+            raise SettingsError(
+                "NEWS_SOURCE must be none, or a comma-separated list of tvmaze, feeds and "
+                f"file:<path>, got {part!r}"
+            )
+        if source in sources:
+            raise SettingsError(f"NEWS_SOURCE names {part!r} twice")
+        sources.append(source)
+    return tuple(sources)
+
+
+def _news_feeds(raw: str) -> tuple[str, ...]:
+    feeds: list[str] = []
+    for part in (part.strip() for part in raw.split(",")):
+        if not part:
+            continue
+        if part.startswith("file:") and part[len("file:") :].strip():
+            feeds.append(part)
+        else:
+            _url("NEWS_FEEDS", part, ("http", "https"))
+            # As given: a feed's URL is the site's own, trailing slash included.
+            feeds.append(part)
+    if not feeds:
+        raise SettingsError("NEWS_FEEDS must list at least one feed URL or file:<path>")
+    return tuple(dict.fromkeys(feeds))
 
 
 def _poll_interval(raw: str) -> int:
@@ -106,7 +147,9 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
     if (raw := _text(env, "COMMAND_PREFIX")) is not None:
         values["command_prefix"] = _command_prefix(raw)
     if (raw := _text(env, "NEWS_SOURCE")) is not None:
-        values["news_source"] = _news_source(raw)
+        values["news_sources"] = _news_sources(raw)
+    if (raw := _text(env, "NEWS_FEEDS")) is not None:
+        values["news_feeds"] = _news_feeds(raw)
     if (raw := _text(env, "TVMAZE_BASE_URL")) is not None:
         values["tvmaze_base_url"] = _url("TVMAZE_BASE_URL", raw, ("http", "https"))
     if (raw := _text(env, "POLL_INTERVAL_MINUTES")) is not None:

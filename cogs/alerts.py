@@ -157,9 +157,9 @@ class Alerts(commands.Cog):
     async def status(self, ctx: commands.Context[Cliffhanger]) -> None:
         services = self.bot.services
         backlog = await services.deliveries.deliveries.backlog()
-        await send_reply(
-            ctx, status_report(services.jobs.status(), services.news.last_poll, backlog)
-        )
+        unplaced = await services.news.desk.feeds.count_unresolved()
+        report = status_report(services.jobs.status(), services.news.last_poll, backlog, unplaced)
+        await send_reply(ctx, report)
 
 
 async def setup(bot: Cliffhanger) -> None:

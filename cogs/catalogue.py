@@ -88,6 +88,11 @@ class RecapPointFlags(commands.FlagConverter, delimiter=":", case_insensitive=Tr
     text: str | None = None
 
 
+class AttachFlags(commands.FlagConverter, delimiter=":", case_insensitive=True):
+    item: int = commands.flag(description="The headline's number in `catalogue headlines`")
+    show: str
+
+
 class AliasFlags(commands.FlagConverter, delimiter=":", case_insensitive=True):
     show: str
     alias: str
@@ -186,6 +191,22 @@ class Catalogue(commands.Cog):
         await send_reply(
             ctx, await self.curation.add_alias(editor_of(ctx), flags.show, flags.alias)
         )
+
+    @catalogue.command(
+        name="headlines", description="Headlines with news that no show could be found for"
+    )
+    async def headlines(self, ctx: commands.Context[Cliffhanger]) -> None:
+        await send_reply(ctx, await self.curation.unplaced_headlines(), ephemeral=True)
+
+    @catalogue.command(
+        name="attach",
+        description="Apply a waiting headline to the show it is about",
+        usage=flag_usage(AttachFlags),
+    )
+    @app_commands.autocomplete(show=show_autocomplete)
+    async def attach(self, ctx: commands.Context[Cliffhanger], *, flags: AttachFlags) -> None:
+        reply = await self.curation.attach_headline(editor_of(ctx), flags.item, flags.show)
+        await send_reply(ctx, reply)
 
     @catalogue.command(
         name="recap-add", description="Add a recap point to a season", usage=flag_usage(RecapFlags)

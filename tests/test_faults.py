@@ -179,11 +179,11 @@ async def test_a_poll_that_dies_midway_is_completed_by_the_next_without_repeats(
     two_show_news: NewsSetup,
 ) -> None:
     database, catalogue, source = two_show_news
-    crashing = NewsService(database, catalogue, source)
+    crashing = NewsService(database, catalogue, (source,))
     with killed_at_news_record(2), pytest.raises(ProcessKilled):
         await crashing.poll()
     assert await events(database) == [(1, "ended")]
-    restarted = NewsService(database, await CatalogueService.load(database), source)
+    restarted = NewsService(database, await CatalogueService.load(database), (source,))
     await restarted.poll()
     assert await events(database) == [(1, "ended"), (2, "ended")]
     deliveries = await database.fetch_one("SELECT count(*) FROM deliveries")
@@ -193,6 +193,6 @@ async def test_a_poll_that_dies_midway_is_completed_by_the_next_without_repeats(
 
 async def test_overlapping_polls_record_each_change_once(two_show_news: NewsSetup) -> None:
     database, catalogue, source = two_show_news
-    news = NewsService(database, catalogue, source)
+    news = NewsService(database, catalogue, (source,))
     await asyncio.gather(news.poll(), news.poll(), news.poll())
     assert await events(database) == [(1, "ended"), (2, "ended")]

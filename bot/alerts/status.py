@@ -13,7 +13,10 @@ from db.model.news import Backlog
 
 
 def status_report(
-    jobs: Sequence[JobStatus], last_poll: PollResult | None, backlog: Backlog
+    jobs: Sequence[JobStatus],
+    last_poll: PollResult | None,
+    backlog: Backlog,
+    unplaced_headlines: int = 0,
 ) -> Reply:
     lines = ["**Jobs**"]
     for job in jobs:
@@ -26,4 +29,9 @@ def status_report(
         f"{backlog.pending} waiting, {backlog.sending} in flight, {backlog.delivered} delivered, "
         f"{backlog.failed} failed, {backlog.paused} paused (channel gone or forbidden)"
     )
+    if unplaced_headlines:
+        lines.append("**Headlines**")
+        lines.append(
+            f"{unplaced_headlines} with news but no show found: `catalogue headlines` lists them"
+        )
     return Reply(content="\n".join(lines))

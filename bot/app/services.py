@@ -13,8 +13,8 @@ from bot.catalogue.service import CatalogueService
 from bot.news.curation import CurationService
 from bot.news.pipeline import NewsService
 from bot.settings import Settings
-from bot.sources.configured import build_source, close_source
-from bot.sources.tvmaze.source import TVmazeSource, state_path_for
+from bot.sources.configured import build_sources, close_source
+from bot.sources.tvmaze.source import TVmazeSource
 from db.connection import Database
 from db.deliveries import DeliveryRepository
 from db.shows import seed_if_new
@@ -44,15 +44,12 @@ class Services:
             deliveries = DeliveryWorker(
                 client, DeliveryRepository(database), SubscriptionRepository(database)
             )
-            source = build_source(
-                settings.news_source,
-                tvmaze_base_url=settings.tvmaze_base_url,
-                shows=catalogue.shows,
-                state_path=state_path_for(settings.database_path),
-            )
+            sources = build_sources(settings, database)
             # TVmaze also answers for titles the catalogue doesn't know yet.
-            catalogue.fallback = source if isinstance(source, TVmazeSource) else None
-            news = NewsService(database, catalogue, source, on_enqueued=deliveries.wake)
+            catalogue.fallback = next(
+                (source for source in sources if isinstance(source, TVmazeSource)), None
+            )
+            news = NewsService(database, catalogue, sources, on_enqueued=deliveries.wake)
         except BaseException:
             await database.close()
             raise
@@ -67,6 +64,7 @@ class Services:
         )
 
     async def close(self) -> None:
-        """Release the news source and the database; the jobs are stopped before this."""
-        await close_source(self.news.source)
+        """Release the news sources and the database; the jobs are stopped before this."""
+        for source in self.news.sources:
+            await close_source(source)
         await self.database.close()

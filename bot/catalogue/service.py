@@ -101,6 +101,20 @@ class CatalogueService:
     async def _look_elsewhere(self, query: str, nearby: Sequence[Candidate]) -> StoredShow | None:
         """Ask the fallback about a title we don't know: import the one show it means, or
         raise "did you mean" with what it might mean; None to answer "not found" as usual."""
+        found = await self.look_up_elsewhere(query)
+        if isinstance(found, list):
+            local = {(candidate.title.casefold(), candidate.year) for candidate in nearby}
+            fresh = [item for item in found if (item.title.casefold(), item.year) not in local]
+            suggestions = [*nearby, *fresh]
+            if len(suggestions) > 1:
+                raise AmbiguousTitle(did_you_mean_text(query, suggestions))
+            raise ShowNotFound(not_found_text(query, suggestions, self._search_hint))
+        return found
+
+    async def look_up_elsewhere(self, query: str) -> StoredShow | list[Candidate] | None:
+        """What the fallback (TVmaze) says a title we don't know is: the one show it means,
+        imported now if new; the shows it might be; or None (no fallback, no answer, or it
+        could not be asked). Raises nothing, so a poll can ask it too."""
         if self.fallback is None:
             return None
         try:
@@ -109,15 +123,8 @@ class CatalogueService:
             # The catalogue still answers (with its own suggestions) while TVmaze is away.
             logger.warning("title fallback failed for %r: %s", query, error)
             return None
-        if found is None:
-            return None
-        if isinstance(found, list):
-            local = {(candidate.title.casefold(), candidate.year) for candidate in nearby}
-            fresh = [item for item in found if (item.title.casefold(), item.year) not in local]
-            suggestions = [*nearby, *fresh]
-            if len(suggestions) > 1:
-                raise AmbiguousTitle(did_you_mean_text(query, suggestions))
-            raise ShowNotFound(not_found_text(query, suggestions, self._search_hint))
+        if found is None or isinstance(found, list):
+            return found
         show_id = await self.shows.match(found)
         if show_id is None:
             try:

@@ -18,8 +18,10 @@ from bot.catalogue.service import CatalogueService
 from bot.errors import UserFacingError
 from bot.news.pipeline import NewsService
 from bot.replies.formatting import echo
+from bot.replies.headlines import unplaced_headlines_reply
 from bot.replies.reply import Reply
 from db.model.catalogue_format import CatalogueError, catalogue_to_data, parse_catalogue
+from db.model.changes import describe
 from db.model.shows import Catalogue, NewsEntry, PartialDate, SeasonEntry, ShowEntry
 from db.model.vocabulary import CONFIDENCES, NEWS_KINDS, PRECISIONS, STATUSES, status_news_kind
 
@@ -108,6 +110,26 @@ class CurationService:
             "editor %s changed %s: %d news events", editor.user_id, show.title, len(changes)
         )
         return show.title, len(changes)
+
+    async def unplaced_headlines(self) -> Reply:
+        items = await self.news.desk.feeds.unresolved()
+        return unplaced_headlines_reply(items, self.catalogue.command_prefix)
+
+    async def attach_headline(self, editor: Editor, item_id: int, query: str) -> Reply:
+        """Apply a headline the bot could not place to the show an editor names."""
+        item = await self.news.desk.feeds.item(item_id)
+        if item is None or item.outcome not in ("unmatched", "ambiguous"):
+            raise UserFacingError(
+                f"There is no headline #{item_id} waiting for an editor; "
+                f"`{self.catalogue.command_prefix}catalogue headlines` lists them."
+            )
+        show = await self.catalogue.find(query)
+        changes = await self.news.desk.attach(item_id, show.id)
+        logger.info("editor %s attached headline %d to %s", editor.user_id, item_id, show.title)
+        if not changes:
+            return Reply(content=f"Attached to {show.title}: it told nothing new.")
+        listed = "\n".join(f"• {line}" for line in describe(changes))
+        return Reply(content=f"Attached to {show.title}:\n{listed}")
 
     async def add_show(
         self,

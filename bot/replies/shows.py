@@ -254,9 +254,19 @@ def news_reply(show: StoredShow) -> Reply:
         kind = event.kind.replace("_", " ")
         pages.add_field(
             f"{event.date.display()} · {kind}",
-            f"{neutralise(event.text)}\n*{source_line(event)}*",
+            f"{neutralise(event.text)}\n*{source_line(event)}*{_also_reported(event)}",
         )
     return Reply(embeds=tuple(pages.build()))
+
+
+def _also_reported(event: NewsEntry) -> str:
+    if not event.also:
+        return ""
+    outlets = ", ".join(
+        f"[{neutralise(link.label)}]({link.url})" if link.url else neutralise(link.label)
+        for link in event.also
+    )
+    return f"\nAlso reported by {outlets}"
 
 
 def search_reply(words: str, candidates: Sequence[Candidate]) -> Reply:

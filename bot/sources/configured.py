@@ -1,15 +1,35 @@
-"""The news source the settings ask for, and how to release it."""
+"""The news sources the settings ask for, and how to release them."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from bot.settings import DEFAULT_TVMAZE_BASE_URL, SettingsError
+from db.feeds import FeedRepository
+
+from bot.settings import DEFAULT_NEWS_FEEDS, DEFAULT_TVMAZE_BASE_URL, Settings, SettingsError
 from bot.settings import NewsSource as NewsSourceSetting
-from bot.sources.base import NewsSource, NoSource
+from bot.sources.base import NewsSource
 from bot.sources.catalogue_file import FileSource
-from bot.sources.tvmaze.source import build_tvmaze_source, tracked_from
+from bot.sources.feeds.source import FeedsSource
+from bot.sources.tvmaze.source import build_tvmaze_source, state_path_for, tracked_from
+from db.connection import Database
 from db.shows import ShowRepository
+
+
+def build_sources(settings: Settings, database: Database) -> tuple[NewsSource, ...]:
+    """Every source NEWS_SOURCE names, in its order."""
+    shows = ShowRepository(database)
+    return tuple(
+        build_source(
+            setting,
+            tvmaze_base_url=settings.tvmaze_base_url,
+            shows=shows,
+            state_path=state_path_for(settings.database_path),
+            feeds=settings.news_feeds,
+            database=database,
+        )
+        for setting in settings.news_sources
+    )
 
 
 def build_source(
@@ -18,9 +38,12 @@ def build_source(
     tvmaze_base_url: str = DEFAULT_TVMAZE_BASE_URL,
     shows: ShowRepository | None = None,
     state_path: Path | None = None,
+    feeds: tuple[str, ...] = DEFAULT_NEWS_FEEDS,
+    database: Database | None = None,
 ) -> NewsSource:
-    """The configured source. TVmaze follows the stored shows that have a TVmaze id, so it
-    needs the catalogue (`shows`); `state_path` keeps what it saw across restarts."""
+    """One configured source. TVmaze follows the stored shows that have a TVmaze id, so it
+    needs the catalogue (`shows`); `state_path` keeps what it saw across restarts. The feeds
+    keep what they saw in the database."""
     if setting.kind == "file" and setting.path is not None:
         return FileSource(setting.path)
     if setting.kind == "tvmaze":
@@ -29,11 +52,15 @@ def build_source(
                 "NEWS_SOURCE=tvmaze needs the catalogue: it follows the stored shows"
             )
         return build_tvmaze_source(tvmaze_base_url, tracked_from(shows), state_path=state_path)
-    return NoSource()
+    if setting.kind == "feeds":
+        if database is None:
+            raise SettingsError("NEWS_SOURCE=feeds needs the database: it remembers what it read")
+        return FeedsSource(feeds, FeedRepository(database))
+    raise SettingsError(f"unknown news source {setting.describe()!r}")
 
 
 async def close_source(source: object) -> None:
-    """Release what a source holds (TVmaze's HTTP session); sources without any have no close."""
+    """Release what a source holds (an HTTP session); sources without any have no close."""
     close = getattr(source, "close", None)
     if close is not None:
         await close()

@@ -507,7 +507,7 @@ def _strip_possessor(text: str) -> str:
     if match is None:
         return text
     owner, rest = match.groups()
-    if _platform_of(owner) is not None:
+    if platform_named(owner) is not None:
         return rest
     owner_words = owner.split()
     if len(owner_words) >= 2 and owner_words[0].lower() not in ("the", "a", "an", "da", "de"):
@@ -530,7 +530,7 @@ def _tidy_title(candidate: str) -> str | None:
     text = " ".join(words)
     if not re.search(r"\w", text) or not _is_titleish(words[0]):
         return None
-    if _GENERIC.search(text) or _platform_of(text) is not None or _REPORTING_VERB.search(text):
+    if _GENERIC.search(text) or platform_named(text) is not None or _REPORTING_VERB.search(text):
         return None
     if _TOKEN.search(text) or _MAY_STATE_VERB.search(text):
         return None
@@ -550,7 +550,7 @@ def _subject_title(before: str) -> str | None:
         if verbs:
             verb = verbs[-1]
             speaker = text[: verb.start()].strip()
-            if speaker and _platform_of(_strip_possessor(speaker)) is None:
+            if speaker and platform_named(_strip_possessor(speaker)) is None:
                 return None
             text = text[verb.end() :]
         return _tidy_title(text)
@@ -626,7 +626,7 @@ def _seasons(text: str) -> list[int]:
     return found
 
 
-def _platform_of(text: str) -> str | None:
+def platform_named(text: str) -> str | None:
     """The platform a text is exactly (an alias, any case but for short brands), or None."""
     key = text.strip().casefold()
     name = _PLATFORM_OF_ALIAS.get(key)
@@ -641,7 +641,7 @@ _COMMON_WORD_ALIASES = frozenset({"max", "apple", "sky", "spike", "discovery"})
 def _platforms(text: str) -> list[str]:
     found: list[str] = []
     for match in _PLATFORM_RE.finditer(text):
-        name = _platform_of(match.group(1))
+        name = platform_named(match.group(1))
         # "Max" and "Apple" are ordinary words too: only as a platform after by/at/on/to/from.
         if match.group(1).casefold() in _COMMON_WORD_ALIASES and not re.search(
             r"\b(?:by|at|on|to|from)\s+$", text[: match.start()], re.IGNORECASE
@@ -661,7 +661,7 @@ def _ends_with_platform(text: str) -> bool:
     mentions = list(_PLATFORM_RE.finditer(stripped))
     last = mentions[-1] if mentions else None
     return (
-        last is not None and last.end() == len(stripped) and _platform_of(last.group(1)) is not None
+        last is not None and last.end() == len(stripped) and platform_named(last.group(1)) is not None
     )
 
 
@@ -802,7 +802,7 @@ def _tokens_before(before: str, titles: Sequence[str]) -> list[int] | None:
     rest = re.sub(r"[\w&+.-]+['’]s\b", " ", rest)  # "Sky Atlantic's 'Fortitude'"
     rest = _TRAILING_SEASON.sub("", " " + rest.rstrip())
     if not re.sub(r"\b(?:and|&)\b|[,&\s]", "", rest) or all(
-        _platform_of(word) for word in rest.replace(",", " ").split()
+        platform_named(word) for word in rest.replace(",", " ").split()
     ):
         return [int(token.group(1)) for token in tokens]
     last = tokens[-1]

@@ -496,6 +496,11 @@ class TitleIndex:
         compact = _Query.of(text).compact
         return bool(compact) and compact in self._by_compact
 
+    def exactly(self, text: str) -> list[int]:
+        """The shows whose title or alias text is (case, punctuation, spacing and a leading
+        article aside); never a near miss, for text no person typed (a headline's title)."""
+        return self._exact_matches(_Query.of(text))
+
     def resolve(self, query: str) -> Resolution:
         """One show when confident; otherwise "did you mean" candidates or suggestions."""
         parsed = _Query.of(query)

@@ -10,7 +10,7 @@ def test_no_settings_gives_the_documented_defaults() -> None:
     assert settings.discord_token is None
     assert settings.database_path == DEFAULT_DATABASE_PATH
     assert settings.command_prefix == "!"
-    assert settings.news_source == NewsSource("none")
+    assert settings.news_sources == ()
     assert settings.poll_interval_minutes == 30
     assert settings.owner_ids == frozenset()
 
@@ -36,7 +36,7 @@ def test_every_documented_key_is_read() -> None:
     assert settings.discord_token == "abc.def.ghi"
     assert settings.database_path == Path("/tmp/x.sqlite3")
     assert settings.command_prefix == "?"
-    assert settings.news_source == NewsSource("file", Path("news.json"))
+    assert settings.news_sources == (NewsSource("file", Path("news.json")),)
     assert settings.tvmaze_base_url == "http://127.0.0.1:8080"
     assert settings.poll_interval_minutes == 5
     assert settings.owner_ids == {123456789012345678, 223456789012345678}

@@ -24,7 +24,7 @@ from urllib.parse import urlsplit
 import aiohttp
 import feedparser
 
-from bot.sources.base import SourceError
+from bot.sources.base import FeedItem, SourceError
 from bot.sources.http import PRODUCT, BodyTooLarge, read_capped
 
 logger = logging.getLogger(__name__)
@@ -59,18 +59,6 @@ class Validators:
 
     etag: str | None = None
     last_modified: str | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class FeedItem:
-    feed: str
-    outlet: str
-    title: str
-    link: str | None
-    # The item's identity across polls: its GUID, else its link, else a hash of its title.
-    guid: str
-    published: datetime.datetime | None
-    summary: str | None
 
 
 @dataclass(frozen=True, slots=True)

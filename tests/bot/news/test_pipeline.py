@@ -62,7 +62,7 @@ def source_file(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def news(database: Database, catalogue: CatalogueService, source_file: Path) -> NewsService:
-    return NewsService(database, catalogue, FileSource(source_file), clock=lambda: NOW)
+    return NewsService(database, catalogue, (FileSource(source_file),), clock=lambda: NOW)
 
 
 async def show_id(catalogue: CatalogueService, title: str = "Test Show") -> int:

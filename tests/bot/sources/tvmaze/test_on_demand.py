@@ -45,7 +45,7 @@ def settings(tmp_path: Path, tvmaze: FakeTVmaze) -> Settings:
     # Overrides the suite's settings: the bot fixtures below now poll the local TVmaze.
     return Settings(
         database_path=tmp_path / "cliffhanger.sqlite3",
-        news_source=NewsSource("tvmaze"),
+        news_sources=(NewsSource("tvmaze"),),
         tvmaze_base_url=tvmaze.url,
     )
 
@@ -126,7 +126,7 @@ async def test_a_catalogue_show_is_answered_without_asking_tvmaze(
 async def test_closing_the_bot_closes_the_tvmaze_session(settings: Settings) -> None:
     async with local_bot(settings) as (bot, stand_in):
         await stand_in.send("!release game of thrones")
-        client = bot.services.news.source.client  # type: ignore[attr-defined]
+        client = bot.services.news.sources[0].client  # type: ignore[attr-defined]
         session = client._session
         assert session is not None
     assert session.closed

@@ -461,7 +461,7 @@ async def news(
     tvmaze: FakeTVmaze, time: FakeTime, catalogue: CatalogueService, seeded_database: Database
 ) -> AsyncIterator[NewsService]:
     source = make_source(tvmaze, time, tracked_from(catalogue.shows))
-    service = NewsService(seeded_database, catalogue, source)
+    service = NewsService(seeded_database, catalogue, (source,))
     yield service
     await source.close()
 
@@ -472,7 +472,7 @@ def running(record: dict[str, Any]) -> dict[str, Any]:
 
 async def store_got_airing(tvmaze: FakeTVmaze, news: NewsService) -> int:
     tvmaze.serve("/shows/82", running(recorded(GOT)))
-    found = await news.source.lookup("game of thrones")  # type: ignore[attr-defined]
+    found = await news.sources[0].lookup("game of thrones")  # type: ignore[attr-defined]
     await news.catalogue.import_catalogue(Catalogue(shows=(found,)))
     show_id = await news.catalogue.shows.match(found)
     assert show_id is not None
@@ -535,7 +535,7 @@ async def test_a_poll_that_dies_while_applied_is_completed_by_the_next_without_r
 ) -> None:
     for show_id, name in ((1, DOME), (82, GOT)):
         tvmaze.serve(f"/shows/{show_id}", dict(recorded(name), status="Running"))
-        imported = await news.source.show(show_id)  # type: ignore[attr-defined]
+        imported = await news.sources[0].show(show_id)  # type: ignore[attr-defined]
         await news.catalogue.import_catalogue(Catalogue(shows=(imported,)))
     await news.poll()
     change(tvmaze, 1, 82)  # both recorded as "Ended"
@@ -561,7 +561,7 @@ async def test_a_new_season_with_a_date_on_tvmaze_is_a_renewal_and_an_announceme
     dome_seasons = recorded(DOME_SEASONS)
     dome = dict(recorded(DOME), status="Running", _embedded={"seasons": dome_seasons})
     tvmaze.serve("/shows/1", dome)
-    imported = await news.source.show(1)  # type: ignore[attr-defined]
+    imported = await news.sources[0].show(1)  # type: ignore[attr-defined]
     await news.catalogue.import_catalogue(Catalogue(shows=(imported,)))
     await news.poll()
     season_3 = {"number": 3, "episodeOrder": 13, "premiereDate": "2026-09-01"}
@@ -602,7 +602,7 @@ async def test_tvmazes_ended_leaves_the_curated_cancellation_of_tpt_alone(
 async def test_an_unknown_title_is_searched_imported_and_answered(
     tvmaze: FakeTVmaze, news: NewsService
 ) -> None:
-    news.catalogue.fallback = news.source  # type: ignore[assignment]
+    news.catalogue.fallback = news.sources[0]  # type: ignore[assignment]
     show = await news.catalogue.find("game of thrones")
     assert (show.title, show.entry.tvmaze_id, show.entry.status) == ("Game of Thrones", 82, "ended")
     assert len(show.entry.seasons) == 8
@@ -624,7 +624,7 @@ async def test_a_show_imported_on_demand_is_not_fetched_again_until_it_changes(
     with_id = dataclasses.replace(tpt.entry, tvmaze_id=990001)
     await news.catalogue.import_catalogue(Catalogue(shows=(with_id,)))
     await news.poll()
-    news.catalogue.fallback = news.source  # type: ignore[assignment]
+    news.catalogue.fallback = news.sources[0]  # type: ignore[assignment]
     await news.catalogue.find("game of thrones")
     time.now += 1800
     assert (await news.poll()).requests == 1  # its import stored its update time
@@ -637,7 +637,7 @@ async def test_several_shows_of_that_title_is_did_you_mean_with_year_and_platfor
     tvmaze: FakeTVmaze, news: NewsService
 ) -> None:
     tvmaze.serve("/search/shows", recorded(SEARCH_GIRLS_2026))
-    news.catalogue.fallback = news.source  # type: ignore[assignment]
+    news.catalogue.fallback = news.sources[0]  # type: ignore[assignment]
     with pytest.raises(AmbiguousTitle) as raised:
         await news.catalogue.find("girls")
     assert "Did you mean" in raised.value.message
@@ -650,7 +650,7 @@ async def test_a_miss_is_remembered_so_a_repeated_typo_asks_nothing(
     tvmaze: FakeTVmaze, news: NewsService, time: FakeTime
 ) -> None:
     tvmaze.serve("/search/shows", [])
-    news.catalogue.fallback = news.source  # type: ignore[assignment]
+    news.catalogue.fallback = news.sources[0]  # type: ignore[assignment]
     for _ in range(3):
         with pytest.raises(ShowNotFound):
             await news.catalogue.find("zzzz qqqq")
@@ -665,7 +665,7 @@ async def test_tvmaze_down_still_answers_not_found_and_remembers_nothing(
     tvmaze: FakeTVmaze, news: NewsService
 ) -> None:
     tvmaze.serve("/search/shows", status=503)
-    news.catalogue.fallback = news.source  # type: ignore[assignment]
+    news.catalogue.fallback = news.sources[0]  # type: ignore[assignment]
     with pytest.raises(ShowNotFound, match="couldn't find a show"):
         await news.catalogue.find("zzzz qqqq")
     with pytest.raises(ShowNotFound):
@@ -691,7 +691,7 @@ async def test_a_show_already_stored_is_answered_not_overwritten(
     on_tvmaze = dict(recorded(TPT), name="Tiny Pretty Things: The Ballet Series")
     tvmaze.serve("/search/shows", as_search_result(on_tvmaze))
     tvmaze.serve("/shows/990001", on_tvmaze)
-    news.catalogue.fallback = news.source  # type: ignore[assignment]
+    news.catalogue.fallback = news.sources[0]  # type: ignore[assignment]
     found = await news.catalogue.find("tiny pretty things the ballet series")
     assert found.id == tpt.id
     assert (found.title, found.entry.status) == ("Tiny Pretty Things", "cancelled")
@@ -702,7 +702,7 @@ async def test_one_loose_match_is_offered_as_the_closest_match(
     tvmaze: FakeTVmaze, news: NewsService
 ) -> None:
     tvmaze.serve("/search/shows", as_search_result(recorded(GOT)))
-    news.catalogue.fallback = news.source  # type: ignore[assignment]
+    news.catalogue.fallback = news.sources[0]  # type: ignore[assignment]
     with pytest.raises(ShowNotFound) as raised:
         await news.catalogue.find("game of thrones prequel")
     assert "Closest matches:\n• Game of Thrones (2011, HBO)" in raised.value.message
