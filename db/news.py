@@ -12,7 +12,7 @@ from collections.abc import Sequence
 import aiosqlite
 
 from db.connection import Database
-from db.model.news import ChangeDetails, NewsChange, NewsEvent, is_alert_worthy
+from db.model.news import ChangeDetails, NewsChange, NewsEvent
 from db.model.shows import ShowEntry
 from db.model.vocabulary import ALERT_KIND_OF_NEWS
 from db.shows import news_entry_from_row, write_show_facts
@@ -37,7 +37,7 @@ class NewsRepository:
             for change in changes:
                 event_id = await _insert_event(connection, show_id, change)
                 event_ids.append(event_id)
-                if is_alert_worthy(change.entry):
+                if change.alerts:
                     await _enqueue(connection, event_id, show_id, change.entry.kind)
         return event_ids
 
