@@ -15,7 +15,7 @@ from db.connection import Database
 from db.model.news import ChangeDetails, NewsChange, NewsEvent
 from db.model.shows import ShowEntry
 from db.model.vocabulary import ALERT_KIND_OF_NEWS
-from db.shows import news_entry_from_row, write_show_facts
+from db.shows import NEWS_ALSO_COLUMN, news_entry_from_row, write_show_facts
 
 
 class NewsRepository:
@@ -98,7 +98,7 @@ async def _enqueue(
 
 EVENT_COLUMNS = (
     "news_events.id AS event_id, news_events.show_id, shows.title AS show_title, reported_on, "
-    "kind, text, confidence, source, source_url, author, details, detected_at"
+    f"kind, text, confidence, source, source_url, author, details, detected_at, {NEWS_ALSO_COLUMN}"
 )
 
 
