@@ -13,7 +13,7 @@ import aiosqlite
 
 from db.connection import Database
 from db.model.news import ChangeDetails, NewsChange, NewsEvent
-from db.model.shows import ShowEntry
+from db.model.shows import PartialDate, ShowEntry
 from db.model.vocabulary import ALERT_KIND_OF_NEWS
 from db.shows import NEWS_ALSO_COLUMN, news_entry_from_row, write_show_facts
 
@@ -48,6 +48,37 @@ class NewsRepository:
             (show_id,),
         )
         return {row["season"] for row in rows if row["season"] is not None}
+
+    async def latest_of_kinds(self, show_id: int, kinds: Sequence[str]) -> NewsEvent | None:
+        """The show's newest event of one of these kinds, by date reported then by arrival."""
+        if not kinds:
+            return None
+        marks = ", ".join("?" * len(kinds))
+        row = await self._database.fetch_one(
+            f"{_EVENT_SELECT} WHERE news_events.show_id = ? AND kind IN ({marks}) "
+            "ORDER BY reported_on DESC, news_events.id DESC LIMIT 1",
+            (show_id, *kinds),
+        )
+        return None if row is None else news_event_from_row(row)
+
+    async def add_source(
+        self, event_id: int, outlet: str, url: str | None, reported_on: PartialDate
+    ) -> bool:
+        """List another outlet's report of a stored event; False when the event already lists
+        that URL (as its own source or another's), or that outlet without one.
+
+        Never alerts: the news itself was announced when it was first recorded.
+        """
+        async with self._database.transaction() as connection:
+            cursor = await connection.execute(
+                "INSERT OR IGNORE INTO news_sources (event_id, outlet, url, reported_on) "
+                "SELECT ?, ?, ?, ? WHERE NOT EXISTS "
+                "(SELECT 1 FROM news_events WHERE id = ? AND source_url = ?)",
+                (event_id, outlet, url, reported_on.iso, event_id, url),
+            )
+            added = cursor.rowcount == 1
+            await cursor.close()
+        return added
 
     async def events_for(self, show_id: int) -> list[NewsEvent]:
         rows = await self._database.fetch_all(
