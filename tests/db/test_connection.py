@@ -6,6 +6,7 @@ from pathlib import Path
 import pytest
 
 from db.connection import Database, DatabaseError, _split_statements, migration_scripts
+from db.model.feeds import FEED_ITEM_OUTCOMES
 from db.model.vocabulary import CONFIDENCES, NEWS_KINDS, PRECISIONS, STATUSES
 
 
@@ -77,6 +78,7 @@ async def _insert_then_crash(database: Database) -> None:
         ("kind", NEWS_KINDS.values),
         ("confidence", CONFIDENCES.values),
         ("release_precision", PRECISIONS.values),
+        ("outcome", FEED_ITEM_OUTCOMES),
     ],
 )
 async def test_the_schema_checks_the_vocabulary(
