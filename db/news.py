@@ -71,9 +71,11 @@ class NewsRepository:
         """
         async with self._database.transaction() as connection:
             cursor = await connection.execute(
-                "INSERT OR IGNORE INTO news_sources (event_id, outlet, url, reported_on) "
+                # DO NOTHING, not OR IGNORE: only a repeat is skipped, a bad row still fails.
+                "INSERT INTO news_sources (event_id, outlet, url, reported_on) "
                 "SELECT ?, ?, ?, ? WHERE NOT EXISTS "
-                "(SELECT 1 FROM news_events WHERE id = ? AND source_url = ?)",
+                "(SELECT 1 FROM news_events WHERE id = ? AND source_url = ?) "
+                "ON CONFLICT DO NOTHING",
                 (event_id, outlet, url, reported_on.iso, event_id, url),
             )
             added = cursor.rowcount == 1

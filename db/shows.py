@@ -376,9 +376,10 @@ _INSERT_CHILDREN = {
     "source, source_url) VALUES (?, ?, ?, ?, ?, ?, ?)",
     # After news_events: an outlet is attached to the event an import identifies by show,
     # date, kind and text (the ones it never adds twice), dated as the event.
-    "news_sources": "INSERT OR IGNORE INTO news_sources (event_id, outlet, url, reported_on) "
+    "news_sources": "INSERT INTO news_sources (event_id, outlet, url, reported_on) "
     "SELECT id, ?, ?, reported_on FROM news_events "
-    "WHERE show_id = ? AND reported_on = ? AND kind = ? AND text = ? ORDER BY id LIMIT 1",
+    "WHERE show_id = ? AND reported_on = ? AND kind = ? AND text = ? ORDER BY id LIMIT 1 "
+    "ON CONFLICT DO NOTHING",
 }
 
 

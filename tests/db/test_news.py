@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import sqlite3
 
 import pytest
 
@@ -367,3 +368,9 @@ async def test_an_event_read_for_its_alert_lists_the_other_outlets_known_by_then
     )
     (delivery,) = await due(database)
     assert delivery.event.entry.also == (LinkEntry("Deadline", DEADLINE_URL),)
+
+
+async def test_another_outlet_needs_a_name(database: Database, show_ids: list[int]) -> None:
+    event_id = await recorded_renewal(database, show_ids[0])
+    with pytest.raises(sqlite3.IntegrityError, match="CHECK"):
+        await NewsRepository(database).add_source(event_id, "", None, PartialDate(2026, 5, 2))
