@@ -79,8 +79,11 @@ class FeedRepository:
         # One JSON parameter rather than one per key: a feed may list hundreds of items.
         wanted = json.dumps(list(keys))
         rows = await self._database.fetch_all(
-            "SELECT value FROM json_each(?) WHERE value IN (SELECT guid FROM feed_items) "
-            "OR value IN (SELECT link FROM feed_items WHERE link IS NOT NULL)",
+            # EXISTS seeks each key in the guid and link indexes; IN (SELECT link …) would
+            # read every stored link first.
+            "SELECT value FROM json_each(?) "
+            "WHERE EXISTS (SELECT 1 FROM feed_items WHERE guid = value) "
+            "OR EXISTS (SELECT 1 FROM feed_items WHERE link = value)",
             (wanted,),
         )
         return {row["value"] for row in rows}

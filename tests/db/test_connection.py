@@ -128,16 +128,22 @@ def everything_in(connection: sqlite3.Connection) -> dict[str, list[tuple[object
     }
 
 
-async def test_news_events_and_their_deliveries_survive_the_rebuild_for_ending(
-    tmp_path: Path,
-) -> None:
+@pytest.fixture
+def alerts_at_version_2(tmp_path: Path) -> Path:
     path = tmp_path / "bot.sqlite3"
     with closing(database_at_version(path, 2)) as old:
         old.executescript(ALERTS_AT_VERSION_2)
+    return path
+
+
+async def test_news_events_and_their_deliveries_survive_the_rebuild_for_ending(
+    alerts_at_version_2: Path,
+) -> None:
+    with closing(sqlite3.connect(alerts_at_version_2)) as old:
         before = everything_in(old)
-    database = await Database.open(path)
+    database = await Database.open(alerts_at_version_2)
     await database.close()
-    with closing(sqlite3.connect(path)) as upgraded:
+    with closing(sqlite3.connect(alerts_at_version_2)) as upgraded:
         after = everything_in(upgraded)
     # Version 3 adds a column to shows; every row and id of version 2 is still there.
     assert [row[: len(before["shows"][0])] for row in after["shows"]] == before["shows"]
@@ -147,12 +153,9 @@ async def test_news_events_and_their_deliveries_survive_the_rebuild_for_ending(
 
 
 async def test_the_rebuilt_news_events_accept_ending_and_still_enforce_foreign_keys(
-    tmp_path: Path,
+    alerts_at_version_2: Path,
 ) -> None:
-    path = tmp_path / "bot.sqlite3"
-    with closing(database_at_version(path, 2)) as old:
-        old.executescript(ALERTS_AT_VERSION_2)
-    database = await Database.open(path)
+    database = await Database.open(alerts_at_version_2)
     try:
         async with database.transaction() as connection:
             await connection.execute(
