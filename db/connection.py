@@ -93,14 +93,31 @@ class Database:
                 f"the database {self.path} is at schema version {current}, newer than this "
                 f"program knows ({len(scripts)}): upgrade Cliffhanger"
             )
-        for version, name, sql in scripts[current:]:
-            async with self.transaction() as connection:
-                # executescript would COMMIT our transaction; run statement by statement instead.
-                for statement in _split_statements(sql):
-                    await connection.execute(statement)
-                await connection.execute(f"PRAGMA user_version = {version}")
-            logger.info("applied migration %s", name)
+        pending = scripts[current:]
+        if not pending:
+            return len(scripts)
+        # Rebuilding a table (the only way to change a CHECK) drops it, which with foreign keys
+        # on would cascade into its children. The pragma is a no-op inside a transaction, so
+        # it is switched around all of them, and each migration checks the keys before commit.
+        enforced = await self.fetch_one("PRAGMA foreign_keys")
+        await self._execute("PRAGMA foreign_keys = OFF")
+        try:
+            for version, name, sql in pending:
+                async with self.transaction() as connection:
+                    # executescript would COMMIT our transaction; run statement by statement.
+                    for statement in _split_statements(sql):
+                        await connection.execute(statement)
+                    await _check_foreign_keys(connection, name)
+                    await connection.execute(f"PRAGMA user_version = {version}")
+                logger.info("applied migration %s", name)
+        finally:
+            if enforced is not None and enforced[0]:
+                await self._execute("PRAGMA foreign_keys = ON")
         return len(scripts)
+
+    async def _execute(self, sql: str) -> None:
+        async with self._lock:
+            await self._connection.execute(sql)
 
     @asynccontextmanager
     async def transaction(self) -> AsyncIterator[aiosqlite.Connection]:
@@ -144,6 +161,18 @@ class Database:
             row = await cursor.fetchone()
             await cursor.close()
             return row
+
+
+async def _check_foreign_keys(connection: aiosqlite.Connection, migration: str) -> None:
+    cursor = await connection.execute("PRAGMA foreign_key_check")
+    broken = await cursor.fetchall()
+    await cursor.close()
+    if broken:
+        table, rowid, parent, _ = broken[0]
+        raise DatabaseError(
+            f"after migration {migration}, {len(broken)} rows refer to rows that don't exist, "
+            f"the first in {table} (row {rowid}, referring to {parent}); nothing was changed"
+        )
 
 
 def _split_statements(sql: str) -> Iterable[str]:

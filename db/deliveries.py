@@ -8,7 +8,7 @@ from typing import Any
 import aiosqlite
 
 from db.connection import Database
-from db.model.clock import timestamp, utc_now
+from db.model.clock import parse_timestamp, timestamp, utc_now
 from db.model.news import Backlog, Delivery
 from db.news import EVENT_COLUMNS, news_event_from_row
 
@@ -37,7 +37,7 @@ class DeliveryRepository:
         )
         if row is None or row[0] is None:
             return None
-        return datetime.datetime.strptime(row[0], "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=datetime.UTC)
+        return parse_timestamp(row[0])
 
     async def mark_sending(self, delivery_id: int) -> None:
         await self._update(delivery_id, "state = 'sending', attempts = attempts + 1", ())

@@ -12,10 +12,10 @@ from collections.abc import Sequence
 import aiosqlite
 
 from db.connection import Database
-from db.model.news import ChangeDetails, NewsChange, NewsEvent, is_alert_worthy
-from db.model.shows import ShowEntry
+from db.model.news import ChangeDetails, NewsChange, NewsEvent
+from db.model.shows import PartialDate, ShowEntry
 from db.model.vocabulary import ALERT_KIND_OF_NEWS
-from db.shows import news_entry_from_row, write_show_facts
+from db.shows import NEWS_ALSO_COLUMN, news_entry_from_row, write_show_facts
 
 
 class NewsRepository:
@@ -37,7 +37,7 @@ class NewsRepository:
             for change in changes:
                 event_id = await _insert_event(connection, show_id, change)
                 event_ids.append(event_id)
-                if is_alert_worthy(change.entry):
+                if change.alerts:
                     await _enqueue(connection, event_id, show_id, change.entry.kind)
         return event_ids
 
@@ -48,6 +48,39 @@ class NewsRepository:
             (show_id,),
         )
         return {row["season"] for row in rows if row["season"] is not None}
+
+    async def latest_of_kinds(self, show_id: int, kinds: Sequence[str]) -> NewsEvent | None:
+        """The show's newest event of one of these kinds, by date reported then by arrival."""
+        if not kinds:
+            return None
+        marks = ", ".join("?" * len(kinds))
+        row = await self._database.fetch_one(
+            f"{_EVENT_SELECT} WHERE news_events.show_id = ? AND kind IN ({marks}) "
+            "ORDER BY reported_on DESC, news_events.id DESC LIMIT 1",
+            (show_id, *kinds),
+        )
+        return None if row is None else news_event_from_row(row)
+
+    async def add_source(
+        self, event_id: int, outlet: str, url: str | None, reported_on: PartialDate
+    ) -> bool:
+        """List another outlet's report of a stored event; False when the event already lists
+        that URL (as its own source or another's), or that outlet without one.
+
+        Never alerts: the news itself was announced when it was first recorded.
+        """
+        async with self._database.transaction() as connection:
+            cursor = await connection.execute(
+                # DO NOTHING, not OR IGNORE: only a repeat is skipped, a bad row still fails.
+                "INSERT INTO news_sources (event_id, outlet, url, reported_on) "
+                "SELECT ?, ?, ?, ? WHERE NOT EXISTS "
+                "(SELECT 1 FROM news_events WHERE id = ? AND source_url = ?) "
+                "ON CONFLICT DO NOTHING",
+                (event_id, outlet, url, reported_on.iso, event_id, url),
+            )
+            added = cursor.rowcount == 1
+            await cursor.close()
+        return added
 
     async def events_for(self, show_id: int) -> list[NewsEvent]:
         rows = await self._database.fetch_all(
@@ -98,7 +131,7 @@ async def _enqueue(
 
 EVENT_COLUMNS = (
     "news_events.id AS event_id, news_events.show_id, shows.title AS show_title, reported_on, "
-    "kind, text, confidence, source, source_url, author, details, detected_at"
+    f"kind, text, confidence, source, source_url, author, details, detected_at, {NEWS_ALSO_COLUMN}"
 )
 
 

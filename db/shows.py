@@ -33,8 +33,8 @@ logger = logging.getLogger(__name__)
 
 
 _SHOW_COLUMNS = (
-    "title, platform, status, premiered, genres, created_by, based_on, sequel, summary, "
-    "show_type, content_rating, setting, ordered, tvmaze_id, imdb_id, links, extra"
+    "title, platform, status, final_season, premiered, genres, created_by, based_on, sequel, "
+    "summary, show_type, content_rating, setting, ordered, tvmaze_id, imdb_id, links, extra"
 )
 
 
@@ -60,9 +60,7 @@ class ShowRepository:
                 tvmaze_id=row["tvmaze_id"],
                 title=row["title"],
                 status=row["status"],
-                links=tuple(
-                    LinkEntry(link["label"], link["url"]) for link in json.loads(row["links"])
-                ),
+                links=_links(row["links"]),
                 extra=json.loads(row["extra"]),
             )
             for row in rows
@@ -138,7 +136,9 @@ class ShowRepository:
             "SELECT * FROM cast_members WHERE show_id = ? ORDER BY position", (show_id,)
         )
         news = await self._database.fetch_all(
-            "SELECT * FROM news_events WHERE show_id = ? ORDER BY reported_on, id", (show_id,)
+            f"SELECT *, {NEWS_ALSO_COLUMN} FROM news_events WHERE show_id = ? "
+            "ORDER BY reported_on, id",
+            (show_id,),
         )
         recap_by_season: dict[int, list[str]] = {}
         for recap in recaps:
@@ -321,6 +321,7 @@ def _show_values(show: ShowEntry) -> tuple[Any, ...]:
         show.title,
         show.platform,
         show.status,
+        show.final_season,
         show.premiered.isoformat() if show.premiered else None,
         json.dumps(list(show.genres), ensure_ascii=False),
         json.dumps(list(show.created_by), ensure_ascii=False),
@@ -373,6 +374,12 @@ _INSERT_CHILDREN = {
     "expected_back, spoiler) VALUES (?, ?, ?, ?, ?, ?, ?)",
     "news_events": "INSERT INTO news_events (show_id, reported_on, kind, text, confidence, "
     "source, source_url) VALUES (?, ?, ?, ?, ?, ?, ?)",
+    # After news_events: an outlet is attached to the event an import identifies by show,
+    # date, kind and text (the ones it never adds twice), dated as the event.
+    "news_sources": "INSERT INTO news_sources (event_id, outlet, url, reported_on) "
+    "SELECT id, ?, ?, reported_on FROM news_events "
+    "WHERE show_id = ? AND reported_on = ? AND kind = ? AND text = ? ORDER BY id LIMIT 1 "
+    "ON CONFLICT DO NOTHING",
 }
 
 
@@ -401,6 +408,7 @@ class _NewShowRows:
                 continue
             seen.add(key)
             self._rows["news_events"].append(_news_row(show_id, event))
+            self._rows["news_sources"] += _source_rows(show_id, event)
             added += 1
         return added
 
@@ -470,14 +478,13 @@ async def _add_new_news(
         )
         exists = await cursor.fetchone()
         await cursor.close()
-        if exists:
-            continue
-        await connection.execute(
-            "INSERT INTO news_events (show_id, reported_on, kind, text, confidence, source, "
-            "source_url) VALUES (?, ?, ?, ?, ?, ?, ?)",
-            _news_row(show_id, event),
-        )
-        added += 1
+        if not exists:
+            await connection.execute(_INSERT_CHILDREN["news_events"], _news_row(show_id, event))
+            added += 1
+        # A stored event may be listed with more outlets than it has: they are added.
+        sources = _source_rows(show_id, event)
+        if sources:
+            await connection.executemany(_INSERT_CHILDREN["news_sources"], sources)
     return added
 
 
@@ -494,6 +501,11 @@ def _news_row(show_id: int, event: NewsEntry) -> tuple[Any, ...]:
     )
 
 
+def _source_rows(show_id: int, event: NewsEntry) -> list[tuple[Any, ...]]:
+    key = (show_id, event.date.iso, event.kind, event.text)
+    return [(outlet.label, outlet.url, *key) for outlet in event.also]
+
+
 def _show_entry(
     row: aiosqlite.Row,
     *,
@@ -507,6 +519,7 @@ def _show_entry(
         aliases=aliases,
         platform=row["platform"],
         status=row["status"],
+        final_season=row["final_season"],
         premiered=datetime.date.fromisoformat(row["premiered"]) if row["premiered"] else None,
         genres=tuple(json.loads(row["genres"])),
         created_by=tuple(json.loads(row["created_by"])),
@@ -519,7 +532,7 @@ def _show_entry(
         ordered=PartialDate.parse(row["ordered"]) if row["ordered"] else None,
         tvmaze_id=row["tvmaze_id"],
         imdb_id=row["imdb_id"],
-        links=tuple(LinkEntry(link["label"], link["url"]) for link in json.loads(row["links"])),
+        links=_links(row["links"]),
         seasons=seasons,
         cast=cast,
         news=news,
@@ -554,8 +567,19 @@ def _cast_entry(row: aiosqlite.Row) -> CastEntry:
     )
 
 
+# A news event's other outlets as one JSON list, read with the event itself: a subquery on
+# news_sources' (event_id, url) index rather than a query per event. Outlets without a URL are
+# left out, as a link needs one.
+NEWS_ALSO_COLUMN = (
+    "(SELECT json_group_array(json_object('label', outlet, 'url', url)) FROM "
+    "(SELECT outlet, url FROM news_sources WHERE event_id = news_events.id AND url IS NOT NULL "
+    "ORDER BY reported_on, id)) AS also"
+)
+
+
 def news_entry_from_row(row: aiosqlite.Row) -> NewsEntry:
-    """A news_events row (reported_on, kind, text, confidence, source, source_url)."""
+    """A news_events row (reported_on, kind, text, confidence, source, source_url) with its
+    NEWS_ALSO_COLUMN."""
     return NewsEntry(
         date=PartialDate.parse(row["reported_on"]),
         kind=row["kind"],
@@ -563,7 +587,13 @@ def news_entry_from_row(row: aiosqlite.Row) -> NewsEntry:
         confidence=row["confidence"],
         source=row["source"],
         source_url=row["source_url"],
+        also=_links(row["also"]),
     )
+
+
+def _links(text: str) -> tuple[LinkEntry, ...]:
+    """Links stored as a JSON list of {"label", "url"} objects."""
+    return tuple(LinkEntry(link["label"], link["url"]) for link in json.loads(text))
 
 
 def shipped_catalogue() -> Catalogue:

@@ -336,7 +336,9 @@ _SEASON_KEYS = frozenset(
 _CAST_KEYS = frozenset({"actor", "character", "note", "returning", "spoiler"})
 
 
-_NEWS_KEYS = frozenset({"date", "kind", "text", "confidence", "source", "source_url"})
+_NEWS_KEYS = frozenset(
+    {"date", "kind", "text", "confidence", "source", "source_url", "also_reported_by"}
+)
 
 
 _LINK_KEYS = frozenset({"label", "url"})
@@ -348,6 +350,7 @@ _SHOW_KEYS = frozenset(
         "aliases",
         "platform",
         "status",
+        "final_season",
         "premiered",
         "genres",
         "created_by",
@@ -458,6 +461,9 @@ def _parse_news(value: object) -> NewsEntry:
         confidence=confidence,
         source=_text(raw.get("source"), "source", LONG_TEXT),
         source_url=_url(raw.get("source_url"), "source_url"),
+        also=tuple(
+            _records(raw.get("also_reported_by"), "also_reported_by", MAX_LINKS, _parse_link)
+        ),
     )
 
 
@@ -516,6 +522,9 @@ def _parse_show_fields(raw: dict[str, Any], title: str) -> ShowEntry:
     aliases = _text_list(raw.get("aliases"), "aliases", limit=SHORT_TEXT, max_items=MAX_ALIASES)
     platform = _text(raw.get("platform"), "platform", SHORT_TEXT)
     status = _choice(raw.get("status"), "status", STATUSES.values) or "unknown"
+    final_season = _int(
+        raw.get("final_season"), "final_season", minimum=1, maximum=MAX_SEASON_NUMBER
+    )
     premiered = _full_date(raw.get("premiered"), "premiered")
     genres = _text_list(raw.get("genres"), "genres", limit=SHORT_TEXT, max_items=MAX_NAMES)
     created_by = _text_list(
@@ -541,6 +550,7 @@ def _parse_show_fields(raw: dict[str, Any], title: str) -> ShowEntry:
         aliases=_distinct(aliases, besides=title),
         platform=platform,
         status=status,
+        final_season=final_season,
         premiered=premiered,
         genres=_distinct(genres),
         created_by=_distinct(created_by),
@@ -701,7 +711,12 @@ def _news_to_data(news: NewsEntry) -> dict[str, Any]:
     }
     _put(data, "source", news.source)
     _put(data, "source_url", news.source_url)
+    _put(data, "also_reported_by", _links_to_data(news.also))
     return data
+
+
+def _links_to_data(links: tuple[LinkEntry, ...]) -> tuple[dict[str, str], ...]:
+    return tuple({"label": link.label, "url": link.url} for link in links)
 
 
 def _put(data: dict[str, Any], key: str, value: object) -> None:
@@ -715,6 +730,7 @@ def show_to_data(show: ShowEntry) -> dict[str, Any]:
     _put(data, "aliases", show.aliases)
     _put(data, "platform", show.platform)
     data["status"] = show.status
+    _put(data, "final_season", show.final_season)
     _put(data, "premiered", show.premiered.isoformat() if show.premiered else None)
     _put(data, "type", show.show_type)
     _put(data, "content_rating", show.content_rating)
@@ -727,7 +743,7 @@ def show_to_data(show: ShowEntry) -> dict[str, Any]:
     _put(data, "ordered", show.ordered.iso if show.ordered else None)
     _put(data, "tvmaze_id", show.tvmaze_id)
     _put(data, "imdb_id", show.imdb_id)
-    _put(data, "links", tuple({"label": link.label, "url": link.url} for link in show.links))
+    _put(data, "links", _links_to_data(show.links))
     _put(data, "seasons", tuple(_season_to_data(season) for season in show.seasons))
     _put(data, "cast", tuple(_cast_to_data(member) for member in show.cast))
     _put(data, "news", tuple(_news_to_data(news) for news in show.news))

@@ -25,6 +25,7 @@ class Changed(StrEnum):
     SEASON = "season"  # a season announced
     RELEASE_DATE = "release_date"  # a season's release date set or moved
     SEASON_OUT = "season_out"
+    FINAL_SEASON = "final_season"  # a season announced as the show's last
 
 
 _DATED_CHANGES = frozenset({Changed.SEASON, Changed.RELEASE_DATE, Changed.SEASON_OUT})
@@ -118,6 +119,13 @@ class NewsChange:
     entry: NewsEntry
     author: str
     details: ChangeDetails = ChangeDetails()
+    # False: history only. News read late (a feed's backlog on its first poll) is true but
+    # stale, and a channel should not hear of last month's renewal as if it were new.
+    announce: bool = True
+
+    @property
+    def alerts(self) -> bool:
+        return self.announce and is_alert_worthy(self.entry)
 
 
 @dataclass(frozen=True, slots=True)

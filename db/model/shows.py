@@ -152,6 +152,8 @@ class NewsEntry:
     confidence: str
     source: str | None = None
     source_url: str | None = None
+    # Other outlets that reported the same news: label is the outlet, url its article.
+    also: tuple[LinkEntry, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -166,6 +168,7 @@ class ShowEntry:
     aliases: tuple[str, ...] = ()
     platform: str | None = None
     status: str = "unknown"
+    final_season: int | None = None  # the season announced as the show's last
     premiered: datetime.date | None = None
     genres: tuple[str, ...] = ()
     created_by: tuple[str, ...] = ()

@@ -104,6 +104,8 @@ NEWS_KINDS: Words[NewsKind] = Words(
     NewsKind("renewed", "renewed", ("renewed", "status"), about_dates=True),
     NewsKind("cancelled", "cancelled", ("cancelled", "status")),
     NewsKind("ended", "ended", ("ended", "cancelled", "status")),
+    # The coming or current season is the show's last: an ending foretold, not yet a status.
+    NewsKind("ending", "final season announced", ("ending",)),
     NewsKind("status", "status changed", ("status",)),
     NewsKind(
         "season_announced",
@@ -140,8 +142,16 @@ ALERT_KINDS: Words[AlertKind] = Words(
     AlertKind(
         "ended",
         "cancellations and endings",
-        typed=("cancelled", "canceled", "cancellation", "cancellations", "ended", "ending"),
-        covers=("cancelled", "ended"),
+        typed=(
+            "cancelled",
+            "canceled",
+            "cancellation",
+            "cancellations",
+            "ended",
+            "ending",
+            "final",
+        ),
+        covers=("cancelled", "ended", "ending"),
     ),
     AlertKind(
         "release_date",

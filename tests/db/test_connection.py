@@ -1,10 +1,12 @@
 import re
 import sqlite3
+from contextlib import closing
 from pathlib import Path
 
 import pytest
 
-from db.connection import Database, DatabaseError, migration_scripts
+from db.connection import Database, DatabaseError, _split_statements, migration_scripts
+from db.model.feeds import FEED_ITEM_OUTCOMES
 from db.model.vocabulary import CONFIDENCES, NEWS_KINDS, PRECISIONS, STATUSES
 
 
@@ -76,6 +78,7 @@ async def _insert_then_crash(database: Database) -> None:
         ("kind", NEWS_KINDS.values),
         ("confidence", CONFIDENCES.values),
         ("release_precision", PRECISIONS.values),
+        ("outcome", FEED_ITEM_OUTCOMES),
     ],
 )
 async def test_the_schema_checks_the_vocabulary(
@@ -91,3 +94,98 @@ async def test_the_schema_checks_the_vocabulary(
     schema = "\n".join(row[0] for row in rows)
     (listed,) = re.findall(rf"CHECK \({column} IN \(([^)]*)\)", schema)
     assert tuple(re.findall(r"'([^']*)'", listed)) == words
+
+
+def database_at_version(path: Path, version: int) -> sqlite3.Connection:
+    """A file built by the first `version` migrations only, as an older bot left it."""
+    connection = sqlite3.connect(path, isolation_level=None)
+    for number, _, sql in migration_scripts()[:version]:
+        for statement in _split_statements(sql):
+            connection.execute(statement)
+        connection.execute(f"PRAGMA user_version = {number}")
+    return connection
+
+
+ALERTS_AT_VERSION_2 = """
+INSERT INTO shows (id, title) VALUES (1, 'One'), (2, 'Two');
+INSERT INTO news_events (id, show_id, reported_on, kind, text, confidence, author, details)
+    VALUES (7, 1, '2026-01-02', 'renewed', 'Renewed.', 'confirmed', 'source:test',
+            '{"field": "status"}'),
+           (9, 2, '2026-01-03', 'cancelled', 'Cancelled.', 'reported', 'catalogue', '{}');
+INSERT INTO subscriptions (id, guild_id, channel_id, show_id, created_by)
+    VALUES (3, 10, 100, 1, 5), (4, 10, 200, NULL, 5);
+INSERT INTO deliveries (id, event_id, subscription_id, channel_id, state, message_id)
+    VALUES (11, 7, 3, 100, 'delivered', 555),
+           (12, 9, 4, 200, 'pending', NULL);
+"""
+
+
+def everything_in(connection: sqlite3.Connection) -> dict[str, list[tuple[object, ...]]]:
+    tables = ("shows", "news_events", "subscriptions", "deliveries")
+    return {
+        table: connection.execute(f"SELECT * FROM {table} ORDER BY id").fetchall()
+        for table in tables
+    }
+
+
+@pytest.fixture
+def alerts_at_version_2(tmp_path: Path) -> Path:
+    path = tmp_path / "bot.sqlite3"
+    with closing(database_at_version(path, 2)) as old:
+        old.executescript(ALERTS_AT_VERSION_2)
+    return path
+
+
+async def test_news_events_and_their_deliveries_survive_the_rebuild_for_ending(
+    alerts_at_version_2: Path,
+) -> None:
+    with closing(sqlite3.connect(alerts_at_version_2)) as old:
+        before = everything_in(old)
+    database = await Database.open(alerts_at_version_2)
+    await database.close()
+    with closing(sqlite3.connect(alerts_at_version_2)) as upgraded:
+        after = everything_in(upgraded)
+    # Version 3 adds a column to shows; every row and id of version 2 is still there.
+    assert [row[: len(before["shows"][0])] for row in after["shows"]] == before["shows"]
+    assert {table: rows for table, rows in after.items() if table != "shows"} == {
+        table: rows for table, rows in before.items() if table != "shows"
+    }
+
+
+async def test_the_rebuilt_news_events_accept_ending_and_still_enforce_foreign_keys(
+    alerts_at_version_2: Path,
+) -> None:
+    database = await Database.open(alerts_at_version_2)
+    try:
+        async with database.transaction() as connection:
+            await connection.execute(
+                "INSERT INTO news_events (show_id, reported_on, kind, text, confidence) "
+                "VALUES (1, '2026-02', 'ending', 'Season 3 is the last.', 'confirmed')"
+            )
+        with pytest.raises(sqlite3.IntegrityError, match="FOREIGN KEY"):
+            async with database.transaction() as connection:
+                await connection.execute(
+                    "INSERT INTO deliveries (event_id, subscription_id, channel_id) "
+                    "VALUES (404, 3, 300)"
+                )
+        async with database.transaction() as connection:
+            await connection.execute("DELETE FROM news_events WHERE id = 7")
+        remaining = await database.fetch_all("SELECT id FROM deliveries")
+        assert [row["id"] for row in remaining] == [12]
+    finally:
+        await database.close()
+
+
+async def test_a_migration_that_would_leave_a_dangling_reference_is_refused_whole(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "bot.sqlite3"
+    with closing(database_at_version(path, 2)) as old:
+        # Written with foreign keys off, as an admin's sqlite3 shell would.
+        old.executescript(ALERTS_AT_VERSION_2 + "DELETE FROM subscriptions WHERE id = 4;")
+    with pytest.raises(DatabaseError, match="deliveries"):
+        await Database.open(path)
+    with closing(sqlite3.connect(path)) as kept:
+        assert kept.execute("PRAGMA user_version").fetchone() == (2,)
+        tables = kept.execute("SELECT name FROM sqlite_master WHERE type = 'table'").fetchall()
+        assert ("news_sources",) not in tables

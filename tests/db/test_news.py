@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import sqlite3
 
 import pytest
 
@@ -10,7 +11,7 @@ from db.connection import Database
 from db.deliveries import DeliveryRepository
 from db.model.clock import utc_now
 from db.model.news import Changed, ChangeDetails, NewsChange, SubscriptionLimitReached
-from db.model.shows import Catalogue, NewsEntry, PartialDate, ShowEntry
+from db.model.shows import Catalogue, LinkEntry, NewsEntry, PartialDate, ShowEntry
 from db.news import NewsRepository
 from db.shows import ShowRepository
 from db.subscriptions import SubscriptionRepository
@@ -212,3 +213,164 @@ async def test_seasons_announced_out_are_found_in_old_and_new_details(
     )
     await NewsRepository(database).record(show_ids[0], [out])
     assert await NewsRepository(database).announced_seasons_out(show_ids[0]) == {2, 3}
+
+
+def dated(kind: str, date: str, *, announce: bool = True) -> NewsChange:
+    entry = NewsEntry(PartialDate.parse(date), kind, f"{kind} on {date}", "confirmed", "Test")
+    return NewsChange(entry, author="source:test", announce=announce)
+
+
+async def test_news_recorded_without_announcing_is_history_and_never_delivered(
+    database: Database, show_ids: list[int]
+) -> None:
+    await subscribe(database, None)
+    news = NewsRepository(database)
+    await news.record(show_ids[0], [dated("renewed", "2026-01-05", announce=False)])
+    assert await due(database) == []
+    assert [event.entry.kind for event in await news.events_for(show_ids[0])] == ["renewed"]
+
+
+async def test_only_the_announced_changes_of_one_recording_are_delivered(
+    database: Database, show_ids: list[int]
+) -> None:
+    await subscribe(database, None)
+    _, loud = await NewsRepository(database).record(
+        show_ids[0],
+        [dated("renewed", "2026-01-05", announce=False), dated("ending", "2026-02-01")],
+    )
+    assert [delivery.event.id for delivery in await due(database)] == [loud]
+
+
+async def test_the_latest_of_some_kinds_is_the_newest_reported_of_them(
+    database: Database, show_ids: list[int]
+) -> None:
+    news = NewsRepository(database)
+    await news.record(
+        show_ids[0],
+        [dated("ending", "2026-03"), dated("renewed", "2026-05-01"), dated("note", "2026-06-01")],
+    )
+    await news.record(show_ids[1], [dated("renewed", "2026-07-01")])
+    latest = await news.latest_of_kinds(show_ids[0], ["renewed", "ending"])
+    assert latest is not None
+    assert latest.entry.text == "renewed on 2026-05-01"
+
+
+async def test_the_latest_of_news_reported_the_same_day_is_the_last_recorded(
+    database: Database, show_ids: list[int]
+) -> None:
+    news = NewsRepository(database)
+    _, last = await news.record(
+        show_ids[0], [dated("renewed", "2026-05-01"), dated("ending", "2026-05-01")]
+    )
+    latest = await news.latest_of_kinds(show_ids[0], ("renewed", "ending"))
+    assert latest is not None
+    assert latest.id == last
+
+
+async def test_a_show_without_news_of_those_kinds_has_no_latest(
+    database: Database, show_ids: list[int]
+) -> None:
+    news = NewsRepository(database)
+    await news.record(show_ids[0], [dated("note", "2026-05-01")])
+    assert await news.latest_of_kinds(show_ids[0], ["renewed", "ending"]) is None
+    assert await news.latest_of_kinds(show_ids[0], []) is None
+
+
+DEADLINE_URL = "https://deadline.example/renewed"
+
+
+async def recorded_renewal(database: Database, show_id: int) -> int:
+    (event_id,) = await NewsRepository(database).record(show_id, [dated("renewed", "2026-05-01")])
+    return event_id
+
+
+async def news_of(database: Database, show_id: int) -> tuple[NewsEntry, ...]:
+    stored = await ShowRepository(database).get(show_id)
+    assert stored is not None
+    return stored.entry.news
+
+
+async def test_another_outlet_is_listed_with_the_news_it_reported(
+    database: Database, show_ids: list[int]
+) -> None:
+    event_id = await recorded_renewal(database, show_ids[0])
+    news = NewsRepository(database)
+    added = await news.add_source(event_id, "Deadline", DEADLINE_URL, PartialDate(2026, 5, 2))
+    assert added
+    (entry,) = await news_of(database, show_ids[0])
+    assert entry.also == (LinkEntry("Deadline", DEADLINE_URL),)
+
+
+async def test_other_outlets_are_listed_by_the_day_they_reported(
+    database: Database, show_ids: list[int]
+) -> None:
+    event_id = await recorded_renewal(database, show_ids[0])
+    news = NewsRepository(database)
+    await news.add_source(event_id, "Variety", "https://v.example/a", PartialDate(2026, 5, 3))
+    await news.add_source(event_id, "Deadline", "https://d.example/a", PartialDate(2026, 5, 2))
+    await news.add_source(event_id, "TVLine", "https://t.example/a", PartialDate(2026, 5, 3))
+    (entry,) = await news_of(database, show_ids[0])
+    assert [outlet.label for outlet in entry.also] == ["Deadline", "Variety", "TVLine"]
+
+
+async def test_an_article_already_listed_is_not_listed_twice(
+    database: Database, show_ids: list[int]
+) -> None:
+    event_id = await recorded_renewal(database, show_ids[0])
+    news = NewsRepository(database)
+    await news.add_source(event_id, "Deadline", DEADLINE_URL, PartialDate(2026, 5, 2))
+    again = await news.add_source(event_id, "Deadline", DEADLINE_URL, PartialDate(2026, 5, 4))
+    assert not again
+    (entry,) = await news_of(database, show_ids[0])
+    assert len(entry.also) == 1
+
+
+async def test_the_article_an_event_came_from_is_not_another_outlet(
+    database: Database, show_ids: list[int]
+) -> None:
+    entry = NewsEntry(
+        PartialDate(2026, 5, 1), "renewed", "Renewed.", "confirmed", "TVLine", "https://t.example/a"
+    )
+    news = NewsRepository(database)
+    (event_id,) = await news.record(show_ids[0], [NewsChange(entry, author="source:test")])
+    assert not await news.add_source(event_id, "TVLine", "https://t.example/a", entry.date)
+
+
+async def test_an_outlet_without_a_url_is_kept_once_and_not_shown_as_a_link(
+    database: Database, show_ids: list[int]
+) -> None:
+    event_id = await recorded_renewal(database, show_ids[0])
+    news = NewsRepository(database)
+    assert await news.add_source(event_id, "Trade Paper", None, PartialDate(2026, 5, 2))
+    assert not await news.add_source(event_id, "Trade Paper", None, PartialDate(2026, 5, 3))
+    (entry,) = await news_of(database, show_ids[0])
+    assert entry.also == ()
+
+
+async def test_listing_another_outlet_alerts_nobody(
+    database: Database, show_ids: list[int]
+) -> None:
+    event_id = await recorded_renewal(database, show_ids[0])
+    await subscribe(database, None)
+    await NewsRepository(database).add_source(
+        event_id, "Deadline", DEADLINE_URL, PartialDate(2026, 5, 2)
+    )
+    assert await due(database) == []
+
+
+async def test_an_event_read_for_its_alert_lists_the_other_outlets_known_by_then(
+    database: Database, show_ids: list[int]
+) -> None:
+    await subscribe(database, None)
+    event_id = await recorded_renewal(database, show_ids[0])
+    await NewsRepository(database).add_source(
+        event_id, "Deadline", DEADLINE_URL, PartialDate(2026, 5, 2)
+    )
+    (delivery,) = await due(database)
+    assert delivery.event.entry.also == (LinkEntry("Deadline", DEADLINE_URL),)
+
+
+async def test_another_outlet_needs_a_name(database: Database, show_ids: list[int]) -> None:
+    event_id = await recorded_renewal(database, show_ids[0])
+    with pytest.raises(sqlite3.IntegrityError, match="CHECK"):
+        await NewsRepository(database).add_source(event_id, "", None, PartialDate(2026, 5, 2))

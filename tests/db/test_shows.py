@@ -9,7 +9,7 @@ import pytest
 
 from db.connection import Database
 from db.model.catalogue_format import CatalogueError, dump_catalogue
-from db.model.shows import Catalogue, NewsEntry, PartialDate, ShowEntry
+from db.model.shows import Catalogue, LinkEntry, NewsEntry, PartialDate, ShowEntry
 from db.shows import ShowRepository, shipped_catalogue
 
 
@@ -153,3 +153,62 @@ async def test_tracked_by_tvmaze_lists_only_shows_with_a_tvmaze_id(database: Dat
     (tracked,) = await repository.tracked_by_tvmaze()
     assert (tracked.tvmaze_id, tracked.title, tracked.status) == (42, "Tracked", "airing")
     assert tracked.extra == {"marker": 7}
+
+
+DEADLINE = LinkEntry("Deadline", "https://deadline.example/renewed")
+VARIETY = LinkEntry("Variety", "https://variety.example/renewed")
+
+
+def renewal(*also: LinkEntry) -> NewsEntry:
+    return NewsEntry(
+        PartialDate(2026, 5, 1), "renewed", "Renewed for a third season.", "confirmed", also=also
+    )
+
+
+async def test_a_final_season_reads_back_as_imported(database: Database) -> None:
+    repository = ShowRepository(database)
+    show = ShowEntry(title="Last Call", status="renewed", final_season=3)
+    _, (show_id,) = await repository.import_catalogue(Catalogue(shows=(show,)))
+    stored = await repository.get(show_id)
+    assert stored is not None
+    assert stored.entry.final_season == 3
+
+
+async def test_news_reads_back_with_its_other_outlets_in_the_order_given(
+    database: Database,
+) -> None:
+    repository = ShowRepository(database)
+    show = ShowEntry(title="Last Call", news=(renewal(VARIETY, DEADLINE),))
+    _, (show_id,) = await repository.import_catalogue(Catalogue(shows=(show,)))
+    stored = await repository.get(show_id)
+    assert stored is not None
+    assert stored.entry.news[0].also == (VARIETY, DEADLINE)
+
+
+async def test_importing_again_adds_the_outlets_a_stored_event_lacked_once(
+    database: Database,
+) -> None:
+    repository = ShowRepository(database)
+    first = ShowEntry(title="Last Call", news=(renewal(DEADLINE),))
+    _, (show_id,) = await repository.import_catalogue(Catalogue(shows=(first,)))
+    again = ShowEntry(title="Last Call", news=(renewal(DEADLINE, VARIETY),))
+    counts, _ = await repository.import_catalogue(Catalogue(shows=(again,)))
+    stored = await repository.get(show_id)
+    assert stored is not None
+    assert counts.news_added == 0
+    assert stored.entry.news == (renewal(DEADLINE, VARIETY),)
+
+
+async def test_a_final_season_and_other_outlets_survive_export_and_import(
+    database: Database, tmp_path: Path
+) -> None:
+    show = ShowEntry(title="Last Call", final_season=3, news=(renewal(DEADLINE, VARIETY),))
+    await ShowRepository(database).import_catalogue(Catalogue(shows=(show,)))
+    exported = await ShowRepository(database).export()
+    empty = await Database.open(tmp_path / "empty.sqlite3")
+    try:
+        await ShowRepository(empty).import_catalogue(exported)
+        assert exported.shows == (show,)
+        assert dump_catalogue(await ShowRepository(empty).export()) == dump_catalogue(exported)
+    finally:
+        await empty.close()

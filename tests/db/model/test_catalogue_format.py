@@ -53,6 +53,7 @@ def full_show_data() -> dict[str, Any]:
         "aliases": ["ex", "the example"],
         "platform": "Netflix",
         "status": "renewed",
+        "final_season": 3,
         "premiered": "2021-03-04",
         "type": "Scripted",
         "content_rating": "TV-14",
@@ -93,6 +94,10 @@ def full_show_data() -> dict[str, Any]:
                 "confidence": "confirmed",
                 "source": "The network",
                 "source_url": "https://example.com/news",
+                "also_reported_by": [
+                    {"label": "Deadline", "url": "https://deadline.example/renewed"},
+                    {"label": "Variety", "url": "https://variety.example/renewed"},
+                ],
             },
             {"date": "2022", "kind": "note", "text": "Filming began.", "confidence": "reported"},
         ],
@@ -607,6 +612,52 @@ def test_a_link_needs_a_label_and_a_url() -> None:
     assert "links[0].url: required" in error_for(links=[{"label": "Site"}])
 
 
+def test_a_final_season_is_a_season_number() -> None:
+    assert parse_show(final_season=3).final_season == 3
+
+
+@pytest.mark.parametrize(
+    ("final_season", "problem"),
+    [
+        (0, "must be between 1 and 9999, got 0"),
+        (10_000, "must be between 1 and 9999, got 10000"),
+        ("3", "expected a whole number, got '3'"),
+        (True, "expected a whole number, got true"),
+    ],
+)
+def test_a_final_season_outside_season_numbers_is_an_error(
+    final_season: object, problem: str
+) -> None:
+    assert error_for(final_season=final_season).endswith(f"final_season: {problem}")
+
+
+def test_news_lists_the_other_outlets_that_reported_it() -> None:
+    also = [{"label": "Deadline", "url": "https://deadline.example/a"}]
+    (news,) = parse_show(news=[news_item(also_reported_by=also)]).news
+    assert news.also == (LinkEntry("Deadline", "https://deadline.example/a"),)
+
+
+@pytest.mark.parametrize(
+    ("outlet", "problem"),
+    [
+        ({"label": "Deadline"}, "url: required, got nothing"),
+        ({"url": "https://deadline.example/a"}, "label: required, got nothing"),
+        ({"label": "Deadline", "url": "deadline.example/a"}, "url: expected an http(s) URL"),
+    ],
+)
+def test_another_outlet_needs_a_label_and_a_web_address(
+    outlet: dict[str, str], problem: str
+) -> None:
+    message = error_for(news=[news_item(also_reported_by=[outlet])])
+    assert f"news[0].also_reported_by[0].{problem}" in message
+
+
+def test_the_number_of_other_outlets_is_limited() -> None:
+    also = [{"label": f"Outlet {n}", "url": f"https://o{n}.example/"} for n in range(51)]
+    message = error_for(news=[news_item(also_reported_by=also)])
+    assert "news[0].also_reported_by: at most 50 items allowed, got 51" in message
+
+
 def test_a_cast_entry_needs_an_actor() -> None:
     assert "cast[0].actor: required" in error_for(cast=[{"character": "Neveah Stroyer"}])
 
@@ -658,6 +709,7 @@ def test_to_data_writes_keys_in_a_fixed_order() -> None:
         "aliases",
         "platform",
         "status",
+        "final_season",
         "premiered",
         "type",
         "content_rating",
@@ -676,6 +728,26 @@ def test_to_data_writes_keys_in_a_fixed_order() -> None:
         "news",
         "episode_titles",
         "fan_rating",
+    ]
+
+
+def test_news_from_one_outlet_and_a_show_without_a_final_season_write_neither() -> None:
+    show = ShowEntry(title="T", news=(NewsEntry(PartialDate(2022), "note", "t", "reported"),))
+    data = show_to_data(show)
+    assert "final_season" not in data
+    assert "also_reported_by" not in data["news"][0]
+
+
+def test_other_outlets_are_written_last_in_their_news_item() -> None:
+    data = show_to_data(parse_catalogue({"shows": [full_show_data()]}, origin="t").shows[0])
+    assert list(data["news"][0]) == [
+        "date",
+        "kind",
+        "text",
+        "confidence",
+        "source",
+        "source_url",
+        "also_reported_by",
     ]
 
 

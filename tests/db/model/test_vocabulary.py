@@ -36,6 +36,7 @@ def test_stored_values_are_the_ones_in_databases_and_catalogue_files() -> None:
         "renewed",
         "cancelled",
         "ended",
+        "ending",
         "status",
         "season_announced",
         "release_date",
@@ -59,6 +60,11 @@ def test_each_news_kind_alerts_under_one_alert_kind_at_most() -> None:
     assert len(covered) == len(set(covered)) == len(ALERT_KIND_OF_NEWS)
     assert ALERT_KIND_OF_NEWS["season_announced"] == "renewed"
     assert "note" not in ALERT_KIND_OF_NEWS
+
+
+def test_a_final_season_announced_alerts_with_cancellations_and_endings() -> None:
+    assert ALERT_KIND_OF_NEWS["ending"] == "ended"
+    assert ALERT_KIND_OF_TYPED["final"] == "ended"
 
 
 def test_each_typed_word_means_one_alert_kind() -> None:
