@@ -15,12 +15,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Protocol
 
-from db.feeds import FeedRepository
-from db.model.feeds import NewItem
-
 from bot.catalogue.service import CatalogueService
 from bot.sources.base import FeedItem, Headline
+from db.feeds import FeedRepository
 from db.model.clock import utc_now
+from db.model.feeds import NewItem
 from db.model.headlines import HeadlineEvent, read_headline
 from db.model.news import NewsChange
 from db.model.reports import Report, ReportOutcome, apply_report, platforms_agree
@@ -177,4 +176,3 @@ def _same_story(reported: PartialDate, published: datetime.date) -> bool:
 def _describe(event: HeadlineEvent) -> str:
     season = f" season {event.season}" if event.season else ""
     return f"{event.kind}{season} of {event.show_title!r}"
-

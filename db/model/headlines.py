@@ -661,7 +661,9 @@ def _ends_with_platform(text: str) -> bool:
     mentions = list(_PLATFORM_RE.finditer(stripped))
     last = mentions[-1] if mentions else None
     return (
-        last is not None and last.end() == len(stripped) and platform_named(last.group(1)) is not None
+        last is not None
+        and last.end() == len(stripped)
+        and platform_named(last.group(1)) is not None
     )
 
 

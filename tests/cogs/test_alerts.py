@@ -468,7 +468,7 @@ async def test_sync_reports_a_long_poll_within_discords_message_limit(
     source = write_catalogue(
         tmp_path / "source.json", *({"title": title, "status": "renewed"} for title in titles)
     )
-    monkeypatch.setattr(bot.services.news, "source", FileSource(source))
+    monkeypatch.setattr(bot.services.news, "sources", (FileSource(source),))
     replies = await discord_stand_in.send("!sync")
     assert "80 changes" in text_of(replies)
     assert all(len(reply.content) <= 2000 for reply in replies)
