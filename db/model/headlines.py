@@ -68,6 +68,8 @@ _MONTHS = {
     "november": 11, "dec": 12, "december": 12,
 }  # fmt: skip
 _MONTH = r"(?:" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
+# "June 24", "June 24th, 2027": a date written before the noun it dates ("Sets June 24 Premiere").
+_DAY_OF_MONTH = rf"{_MONTH}\s+[0-9]{{1,2}}(?:st|nd|rd|th)?(?:,?\s+(?:19|20)[0-9]{{2}})?"
 
 # Canonical platform name -> the ways headlines write it. Longer names are tried first, so
 # "HBO Max" is not read as "HBO" and "Sky Atlantic" not as "Sky".
@@ -312,14 +314,14 @@ _PHRASES: tuple[_Phrase, ...] = (
         "date",
         r"(?:sets?|gets?|got|lands?|has|have|announces?|reveals?|unveils?|receives?)\s+"
         rf"(?:an?\s+|its\s+|the\s+)?(?:{_SEASON_REF}\s+|season\s+{_NUMBER}\s+|final\s+season\s+)?"
-        r"(?:premiere|return|release|launch|debut)\s+dates?",
+        rf"(?:{_DAY_OF_MONTH}\s+)?(?:premiere|return|release|launch|debut)\s+dates?",
     ),
     _phrase(
         DATE,
         "object",
         "date",
         r"(?:sets?|announces?|reveals?|unveils?|dates)\s+(?:an?\s+|the\s+)?"
-        r"(?:premiere|return|release|launch|debut)\s+dates?\s+(?:for|of)",
+        rf"(?:{_DAY_OF_MONTH}\s+)?(?:premiere|return|release|launch|debut)\s+dates?\s+(?:for|of)",
     ),
     _phrase(
         DATE,
@@ -848,6 +850,7 @@ def _read_clause(
     headline: str,
     published: datetime.date | None,
     claimed: list[str],
+    following: str | None = None,
 ) -> list[_Found]:
     """The events of one clause. The words each event stands on are added to `claimed`, so
     that a season elsewhere in the headline is not given to the wrong show."""
@@ -906,6 +909,11 @@ def _read_clause(
         date: PartialDate | None = None
         if kind == DATE:
             has_date, date = _date(complement, published)
+            if not has_date:
+                has_date, date = _date(clause[match.start : match.end], published)
+            if not has_date and following is not None and not complement.strip():
+                # "Sets Season 5 Premiere Date: June 24"
+                has_date, date = _date(following, published)
             if phrase.needs_date and not has_date:
                 continue
             # A premiere date with neither a season nor a day may be a film's or a special's.
@@ -1004,8 +1012,10 @@ def read_headline(
     topic = _topic(clauses, titles)
     found = _heading_list(clauses, titles)
     claimed: list[str] = []
-    for clause in clauses:
-        found += _read_clause(clause.text, titles, topic, kept, published, claimed)
+    for clause, after in itertools.zip_longest(clauses, clauses[1:]):
+        # What follows a colon may be the date a clause announces.
+        following = after.text if after is not None and clause.colon_after else None
+        found += _read_clause(clause.text, titles, topic, kept, published, claimed, following)
     if not found:
         return ()
     unclaimed = kept

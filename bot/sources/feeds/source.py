@@ -1,7 +1,9 @@
 """The trade press as a news source: every configured feed, read once a poll.
 
 A poll hands the pipeline only the items it has never seen (by GUID or link), each marked as
-backlog when it was published before its feed was first polled. Which items were seen, and
+backlog when it was published more than a day before its feed was first polled: a feed holds
+weeks of items, and a new feed must not replay them as alerts, while the last day's news is
+still news. Which items were seen, and
 the validators for the next conditional GET, are saved only once the pipeline has applied
 the poll (`acknowledge`): a poll that dies half way is simply read again.
 """
@@ -14,15 +16,16 @@ import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from db.feeds import FeedRepository
-
 from bot.sources.base import FeedItem, Headline, Snapshot, SourceError
 from bot.sources.feeds.reader import FeedError, FeedRead, FeedReader, Validators
+from db.feeds import FeedRepository
 from db.model.clock import utc_now
 
 logger = logging.getLogger(__name__)
 
 LABEL = "the trade press"
+# How old an item may be, at a feed's first poll, and still be news rather than backlog.
+FRESH = datetime.timedelta(days=1)
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,18 +119,17 @@ class FeedsSource:
             headlines.append(Headline(item, backlog=_is_backlog(item, firsts[item.feed])))
         return headlines
 
-    async def _first_polled(self, feed: str) -> datetime.datetime | None:
+    async def _first_polled(self, feed: str) -> datetime.datetime:
         state = await self.repository.state(feed)
-        return state.first_polled_at if state is not None else None
+        if state is None or state.first_polled_at is None:
+            return self._polled_at
+        return state.first_polled_at
 
 
 def _keys(item: FeedItem) -> tuple[str, ...]:
     return (item.guid, item.link) if item.link else (item.guid,)
 
 
-def _is_backlog(item: FeedItem, first_polled: datetime.datetime | None) -> bool:
-    """On a feed's first poll everything it holds is backlog; later, what predates that poll
-    (an undated item is taken as new only once the feed is known)."""
-    if first_polled is None:
-        return True
-    return item.published is not None and item.published < first_polled
+def _is_backlog(item: FeedItem, first_polled: datetime.datetime) -> bool:
+    """Published well before we first read its feed; an undated item is taken as news."""
+    return item.published is not None and item.published < first_polled - FRESH

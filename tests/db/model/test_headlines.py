@@ -205,6 +205,27 @@ def test_anything_short_of_a_fact_yields_nothing(headline: str) -> None:
             5,
             PartialDate(2025, 11, 26),
         ),
+        (
+            "'The Bear' Season 5 Sets June 24 Premiere Date",
+            datetime.date(2026, 11, 28),
+            "The Bear",
+            5,
+            PartialDate(2027, 6, 24),
+        ),
+        (
+            "'Hacks' Sets Season 5 Premiere Date: April 9",
+            datetime.date(2026, 1, 20),
+            "Hacks",
+            5,
+            PartialDate(2026, 4, 9),
+        ),
+        (
+            "Hulu Sets June 24 Premiere Date For 'The Bear' Season 5",
+            datetime.date(2026, 3, 2),
+            "The Bear",
+            5,
+            PartialDate(2026, 6, 24),
+        ),
         ("'Outlander' Season 2 Has A Premiere Date", None, "Outlander", 2, None),
         ("Portlandia Gets a Third Season Premiere Date", None, "Portlandia", 3, None),
         (
