@@ -29,6 +29,8 @@ def _change_text(details: ChangeDetails) -> str | None:
         if details.from_date is not None:
             moved_to = f"{discord_date(details.from_date)} → {moved_to}"
         return f"Season {season}: {moved_to}"
+    if details.changed is Changed.FINAL_SEASON and season:
+        return f"Season {season} will be the last"
     if details.changed is Changed.SEASON and season:
         when = discord_date(details.to_date) if details.to_date is not None else None
         return f"Season {season} announced" + (f", {when}" if when else "")

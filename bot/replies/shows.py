@@ -84,6 +84,13 @@ def _season_facts(season: SeasonEntry, platform: str | None) -> str:
 
 
 def _next_season_headline(show: ShowEntry, released: Sequence[SeasonEntry]) -> str:
+    outlook = _season_outlook(show, released)
+    if show.final_season is not None and show.status not in ("cancelled", "ended"):
+        return f"{outlook} Season {show.final_season} will be the last."
+    return outlook
+
+
+def _season_outlook(show: ShowEntry, released: Sequence[SeasonEntry]) -> str:
     done = len(released)
     next_number = (max((season.number for season in released), default=0)) + 1
     upcoming = next((season for season in show.seasons if season.number == next_number), None)

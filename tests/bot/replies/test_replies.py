@@ -9,7 +9,15 @@ import pytest
 from bot.local.stand_in import render_message
 from bot.replies.reply import Reply
 from bot.replies.shows import cast_reply, news_reply, release_reply, search_reply, show_reply
-from db.model.shows import CastEntry, NewsEntry, PartialDate, SeasonEntry, ShowEntry, StoredShow
+from db.model.shows import (
+    CastEntry,
+    LinkEntry,
+    NewsEntry,
+    PartialDate,
+    SeasonEntry,
+    ShowEntry,
+    StoredShow,
+)
 from db.model.titles import Candidate
 
 TODAY = datetime.date(2026, 11, 25)
@@ -146,6 +154,34 @@ def test_news_reply_is_oldest_first_whatever_the_stored_order() -> None:
     )
     rendered = text(news_reply(stored(show)))
     assert rendered.index("January 2023") < rendered.index("May 2024")
+
+
+def test_news_reply_lists_every_outlet_that_reported_the_same_news() -> None:
+    also = (
+        LinkEntry("Variety", "https://variety.example/a"),
+        LinkEntry("TVLine", "https://tvline.example/b"),
+    )
+    first = NewsEntry(
+        PartialDate(2026, 3, 2), "renewed", "'Example' Renewed", "reported", "Deadline", also=also
+    )
+    rendered = text(news_reply(stored(ShowEntry(title="Example", news=(first,)))))
+    assert (
+        "Also reported by Variety (https://variety.example/a), "
+        "TVLine (https://tvline.example/b)" in rendered
+    )
+
+
+def test_a_final_season_announced_is_part_of_the_release_answer() -> None:
+    show = ShowEntry(
+        title="Example",
+        status="renewed",
+        seasons=(season(1, "2025-01-10"), season(2, None, confirmed=False)),
+        final_season=2,
+        news=(news("2026-03", "ending", "reported"),),
+    )
+    rendered = text(release_reply(stored(show), TODAY))
+    assert "Renewed for season 2; no release date has been announced yet." in rendered
+    assert "Season 2 will be the last." in rendered
 
 
 def test_a_long_news_history_is_split_across_embeds_within_limits() -> None:
