@@ -17,6 +17,9 @@ from db.model.shows import ShowEntry
 from db.shows import seed_if_new
 from tests import seed
 
+# The feed site fixture (`feed_server`) serves tests in several folders.
+pytest_plugins = ["tests.feed_server"]
+
 FIXTURES = Path(__file__).parent / "fixtures"
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import datetime
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator
 from pathlib import Path
 
 import aiohttp
@@ -19,54 +19,7 @@ from bot.sources.feeds.reader import (
     clean_text,
     parse_feed,
 )
-
-RECORDED = Path(__file__).parents[3] / "fixtures" / "news" / "feeds"
-DEADLINE = RECORDED / "swelbyboy_deadline-hollywood_9aaea5b.xml"
-
-Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
-
-
-def rss(*titles: str, channel: str = "TV News") -> bytes:
-    items = "".join(
-        f"<item><title>{title}</title><link>https://news.example/{number}</link>"
-        f"<guid>item-{number}</guid><pubDate>Mon, 02 Mar 2026 10:00:00 GMT</pubDate></item>"
-        for number, title in enumerate(titles)
-    )
-    return (
-        f'<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel>'
-        f"<title>{channel}</title>{items}</channel></rss>"
-    ).encode()
-
-
-class FeedServer:
-    """A feed site on 127.0.0.1: one handler per path, every request logged."""
-
-    def __init__(self) -> None:
-        self.routes: dict[str, Handler] = {}
-        self.requests: list[web.Request] = []
-        self.url = ""
-
-    async def handle(self, request: web.Request) -> web.StreamResponse:
-        self.requests.append(request)
-        handler = self.routes.get(request.path)
-        if handler is None:
-            return web.Response(status=404)
-        return await handler(request)
-
-
-@pytest.fixture
-async def server() -> AsyncIterator[FeedServer]:
-    feeds = FeedServer()
-    app = web.Application()
-    app.router.add_route("GET", "/{tail:.*}", feeds.handle)
-    runner = web.AppRunner(app)
-    await runner.setup()
-    site = web.TCPSite(runner, "127.0.0.1", 0)
-    await site.start()
-    port = runner.addresses[0][1]
-    feeds.url = f"http://127.0.0.1:{port}"
-    yield feeds
-    await runner.cleanup()
+from tests.feed_server import DEADLINE, FeedServer, rss, serve
 
 
 @pytest.fixture
@@ -74,13 +27,6 @@ async def reader() -> AsyncIterator[FeedReader]:
     feed_reader = FeedReader(timeout=aiohttp.ClientTimeout(total=2))
     yield feed_reader
     await feed_reader.close()
-
-
-def serve(body: bytes, **headers: str) -> Handler:
-    async def handler(request: web.Request) -> web.Response:
-        return web.Response(body=body, headers=headers, content_type="application/rss+xml")
-
-    return handler
 
 
 def test_the_recorded_deadline_feed_reads_as_ten_items_with_clean_titles() -> None:
@@ -109,22 +55,22 @@ async def test_a_missing_file_feed_is_a_feed_error_naming_it(
 
 
 async def test_an_http_feed_is_fetched_once_with_our_user_agent(
-    server: FeedServer, reader: FeedReader
+    feed_server: FeedServer, reader: FeedReader
 ) -> None:
-    server.routes["/tv.xml"] = serve(rss("'Slow Horses' Renewed for Season 7"))
+    feed_server.routes["/tv.xml"] = serve(rss("'Slow Horses' Renewed for Season 7"))
 
-    read = await reader.read(f"{server.url}/tv.xml")
+    read = await reader.read(f"{feed_server.url}/tv.xml")
 
     assert [item.title for item in read.items] == ["'Slow Horses' Renewed for Season 7"]
     assert read.items[0].outlet == "TV News"
-    assert read.items[0].link == "https://news.example/0"
+    assert read.items[0].link == "https://news.example/item-0"
     assert read.items[0].guid == "item-0"
-    assert len(server.requests) == 1
-    assert server.requests[0].headers["User-Agent"] == USER_AGENT
+    assert len(feed_server.requests) == 1
+    assert feed_server.requests[0].headers["User-Agent"] == USER_AGENT
 
 
 async def test_the_next_read_asks_conditionally_and_a_304_costs_nothing(
-    server: FeedServer, reader: FeedReader
+    feed_server: FeedServer, reader: FeedReader
 ) -> None:
     async def conditional(request: web.Request) -> web.Response:
         if request.headers.get("If-None-Match") == '"v1"':
@@ -134,44 +80,44 @@ async def test_the_next_read_asks_conditionally_and_a_304_costs_nothing(
             headers={"ETag": '"v1"', "Last-Modified": "Mon, 02 Mar 2026 10:00:00 GMT"},
         )
 
-    server.routes["/tv.xml"] = conditional
-    first = await reader.read(f"{server.url}/tv.xml")
+    feed_server.routes["/tv.xml"] = conditional
+    first = await reader.read(f"{feed_server.url}/tv.xml")
 
-    second = await reader.read(f"{server.url}/tv.xml", first.validators)
+    second = await reader.read(f"{feed_server.url}/tv.xml", first.validators)
 
     assert first.validators == Validators('"v1"', "Mon, 02 Mar 2026 10:00:00 GMT")
     assert second.not_modified is True
     assert second.items == ()
     assert second.validators == first.validators
-    assert server.requests[1].headers["If-Modified-Since"] == "Mon, 02 Mar 2026 10:00:00 GMT"
+    assert feed_server.requests[1].headers["If-Modified-Since"] == "Mon, 02 Mar 2026 10:00:00 GMT"
 
 
 async def test_a_404_is_a_feed_error_naming_the_feed(
-    server: FeedServer, reader: FeedReader
+    feed_server: FeedServer, reader: FeedReader
 ) -> None:
     with pytest.raises(FeedError, match=r"/gone\.xml: HTTP 404"):
-        await reader.read(f"{server.url}/gone.xml")
+        await reader.read(f"{feed_server.url}/gone.xml")
 
 
-async def test_a_feed_that_hangs_times_out(server: FeedServer) -> None:
+async def test_a_feed_that_hangs_times_out(feed_server: FeedServer) -> None:
     answer = asyncio.Event()
 
     async def hang(request: web.Request) -> web.Response:
         await answer.wait()
         return web.Response(body=b"")
 
-    server.routes["/slow.xml"] = hang
+    feed_server.routes["/slow.xml"] = hang
     impatient = FeedReader(timeout=aiohttp.ClientTimeout(total=0.3))
     try:
         with pytest.raises(FeedError, match="timed out"):
-            await impatient.read(f"{server.url}/slow.xml")
+            await impatient.read(f"{feed_server.url}/slow.xml")
     finally:
         answer.set()
         await impatient.close()
 
 
 async def test_a_50_mb_body_is_refused_without_reading_it_all(
-    server: FeedServer, reader: FeedReader
+    feed_server: FeedServer, reader: FeedReader
 ) -> None:
     sent: list[int] = []
 
@@ -187,64 +133,66 @@ async def test_a_50_mb_body_is_refused_without_reading_it_all(
             pass
         return response
 
-    server.routes["/huge.xml"] = huge
+    feed_server.routes["/huge.xml"] = huge
 
     with pytest.raises(FeedError, match="too large"):
-        await reader.read(f"{server.url}/huge.xml")
+        await reader.read(f"{feed_server.url}/huge.xml")
     assert sum(sent) < 50 * 1024 * 1024
 
 
 async def test_a_body_announcing_50_mb_is_refused_at_once(
-    server: FeedServer, reader: FeedReader
+    feed_server: FeedServer, reader: FeedReader
 ) -> None:
     async def announced(request: web.Request) -> web.StreamResponse:
         response = web.StreamResponse(headers={"Content-Length": str(50 * 1024 * 1024)})
         await response.prepare(request)
         return response
 
-    server.routes["/announced.xml"] = announced
+    feed_server.routes["/announced.xml"] = announced
 
     with pytest.raises(FeedError, match="too large"):
-        await reader.read(f"{server.url}/announced.xml")
+        await reader.read(f"{feed_server.url}/announced.xml")
 
 
-async def test_a_redirect_is_followed(server: FeedServer, reader: FeedReader) -> None:
+async def test_a_redirect_is_followed(feed_server: FeedServer, reader: FeedReader) -> None:
     async def moved(request: web.Request) -> web.Response:
         raise web.HTTPMovedPermanently(location="/new.xml")
 
-    server.routes["/old.xml"] = moved
-    server.routes["/new.xml"] = serve(rss("Moved headline"))
+    feed_server.routes["/old.xml"] = moved
+    feed_server.routes["/new.xml"] = serve(rss("Moved headline"))
 
-    read = await reader.read(f"{server.url}/old.xml")
+    read = await reader.read(f"{feed_server.url}/old.xml")
 
     assert [item.title for item in read.items] == ["Moved headline"]
 
 
-async def test_a_redirect_loop_is_a_feed_error(server: FeedServer, reader: FeedReader) -> None:
+async def test_a_redirect_loop_is_a_feed_error(feed_server: FeedServer, reader: FeedReader) -> None:
     async def loop(request: web.Request) -> web.Response:
         raise web.HTTPFound(location="/loop.xml")
 
-    server.routes["/loop.xml"] = loop
+    feed_server.routes["/loop.xml"] = loop
 
     with pytest.raises(FeedError, match="too many redirects"):
-        await reader.read(f"{server.url}/loop.xml")
-    assert len(server.requests) <= 4
+        await reader.read(f"{feed_server.url}/loop.xml")
+    assert len(feed_server.requests) <= 4
 
 
-async def test_html_that_is_no_feed_is_a_feed_error(server: FeedServer, reader: FeedReader) -> None:
-    server.routes["/page.xml"] = serve(b"<html><body><p>Not a feed <b>at all")
+async def test_html_that_is_no_feed_is_a_feed_error(
+    feed_server: FeedServer, reader: FeedReader
+) -> None:
+    feed_server.routes["/page.xml"] = serve(b"<html><body><p>Not a feed <b>at all")
 
     with pytest.raises(FeedError, match="not a readable feed"):
-        await reader.read(f"{server.url}/page.xml")
+        await reader.read(f"{feed_server.url}/page.xml")
 
 
 async def test_broken_xml_still_yields_the_items_it_holds(
-    server: FeedServer, reader: FeedReader
+    feed_server: FeedServer, reader: FeedReader
 ) -> None:
     broken = rss("'Reacher' Renewed for Season 4", "Second item")[:-20]
-    server.routes["/broken.xml"] = serve(broken)
+    feed_server.routes["/broken.xml"] = serve(broken)
 
-    read = await reader.read(f"{server.url}/broken.xml")
+    read = await reader.read(f"{feed_server.url}/broken.xml")
 
     assert read.items[0].title == "'Reacher' Renewed for Season 4"
 
