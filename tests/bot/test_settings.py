@@ -2,7 +2,13 @@ from pathlib import Path
 
 import pytest
 
-from bot.settings import DEFAULT_DATABASE_PATH, NewsSource, SettingsError, load_settings
+from bot.settings import (
+    DEFAULT_DATABASE_PATH,
+    DEFAULT_NEWS_FEEDS,
+    NewsSource,
+    SettingsError,
+    load_settings,
+)
 
 
 def test_no_settings_gives_the_documented_defaults() -> None:
@@ -22,6 +28,7 @@ def test_every_documented_key_is_read() -> None:
             "DATABASE_PATH": "/tmp/x.sqlite3",
             "COMMAND_PREFIX": "?",
             "NEWS_SOURCE": "file:news.json",
+            "NEWS_FEEDS": "https://tv.example/feed/, file:feeds/local.xml",
             "TVMAZE_BASE_URL": "http://127.0.0.1:8080/",
             "POLL_INTERVAL_MINUTES": "5",
             "OWNER_IDS": "123456789012345678, 223456789012345678",
@@ -37,6 +44,7 @@ def test_every_documented_key_is_read() -> None:
     assert settings.database_path == Path("/tmp/x.sqlite3")
     assert settings.command_prefix == "?"
     assert settings.news_sources == (NewsSource("file", Path("news.json")),)
+    assert settings.news_feeds == ("https://tv.example/feed/", "file:feeds/local.xml")
     assert settings.tvmaze_base_url == "http://127.0.0.1:8080"
     assert settings.poll_interval_minutes == 5
     assert settings.owner_ids == {123456789012345678, 223456789012345678}
@@ -55,6 +63,7 @@ def test_every_key_is_documented_in_env_example() -> None:
         "DATABASE_PATH",
         "COMMAND_PREFIX",
         "NEWS_SOURCE",
+        "NEWS_FEEDS",
         "TVMAZE_BASE_URL",
         "POLL_INTERVAL_MINUTES",
         "OWNER_IDS",
@@ -64,6 +73,23 @@ def test_every_key_is_documented_in_env_example() -> None:
         "DISCORD_GATEWAY_URL",
     ):
         assert f"\n{key}=" in example
+
+
+def test_news_sources_are_a_list_polled_in_the_order_given() -> None:
+    settings = load_settings({"NEWS_SOURCE": "tvmaze, feeds,file:extra.json"})
+
+    assert settings.news_sources == (
+        NewsSource("tvmaze"),
+        NewsSource("feeds"),
+        NewsSource("file", Path("extra.json")),
+    )
+
+
+def test_the_default_feeds_are_the_documented_trade_press_list() -> None:
+    settings = load_settings({"NEWS_SOURCE": "feeds"})
+
+    assert settings.news_feeds == DEFAULT_NEWS_FEEDS
+    assert all(feed.startswith("https://") for feed in settings.news_feeds)
 
 
 def test_blank_values_count_as_unset() -> None:
@@ -76,6 +102,10 @@ def test_blank_values_count_as_unset() -> None:
         ("POLL_INTERVAL_MINUTES", "often", "POLL_INTERVAL_MINUTES"),
         ("POLL_INTERVAL_MINUTES", "0", "POLL_INTERVAL_MINUTES"),
         ("NEWS_SOURCE", "rss", "NEWS_SOURCE"),
+        ("NEWS_SOURCE", "tvmaze,tvmaze", "NEWS_SOURCE"),
+        ("NEWS_SOURCE", "none,feeds", "NEWS_SOURCE"),
+        ("NEWS_FEEDS", "deadline.com/feed", "NEWS_FEEDS"),
+        ("NEWS_FEEDS", " , ", "NEWS_FEEDS"),
         ("OWNER_IDS", "me", "OWNER_IDS"),
         ("DEV_GUILD_ID", "12", "DEV_GUILD_ID"),
         ("LOG_LEVEL", "loud", "LOG_LEVEL"),
