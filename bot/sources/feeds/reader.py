@@ -117,9 +117,16 @@ def outlet_of(feed: str, parsed_title: object) -> str:
 def parse_feed(feed: str, body: bytes) -> tuple[FeedItem, ...]:
     """The usable items of a feed document; FeedError if nothing in it reads as a feed."""
     parsed = feedparser.parse(body)
-    if parsed.get("bozo") and not parsed.entries:
-        problem = parsed.get("bozo_exception")
-        raise FeedError(f"feed {feed}: not a readable feed ({type(problem).__name__})")
+    if parsed.get("bozo"):
+        problem = type(parsed.get("bozo_exception")).__name__
+        if not parsed.entries:
+            raise FeedError(f"feed {feed}: not a readable feed ({problem})")
+        logger.warning(
+            "feed %s is malformed (%s); reading the %d items it holds",
+            feed,
+            problem,
+            len(parsed.entries),
+        )
     outlet = outlet_of(feed, parsed.feed.get("title"))
     items: list[FeedItem] = []
     for entry in parsed.entries[:MAX_ITEMS]:
@@ -177,6 +184,8 @@ class FeedReader:
                     "text/xml;q=0.8, */*;q=0.1",
                 },
                 timeout=self.timeout,
+                # One request per feed every poll, minutes apart: nothing to keep alive.
+                connector=aiohttp.TCPConnector(force_close=True),
             )
         return self._session
 
