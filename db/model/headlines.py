@@ -69,7 +69,7 @@ _MONTHS = {
 }  # fmt: skip
 _MONTH = r"(?:" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
 # "June 24", "June 24th, 2027": a date written before the noun it dates ("Sets June 24 Premiere").
-_DAY_OF_MONTH = rf"{_MONTH}\s+[0-9]{{1,2}}(?:st|nd|rd|th)?(?:,?\s+(?:19|20)[0-9]{{2}})?"
+_DAY_OF_MONTH = rf"{_MONTH}(?:\s+[0-9]{{1,2}}(?:st|nd|rd|th)?)?(?:,?\s+(?:19|20)[0-9]{{2}})?"
 
 # Canonical platform name -> the ways headlines write it. Longer names are tried first, so
 # "HBO Max" is not read as "HBO" and "Sky Atlantic" not as "Sky".
@@ -220,9 +220,9 @@ _PHRASES: tuple[_Phrase, ...] = (
     _phrase(
         RENEWED,
         "subject",
-        "official|confirmed|happening|a go|greenlit",
+        "official|confirmed|happening|a go|greenl|green-l|ordered",
         rf"(?:season\s+{_NUMBER}|{_ORDINAL}\s+season)\s+(?:is\s+|now\s+)?(?:officially\s+)?"
-        r"(?:official|confirmed|happening|a\s+go|greenlit)",
+        r"(?:official|confirmed|happening|a\s+go|greenlit|greenlighted|green-lit|ordered)",
     ),
     _phrase(
         RENEWED,
@@ -256,6 +256,12 @@ _PHRASES: tuple[_Phrase, ...] = (
     _phrase(CANCELLED, "object", "plug", r"(?:pulls?|pulled|pulling)\s+the\s+plug\s+on"),
     _phrase(
         CANCELLED,
+        "object",
+        "renew",
+        r"(?:won[’']t|will\s+not|declines\s+to|opts\s+not\s+to|decides\s+not\s+to)\s+renew",
+    ),
+    _phrase(
+        CANCELLED,
         "subject",
         "renewal|pickup",
         r"(?:with\s+)?(?:renewal|pickup)\s+(?:reversed|rescinded|revoked|cancell?ed)",
@@ -276,6 +282,13 @@ _PHRASES: tuple[_Phrase, ...] = (
     ),
     _phrase(
         ENDING, "subject", "an end", r"(?:coming|comes?|to\s+come|will\s+come)\s+to\s+an\s+end"
+    ),
+    # "Ending With Season 6": a run, not an episode ("ends with a bang"), so a season must follow
+    _phrase(
+        ENDING,
+        "subject",
+        "end|conclud",
+        rf"(?:ending|ends|concludes|concluding)\s+(?:its\s+run\s+)?with\s+{_SEASON_REF}",
     ),
     _phrase(
         ENDING,
@@ -318,6 +331,13 @@ _PHRASES: tuple[_Phrase, ...] = (
     ),
     _phrase(
         DATE,
+        "subject",
+        "premier|return|debut|releas",
+        r"(?:sets?|gets?|lands?|announces?)\s+(?:an?\s+|its\s+)?"
+        rf"{_DAY_OF_MONTH}\s+(?:premiere|return|debut|release)",
+    ),
+    _phrase(
+        DATE,
         "object",
         "date",
         r"(?:sets?|announces?|reveals?|unveils?|dates)\s+(?:an?\s+|the\s+)?"
@@ -339,6 +359,12 @@ _PHRASES: tuple[_Phrase, ...] = (
 # A first look, a substring test per stem: most feed items (film, business, casting) have none
 # of the phrases' stems, and then no pattern need run.
 _STEMS = frozenset(stem for phrase in _PHRASES for stem in phrase.stems) | {"cancel", "renew"}
+
+
+_PHRASES_OF_STEM: dict[str, tuple[int, ...]] = {
+    stem: tuple(index for index, phrase in enumerate(_PHRASES) if stem in phrase.stems)
+    for stem in _STEMS
+}
 
 
 def _stems_in(lowered: str) -> frozenset[str]:
@@ -377,7 +403,7 @@ _SILENCING = re.compile(rf"(?<![\w'’])(?:{_SPECULATION}|{_OTHER})(?![\w'’])"
 # preposition of time precedes it.
 _MAY_GUESS = re.compile(
     r"(?<!\bin\s)(?<!\bon\s)(?<!\bthis\s)(?<!\bnext\s)(?<!\buntil\s)(?<!\bfrom\s)"
-    r"(?<![\w'’])may(?![\w'’])(?!\.?\s+[0-9])",
+    r"(?<![\w'’])may(?![\w'’])(?!\.?\s+[0-9])(?!\s+(?:premiere|return|debut|release|launch)\b)",
     re.IGNORECASE,
 )
 
@@ -392,6 +418,16 @@ _QUOTED = re.compile(
     r"|“([^“”]+?)”"
     r'|(?<![\w])"([^"]+?)"'
 )
+# Small patterns used on every headline, compiled once.
+_SENTENCE_END = re.compile(r"[a-z][.!?]$")
+_GRAMMAR_WORDS = re.compile(r"\b(?:final\s+season|on\s+hold|indefinite|renew\w*|cancel\w*)\b", re.I)
+_WORD_CHARACTER = re.compile(r"\w")
+_LIST_JOIN = re.compile(r",|\band\b")
+_ORDINAL_SUFFIX = re.compile(r"(?:st|nd|rd|th)$")
+_CANCELLATION_AFTER = re.compile(r"(?:['’]s)?\s+cancell?ation", re.IGNORECASE)
+_COMPLEMENT_CUT = re.compile(r",(?!\s*(?:19|20)[0-9]{2}\b)|\s[-–—]\s")
+_FINAL_SEASON = re.compile(r"\bfinal\s+season\b", re.IGNORECASE)
+_NON_WORDS = re.compile(r"\W+")
 # Placeholders for quoted titles in the working text: private-use characters no headline has.
 _TOKEN = re.compile("\ue000([0-9]+)\ue001")
 _TOKEN_OPEN, _TOKEN_CLOSE = "\ue000", "\ue001"
@@ -403,10 +439,15 @@ def _is_quotation(content: str) -> bool:
     if len(words) > 8:
         return True
     # 'Out with a bang.': a sentence ends in a full stop after a lower-case word.
-    if re.search(r"[a-z][.!?]$", content.strip(" ,")):
+    if _SENTENCE_END.search(content.strip(" ,")):
         return True
     # “Final Season”, 'Indefinite Hold': the grammar's own words.
-    return bool(_SILENCING.search(content) or re.search(r"\bfinal\s+season\b", content, re.I))
+    if _GRAMMAR_WORDS.search(content):
+        return True
+    # A title is capitalised ('Tracker', 'Why Women Kill', 'Fate: The Winx Saga'), so a guess
+    # or opinion word in it is part of the name; in lower case it is someone's words.
+    capitalised = all(word[0].isupper() or not word[0].isalpha() for word in words if len(word) > 3)
+    return not capitalised and bool(_SILENCING.search(content))
 
 
 def _mask_titles(text: str) -> tuple[str, list[str]]:
@@ -530,7 +571,7 @@ def _tidy_title(candidate: str) -> str | None:
     if not words or len(words) > 8:
         return None
     text = " ".join(words)
-    if not re.search(r"\w", text) or not _is_titleish(words[0]):
+    if not _WORD_CHARACTER.search(text) or not _is_titleish(words[0]):
         return None
     if _GENERIC.search(text) or platform_named(text) is not None or _REPORTING_VERB.search(text):
         return None
@@ -587,7 +628,7 @@ def _object_title(after: str, limit: int) -> str | None:
     cut = _COMPLEMENT.search(after)
     text = after[: min(limit, cut.start() if cut is not None else limit)].strip()
     # "Netflix cancels X and Y" without quotes: where one title ends is a guess; say nothing.
-    if re.search(r",|\band\b", text):
+    if _LIST_JOIN.search(text):
         return None
     words = text.split()
     if not words:
@@ -616,7 +657,7 @@ def _number(word: str) -> int:
     word = word.lower()
     if word in _NUMBER_OF_WORD:
         return _NUMBER_OF_WORD[word]
-    return int(re.sub(r"(?:st|nd|rd|th)$", "", word))
+    return int(_ORDINAL_SUFFIX.sub("", word))
 
 
 def _seasons(text: str) -> list[int]:
@@ -650,7 +691,7 @@ def _platforms(text: str) -> list[str]:
         ):
             continue
         # "Saved After Fox Cancellation": the network that let the show go is not its platform.
-        if re.match(r"(?:['’]s)?\s+cancell?ation", text[match.end() :], re.IGNORECASE):
+        if _CANCELLATION_AFTER.match(text[match.end() :]):
             continue
         if name is not None and name not in found:
             found.append(name)
@@ -679,8 +720,11 @@ _DATE = re.compile(
 )
 
 
-def _date(text: str, published: datetime.date | None) -> tuple[bool, PartialDate | None]:
-    """Whether the text gives a date, and the date when it is complete enough to build."""
+def _date(
+    text: str, published: datetime.date | None, *, bare_month: bool = False
+) -> tuple[bool, PartialDate | None]:
+    """Whether the text gives a date, and the date when it is complete enough to build.
+    `bare_month`: a month alone is a date (inside "Sets April Premiere", not after a verb)."""
     for match in _DATE.finditer(text):
         groups = match.groupdict()
         month_word = groups["month"] or groups["month2"]
@@ -688,7 +732,7 @@ def _date(text: str, published: datetime.date | None) -> tuple[bool, PartialDate
             day_text = groups["day"] or groups["day2"]
             year_text = groups["year"] or groups["year2"]
             at_start = not text[: match.start()].strip()
-            if not (groups["pre"] or day_text or year_text or at_start):
+            if not (groups["pre"] or day_text or year_text or at_start or bare_month):
                 continue
             month = _MONTHS[month_word.lower().rstrip(".")]
             day = int(day_text) if day_text else None
@@ -779,12 +823,12 @@ def _with_auxiliaries(text: str, start: int) -> int:
 
 def _matches(text: str) -> list[_Match]:
     """The verb phrases in a clause, left to right; of two that overlap, the longer."""
-    # Each stem is looked for once, not once per phrase that shares it.
+    # Each stem is looked for once, and only the phrases holding a stem found are tried.
     present = _stems_in(text.lower())
+    tried = sorted({index for stem in present for index in _PHRASES_OF_STEM[stem]})
     candidates = [
         _Match(phrase, _with_auxiliaries(text, match.start()), match.end())
-        for phrase in _PHRASES
-        if not present.isdisjoint(phrase.stems)
+        for phrase in map(_PHRASES.__getitem__, tried)
         for match in phrase.pattern.finditer(text)
         if match.end() > match.start()
     ]
@@ -864,7 +908,7 @@ def _read_clause(
         before = clause[previous_end : match.start]
         rest = clause[match.end :]
         complement = rest[: next_start - match.end]
-        cut = re.search(r",(?!\s*(?:19|20)[0-9]{2}\b)|\s[-–—]\s", complement)
+        cut = _COMPLEMENT_CUT.search(complement)
         if cut is not None:
             complement = complement[: cut.start()]
         side = phrase.side
@@ -899,7 +943,7 @@ def _read_clause(
         if not shows or _LOCAL_NEWS.search(span):
             continue
         kind = phrase.kind
-        if kind == RENEWED and re.search(r"\bfinal\s+season\b", span, re.IGNORECASE):
+        if kind == RENEWED and _FINAL_SEASON.search(span):
             kind = ENDING  # "renewed for a sixth and final season"
         if phrase.needs_context and not (_seasons(span) or _REVIVAL_CONTEXT.search(headline)):
             continue
@@ -910,7 +954,7 @@ def _read_clause(
         if kind == DATE:
             has_date, date = _date(complement, published)
             if not has_date:
-                has_date, date = _date(clause[match.start : match.end], published)
+                has_date, date = _date(clause[match.start : match.end], published, bare_month=True)
             if not has_date and following is not None and not complement.strip():
                 # "Sets Season 5 Premiere Date: June 24"
                 has_date, date = _date(following, published)
@@ -962,7 +1006,7 @@ def _settle(found: Iterable[_Found]) -> Iterator[_Found]:
     cancellation, a cancellation outweighs a plain renewal. Dates stand beside a status."""
     by_show: dict[str, list[_Found]] = {}
     for item in found:
-        key = re.sub(r"\W+", " ", item.show.casefold()).strip()
+        key = _NON_WORDS.sub(" ", item.show.casefold()).strip()
         by_show.setdefault(key, []).append(item)
     for items in by_show.values():
         statuses = [item for item in items if item.kind != DATE]

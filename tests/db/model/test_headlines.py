@@ -38,6 +38,18 @@ def events(title: str, **options: object) -> list[tuple[str, str, int | None, st
         ("ITV renews 'Vera' for series 14", [(RENEWED, "Vera", 14, "ITV")]),
         ("'Ghosts' Season 3 Confirmed", [(RENEWED, "Ghosts", 3, None)]),
         ("'Bluey' Lands Season 4 Renewal at Disney+", [(RENEWED, "Bluey", 4, "Disney+")]),
+        (
+            "'Ted Lasso' Season 4 Officially Ordered at Apple",
+            [(RENEWED, "Ted Lasso", 4, "Apple TV+")],
+        ),
+        # a title that holds a word the grammar silences elsewhere is still a title
+        ("'Tracker' Renewed for Season 3 by CBS", [(RENEWED, "Tracker", 3, "CBS")]),
+        (
+            "'Why Women Kill' Canceled at Paramount+",
+            [(CANCELLED, "Why Women Kill", None, "Paramount+")],
+        ),
+        ("Netflix Won't Renew 'Kaos'", [(CANCELLED, "Kaos", None, "Netflix")]),
+        ("'Cobra Kai' Ending With Season 6 at Netflix", [(ENDING, "Cobra Kai", 6, "Netflix")]),
         # cancellations, British spelling, idioms
         ("Netflix Cancels 'Kaos' After One Season", [(CANCELLED, "Kaos", 1, "Netflix")]),
         ("'Willow' cancelled by Disney+ after one season", [(CANCELLED, "Willow", 1, "Disney+")]),
@@ -166,6 +178,8 @@ def test_a_statement_of_fact_yields_its_events(
         # film and industry news
         "Netflix Sets Chinese-Language Slate Featuring Likes Of Ethan Ruan",
         "Peacock Hits 44 Million Subscribers But Losses Widen On NBA Deal",
+        # an episode that ends with a bang is not a show ending
+        "'Slow Horses' Season 2 Ends With a Bang",
         # a premiere date with neither a season nor a day may be a film's
         "HBO Sets Premiere Date for 'Game Change'",
     ],
@@ -225,6 +239,20 @@ def test_anything_short_of_a_fact_yields_nothing(headline: str) -> None:
             "The Bear",
             5,
             PartialDate(2026, 6, 24),
+        ),
+        (
+            "'Landman' Season 2 Gets November Premiere Date at Paramount+",
+            datetime.date(2026, 3, 2),
+            "Landman",
+            2,
+            PartialDate(2026, 11),
+        ),
+        (
+            "'Reacher' Season 3 Gets May Premiere Date",
+            datetime.date(2026, 3, 2),
+            "Reacher",
+            3,
+            PartialDate(2026, 5),
         ),
         ("'Outlander' Season 2 Has A Premiere Date", None, "Outlander", 2, None),
         ("Portlandia Gets a Third Season Premiere Date", None, "Portlandia", 3, None),
