@@ -20,6 +20,7 @@ from bot.sources.base import FeedItem, Headline, Snapshot, SourceError
 from bot.sources.feeds.reader import FeedError, FeedRead, FeedReader, Validators
 from db.feeds import FeedRepository
 from db.model.clock import utc_now
+from db.model.feeds import FeedState
 
 logger = logging.getLogger(__name__)
 
@@ -31,6 +32,7 @@ FRESH = datetime.timedelta(days=1)
 @dataclass(frozen=True, slots=True)
 class _Read:
     feed: str
+    state: FeedState | None
     result: FeedRead | None = None
     error: str | None = None
 
@@ -71,10 +73,10 @@ class FeedsSource:
                     polled_at=self._polled_at,
                     error=read.error,
                 )
-        done = [read.result for read in reads if read.result is not None]
+        done = [read for read in reads if read.result is not None]
         if not done:
             raise SourceError("no feed could be read: " + "; ".join(problems))
-        self._unacknowledged = done
+        self._unacknowledged = [read.result for read in done if read.result is not None]
         headlines = await self._new_headlines(done)
         return Snapshot(
             shows=(),
@@ -101,15 +103,18 @@ class FeedsSource:
             Validators(state.etag, state.last_modified) if state is not None else Validators()
         )
         try:
-            return _Read(feed, result=await self.reader.read(feed, validators))
+            return _Read(feed, state, result=await self.reader.read(feed, validators))
         except FeedError as error:
-            return _Read(feed, error=str(error).removeprefix(f"feed {feed}: "))
+            return _Read(feed, state, error=str(error).removeprefix(f"feed {feed}: "))
 
-    async def _new_headlines(self, reads: Sequence[FeedRead]) -> list[Headline]:
-        items = [item for read in reads for item in read.items]
-        keys = [key for item in items for key in _keys(item)]
-        already = await self.repository.seen(keys)
-        firsts = {read.feed: await self._first_polled(read.feed) for read in reads}
+    async def _new_headlines(self, reads: Sequence[_Read]) -> list[Headline]:
+        items = [item for read in reads if read.result for item in read.result.items]
+        already = await self.repository.seen([key for item in items for key in _keys(item)])
+        # A feed never read before is read for the first time by this very poll.
+        firsts = {
+            read.feed: (read.state.first_polled_at if read.state else None) or self._polled_at
+            for read in reads
+        }
         headlines: list[Headline] = []
         for item in items:
             # The same article syndicated by two feeds (or listed twice) is one item.
@@ -118,12 +123,6 @@ class FeedsSource:
             already.update(_keys(item))
             headlines.append(Headline(item, backlog=_is_backlog(item, firsts[item.feed])))
         return headlines
-
-    async def _first_polled(self, feed: str) -> datetime.datetime:
-        state = await self.repository.state(feed)
-        if state is None or state.first_polled_at is None:
-            return self._polled_at
-        return state.first_polled_at
 
 
 def _keys(item: FeedItem) -> tuple[str, ...]:
