@@ -22,6 +22,7 @@ from bot.replies.headlines import unplaced_headlines_reply
 from bot.replies.reply import Reply
 from db.model.catalogue_format import CatalogueError, catalogue_to_data, parse_catalogue
 from db.model.changes import describe
+from db.model.feeds import UNRESOLVED_OUTCOMES
 from db.model.shows import Catalogue, NewsEntry, PartialDate, SeasonEntry, ShowEntry
 from db.model.vocabulary import CONFIDENCES, NEWS_KINDS, PRECISIONS, STATUSES, status_news_kind
 
@@ -118,7 +119,7 @@ class CurationService:
     async def attach_headline(self, editor: Editor, item_id: int, query: str) -> Reply:
         """Apply a headline the bot could not place to the show an editor names."""
         item = await self.news.desk.feeds.item(item_id)
-        if item is None or item.outcome not in ("unmatched", "ambiguous"):
+        if item is None or item.outcome not in UNRESOLVED_OUTCOMES:
             raise UserFacingError(
                 f"There is no headline #{item_id} waiting for an editor; "
                 f"`{self.catalogue.command_prefix}catalogue headlines` lists them."

@@ -19,7 +19,7 @@ from bot.catalogue.service import CatalogueService
 from bot.sources.base import FeedItem, Headline
 from db.feeds import FeedRepository
 from db.model.clock import utc_now
-from db.model.feeds import NewItem
+from db.model.feeds import AMBIGUOUS, UNMATCHED, UNRESOLVED_OUTCOMES, NewItem
 from db.model.headlines import HeadlineEvent, read_headline
 from db.model.news import NewsChange
 from db.model.reports import Report, ReportOutcome, apply_report, platforms_agree
@@ -33,8 +33,7 @@ AUTHOR = "source:feeds"
 # A report this close to the event it repeats is the same story from another outlet.
 SAME_STORY_DAYS = 30
 
-# What became of an item, most worth an editor's look first.
-UNMATCHED, AMBIGUOUS = "unmatched", "ambiguous"
+# What became of an item with several events, most worth an editor's look first.
 _PRECEDENCE = (UNMATCHED, AMBIGUOUS, "news", "history", "also", "known", "ignored")
 
 
@@ -159,7 +158,7 @@ class HeadlineDesk:
                 detail=detail,
             )
         )
-        if outcome in (UNMATCHED, AMBIGUOUS):
+        if outcome in UNRESOLVED_OUTCOMES:
             logger.info("headline kept for the editors (%s): %s", outcome, item.title)
 
 

@@ -4,15 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from db.model.feeds import FeedItemRecord
-
 from bot.replies.formatting import EmbedPages, neutralise, truncate
 from bot.replies.reply import BRAND_COLOUR, Reply
-
-_WHY = {
-    "unmatched": "no catalogued show by that title",
-    "ambiguous": "more than one show by that title",
-}
+from db.model.feeds import WHY_UNRESOLVED, FeedItemRecord
 
 
 def unplaced_headlines_reply(items: Sequence[FeedItemRecord], prefix: str) -> Reply:
@@ -28,7 +22,7 @@ def unplaced_headlines_reply(items: Sequence[FeedItemRecord], prefix: str) -> Re
         when = item.published_at.strftime("%Y-%m-%d") if item.published_at else "undated"
         title = neutralise(truncate(item.title, 200))
         headline = f"[{title}]({item.link})" if item.link else title
-        why = _WHY.get(item.outcome, item.outcome)
+        why = WHY_UNRESOLVED.get(item.outcome, item.outcome)
         read = f"\nRead as: {neutralise(truncate(item.detail, 300))}" if item.detail else ""
         pages.add_field(
             f"#{item.id} · {neutralise(item.outlet)} · {when}", f"{headline}\n{why}{read}"

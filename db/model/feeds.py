@@ -21,7 +21,13 @@ FEED_ITEM_OUTCOMES = (
 )
 
 
-UNRESOLVED_OUTCOMES = ("unmatched", "ambiguous")
+UNMATCHED, AMBIGUOUS = "unmatched", "ambiguous"
+UNRESOLVED_OUTCOMES = (UNMATCHED, AMBIGUOUS)
+# What an editor reads about an item left to them.
+WHY_UNRESOLVED = {
+    UNMATCHED: "no catalogued show by that title",
+    AMBIGUOUS: "more than one show by that title",
+}
 
 
 def check_outcome(outcome: str) -> None:
