@@ -215,6 +215,13 @@ _PHRASES: tuple[_Phrase, ...] = (
         rf"(?:{_SEASON_REF}\s+(?:pickup|renewal|order)|{_SEASON_REF}|another\s+season|renewal)",
     ),
     _phrase(RENEWED, "subject", "pickup|renewal", rf"{_SEASON_REF}\s+(?:pickup|renewal)"),
+    _phrase(
+        RENEWED,
+        "object",
+        "order|greenl|pick",
+        r"(?:orders|ordered|greenlights|greenlit|picks\s+up|picked\s+up)\s+(?:an?\s+)?"
+        rf"{_SEASON_REF}\s+(?:of|for)",
+    ),
     # "Saddles Up for Second Season", "Suits Up for Season 3": getting ready for one more
     _phrase(RENEWED, "subject", " up ", rf"[a-z]+s\s+up\s+for\s+(?:an?\s+|its\s+)?{_SEASON_REF}"),
     _phrase(
@@ -562,7 +569,8 @@ def _tidy_title(candidate: str) -> str | None:
     """The show's title in a run of words, or None when the words are not one."""
     text = candidate.strip(" ,.;:-–—")
     text = _strip_possessor(text)
-    text = _TRAILING_SEASON.sub("", text)
+    # Again once the season is gone: "At Paramount+, Season 4" leaves a comma behind.
+    text = _TRAILING_SEASON.sub("", text).strip(" ,.;:-–—")
     words = text.split()
     while words and words[-1].lower() in _SMALL_WORDS:
         words.pop()
@@ -787,6 +795,8 @@ _HEADING = re.compile(
 # it is a new series order.
 _REVIVAL_CONTEXT = re.compile(r"cancel|axed|revival|revive|saved|rescue|new\s+home", re.IGNORECASE)
 _LIST_SEPARATOR = re.compile(r"^\s*(?:,\s*|,?\s+(?:and|&)\s+|\s*&\s*)$", re.IGNORECASE)
+# A show brought back as a film is no season of it: "'Warrior Nun' Revived for Movie Trilogy".
+_NOT_A_SEASON = re.compile(r"(?<![\w'’])(?:movies?|films?|trilogy|specials?)(?![\w'’])", re.I)
 _LOCAL_NEWS = re.compile(
     r"(?<![\w'’])(?:exits|departs|leaves|joins|casts|cast\s+as|to\s+star|trailer|teaser|photos?|"
     r"first\s+look|clip|poster|featurette|sneak\s+peek)(?![\w'’])",
@@ -948,6 +958,8 @@ def _read_clause(
         if phrase.needs_context and not (_seasons(span) or _REVIVAL_CONTEXT.search(headline)):
             continue
         seasons = _seasons(span)
+        if kind == RENEWED and not seasons and _NOT_A_SEASON.search(span):
+            continue
         season = seasons[0] if len(seasons) == 1 else None
         platforms = _platforms(agent) or _platforms(_TOKEN.sub(" ", before))
         date: PartialDate | None = None

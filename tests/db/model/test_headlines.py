@@ -50,6 +50,12 @@ def events(title: str, **options: object) -> list[tuple[str, str, int | None, st
         ),
         ("Netflix Won't Renew 'Kaos'", [(CANCELLED, "Kaos", None, "Netflix")]),
         ("'Cobra Kai' Ending With Season 6 at Netflix", [(ENDING, "Cobra Kai", 6, "Netflix")]),
+        ("CBS Orders Season 2 of ‘Matlock’", [(RENEWED, "Matlock", 2, "CBS")]),
+        # a platform after a comma is no show: the second clause has none of its own
+        (
+            "‘Evil’ Canceled At Paramount+, Season 4 Will Be Its Last",
+            [(CANCELLED, "Evil", 4, "Paramount+")],
+        ),
         # cancellations, British spelling, idioms
         ("Netflix Cancels 'Kaos' After One Season", [(CANCELLED, "Kaos", 1, "Netflix")]),
         ("'Willow' cancelled by Disney+ after one season", [(CANCELLED, "Willow", 1, "Disney+")]),
@@ -178,6 +184,8 @@ def test_a_statement_of_fact_yields_its_events(
         # film and industry news
         "Netflix Sets Chinese-Language Slate Featuring Likes Of Ethan Ruan",
         "Peacock Hits 44 Million Subscribers But Losses Widen On NBA Deal",
+        # a revival as films is no season
+        "'Warrior Nun' Revived for Movie Trilogy",
         # an episode that ends with a bang is not a show ending
         "'Slow Horses' Season 2 Ends With a Bang",
         # a premiere date with neither a season nor a day may be a film's
