@@ -403,7 +403,10 @@ _OTHER = (
     r"and\s+others|which|these|here[’']s|here\s+are|how\s+to|how|watch|interview|opens\s+up|"
     r"talk|recalls?|remembers?|years\s+later|anniversary|reunion|(?:was|were)\s+(?:\w+\s+)?(?:cancell?ed|renewed|axed|saved)|"
     r"biggest|greatest|unfair|wrongfully|snubbed|shows\s+we|"
-    r"tv\s+shows|plans|planned|planning|pitch|pitches|pitched|spinoff\s+in\s+the\s+works"
+    r"tv\s+shows|plans|planned|planning|pitch|pitches|pitched|spinoff\s+in\s+the\s+works|"
+    # business and events: deals renewed, premieres' parties cancelled, are no show's status
+    r"deals?|pacts?|contracts?|partnership|agreement|vows|events?|screenings?|panels?|"
+    r"red\s+carpet|party|tour|concert"
 )
 _SILENCING = re.compile(rf"(?<![\w'’])(?:{_SPECULATION}|{_OTHER})(?![\w'’])", re.IGNORECASE)
 # "May" is a month as often as a guess: a guess only when no day or year follows it and no

@@ -184,6 +184,10 @@ def test_a_statement_of_fact_yields_its_events(
         # film and industry news
         "Netflix Sets Chinese-Language Slate Featuring Likes Of Ethan Ruan",
         "Peacock Hits 44 Million Subscribers But Losses Widen On NBA Deal",
+        # business and events are no show's status
+        "Netflix Renews Deal With Shonda Rhimes",
+        "HBO Max Renews Overall Deal With Greg Berlanti",
+        "Disney+ Cancels 'Percy Jackson' Season 2 Premiere Event",
         # a revival as films is no season
         "'Warrior Nun' Revived for Movie Trilogy",
         # an episode that ends with a bang is not a show ending
