@@ -9,12 +9,11 @@ import secrets
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
-from db.feeds import FeedRepository
-
 from bot.catalogue.service import CatalogueService
 from bot.news.headlines import HeadlineDesk
 from bot.sources.base import NewsSource, SourceError
 from db.connection import Database
+from db.feeds import FeedRepository
 from db.model.changes import (
     describe,
     detect_changes,

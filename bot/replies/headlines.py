@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from db.model.feeds import FeedItemRecord
-
 from bot.replies.formatting import EmbedPages, neutralise, truncate
 from bot.replies.reply import BRAND_COLOUR, Reply
+from db.model.feeds import FeedItemRecord
 
 _WHY = {
     "unmatched": "no catalogued show by that title",

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from db.feeds import FeedRepository
-
 from bot.settings import DEFAULT_NEWS_FEEDS, DEFAULT_TVMAZE_BASE_URL, Settings, SettingsError
 from bot.settings import NewsSource as NewsSourceSetting
 from bot.sources.base import NewsSource
@@ -13,6 +11,7 @@ from bot.sources.catalogue_file import FileSource
 from bot.sources.feeds.source import FeedsSource
 from bot.sources.tvmaze.source import build_tvmaze_source, state_path_for, tracked_from
 from db.connection import Database
+from db.feeds import FeedRepository
 from db.shows import ShowRepository
 
 
