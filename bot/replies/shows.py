@@ -223,11 +223,13 @@ def season_line(
         if season.confirmed:
             return f"Season {number} comes out {when}."
         return f"Season {number} is expected {when}, but the date is not confirmed."
+    if season is not None:
+        return f"Season {number} is on the way: no release date has been announced yet."
     if number == latest + 1:
         place = standing(show, today, now)
         if place.kind == "upcoming" and place.next_episode is not None:
             return f"Season {number} premieres {episode_time(place.next_episode)}."
-        if show.status == "renewed" or season is not None:
+        if show.status == "renewed":
             return f"Season {number} is on the way: no release date has been announced yet."
         if show.status == "awaiting":
             return f"No decision yet on season {number}: renewal is pending."

@@ -173,15 +173,34 @@ def split_title_and_season(text: str) -> tuple[str, SeasonRef | None]:
 
 
 def released_seasons(show: ShowEntry, today: datetime.date) -> list[SeasonEntry]:
-    """Seasons that are out: an exact release day that has come, or a past window."""
-    released = []
-    for season in show.seasons:
-        date = season.release_date
-        if date is None or not season.confirmed:
-            continue
-        if (date.exact and date.exact <= today) or (date.exact is None and date.year < today.year):
-            released.append(season)
-    return released
+    """Seasons that are out: an exact release day that has come, a past window, or a finale
+    that has aired. Seasons come in order, so an undated season below one that is out, or
+    below one only announced, is out too ("renewed for season 6" after five)."""
+    out = {season.number for season in show.seasons if _is_out(season, today)}
+    announced = [season.number for season in show.seasons if not season.confirmed]
+    ceiling = max([*out, *announced], default=0)
+    return [
+        season
+        for season in show.seasons
+        if season.number in out
+        or (
+            season.confirmed
+            and season.release_date is None
+            and season.finale is None
+            and season.number < ceiling
+        )
+    ]
+
+
+def _is_out(season: SeasonEntry, today: datetime.date) -> bool:
+    if not season.confirmed:
+        return False
+    date = season.release_date
+    if date is None:
+        return season.finale is not None and season.finale <= today
+    return bool(
+        (date.exact and date.exact <= today) or (date.exact is None and date.year < today.year)
+    )
 
 
 def upcoming_episode(
