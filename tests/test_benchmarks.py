@@ -18,6 +18,7 @@ from benchmarks import (
     fanout_bench,
     headlines_bench,
     import_bench,
+    questions_bench,
     serving_bench,
     titles_bench,
     tvmaze_bench,
@@ -201,3 +202,13 @@ def test_headline_reader_benchmark_runs() -> None:
     assert measures["50 titles read"].value is not None
     assert measures["false events (labelled headlines and feed)"].target == "0"
     assert measures["labelled events found"].met is not None
+
+
+def test_the_question_set_benchmark_reports_its_three_figures() -> None:
+    figures = questions_bench.figures(questions_bench.score(questions_bench.load_rows()[:4]))
+    assert [figure.measure for figure in figures] == [
+        "right kind and show, 4 questions",
+        "answers about the wrong show",
+        "spoilers outside tags",
+    ]
+    assert_reported_in_full(figures)

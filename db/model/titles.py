@@ -137,6 +137,10 @@ MIN_INITIALISM = 3
 SHARED_WORDS_MIN = 2
 SHARED_WORD_POSTINGS_MAX = 2000
 SHARED_WORDS_SCORE = SUGGESTION_SCORE + 6.0  # never found, never ambiguous: only offered
+# A typed word this similar to a title's word is that word mistyped (a typo keeps most of
+# its letters); less, and it is another word. A close title with such a word is only offered.
+WORD_SUPPORT = 0.5
+UNSUPPORTED_SCORE = SHARED_WORDS_SCORE
 
 # Removed before NFKD, because NFKD turns the spacing acute into a space and a combining mark.
 _APOSTROPHES = "'\u2019\u2018\u201b\u02bc\u02bb`\u00b4\u2032\uff07"
@@ -754,10 +758,34 @@ class TitleIndex:
         if len(with_words) <= TOKEN_POOL_MAX:
             show_ids.update(with_words)
         scores = {show_id: self._similarity(query, show_id) for show_id in show_ids}
+        if " " in query.text:
+            for show_id, score in scores.items():
+                if score >= CLOSE_SCORE and not self._words_supported(query, show_id):
+                    scores[show_id] = UNSUPPORTED_SCORE
         for show_id, score in self._sharing_words(query).items():
             if score > scores.get(show_id, 0.0):
                 scores[show_id] = score
         return scores
+
+    def _words_supported(self, query: _Query, show_id: int) -> bool:
+        """Whether each word of the query is a title word or a typo of one: "pretty little
+        things" is close to "Pretty Little Liars" letter by letter, but "things" is no typo
+        of "liars", so that is another show, not a misspelling."""
+        words = [word for word in query.words if word not in _LEADING_ARTICLES]
+        return any(
+            all(
+                max(
+                    (
+                        OSA.normalized_similarity(word, other, processor=None)
+                        for other in key.split()
+                    ),
+                    default=0.0,
+                )
+                >= WORD_SUPPORT
+                for word in words
+            )
+            for key in self._keys[show_id]
+        )
 
     def _sharing_words(self, query: _Query) -> dict[int, float]:
         """Shows whose title shares most of a query's uncommon words, a word or two wrong
