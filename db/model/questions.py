@@ -28,7 +28,7 @@ _FATE = re.compile(
 _PLOT = re.compile(
     r"\b(?:what happen(?:s|ed)?|what will happen|what went on|story so far|recap|remind me"
     r"|catch me up|the ending|ending explained|end of (?:the )?(?:season|series|show|finale)"
-    r"|how (?:did|does|will) (?:it|the \w+|season \w+|\w+) end"
+    r"|how (?:did|does|will) [\w ]{1,60}? end"
     r"|who (?!played|starred|voiced|appeared|featured|returned|renewed|cancell?ed|created"
     r"|directed|produced|developed|adapted|wanted|hoped|asked|liked|loved)\w+ed"
     r"|who (?:shot|did it|dies|is the killer|was the killer|stole|took)"
@@ -65,6 +65,10 @@ _PLATFORM = re.compile(
     r"|(?:is|are) (?:it|this|that|the show|the series|they) (?:still )?"
     r"(?:on|streaming on|available on)\b"
     r"|streaming on|available on|watch it on)"
+)
+# "is tpt on netflix?": the platform, asked about a show named in between.
+_ON_PLATFORM = re.compile(
+    rf"^(?:is|are) .{{1,80}} (?:on|streaming on|available on|streaming|at) (?:{_PLATFORMS})\b"
 )
 _CANCELLED = re.compile(
     r"\b(?:cancell?ed|cancel|cancels|cancell?ing|cancellation|axed|scrapped|pulled the plug"
@@ -201,13 +205,14 @@ def _intent(words: str, available: frozenset[str]) -> tuple[str | None, str | No
         if command in available and pattern.search(words):
             return command, ask, None
     if "show" in available and _PLATFORM.search(words):
-        named = [word for word in words.split() if word in PLATFORM_WORDS]
-        return "show", "platform", " ".join(named) or None
+        return "show", "platform", _platforms_named(words)
     if "release" in available:
         if fate is not None or _CANCELLED.search(words):
             return "release", "cancelled", None
         if _RENEWED.search(words):
             return "release", "renewed", None
+    if "show" in available and _ON_PLATFORM.search(words) and not _WHEN.search(words):
+        return "show", "platform", _platforms_named(words)
     if "news" in available and _NEWS.search(words):
         return "news", None, None
     if "release" in available and _WHEN.search(words):
@@ -218,6 +223,10 @@ def _intent(words: str, available: frozenset[str]) -> tuple[str | None, str | No
     if "show" in available and _SHOW.search(words):
         return "show", None, None
     return None, None, None
+
+
+def _platforms_named(words: str) -> str | None:
+    return " ".join(word for word in words.split() if word in PLATFORM_WORDS) or None
 
 
 _INTENT_PATTERNS = (
