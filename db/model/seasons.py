@@ -106,7 +106,11 @@ _REFERENCE = re.compile(
     rf")",
     re.IGNORECASE,
 )
-# "season 2 of X", "X's season 2": joining words left behind once the season is gone.
+# "the final season of X", "season 2 of X": the joining words go with the season.
+_WITH_JOINS = re.compile(
+    rf"(?:(?<![\w'’])the\s+)?(?:{_REFERENCE.pattern})(?:\s+(?:of|for|from|in)(?![\w'’]))?",
+    re.IGNORECASE,
+)
 _JOINING = re.compile(r"^(?:of|for|from|in)\s+|\s+(?:of|for|from|in)$", re.IGNORECASE)
 
 
@@ -163,9 +167,10 @@ def _reference_of(match: re.Match[str]) -> SeasonRef | None:
 def split_title_and_season(text: str) -> tuple[str, SeasonRef | None]:
     """A command's argument as a title and a season: "tpt s3", "season 2 of tiny pretty
     things", "tiny pretty things series two" (joining words such as "of" go too)."""
-    rest, reference = find_season(text)
+    _, reference = find_season(text)
     if reference is None:
         return text.strip(), None
+    rest = " ".join(_WITH_JOINS.sub(" ", text).split())
     return _JOINING.sub("", rest).strip(" -:,.;!?"), reference
 
 

@@ -983,3 +983,43 @@ def test_uncertain_reports_are_notes_never_a_status() -> None:
     # Reported only to the month: never given a day it doesn't have.
     (archive,) = shows["Archive 81"].news
     assert archive.date.precision == "month"
+
+
+def test_a_next_episode_and_a_seasons_finale_round_trip() -> None:
+    data = {
+        "title": "Slow Horses",
+        "seasons": [{"number": 6, "release_date": "2026-05-01", "finale": "2026-06-12"}],
+        "next_episode": {
+            "season": 6,
+            "number": 3,
+            "name": "Uneasy Lies",
+            "date": "2026-06-04",
+            "airs_at": "2026-06-05T01:00:00+00:00",
+        },
+    }
+    show = parse_catalogue({"shows": [data]}, origin="t").shows[0]
+    assert show.seasons[0].finale == datetime.date(2026, 6, 12)
+    assert show.next_episode is not None
+    assert show.next_episode.airs_at == datetime.datetime(2026, 6, 5, 1, tzinfo=datetime.UTC)
+    written = show_to_data(show)
+    assert written["next_episode"] == data["next_episode"]
+    assert written["seasons"][0]["finale"] == "2026-06-12"
+    text = dump_catalogue(Catalogue(shows=(show,)))
+    assert dump_catalogue(parse_catalogue(json.loads(text), origin="again")) == text
+
+
+@pytest.mark.parametrize(
+    ("episode", "problem"),
+    [
+        ({"number": 1, "date": "2026-06-04"}, "next_episode.season: required"),
+        ({"season": 1}, "next_episode.date: required"),
+        ({"season": 1, "date": "2026-06-04", "airs_at": "2026-06-05T01:00"}, "its offset"),
+        ({"season": 1, "date": "2026-06-04", "airs_at": "soon"}, "next_episode.airs_at"),
+        ({"season": 1, "date": "2026-06-04", "episode": 2}, "unknown key"),
+    ],
+)
+def test_a_malformed_next_episode_is_refused_naming_the_field(
+    episode: dict[str, Any], problem: str
+) -> None:
+    with pytest.raises(CatalogueError, match=problem):
+        parse_catalogue({"shows": [{"title": "X", "next_episode": episode}]}, origin="t")
