@@ -194,35 +194,29 @@ class CatalogueService:
             )
         return number
 
-    async def release(
-        self, query: str, *, channel: int | None = None, season: SeasonRef | None = None
-    ) -> Reply:
-        if season is None:
-            query, season = self.split_season(query)
-        show = await self.find(query, channel=channel)
-        return release_reply(
-            show, self.today(), season=self.season_number(show, season), now=self.now()
-        )
+    async def _show_and_season(
+        self, query: str, channel: int | None
+    ) -> tuple[StoredShow, int | None]:
+        """The show a command's text names, and the season typed with it, if any."""
+        title, season = self.split_season(query)
+        show = await self.find(title, channel=channel)
+        return show, self.season_number(show, season)
+
+    async def release(self, query: str, *, channel: int | None = None) -> Reply:
+        show, season = await self._show_and_season(query, channel)
+        return release_reply(show, self.today(), season=season, now=self.now())
 
     async def info(self, query: str, *, channel: int | None = None) -> Reply:
-        query, _ = self.split_season(query)
-        return show_reply(await self.find(query, channel=channel), self.today())
+        show, _ = await self._show_and_season(query, channel)
+        return show_reply(show, self.today())
 
-    async def cast(
-        self, query: str, *, channel: int | None = None, season: SeasonRef | None = None
-    ) -> Reply:
-        if season is None:
-            query, season = self.split_season(query)
-        show = await self.find(query, channel=channel)
-        return cast_reply(show, season=self.season_number(show, season))
+    async def cast(self, query: str, *, channel: int | None = None) -> Reply:
+        show, season = await self._show_and_season(query, channel)
+        return cast_reply(show, season=season)
 
-    async def news(
-        self, query: str, *, channel: int | None = None, season: SeasonRef | None = None
-    ) -> Reply:
-        if season is None:
-            query, season = self.split_season(query)
-        show = await self.find(query, channel=channel)
-        return news_reply(show, season=self.season_number(show, season))
+    async def news(self, query: str, *, channel: int | None = None) -> Reply:
+        show, season = await self._show_and_season(query, channel)
+        return news_reply(show, season=season)
 
     def search(self, words: str) -> Reply:
         words = words.strip()

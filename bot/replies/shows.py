@@ -27,6 +27,7 @@ from db.model.shows import (
     CastEntry,
     EpisodeEntry,
     NewsEntry,
+    PartialDate,
     SeasonEntry,
     ShowEntry,
     StoredShow,
@@ -139,10 +140,7 @@ def _season_outlook(
     if place.kind == "upcoming" and place.next_episode is not None:
         return f"Season {place.season} premieres {episode_time(place.next_episode)}."
     if upcoming is not None and upcoming.release_date is not None:
-        when = discord_date(upcoming.release_date)
-        if upcoming.confirmed:
-            return f"Season {next_number} comes out {when}."
-        return f"Season {next_number} is expected {when}, but the date is not confirmed."
+        return _dated_season_text(upcoming, upcoming.release_date)
     if place.kind == "between" and place.ended_on is not None:
         ended = f"Between seasons: season {place.season} ended on {discord_date(place.ended_on)}"
         if show.status == "renewed":
@@ -163,6 +161,13 @@ def _season_outlook(
     if show.status == "in_development":
         return "In development; no release date has been announced."
     return f"No news on record about season {next_number}."
+
+
+def _dated_season_text(season: SeasonEntry, date: PartialDate) -> str:
+    when = discord_date(date)
+    if season.confirmed:
+        return f"Season {season.number} comes out {when}."
+    return f"Season {season.number} is expected {when}, but the date is not confirmed."
 
 
 def _airing_text(show: ShowEntry, place: Standing) -> str:
@@ -219,10 +224,7 @@ def season_line(
         after = f" after {count_of(latest, 'season')}" if latest else ""
         return f"{how}{after}: season {number} is not coming."
     if season is not None and season.release_date is not None:
-        when = discord_date(season.release_date)
-        if season.confirmed:
-            return f"Season {number} comes out {when}."
-        return f"Season {number} is expected {when}, but the date is not confirmed."
+        return _dated_season_text(season, season.release_date)
     if season is not None:
         return f"Season {number} is on the way: no release date has been announced yet."
     if number == latest + 1:
