@@ -22,13 +22,14 @@ from benchmarks import (
     fanout_bench,
     headlines_bench,
     import_bench,
+    questions_bench,
     serving_bench,
     titles_bench,
     tvmaze_bench,
 )
 from benchmarks.common import REPO, Figure, figures_json, format_table
 
-BENCHMARKS = ("titles", "import", "serving", "tvmaze", "fanout", "headlines")
+BENCHMARKS = ("titles", "import", "serving", "tvmaze", "fanout", "headlines", "questions")
 DEFAULT_JSON = REPO / "benchmarks" / "results.json"
 
 
@@ -79,6 +80,7 @@ def main(argv: list[str] | None = None) -> int:
         step("tvmaze", lambda: asyncio.run(tvmaze_bench.run(work, tvmaze_sizes)))
         step("fanout", lambda: fanout_bench.run(work, fanout_channels))
         step("headlines", lambda: headlines_bench.run(10_000))
+        step("questions", questions_bench.run)
 
     elapsed = time.perf_counter() - started
     print(format_table(figures))

@@ -42,7 +42,7 @@ class Recap(CatalogueCog):
         season: app_commands.Range[int, 1, MAX_SEASON_NUMBER] | None = None,
         public: bool = False,
     ) -> None:
-        reply = await recaps.recap(self.catalogue, show, season)
+        reply = await recaps.recap(self.catalogue, show, season, channel=ctx.channel.id)
         # Spoilers stay private on slash unless asked for; a prefix reply is always public.
         await send_reply(ctx, reply, ephemeral=ctx.interaction is not None and not public)
 

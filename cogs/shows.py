@@ -22,7 +22,7 @@ class Shows(CatalogueCog):
     @app_commands.describe(show=SHOW_DESCRIPTION)
     @app_commands.autocomplete(show=show_autocomplete)
     async def release(self, ctx: commands.Context[Cliffhanger], *, show: str) -> None:
-        await send_reply(ctx, await self.catalogue.release(show))
+        await send_reply(ctx, await self.catalogue.release(show, channel=ctx.channel.id))
 
     @commands.hybrid_command(
         name="show",
@@ -33,7 +33,7 @@ class Shows(CatalogueCog):
     @app_commands.describe(show=SHOW_DESCRIPTION)
     @app_commands.autocomplete(show=show_autocomplete)
     async def show_info(self, ctx: commands.Context[Cliffhanger], *, show: str) -> None:
-        await send_reply(ctx, await self.catalogue.info(show))
+        await send_reply(ctx, await self.catalogue.info(show, channel=ctx.channel.id))
 
     @commands.hybrid_command(
         description="Who is in a show, and who was expected back",
@@ -42,7 +42,7 @@ class Shows(CatalogueCog):
     @app_commands.describe(show=SHOW_DESCRIPTION)
     @app_commands.autocomplete(show=show_autocomplete)
     async def cast(self, ctx: commands.Context[Cliffhanger], *, show: str) -> None:
-        await send_reply(ctx, await self.catalogue.cast(show))
+        await send_reply(ctx, await self.catalogue.cast(show, channel=ctx.channel.id))
 
     @commands.hybrid_command(
         description="A show's renewal and release news, oldest first, with sources",
@@ -51,7 +51,21 @@ class Shows(CatalogueCog):
     @app_commands.describe(show=SHOW_DESCRIPTION)
     @app_commands.autocomplete(show=show_autocomplete)
     async def news(self, ctx: commands.Context[Cliffhanger], *, show: str) -> None:
-        await send_reply(ctx, await self.catalogue.news(show))
+        await send_reply(ctx, await self.catalogue.news(show, channel=ctx.channel.id))
+
+    @commands.command(
+        name="ask",
+        hidden=True,
+        usage="<question>",
+        description="A question in plain words, as when mentioning the bot",
+        extras={"example": "ask who plays bette in tiny pretty things?"},
+    )
+    async def ask(self, ctx: commands.Context[Cliffhanger], *, question: str) -> None:
+        available = frozenset(command.name for command in self.bot.commands)
+        reply = await self.bot.services.answers.answer(
+            question, channel=ctx.channel.id, available=available
+        )
+        await send_reply(ctx, reply)
 
     @commands.hybrid_command(
         description="Find shows by a few words of their title",

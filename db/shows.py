@@ -18,6 +18,7 @@ from db.model.catalogue_format import CatalogueError, parse_catalogue
 from db.model.shows import (
     CastEntry,
     Catalogue,
+    EpisodeEntry,
     ImportCounts,
     LinkEntry,
     NewsEntry,
@@ -34,7 +35,8 @@ logger = logging.getLogger(__name__)
 
 _SHOW_COLUMNS = (
     "title, platform, status, final_season, premiered, genres, created_by, based_on, sequel, "
-    "summary, show_type, content_rating, setting, ordered, tvmaze_id, imdb_id, links, extra"
+    "summary, show_type, content_rating, setting, ordered, tvmaze_id, imdb_id, links, extra, "
+    "next_season, next_number, next_name, next_date, next_airs_at"
 )
 
 
@@ -336,6 +338,33 @@ def _show_values(show: ShowEntry) -> tuple[Any, ...]:
         show.imdb_id,
         json.dumps([{"label": link.label, "url": link.url} for link in show.links]),
         json.dumps(show.extra, ensure_ascii=False, sort_keys=True),
+        *_next_episode_values(show.next_episode),
+    )
+
+
+def _next_episode_values(episode: EpisodeEntry | None) -> tuple[Any, ...]:
+    if episode is None:
+        return (None, None, None, None, None)
+    return (
+        episode.season,
+        episode.number,
+        episode.name,
+        episode.date.isoformat(),
+        episode.airs_at.isoformat() if episode.airs_at else None,
+    )
+
+
+def _next_episode(row: aiosqlite.Row) -> EpisodeEntry | None:
+    if row["next_season"] is None or row["next_date"] is None:
+        return None
+    return EpisodeEntry(
+        season=row["next_season"],
+        date=datetime.date.fromisoformat(row["next_date"]),
+        number=row["next_number"],
+        name=row["next_name"],
+        airs_at=(
+            datetime.datetime.fromisoformat(row["next_airs_at"]) if row["next_airs_at"] else None
+        ),
     )
 
 
@@ -366,7 +395,7 @@ async def _update_show(connection: aiosqlite.Connection, show_id: int, show: Sho
 _INSERT_CHILDREN = {
     "show_aliases": "INSERT INTO show_aliases (show_id, position, alias) VALUES (?, ?, ?)",
     "seasons": "INSERT INTO seasons (show_id, number, release_date, release_precision, "
-    "episodes, runtime_min, runtime_max, confirmed) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+    "episodes, runtime_min, runtime_max, confirmed, finale) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
     # After seasons: a recap point refers to its season.
     "recap_points": "INSERT INTO recap_points (show_id, season_number, position, text) "
     "VALUES (?, ?, ?, ?)",
@@ -443,6 +472,7 @@ def _child_rows(show_id: int, show: ShowEntry) -> dict[str, list[tuple[Any, ...]
                 season.runtime_minutes[0] if season.runtime_minutes else None,
                 season.runtime_minutes[1] if season.runtime_minutes else None,
                 int(season.confirmed),
+                season.finale.isoformat() if season.finale else None,
             )
             for season in show.seasons
         ],
@@ -536,6 +566,7 @@ def _show_entry(
         seasons=seasons,
         cast=cast,
         news=news,
+        next_episode=_next_episode(row),
         extra=json.loads(row["extra"]),
     )
 
@@ -554,6 +585,7 @@ def _season_entry(row: aiosqlite.Row, recaps: dict[int, list[str]]) -> SeasonEnt
         runtime_minutes=runtime,
         recap=tuple(recaps.get(row["number"], ())),
         confirmed=bool(row["confirmed"]),
+        finale=datetime.date.fromisoformat(row["finale"]) if row["finale"] else None,
     )
 
 

@@ -18,6 +18,7 @@ from benchmarks import (
     fanout_bench,
     headlines_bench,
     import_bench,
+    questions_bench,
     serving_bench,
     titles_bench,
     tvmaze_bench,
@@ -29,6 +30,7 @@ from benchmarks.catalogue_generator import (
     title_queries,
 )
 from benchmarks.common import Figure, StallMeter, figures_json, format_table, percentile
+from db.shows import shipped_catalogue
 
 
 def block_the_loop(seconds: float) -> None:
@@ -158,11 +160,12 @@ async def test_import_command_and_stall_benchmarks_run(tmp_path: Path) -> None:
     serving = by_measure(
         await serving_bench.run(database, 60, commands=22, changed_shows=3, channels=4)
     )
-    # 60 generated shows and the shipped one.
-    assert serving["61 shows: !release p99"].value is not None
-    poll = serving["61 shows: longest stall while a poll applies changes"]
+    # 60 generated shows and the shipped ones.
+    shows = f"{60 + len(shipped_catalogue().shows)} shows"
+    assert serving[f"{shows}: !release p99"].value is not None
+    poll = serving[f"{shows}: longest stall while a poll applies changes"]
     assert "deliveries queued" in poll.note
-    assert serving["61 shows: first fuzzy resolve after a title change"].value is not None
+    assert serving[f"{shows}: first fuzzy resolve after a title change"].value is not None
     assert_reported_in_full(figures + list(serving.values()))
 
 
@@ -199,3 +202,13 @@ def test_headline_reader_benchmark_runs() -> None:
     assert measures["50 titles read"].value is not None
     assert measures["false events (labelled headlines and feed)"].target == "0"
     assert measures["labelled events found"].met is not None
+
+
+def test_the_question_set_benchmark_reports_its_three_figures() -> None:
+    figures = questions_bench.figures(questions_bench.score(questions_bench.load_rows()[:4]))
+    assert [figure.measure for figure in figures] == [
+        "right kind and show, 4 questions",
+        "answers about the wrong show",
+        "spoilers outside tags",
+    ]
+    assert_reported_in_full(figures)

@@ -15,6 +15,10 @@ from bot.app.client import Cliffhanger
 from bot.app.flood import FloodGuard
 from bot.local.stand_in import MEMBER_USER_ID, LocalDiscord, SentMessage
 from db.model.catalogue_format import dump_catalogue
+from db.model.questions import Question, cast_named, interpret_question
+from db.model.seasons import find_season, split_title_and_season
+from db.model.shows import CastEntry
+from db.model.titles import TitleEntry, TitleIndex
 from db.shows import ShowRepository
 
 HOSTILE_FRAGMENTS = (
@@ -39,6 +43,21 @@ HOSTILE_FRAGMENTS = (
     "Ω≈ç√∫ 🎬📺",
     "tiny pretty things",
     "tpt",
+    " season 2",
+    " s02e03",
+    "season two of ",
+    " 2nd series",
+    " next season",
+    " final season",
+    "who plays ",
+    "who does ",
+    " play",
+    "is it on netflix",
+    "did cassie stab ramon",
+    "PLL",
+    "b99",
+    "season 99999999999999999999",
+    "s0",
     "1",
     "-5",
     "99999999999999999999",
@@ -147,3 +166,55 @@ async def test_autocomplete_never_fails_and_stays_within_discords_limits(
     choices = await discord_stand_in.autocomplete("release", {"show": text}, "show")
     assert len(choices) <= 25
     assert all(1 <= len(choice["name"]) <= 100 for choice in choices)
+
+
+# --- the parsing behind seasons, titles and questions, pure -------------------------------
+
+INDEX = TitleIndex(
+    [
+        TitleEntry(1, "Tiny Pretty Things", 2020, "Netflix", ("tpt",)),
+        TitleEntry(2, "The Big Bang Theory", 2007, "CBS"),
+        TitleEntry(3, "Lost", 2004, "ABC"),
+        TitleEntry(4, "V", 2009, "ABC"),
+    ]
+)
+ALL_COMMANDS = frozenset({"release", "show", "cast", "news", "recap"})
+CAST = (CastEntry("Casimere Jollette", "Bette Whitlaw"), CastEntry("Anna Maiche", "Cassie"))
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=hostile_text)
+def test_season_words_are_read_from_any_text_without_failing(text: str) -> None:
+    rest, season = find_season(text)
+    assert len(rest) <= len(text)
+    if season is not None:
+        assert (season.number is None) != (season.relative is None)
+        assert season.number is None or season.number >= 1
+    title, season = split_title_and_season(text)
+    assert len(title) <= len(text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=hostile_text)
+def test_any_question_is_read_without_failing(text: str) -> None:
+    question = interpret_question(text, INDEX.mention_in, ALL_COMMANDS)
+    assert question is None or isinstance(question, Question)
+    if question is not None:
+        assert question.command in ALL_COMMANDS
+        assert question.title is None or len(question.title) <= len(text) + 200
+    cast_named(CAST, text, "Tiny Pretty Things")
+    INDEX.resolve(text)
+    INDEX.mention_in(text)
+
+
+@RUNS
+@given(question=hostile_text)
+async def test_a_question_in_a_channel_with_a_subject_gets_a_short_safe_reply(
+    bot: Cliffhanger, discord_stand_in: LocalDiscord, question: str
+) -> None:
+    await send_as_member(bot, discord_stand_in, "!release tiny pretty things")
+    before = await snapshot(bot)
+    replies = await send_as_member(bot, discord_stand_in, f"@Cliffhanger {question}")
+    assert replies
+    assert_safe(replies)
+    assert await snapshot(bot) == before

@@ -109,6 +109,7 @@ class DeliveryWorker:
         clock: Callable[[], datetime.datetime] = utc_now,
         max_attempts: int = MAX_ATTEMPTS,
         pacer: SendPacer | None = None,
+        on_delivered: Callable[[int, int, str], None] | None = None,
     ) -> None:
         self.bot = bot
         self.deliveries = deliveries
@@ -116,6 +117,8 @@ class DeliveryWorker:
         self.clock = clock
         self.max_attempts = max_attempts
         self.pacer = pacer or SendPacer()
+        # Told (channel id, show id, title) of each alert delivered.
+        self._on_delivered = on_delivered
         self._wake = asyncio.Event()
         self._draining = asyncio.Lock()
 
@@ -206,6 +209,9 @@ class DeliveryWorker:
             return True
         await self.deliveries.mark_delivered(delivery.id, message.id)
         result.delivered += 1
+        if self._on_delivered is not None:
+            event = delivery.event
+            self._on_delivered(delivery.channel_id, event.show_id, event.show_title)
         return True
 
     async def _retry_or_fail(

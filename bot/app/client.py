@@ -14,9 +14,10 @@ from rapidfuzz import fuzz, process
 from bot.app.flood import FloodGuard, Flooding
 from bot.app.services import Services
 from bot.errors import NotAllowed, UserFacingError
+from bot.replies.answers import hint_reply
 from bot.replies.formatting import echo
+from bot.replies.sending import send_reply
 from bot.settings import Settings
-from db.model.questions import interpret_question
 
 logger = logging.getLogger(__name__)
 
@@ -132,21 +133,17 @@ class Cliffhanger(commands.Bot):
         text = context.message.content
         for mention in (f"<@{self.user.id}>", f"<@!{self.user.id}>"):
             text = text.replace(mention, " ")
-        available = frozenset(command.name for command in self.commands)
-        question = interpret_question(text, self.services.catalogue.find_title_in, available)
         prefix = self.settings.command_prefix
-        if question is None:
-            if not await self._admitted(context):
-                return
-            await context.send(
-                "Ask me about a show, for example “when is tiny pretty things season 2 coming "
-                f"out?” or “who is in tiny pretty things?”. `{prefix}help` lists every command."
-            )
+        if not text.strip():
+            if await self._admitted(context):
+                await send_reply(context, hint_reply(prefix))
             return
-        context.command = self.get_command(question.command)
-        context.invoked_with = question.command
+        # Through the `ask` command, so questions get the checks and the one error handler
+        # every command has.
+        context.command = self.get_command("ask")
+        context.invoked_with = "ask"
         context.prefix = prefix
-        context.view = StringView(question.title)
+        context.view = StringView(text.strip())
         await self.invoke(context)
 
     async def _suggest_command(self, context: commands.Context[Cliffhanger]) -> None:

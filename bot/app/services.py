@@ -9,6 +9,7 @@ import discord
 from bot.alerts.delivery import DeliveryWorker
 from bot.alerts.scheduler import Jobs
 from bot.alerts.subscriptions import SubscriptionService
+from bot.catalogue.answers import AnswerService
 from bot.catalogue.service import CatalogueService
 from bot.news.curation import CurationService
 from bot.news.pipeline import NewsService
@@ -25,6 +26,7 @@ from db.subscriptions import SubscriptionRepository
 class Services:
     database: Database
     catalogue: CatalogueService
+    answers: AnswerService
     news: NewsService
     curation: CurationService
     subscriptions: SubscriptionService
@@ -42,7 +44,11 @@ class Services:
                 database, command_prefix=settings.command_prefix
             )
             deliveries = DeliveryWorker(
-                client, DeliveryRepository(database), SubscriptionRepository(database)
+                client,
+                DeliveryRepository(database),
+                SubscriptionRepository(database),
+                # An alert posted in a channel makes its show what the channel talks about.
+                on_delivered=catalogue.remember,
             )
             sources = build_sources(settings, database)
             # TVmaze also answers for titles the catalogue doesn't know yet.
@@ -56,6 +62,7 @@ class Services:
         return cls(
             database=database,
             catalogue=catalogue,
+            answers=AnswerService(catalogue),
             news=news,
             curation=CurationService(catalogue, news),
             subscriptions=SubscriptionService(database, catalogue),

@@ -119,18 +119,28 @@ async def recap(
     season: int | None = None,
     *,
     today: datetime.date | None = None,
+    channel: int | None = None,
 ) -> Reply:
-    """The recap a user asked for: `text` is a title, with the season as its last word when
-    `season` is not given separately (prefix commands and questions type both in one string).
+    """The recap a user asked for: `text` is a title, with the season in it ("season 2",
+    "s2", "last season", or a last word that is a number) when `season` is not given
+    separately (prefix commands and questions type both in one string).
     """
     request = RecapRequest(title=text, season=season)
+    reference = None
     if season is None:
-        request = read_request(text)
-        if request.season is not None and catalogue.index.is_title(text):
-            # "The 100", "Station 19": typed exactly, the number belongs to the title.
-            request = RecapRequest(title=text, season=None)
-    show = await catalogue.find(request.title)
+        title, reference = catalogue.split_season(text)
+        if reference is not None:
+            request = RecapRequest(title=title, season=None)
+        else:
+            request = read_request(text)
+            if request.season is not None and catalogue.index.is_title(text):
+                # "The 100", "Station 19": typed exactly, the number belongs to the title.
+                request = RecapRequest(title=text, season=None)
+    show = await catalogue.find(request.title, channel=channel)
+    number = request.season
+    if reference is not None:
+        number = catalogue.season_number(show, reference)
     chosen = choose_season(
-        show.entry, request.season, today or catalogue.today(), prefix=catalogue.command_prefix
+        show.entry, number, today or catalogue.today(), prefix=catalogue.command_prefix
     )
     return recap_reply(show.entry, chosen)

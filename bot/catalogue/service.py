@@ -7,7 +7,9 @@ import logging
 from collections.abc import Callable, Sequence
 from typing import Protocol
 
+from bot.catalogue.conversation import Conversations
 from bot.errors import AmbiguousTitle, ShowNotFound, UserFacingError
+from bot.replies.formatting import neutralise
 from bot.replies.reply import Reply
 from bot.replies.shows import (
     cast_reply,
@@ -21,6 +23,8 @@ from bot.replies.shows import (
 from bot.sources.base import SourceError
 from db.connection import Database
 from db.model.catalogue_format import SHORT_TEXT, CatalogueError
+from db.model.clock import utc_now
+from db.model.seasons import SeasonRef, resolve_season, split_title_and_season
 from db.model.shows import Catalogue, ImportCounts, ShowEntry, StoredShow
 from db.model.titles import Candidate, TitleIndex
 from db.shows import ShowRepository
@@ -51,13 +55,18 @@ class CatalogueService:
         *,
         command_prefix: str = "!",
         clock: Callable[[], datetime.date] = today_utc,
+        now: Callable[[], datetime.datetime] | None = None,
         fallback: TitleFallback | None = None,
+        conversations: Conversations | None = None,
     ) -> None:
         self.shows = shows
         self.index = index
         self.command_prefix = command_prefix
         self._clock = clock
+        # The moment, for episode times; with only a day given, the start of that day.
+        self._now = now or (utc_now if clock is today_utc else self._start_of_today)
         self.fallback = fallback
+        self.conversations = conversations or Conversations()
 
     @classmethod
     async def load(
@@ -72,8 +81,14 @@ class CatalogueService:
         logger.info("title index holds %d shows", len(index))
         return cls(shows, index, command_prefix=command_prefix, clock=clock)
 
-    async def find(self, query: str) -> StoredShow:
-        """The one show a user means, or a user-facing error that says what to do instead."""
+    async def find(self, query: str, *, channel: int | None = None) -> StoredShow:
+        """The one show a user means, or a user-facing error that says what to do instead.
+        Found for a channel, the show becomes what that channel is talking about."""
+        show = await self._find(query)
+        self.conversations.remember(channel, show.id, show.title)
+        return show
+
+    async def _find(self, query: str) -> StoredShow:
         query = query.strip()
         if not query:
             raise UserFacingError("Which show? Give me a title.")
@@ -151,17 +166,57 @@ class CatalogueService:
     def today(self) -> datetime.date:
         return self._clock()
 
-    async def release(self, query: str) -> Reply:
-        return release_reply(await self.find(query), self.today())
+    def now(self) -> datetime.datetime:
+        return self._now()
 
-    async def info(self, query: str) -> Reply:
-        return show_reply(await self.find(query), self.today())
+    def _start_of_today(self) -> datetime.datetime:
+        day = self.today()
+        return datetime.datetime(day.year, day.month, day.day, tzinfo=datetime.UTC)
 
-    async def cast(self, query: str) -> Reply:
-        return cast_reply(await self.find(query))
+    def split_season(self, text: str) -> tuple[str, SeasonRef | None]:
+        """A typed title and the season typed with it ("tpt s3", "season 2 of tpt"); a
+        title that holds a season-like phrase ("Series 7: The Contenders") stays whole."""
+        if text.startswith(ID_PREFIX) or self.index.is_title(text):
+            return text, None
+        title, season = split_title_and_season(text)
+        if season is not None and not title:
+            raise UserFacingError(f"Which show's {season.describe()}? Give me a title too.")
+        return title, season
 
-    async def news(self, query: str) -> Reply:
-        return news_reply(await self.find(query))
+    def season_number(self, show: StoredShow, season: SeasonRef | None) -> int | None:
+        if season is None:
+            return None
+        number = resolve_season(season, show.entry, self.today())
+        if number is None:
+            raise UserFacingError(
+                f"{neutralise(show.title)} has no {season.describe().removeprefix('the ')}"
+                " on record."
+            )
+        return number
+
+    async def _show_and_season(
+        self, query: str, channel: int | None
+    ) -> tuple[StoredShow, int | None]:
+        """The show a command's text names, and the season typed with it, if any."""
+        title, season = self.split_season(query)
+        show = await self.find(title, channel=channel)
+        return show, self.season_number(show, season)
+
+    async def release(self, query: str, *, channel: int | None = None) -> Reply:
+        show, season = await self._show_and_season(query, channel)
+        return release_reply(show, self.today(), season=season, now=self.now())
+
+    async def info(self, query: str, *, channel: int | None = None) -> Reply:
+        show, _ = await self._show_and_season(query, channel)
+        return show_reply(show, self.today())
+
+    async def cast(self, query: str, *, channel: int | None = None) -> Reply:
+        show, season = await self._show_and_season(query, channel)
+        return cast_reply(show, season=season)
+
+    async def news(self, query: str, *, channel: int | None = None) -> Reply:
+        show, season = await self._show_and_season(query, channel)
+        return news_reply(show, season=season)
 
     def search(self, words: str) -> Reply:
         words = words.strip()
@@ -174,6 +229,9 @@ class CatalogueService:
 
     def find_title_in(self, text: str) -> str | None:
         return self.index.find_in_text(text)
+
+    def remember(self, channel: int | None, show_id: int, title: str) -> None:
+        self.conversations.remember(channel, show_id, title)
 
     async def import_catalogue(self, catalogue: Catalogue) -> ImportCounts:
         counts, touched = await self.shows.import_catalogue(catalogue)

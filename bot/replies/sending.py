@@ -17,7 +17,12 @@ async def send_reply(
     """Send a reply as one or more messages, text first, each within Discord's limits."""
     texts = split_message(reply.content) if reply.content else []
     embed_groups = group_embeds(reply.embeds)
-    for text in texts:
-        await ctx.send(text, allowed_mentions=NO_MENTIONS, ephemeral=ephemeral)
+    # The text's last part rides with the first embeds: an answer and its card, one message.
+    messages: list[tuple[str | None, list[discord.Embed]]] = [(text, []) for text in texts]
     for embeds in embed_groups:
-        await ctx.send(embeds=embeds, allowed_mentions=NO_MENTIONS, ephemeral=ephemeral)
+        if messages and not messages[-1][1]:
+            messages[-1] = (messages[-1][0], embeds)
+        else:
+            messages.append((None, embeds))
+    for text, embeds in messages:
+        await ctx.send(text, embeds=embeds, allowed_mentions=NO_MENTIONS, ephemeral=ephemeral)

@@ -7,7 +7,10 @@ plot outcomes outside spoiler tags: recaps and cast spoilers only ever pass thro
 from __future__ import annotations
 
 import datetime
+import re
 from collections.abc import Sequence
+
+import discord
 
 from bot.replies.formatting import (
     EmbedPages,
@@ -19,21 +22,20 @@ from bot.replies.formatting import (
     truncate,
 )
 from bot.replies.reply import BRAND_COLOUR, Reply
-from db.model.shows import CastEntry, NewsEntry, SeasonEntry, ShowEntry, StoredShow
+from db.model.seasons import Standing, released_seasons, standing, upcoming_episode
+from db.model.shows import (
+    CastEntry,
+    EpisodeEntry,
+    NewsEntry,
+    PartialDate,
+    SeasonEntry,
+    ShowEntry,
+    StoredShow,
+)
 from db.model.titles import Candidate
 from db.model.vocabulary import CONFIDENCES, DATE_NEWS_KINDS, STATUSES, is_guess
 
-
-def released_seasons(show: ShowEntry, today: datetime.date) -> list[SeasonEntry]:
-    """Seasons that are out: an exact release day that has come, or a past window."""
-    released = []
-    for season in show.seasons:
-        date = season.release_date
-        if date is None or not season.confirmed:
-            continue
-        if (date.exact and date.exact <= today) or (date.exact is None and date.year < today.year):
-            released.append(season)
-    return released
+__all__ = ["released_seasons"]  # re-exported: recaps choose among released seasons
 
 
 def status_evidence(show: ShowEntry) -> NewsEntry | None:
@@ -83,35 +85,77 @@ def _season_facts(season: SeasonEntry, platform: str | None) -> str:
     return " · ".join(parts) or "no details on record"
 
 
-def _next_season_headline(show: ShowEntry, released: Sequence[SeasonEntry]) -> str:
-    outlook = _season_outlook(show, released)
+def _next_season_headline(
+    show: ShowEntry,
+    released: Sequence[SeasonEntry],
+    today: datetime.date,
+    now: datetime.datetime | None,
+) -> str:
+    outlook = _season_outlook(show, released, today, now)
     if show.final_season is not None and show.status not in ("cancelled", "ended"):
         return f"{outlook} Season {show.final_season} will be the last."
     return outlook
 
 
-def _season_outlook(show: ShowEntry, released: Sequence[SeasonEntry]) -> str:
-    done = len(released)
-    next_number = (max((season.number for season in released), default=0)) + 1
-    upcoming = next((season for season in show.seasons if season.number == next_number), None)
+def outlook_line(
+    show: ShowEntry, today: datetime.date, now: datetime.datetime | None = None
+) -> str:
+    """The release card's headline on its own: the show's next season in a sentence."""
+    return _next_season_headline(show, released_seasons(show, today), today, now)
+
+
+def _season_of(show: ShowEntry, number: int) -> SeasonEntry | None:
+    return next((season for season in show.seasons if season.number == number), None)
+
+
+def _latest_number(released: Sequence[SeasonEntry]) -> int:
+    return max((season.number for season in released), default=0)
+
+
+def _season_outlook(
+    show: ShowEntry,
+    released: Sequence[SeasonEntry],
+    today: datetime.date,
+    now: datetime.datetime | None,
+) -> str:
+    """The show's next season in a sentence, from its status and, for a show that has not
+    ended, its episode dates: airing, between seasons, or a date to come."""
+    latest = _latest_number(released)
+    next_number = latest + 1
+    upcoming = _season_of(show, next_number)
     if show.status == "cancelled":
-        return (
-            f"Cancelled after {count_of(done, 'season')}: season {next_number} is not coming."
-            if done
-            else "Cancelled before it was released."
-        )
+        if latest:
+            after = count_of(latest, "season")
+            return f"Cancelled after {after}: season {next_number} is not coming."
+        if not show.seasons:
+            return "Cancelled; its seasons are not on record."
+        return "Cancelled before it was released."
     if show.status == "ended":
-        return f"Ended after {count_of(done, 'season')}: no further seasons are planned."
+        if latest:
+            return f"Ended after {count_of(latest, 'season')}: no further seasons are planned."
+        return "Ended; its seasons are not on record."
+    place = standing(show, today, now)
+    if place.kind == "airing":
+        return _airing_text(show, place)
+    if place.kind == "upcoming" and place.next_episode is not None:
+        return f"Season {place.season} premieres {episode_time(place.next_episode)}."
     if upcoming is not None and upcoming.release_date is not None:
-        when = discord_date(upcoming.release_date)
-        if upcoming.confirmed:
-            return f"Season {next_number} comes out {when}."
-        return f"Season {next_number} is expected {when}, but the date is not confirmed."
+        return _dated_season_text(upcoming, upcoming.release_date)
+    if place.kind == "between" and place.ended_on is not None:
+        ended = f"Between seasons: season {place.season} ended on {discord_date(place.ended_on)}"
+        if show.status == "renewed":
+            return f"{ended}; season {next_number} is renewed, with no release date yet."
+        if show.status == "awaiting":
+            return f"{ended}; no decision yet on season {next_number}."
+        return f"{ended}; season {next_number} has not been announced."
     if show.status == "renewed":
         return f"Renewed for season {next_number}; no release date has been announced yet."
     if show.status == "airing":
-        current = released[-1].number if released else 1
-        return f"Season {current} is airing now; season {next_number} has not been announced."
+        if not released:
+            return "Listed as airing; its seasons are not on record."
+        date = released[-1].release_date
+        started = f" premiered {discord_date(date)} and" if date is not None else ""
+        return f"Season {latest}{started} is listed as airing; its episode dates are not on record."
     if show.status == "awaiting":
         return f"No decision yet on season {next_number}: renewal is pending."
     if show.status == "in_development":
@@ -119,20 +163,113 @@ def _season_outlook(show: ShowEntry, released: Sequence[SeasonEntry]) -> str:
     return f"No news on record about season {next_number}."
 
 
-def _announces_a_date(show: ShowEntry, released: Sequence[SeasonEntry]) -> bool:
-    next_number = max((season.number for season in released), default=0) + 1
-    return any(
-        season.number == next_number and season.release_date is not None for season in show.seasons
+def _dated_season_text(season: SeasonEntry, date: PartialDate) -> str:
+    when = discord_date(date)
+    if season.confirmed:
+        return f"Season {season.number} comes out {when}."
+    return f"Season {season.number} is expected {when}, but the date is not confirmed."
+
+
+def _airing_text(show: ShowEntry, place: Standing) -> str:
+    season = _season_of(show, place.season) if place.season is not None else None
+    episode = place.next_episode
+    if episode is None:
+        return f"Season {place.season} is airing now."
+    of_total = ""
+    if episode.number is not None and season is not None and season.episodes:
+        of_total = f" of {season.episodes}"
+    which = f"episode {episode.number}{of_total}" if episode.number is not None else "a special"
+    return f"Season {place.season} is airing: next, {which}, {episode_time(episode)}."
+
+
+def episode_time(episode: EpisodeEntry) -> str:
+    """When an episode airs, as Discord timestamps: the full moment and how far off it is;
+    a streamer's day-only drop as the day."""
+    if episode.airs_at is None:
+        return discord_date(episode.date)
+    return (
+        f"{discord.utils.format_dt(episode.airs_at, 'F')} "
+        f"({discord.utils.format_dt(episode.airs_at, 'R')})"
     )
 
 
-def release_reply(show: StoredShow, today: datetime.date) -> Reply:
+def episode_label(episode: EpisodeEntry) -> str:
+    """ "S6E3 “Name”", or "a season 6 special"."""
+    if episode.number is None:
+        label = f"a season {episode.season} special"
+    else:
+        label = f"S{episode.season}E{episode.number}"
+    if episode.name:
+        label += f" “{neutralise(episode.name)}”"
+    return label
+
+
+def season_line(
+    show: ShowEntry,
+    number: int,
+    today: datetime.date,
+    now: datetime.datetime | None = None,
+) -> str:
+    """One season in a sentence: released, airing, announced, not coming, or not on record."""
+    released = released_seasons(show, today)
+    latest = _latest_number(released)
+    season = _season_of(show, number)
+    if season is not None and number <= latest:
+        place = standing(show, today, now)
+        if place.kind == "airing" and place.season == number:
+            return _airing_text(show, place)
+        return f"Season {number}: {_season_facts(season, show.platform)}."
+    if show.status in ("cancelled", "ended"):
+        how = "Cancelled" if show.status == "cancelled" else "Ended"
+        after = f" after {count_of(latest, 'season')}" if latest else ""
+        return f"{how}{after}: season {number} is not coming."
+    if season is not None and season.release_date is not None:
+        return _dated_season_text(season, season.release_date)
+    if season is not None:
+        return f"Season {number} is on the way: no release date has been announced yet."
+    if number == latest + 1:
+        place = standing(show, today, now)
+        if place.kind == "upcoming" and place.next_episode is not None:
+            return f"Season {number} premieres {episode_time(place.next_episode)}."
+        if show.status == "renewed":
+            return f"Season {number} is on the way: no release date has been announced yet."
+        if show.status == "awaiting":
+            return f"No decision yet on season {number}: renewal is pending."
+        return f"Season {number} has not been announced."
+    if latest:
+        return (
+            f"Season {number} is not on record: {neutralise(show.title)} has "
+            f"{count_of(latest, 'season')} so far."
+        )
+    return f"Season {number} is not on record."
+
+
+def _announces_a_date(show: ShowEntry, released: Sequence[SeasonEntry]) -> bool:
+    next_number = _latest_number(released) + 1
+    upcoming = _season_of(show, next_number)
+    return upcoming is not None and upcoming.release_date is not None
+
+
+def release_reply(
+    show: StoredShow,
+    today: datetime.date,
+    *,
+    season: int | None = None,
+    now: datetime.datetime | None = None,
+) -> Reply:
+    """The next season's outlook (or, asked about one, that season's), how sure it is, and
+    the latest season's facts."""
     entry = show.entry
     released = released_seasons(entry, today)
     pages = _pages(entry, f"{entry.title}: release and renewal")
     evidence = status_evidence(entry)
     status = STATUSES[entry.status].label
-    lines = [f"**{_next_season_headline(entry, released)}**"]
+    headline = (
+        _next_season_headline(entry, released, today, now)
+        if season is None
+        else season_line(entry, season, today, now)
+    )
+    lines = [f"**{headline}**"]
     if evidence is not None:
         lines.append(source_line(evidence))
     else:
@@ -144,8 +281,13 @@ def release_reply(show: StoredShow, today: datetime.date) -> Reply:
     if released:
         latest = released[-1]
         pages.add_field(f"Latest season: {latest.number}", _season_facts(latest, entry.platform))
-    else:
+    elif entry.seasons or entry.status not in ("cancelled", "ended"):
         pages.add_field("Released seasons", "None yet.")
+    else:
+        pages.add_field("Released seasons", "Not on record.")
+    upcoming = upcoming_episode(entry, today, now)
+    if upcoming is not None:
+        pages.add_field("Next episode", f"{episode_label(upcoming)}: {episode_time(upcoming)}")
     if entry.platform:
         pages.add_field("Platform", neutralise(entry.platform), inline=True)
     pages.add_field("Status", status.capitalize(), inline=True)
@@ -200,13 +342,19 @@ def show_reply(show: StoredShow, today: datetime.date) -> Reply:
     return Reply(embeds=tuple(pages.build()))
 
 
-def cast_reply(show: StoredShow) -> Reply:
+def cast_reply(show: StoredShow, *, season: int | None = None) -> Reply:
     entry = show.entry
     pages = _pages(entry, f"{entry.title}: cast")
     if not entry.cast:
         pages.description = "No cast on record."
         return Reply(embeds=tuple(pages.build()))
     lines = []
+    if season is not None:
+        # Credits are not kept per season: say so rather than pretend to narrow.
+        lines.append(
+            f"*Season {season}: the main cast on record (credits are not kept per season);"
+            " who was expected back is listed below.*"
+        )
     for member in entry.cast:
         line = f"**{neutralise(member.actor)}**"
         if member.character:
@@ -250,20 +398,32 @@ def _returning_text(members: Sequence[CastEntry]) -> str:
     return f"Nearly everyone above, with {count_of(len(leaving), 'exception')}: {spoiler(hidden)}"
 
 
-def news_reply(show: StoredShow) -> Reply:
+def news_reply(show: StoredShow, *, season: int | None = None) -> Reply:
     entry = show.entry
     pages = _pages(entry, f"{entry.title}: news history")
     if not entry.news:
         pages.description = "No news on record."
         return Reply(embeds=tuple(pages.build()))
     pages.description = "Oldest first. Speculation is kept for the record, never as a date."
-    for event in sorted(entry.news, key=lambda item: item.date.sort_key()):
+    events = list(entry.news)
+    if season is not None:
+        about = [event for event in events if _names_season(event.text, season)]
+        if about:
+            events = about
+            pages.title = f"{entry.title}: news about season {season}"
+        else:
+            pages.description += f"\nNothing on record names season {season}: the whole history."
+    for event in sorted(events, key=lambda item: item.date.sort_key()):
         kind = event.kind.replace("_", " ")
         pages.add_field(
             f"{event.date.display()} · {kind}",
             f"{neutralise(event.text)}\n*{source_line(event)}*{_also_reported(event)}",
         )
     return Reply(embeds=tuple(pages.build()))
+
+
+def _names_season(text: str, number: int) -> bool:
+    return re.search(rf"\b(?:season|series) {number}\b|\bs0?{number}\b", text, re.I) is not None
 
 
 def _also_reported(event: NewsEntry) -> str:

@@ -24,6 +24,7 @@ from urllib.parse import urlsplit
 from db.model.shows import (
     CastEntry,
     Catalogue,
+    EpisodeEntry,
     LinkEntry,
     NewsEntry,
     PartialDate,
@@ -329,8 +330,12 @@ _SEASON_KEYS = frozenset(
         "runtime_minutes",
         "recap",
         "confirmed",
+        "finale",
     }
 )
+
+
+_EPISODE_KEYS = frozenset({"season", "number", "name", "date", "airs_at"})
 
 
 _CAST_KEYS = frozenset({"actor", "character", "note", "returning", "spoiler"})
@@ -367,6 +372,7 @@ _SHOW_KEYS = frozenset(
         "seasons",
         "cast",
         "news",
+        "next_episode",
     }
 )
 
@@ -426,6 +432,42 @@ def _parse_season(value: object) -> SeasonEntry:
             )
         ),
         confirmed=True if confirmed is None else confirmed,
+        finale=_full_date(raw.get("finale"), "finale"),
+    )
+
+
+def _moment(value: object, key: str) -> datetime.datetime | None:
+    text = _text(value, key, SHORT_TEXT)
+    if text is None:
+        return None
+    problem = f"expected an ISO 8601 time with its offset, got {described(text)}"
+    if not text[:1].isdigit():
+        raise _FieldError(key, problem)
+    try:
+        moment = datetime.datetime.fromisoformat(text)
+    except ValueError:
+        raise _FieldError(key, problem) from None
+    if moment.tzinfo is None:
+        # A time without its zone is a different moment for every reader: refused.
+        raise _FieldError(key, problem)
+    return moment.astimezone(datetime.UTC)
+
+
+def _parse_episode(value: object) -> EpisodeEntry:
+    raw = _object(value)
+    _check_keys(raw, _EPISODE_KEYS)
+    season = _int(raw.get("season"), "season", minimum=1, maximum=MAX_SEASON_NUMBER)
+    if season is None:
+        raise _FieldError("season", "required, got nothing")
+    date = _full_date(raw.get("date"), "date")
+    if date is None:
+        raise _FieldError("date", "required, got nothing")
+    return EpisodeEntry(
+        season=season,
+        date=date,
+        number=_int(raw.get("number"), "number", minimum=1, maximum=MAX_EPISODES),
+        name=_text(raw.get("name"), "name", SHORT_TEXT),
+        airs_at=_moment(raw.get("airs_at"), "airs_at"),
     )
 
 
@@ -545,6 +587,12 @@ def _parse_show_fields(raw: dict[str, Any], title: str) -> ShowEntry:
     seasons = _parse_seasons(raw.get("seasons"))
     cast = _records(raw.get("cast"), "cast", MAX_CAST, _parse_cast)
     news = _records(raw.get("news"), "news", MAX_NEWS, _parse_news)
+    next_episode = None
+    if raw.get("next_episode") is not None:
+        try:
+            next_episode = _parse_episode(raw["next_episode"])
+        except _FieldError as error:
+            raise error.within("next_episode") from None
     return ShowEntry(
         title=title,
         aliases=_distinct(aliases, besides=title),
@@ -567,6 +615,7 @@ def _parse_show_fields(raw: dict[str, Any], title: str) -> ShowEntry:
         seasons=seasons,
         cast=tuple(cast),
         news=tuple(news),
+        next_episode=next_episode,
         extra=_extra(raw),
     )
 
@@ -688,6 +737,8 @@ def _season_to_data(season: SeasonEntry) -> dict[str, Any]:
         data["runtime_minutes"] = list(season.runtime_minutes)
     if not season.confirmed:
         data["confirmed"] = False
+    if season.finale is not None:
+        data["finale"] = season.finale.isoformat()
     if season.recap:
         data["recap"] = list(season.recap)
     return data
@@ -712,6 +763,17 @@ def _news_to_data(news: NewsEntry) -> dict[str, Any]:
     _put(data, "source", news.source)
     _put(data, "source_url", news.source_url)
     _put(data, "also_reported_by", _links_to_data(news.also))
+    return data
+
+
+def _episode_to_data(episode: EpisodeEntry | None) -> dict[str, Any] | None:
+    if episode is None:
+        return None
+    data: dict[str, Any] = {"season": episode.season}
+    _put(data, "number", episode.number)
+    _put(data, "name", episode.name)
+    data["date"] = episode.date.isoformat()
+    _put(data, "airs_at", episode.airs_at.isoformat() if episode.airs_at else None)
     return data
 
 
@@ -747,6 +809,7 @@ def show_to_data(show: ShowEntry) -> dict[str, Any]:
     _put(data, "seasons", tuple(_season_to_data(season) for season in show.seasons))
     _put(data, "cast", tuple(_cast_to_data(member) for member in show.cast))
     _put(data, "news", tuple(_news_to_data(news) for news in show.news))
+    _put(data, "next_episode", _episode_to_data(show.next_episode))
     # Sorted so an export is byte-stable whatever order the extras were read in.
     for key in sorted(show.extra):
         data[key] = copy.deepcopy(show.extra[key])

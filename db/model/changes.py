@@ -49,6 +49,7 @@ def _merge_seasons(
             recap=season.recap or old.recap,
             # A snapshot season without a date says nothing about how firm the stored one is.
             confirmed=season.confirmed if season.release_date else old.confirmed,
+            finale=season.finale or old.finale,
         )
     return tuple(by_number[number] for number in sorted(by_number))
 

@@ -133,6 +133,20 @@ class SeasonEntry:
     runtime_minutes: tuple[int, int] | None = None
     recap: tuple[str, ...] = ()  # spoilers, one point each
     confirmed: bool = True  # False: an announced or speculative season
+    # The day its last episode airs (or aired): what tells "airing" from "between seasons".
+    finale: datetime.date | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class EpisodeEntry:
+    """One scheduled episode, as a source (TVmaze) gives the next one."""
+
+    season: int
+    date: datetime.date  # the air date where it first airs
+    number: int | None = None  # specials have none
+    name: str | None = None
+    # The exact moment, UTC; None for a streamer's drop, which has a day but no time.
+    airs_at: datetime.datetime | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -185,6 +199,7 @@ class ShowEntry:
     seasons: tuple[SeasonEntry, ...] = ()  # sorted by number
     cast: tuple[CastEntry, ...] = ()
     news: tuple[NewsEntry, ...] = ()  # in the order given
+    next_episode: EpisodeEntry | None = None
     # Unknown show keys, kept verbatim so an import/export cycle loses nothing.
     extra: dict[str, Any] = field(default_factory=dict, hash=False, compare=True)
 

@@ -70,9 +70,77 @@ _FILLER_WORDS = frozenset(
         "get got has have how i in is it its last me my new next of on or out premiere premieres",
         "recap release released renewed returning season seasons series show shows so tell that",
         "the there this to trailer was we were what when where which who why will with",
+        "you he she they them us",
     )
     for word in line.split()
 )
+
+# Everyday English words. Typed in lower case inside a sentence, one of these is read as the
+# word it is ("I lost track"), not as a show of that name ("Lost"), when the sentence names
+# another show; and a run of them left over from a question is no title anyone typed.
+COMMON_WORDS = _FILLER_WORDS | frozenset(
+    word
+    for line in (
+        "able actually again ago all almost already also always am amazing anybody anymore",
+        "anyone anything anytime anyway around as ask asked asking away because but came cant",
+        "could couldnt day days didnt doesnt doing done dont each even ever every everyone",
+        "everything exist exists far fine found gone guess guys had happen happened happening",
+        "happens hasnt havent he hear heard hello help her here hey hi him his hold hope",
+        "hoping huge if im info information into isnt just keep kind know least let like",
+        "likely look looking lost lot lots made make many may maybe mean might mind more most",
+        "much must need never news no none not nothing now off officially oh ok okay only",
+        "other our over own people perhaps please probably question quite rather really right",
+        "said same saw say says see seem seems seen she should since some someone something",
+        "soon sorry still such sure take talk than thank thanks thats their them then these",
+        "they think those though thought today too totally try up us very via wait want",
+        "wanted wants watch watched watching way well went whats whether while wonder",
+        "wondering wont would wouldnt yeah yes yet you your",
+    )
+    for word in line.split()
+)
+
+# Streaming services and networks as people type them: never part of a title they mean.
+PLATFORM_WORDS = frozenset(
+    word
+    for line in (
+        "netflix hulu hbo max prime amazon video disney plus apple peacock paramount",
+        "showtime starz amc fx bbc itv channel cbs nbc abc fox cw tv crunchyroll",
+    )
+    for word in line.split()
+)
+# Words around a title that say what it is, not which it is ("the tv show Lost").
+_NOISE_WORDS = PLATFORM_WORDS | frozenset(
+    [
+        "on",
+        "the",
+        "show",
+        "series",
+        "tvshow",
+        "programme",
+        "program",
+        "original",
+        "originals",
+        "season",
+        "seasons",
+    ]
+)
+_NUMBER_WORD_DIGITS = {
+    word: str(number)
+    for number, word in enumerate(
+        ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"], start=0
+    )
+}
+# An initialism this short ("st") names too many shows to mean one.
+MIN_INITIALISM = 3
+# Shows sharing words with a query of several words, when the words are this rare, are
+# offered as "did you mean" ("pretty little things": Tiny Pretty Things, Pretty Little Liars).
+SHARED_WORDS_MIN = 2
+SHARED_WORD_POSTINGS_MAX = 2000
+SHARED_WORDS_SCORE = SUGGESTION_SCORE + 6.0  # never found, never ambiguous: only offered
+# A typed word this similar to a title's word is that word mistyped (a typo keeps most of
+# its letters); less, and it is another word. A close title with such a word is only offered.
+WORD_SUPPORT = 0.5
+UNSUPPORTED_SCORE = SHARED_WORDS_SCORE
 
 # Removed before NFKD, because NFKD turns the spacing acute into a space and a combining mark.
 _APOSTROPHES = "'\u2019\u2018\u201b\u02bc\u02bb`\u00b4\u2032\uff07"
@@ -134,6 +202,59 @@ def _without_article(normalised: str) -> str:
     if len(words) > 1 and words[0] in _LEADING_ARTICLES:
         words = words[1:]
     return "".join(words)
+
+
+def initialisms(normalised: str) -> tuple[str, ...]:
+    """What people shorten a title to: "the big bang theory" -> "tbbt" and "bbt",
+    "brooklyn nine nine" -> "bnn" and "b99", "game of thrones" -> "got"."""
+    words = normalised.split()
+    if len(words) < 2:
+        return ()
+    forms = [words]
+    if words[0] in _LEADING_ARTICLES and len(words) > 2:
+        forms.append(words[1:])
+    found: dict[str, None] = {}
+    for form in forms:
+        found[_letters_of(form, digits=False)] = None
+        found[_letters_of(form, digits=True)] = None
+    return tuple(key for key in found if len(key) >= MIN_INITIALISM)
+
+
+def _letters_of(words: list[str], *, digits: bool) -> str:
+    parts = []
+    for word in words:
+        if word.isdigit():
+            parts.append(word)  # "9 1 1" -> "911"
+        elif digits and word in _NUMBER_WORD_DIGITS:
+            parts.append(_NUMBER_WORD_DIGITS[word])
+        else:
+            parts.append(word[0])
+    return "".join(parts)
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """A title found in a question. `weak`: only everyday or question words in lower case
+    ("lost", "who"), which a sentence may use for themselves."""
+
+    text: str
+    weak: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class _Token:
+    """One normalised word of a question, and whether it was typed with a capital."""
+
+    word: str
+    capital: bool
+
+
+def _tokens(text: str) -> list[_Token]:
+    tokens = []
+    for raw in text.split():
+        capital = any(character.isupper() for character in raw)
+        tokens += [_Token(word, capital) for word in normalise_title(raw).split()]
+    return tokens
 
 
 # The index's entries are the repository's title records: one definition for both.
@@ -401,6 +522,7 @@ class TitleIndex:
         self._by_compact: dict[str, _Owners] = {}
         self._by_article_free: dict[str, _Members] = {}
         self._by_word: dict[str, _Members] = {}
+        self._by_initialism: dict[str, _Owners] = {}
         # Sorted views for prefix lookups, kept in order by insort rather than re-sorted.
         self._sorted_keys: list[str] = []
         self._sorted_compacts: list[str] = []
@@ -445,8 +567,15 @@ class TitleIndex:
             for word in key.split():
                 if _add_member(self._by_word, word, show_id) and self._keep_sorted:
                     bisect.insort(self._sorted_words, word)
+        for short in self._initialisms(show_id):
+            _add_owner(self._by_initialism, short, show_id)
         if self._keep_sorted:
             bisect.insort(self._alphabetical, (self._sort_key(show_id), show_id))
+
+    def _initialisms(self, show_id: int) -> tuple[str, ...]:
+        # From the title only: an alias is already a short form of the editors' choosing.
+        keys = self._keys[show_id]
+        return initialisms(keys[0]) if keys else ()
 
     def remove(self, show_id: int) -> None:
         """Forget a show; unknown ids are ignored."""
@@ -470,6 +599,8 @@ class TitleIndex:
             for word in key.split():
                 if _drop_member(self._by_word, word, show_id) and self._keep_sorted:
                     _sorted_delete(self._sorted_words, word)
+        for short in self._initialisms(show_id):
+            _drop_owner(self._by_initialism, short, show_id)
         del self._entries[show_id]
         del self._keys[show_id]
         del self._shortest_key[show_id]
@@ -518,7 +649,38 @@ class TitleIndex:
                 # different show, so it falls back to every show of that title.
                 same_year = [show_id for show_id in exact if self._entries[show_id].year == year]
                 return self._exact_resolution(same_year or exact)
-        return self._fuzzy_resolution(self._fuzzy_scores_with_year(parsed, year_split))
+        plain = self._without_noise(parsed)
+        if plain is not None:
+            exact = self._exact_matches(plain)
+            if exact:
+                return self._exact_resolution(exact)
+        resolution = self._fuzzy_resolution(self._fuzzy_scores_with_year(parsed, year_split))
+        if resolution.found:
+            return resolution
+        # "tbbt", "got", "b99": a short form no editor typed, after any confident typo match.
+        short = self.by_initialism(parsed.compact) if " " not in parsed.text else []
+        if short:
+            return self._exact_resolution(short)
+        return resolution
+
+    def by_initialism(self, word: str) -> list[int]:
+        """The shows whose title shortens to `word` (already normalised)."""
+        owners = self._by_initialism.get(word)
+        return [] if owners is None else list(_owner_ids(owners))
+
+    def _without_noise(self, query: _Query) -> _Query | None:
+        """The query without platform, "tv show" and year words ("netflix tiny pretty things
+        2020"), when that leaves some other words; None when there was nothing to drop."""
+        words = query.words
+        kept = [
+            word
+            for word in words
+            if word not in _NOISE_WORDS
+            and not (len(word) == 4 and word.isdigit() and int(word) in _YEAR_RANGE)
+        ]
+        if not kept or len(kept) == len(words):
+            return None
+        return _Query.from_normalised(" ".join(kept))
 
     def _exact_matches(self, query: _Query) -> list[int]:
         for owners in (
@@ -595,7 +757,59 @@ class TitleIndex:
         with_words = self._shows_with_words(query.words)
         if len(with_words) <= TOKEN_POOL_MAX:
             show_ids.update(with_words)
-        return {show_id: self._similarity(query, show_id) for show_id in show_ids}
+        scores = {show_id: self._similarity(query, show_id) for show_id in show_ids}
+        if " " in query.text:
+            for show_id, score in scores.items():
+                if score >= CLOSE_SCORE and not self._words_supported(query, show_id):
+                    scores[show_id] = UNSUPPORTED_SCORE
+        for show_id, score in self._sharing_words(query).items():
+            if score > scores.get(show_id, 0.0):
+                scores[show_id] = score
+        return scores
+
+    def _words_supported(self, query: _Query, show_id: int) -> bool:
+        """Whether each word of the query is a title word or a typo of one: "pretty little
+        things" is close to "Pretty Little Liars" letter by letter, but "things" is no typo
+        of "liars", so that is another show, not a misspelling."""
+        words = [word for word in query.words if word not in _LEADING_ARTICLES]
+        return any(
+            all(
+                max(
+                    (
+                        OSA.normalized_similarity(word, other, processor=None)
+                        for other in key.split()
+                    ),
+                    default=0.0,
+                )
+                >= WORD_SUPPORT
+                for word in words
+            )
+            for key in self._keys[show_id]
+        )
+
+    def _sharing_words(self, query: _Query) -> dict[int, float]:
+        """Shows whose title shares most of a query's uncommon words, a word or two wrong
+        ("pretty little things"): worth offering, never enough to choose one."""
+        words = {word for word in query.words if word not in _LEADING_ARTICLES}
+        if len(words) < SHARED_WORDS_MIN:
+            return {}
+        shared: dict[int, int] = {}
+        for word in words:
+            members = self._by_word.get(word)
+            if members is None:
+                continue
+            member_set = _member_set(members)
+            if len(member_set) > SHARED_WORD_POSTINGS_MAX:
+                continue  # a word in thousands of titles tells nothing
+            for show_id in member_set:
+                shared[show_id] = shared.get(show_id, 0) + 1
+        needed = max(SHARED_WORDS_MIN, (len(words) + 1) // 2)
+        best = heapq.nlargest(TOKEN_POOL_MAX, shared.items(), key=lambda item: item[1])
+        return {
+            show_id: SHARED_WORDS_SCORE + count / len(words)
+            for show_id, count in best
+            if count >= needed and count < len(words)
+        }
 
     def _similarity(self, query: _Query, show_id: int) -> float:
         return max((_key_similarity(query, key) for key in self._keys[show_id]), default=0.0)
@@ -724,32 +938,69 @@ class TitleIndex:
     # --- titles inside questions -------------------------------------------------------
 
     def find_in_text(self, text: str) -> str | None:
+        mention = self.mention_in(text)
+        return mention.text if mention is not None else None
+
+    def mention_in(self, text: str) -> Mention | None:
         """The title or alias (as stored) named by the longest run of words in a question.
 
         Runs made only of question words ("who", "coming out") lose to any run with another
-        word in it, since a big catalogue has shows named like them; among the rest the most
-        words win, then the most letters, then the earliest.
+        word in it, since a big catalogue has shows named like them; so does an everyday
+        word typed in lower case ("I lost track" beside another title). Then a run typed with
+        capitals wins, then the most words, the most letters, the earliest. A word that is a
+        title's initialism ("PLL", "tbbt") counts after any title or alias of the same rank;
+        one shared by several shows comes back as typed, for "did you mean".
         """
-        words = normalise_title(text[:MAX_QUESTION_CHARS]).split()
-        best_rank: tuple[bool, int, int, int] | None = None
-        best_text: str | None = None
+        tokens = _tokens(text[:MAX_QUESTION_CHARS])
+        words = [token.word for token in tokens]
+        best_rank: tuple[bool, bool, bool, int, bool, int, int] | None = None
+        best: Mention | None = None
         for size in range(1, min(MAX_TITLE_WORDS, len(words)) + 1):
             for start in range(len(words) - size + 1):
                 run = words[start : start + size]
                 phrase = " ".join(run)
-                owners = self._by_key.get(phrase)
-                key, compact = phrase, False
-                if owners is None:
-                    key, compact = "".join(run), True
-                    owners = self._by_compact.get(key)
-                    if owners is None:
-                        continue
+                # A run typed alone is meant as a title, as much as one typed with capitals.
+                capital = size == len(words) or any(
+                    token.capital for token in tokens[start : start + size]
+                )
+                found = self._run_text(phrase, run, capital)
+                if found is None:
+                    continue
+                matched, named = found
                 has_content = not _FILLER_WORDS.issuperset(run)
-                rank = (has_content, size, len(phrase), -start)
+                everyday = not capital and COMMON_WORDS.issuperset(run)
+                rank = (
+                    has_content,
+                    not everyday,
+                    capital,
+                    size,
+                    named,
+                    len(phrase),
+                    -start,
+                )
                 if best_rank is None or rank > best_rank:
-                    first = next(iter(_owner_ids(owners)))
-                    best_rank, best_text = rank, self._stored_text(first, key, compact=compact)
-        return best_text
+                    best_rank, best = rank, Mention(matched, weak=everyday or not has_content)
+        return best
+
+    def _run_text(self, phrase: str, run: list[str], capital: bool) -> tuple[str, bool] | None:
+        """The stored text a run of words names, and whether it is a title or alias (True)
+        rather than an initialism; None when it names nothing."""
+        owners = self._by_key.get(phrase)
+        key, compact = phrase, False
+        if owners is None:
+            key, compact = "".join(run), True
+            owners = self._by_compact.get(key)
+        if owners is not None:
+            first = next(iter(_owner_ids(owners)))
+            return self._stored_text(first, key, compact=compact), True
+        # An initialism is one word, not an everyday one unless typed in capitals ("GOT") or
+        # typed alone.
+        if len(run) != 1 or (phrase in COMMON_WORDS and not capital):
+            return None
+        shows = self.by_initialism(phrase)
+        if len(shows) == 1:
+            return self._entries[shows[0]].title, False
+        return (phrase, False) if shows else None
 
     def _stored_text(self, show_id: int, key: str, *, compact: bool) -> str:
         """The show's title or alias, as stored, that has this key; the title wins a tie."""

@@ -87,7 +87,8 @@ async def test_an_unknown_title_says_not_found_with_a_way_forward(
     text = text_of(await discord_stand_in.send("!release zzzz qqqq"))
     assert "couldn't find a show called “zzzz qqqq”" in text
     assert "!search" in text
-    assert "Recently in the news: Tiny Pretty Things" in text
+    # The shipped shows with the newest news, newest first.
+    assert "Recently in the news: Supacell, Shadow and Bone, Warrior Nun." in text
 
 
 async def test_a_near_miss_lists_the_closest_matches(discord_stand_in: LocalDiscord) -> None:

@@ -1,3 +1,5 @@
+import datetime
+import json
 import re
 import sqlite3
 from contextlib import closing
@@ -7,7 +9,9 @@ import pytest
 
 from db.connection import Database, DatabaseError, _split_statements, migration_scripts
 from db.model.feeds import FEED_ITEM_OUTCOMES
+from db.model.shows import EpisodeEntry
 from db.model.vocabulary import CONFIDENCES, NEWS_KINDS, PRECISIONS, STATUSES
+from db.shows import ShowRepository
 
 
 async def test_a_new_file_is_migrated_to_the_latest_version(tmp_path: Path) -> None:
@@ -189,3 +193,40 @@ async def test_a_migration_that_would_leave_a_dangling_reference_is_refused_whol
         assert kept.execute("PRAGMA user_version").fetchone() == (2,)
         tables = kept.execute("SELECT name FROM sqlite_master WHERE type = 'table'").fetchall()
         assert ("news_sources",) not in tables
+
+
+async def test_version_4_moves_a_stored_next_episode_out_of_extra(tmp_path: Path) -> None:
+    path = tmp_path / "bot.sqlite3"
+    episode = {
+        "season": 6,
+        "number": 3,
+        "name": "Uneasy Lies",
+        "date": "2026-06-04",
+        "airs_at": "2026-06-05T01:00:00+00:00",
+    }
+    with closing(database_at_version(path, 3)) as old:
+        old.execute(
+            "INSERT INTO shows (id, title, extra) VALUES (1, 'Slow Horses', ?), (2, 'Two', ?)",
+            (
+                json.dumps({"next_episode": episode, "tvmaze_updated": 5}),
+                json.dumps({"next_episode": {"name": "no season"}}),
+            ),
+        )
+    database = await Database.open(path)
+    try:
+        show = await ShowRepository(database).get(1)
+        other = await ShowRepository(database).get(2)
+    finally:
+        await database.close()
+    assert show is not None
+    assert other is not None
+    assert show.entry.next_episode == EpisodeEntry(
+        season=6,
+        number=3,
+        name="Uneasy Lies",
+        date=datetime.date(2026, 6, 4),
+        airs_at=datetime.datetime(2026, 6, 5, 1, tzinfo=datetime.UTC),
+    )
+    assert show.entry.extra == {"tvmaze_updated": 5}
+    # An incomplete one is no episode: dropped, never half read.
+    assert (other.entry.next_episode, other.entry.extra) == (None, {})

@@ -15,7 +15,8 @@ from db.shows import ShowRepository, shipped_catalogue
 
 @pytest.fixture
 def seed() -> Catalogue:
-    return shipped_catalogue()
+    # The shipped catalogue's first show: these tests read one show back.
+    return Catalogue(shows=shipped_catalogue().shows[:1])
 
 
 async def test_an_imported_show_reads_back_exactly(database: Database, seed: Catalogue) -> None:

@@ -8,6 +8,7 @@ bodies the bot sent, the messages that exist in each channel, and the database i
 from __future__ import annotations
 
 import asyncio
+import datetime
 import socket
 import subprocess
 import sys
@@ -18,6 +19,7 @@ import pytest
 
 from tests.e2e.fake_discord import (
     AUTOCOMPLETE,
+    BOT_USER_ID,
     GUILD_ID,
     FakeDiscord,
     SentMessage,
@@ -101,6 +103,32 @@ async def test_typing_a_title_in_a_slash_command_offers_matching_titles(
     )
 
     assert any(choice["name"].startswith(TPT) for choice in interaction.choices)
+    await bots.stop(bot)
+
+
+async def test_an_answer_with_a_time_carries_discord_timestamps(
+    discord_server: FakeDiscord, bots: BotLauncher, news_file: Path
+) -> None:
+    bot = await bots.start_ready()
+    airs = datetime.datetime.now(datetime.UTC).replace(microsecond=0) + datetime.timedelta(days=9)
+    heartstopper = seed_show("Heartstopper")
+    heartstopper["next_episode"] = {
+        "season": 2,
+        "number": 1,
+        "name": "Meet",
+        "date": airs.date().isoformat(),
+        "airs_at": airs.isoformat(),
+    }
+    write_news(news_file, seed_show(TPT), heartstopper)
+    await discord_server.say("!sync")
+
+    (reply,) = await discord_server.say(
+        f"<@{BOT_USER_ID}> when is the next episode of heartstopper?"
+    )
+    stamp = int(airs.timestamp())
+    assert f"<t:{stamp}:F>" in reply.content
+    assert f"<t:{stamp}:R>" in reply.content
+    assert pings_nobody(reply.allowed_mentions)
     await bots.stop(bot)
 
 

@@ -36,8 +36,8 @@ from db.model.changes import status_news_kind
 from db.model.shows import LinkEntry, ShowEntry
 
 TVMAZE_LABEL = "TVmaze"
-# Catalogue keys (a show's `extra`) for TVmaze's update time of the record the facts were
-# built from, and the next episode. Stored with the facts in one transaction, the marker
+# Catalogue keys for TVmaze's update time of the record the facts were built from (a show's
+# `extra`), and the next episode. Stored with the facts in one transaction, the marker
 # says exactly which TVmaze changes the catalogue already holds, whatever else failed.
 MARKER_KEY = "tvmaze_updated"
 NEXT_EPISODE_KEY = "next_episode"
@@ -106,6 +106,7 @@ class _Season:
     number: int
     premiere: datetime.date | None
     episodes: int | None
+    finale: datetime.date | None = None
 
     def data(self) -> dict[str, Any]:
         season: dict[str, Any] = {"number": self.number}
@@ -113,6 +114,8 @@ class _Season:
             season["release_date"] = self.premiere.isoformat()
         if self.episodes is not None:
             season["episodes"] = self.episodes
+        if self.finale is not None:
+            season["finale"] = self.finale.isoformat()
         return season
 
 
@@ -226,12 +229,43 @@ def _seasons(raw_seasons: list[Any]) -> list[_Season]:
         number = _int(item.get("number"), maximum=MAX_SEASON_NUMBER)
         if number is None or number in seasons:
             continue
+        premiere = _date(item.get("premiereDate"))
+        finale = _date(item.get("endDate"))
         seasons[number] = _Season(
             number=number,
-            premiere=_date(item.get("premiereDate")),
+            premiere=premiere,
             episodes=_int(item.get("episodeOrder"), minimum=0, maximum=MAX_EPISODES),
+            # A finale before the premiere is a typo in the record, not a fact.
+            finale=finale if premiere is None or finale is None or finale >= premiere else None,
         )
     return [seasons[number] for number in sorted(seasons)]
+
+
+def _seasons_of_episodes(raw_episodes: list[Any]) -> list[_Season]:
+    """Seasons from an embedded episode list (`embed=episodes`), for records without seasons:
+    each numbered season's first and last air dates and how many numbered episodes it has."""
+    dates: dict[int, list[datetime.date]] = {}
+    counts: dict[int, int] = {}
+    for raw in raw_episodes:
+        item = _object(raw)
+        season = _int(item.get("season"), maximum=MAX_SEASON_NUMBER)
+        if season is None or _int(item.get("number"), maximum=MAX_EPISODES) is None:
+            continue  # specials belong to no season's run
+        if season not in counts and len(counts) >= MAX_SEASONS:
+            continue
+        counts[season] = counts.get(season, 0) + 1
+        airdate = _date(item.get("airdate"))
+        if airdate is not None:
+            dates.setdefault(season, []).append(airdate)
+    return [
+        _Season(
+            number=number,
+            premiere=min(dates[number]) if number in dates else None,
+            episodes=min(counts[number], MAX_EPISODES),
+            finale=max(dates[number]) if number in dates else None,
+        )
+        for number in sorted(counts)
+    ]
 
 
 def next_episode_of(record: Mapping[str, Any]) -> dict[str, Any] | None:
@@ -274,7 +308,7 @@ def _with_next_episode(seasons: list[_Season], episode: dict[str, Any] | None) -
     if known is None:
         by_number[number] = _Season(number, premiere, None)
     elif known.premiere is None:
-        by_number[number] = _Season(number, premiere, known.episodes)
+        by_number[number] = _Season(number, premiere, known.episodes, known.finale)
     return [by_number[key] for key in sorted(by_number)]
 
 
@@ -379,6 +413,8 @@ def show_data(
         raise MalformedRecord(f"show {tvmaze_id} has no name")
     embedded = _object(record.get("_embedded"))
     season_list = _seasons(_list(seasons if seasons is not None else embedded.get("seasons")))
+    if not season_list:
+        season_list = _seasons_of_episodes(_list(embedded.get("episodes")))
     next_episode = next_episode_of(record)
     season_list = _with_next_episode(season_list, next_episode)
     status = status_of(record, season_list, today)

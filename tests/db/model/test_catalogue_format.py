@@ -861,7 +861,7 @@ def test_load_survives_absurdly_deep_nesting(tmp_path: Path) -> None:
 @pytest.fixture(scope="module")
 def seed_show() -> ShowEntry:
     catalogue = load_catalogue_file(SEED_PATH)
-    assert [show.title for show in catalogue.shows] == ["Tiny Pretty Things"]
+    assert catalogue.shows[0].title == "Tiny Pretty Things"
     return catalogue.shows[0]
 
 
@@ -937,3 +937,89 @@ def test_the_seed_keeps_the_known_episode_titles(seed_show: ShowEntry) -> None:
 def test_the_seed_file_is_in_canonical_form() -> None:
     text = SEED_PATH.read_text(encoding="utf-8")
     assert dump_catalogue(load_catalogue_file(SEED_PATH)) == text
+
+
+# The shows of shared/catalogue/more-shows.md, shipped beside Tiny Pretty Things.
+MORE_SHOWS = {
+    "Warrior Nun": "cancelled",
+    "1899": "cancelled",
+    "Shadow and Bone": "cancelled",
+    "Lockwood & Co.": "cancelled",
+    "The Midnight Club": "cancelled",
+    "First Kill": "cancelled",
+    "Fate: The Winx Saga": "cancelled",
+    "Paper Girls": "cancelled",
+    "Archive 81": "cancelled",
+    "Brooklyn Nine-Nine": "renewed",  # saved by NBC the day after Fox cancelled it
+    "Heartstopper": "renewed",
+    "Lost in Space": "renewed",
+    "Supacell": "renewed",
+    "How I Met Your Mother": "ended",
+}
+
+
+def test_the_seed_holds_every_listed_show_with_its_status_sourced_and_dated() -> None:
+    shows = {show.title: show for show in load_catalogue_file(SEED_PATH).shows}
+    for title, status in MORE_SHOWS.items():
+        show = shows[title]
+        assert show.status == status, title
+        assert show.news, title
+        for item in show.news:
+            assert item.source, (title, item.text)
+            assert item.confidence in ("confirmed", "reported"), (title, item.text)
+        # Only what the sources say: no ids or pages made up.
+        assert (show.tvmaze_id, show.imdb_id, show.links) == (None, None, ()), title
+
+
+def test_uncertain_reports_are_notes_never_a_status() -> None:
+    shows = {show.title: show for show in load_catalogue_file(SEED_PATH).shows}
+    films = [item for item in shows["Warrior Nun"].news if "film" in item.text]
+    assert films
+    assert all(item.kind == "note" for item in films)
+    elsewhere = [item for item in shows["Paper Girls"].news if "other outlets" in item.text]
+    assert elsewhere
+    assert all(item.kind == "note" for item in elsewhere)
+    assert shows["Paper Girls"].status == "cancelled"
+    # Reported only to the month: never given a day it doesn't have.
+    (archive,) = shows["Archive 81"].news
+    assert archive.date.precision == "month"
+
+
+def test_a_next_episode_and_a_seasons_finale_round_trip() -> None:
+    data = {
+        "title": "Slow Horses",
+        "seasons": [{"number": 6, "release_date": "2026-05-01", "finale": "2026-06-12"}],
+        "next_episode": {
+            "season": 6,
+            "number": 3,
+            "name": "Uneasy Lies",
+            "date": "2026-06-04",
+            "airs_at": "2026-06-05T01:00:00+00:00",
+        },
+    }
+    show = parse_catalogue({"shows": [data]}, origin="t").shows[0]
+    assert show.seasons[0].finale == datetime.date(2026, 6, 12)
+    assert show.next_episode is not None
+    assert show.next_episode.airs_at == datetime.datetime(2026, 6, 5, 1, tzinfo=datetime.UTC)
+    written = show_to_data(show)
+    assert written["next_episode"] == data["next_episode"]
+    assert written["seasons"][0]["finale"] == "2026-06-12"
+    text = dump_catalogue(Catalogue(shows=(show,)))
+    assert dump_catalogue(parse_catalogue(json.loads(text), origin="again")) == text
+
+
+@pytest.mark.parametrize(
+    ("episode", "problem"),
+    [
+        ({"number": 1, "date": "2026-06-04"}, "next_episode.season: required"),
+        ({"season": 1}, "next_episode.date: required"),
+        ({"season": 1, "date": "2026-06-04", "airs_at": "2026-06-05T01:00"}, "its offset"),
+        ({"season": 1, "date": "2026-06-04", "airs_at": "soon"}, "next_episode.airs_at"),
+        ({"season": 1, "date": "2026-06-04", "episode": 2}, "unknown key"),
+    ],
+)
+def test_a_malformed_next_episode_is_refused_naming_the_field(
+    episode: dict[str, Any], problem: str
+) -> None:
+    with pytest.raises(CatalogueError, match=problem):
+        parse_catalogue({"shows": [{"title": "X", "next_episode": episode}]}, origin="t")

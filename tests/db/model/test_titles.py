@@ -657,3 +657,65 @@ def test_find_in_text_handles_a_long_message(index: TitleIndex) -> None:
     question = "so I was wondering " * 40 + "whether stranger things is over"
 
     assert index.find_in_text(question) == "Stranger Things"
+
+
+# --- initialisms, noise words, near misses, capitals (issue 12) ---------------------------
+
+
+def test_initialisms_come_from_every_title() -> None:
+    from db.model.titles import initialisms
+
+    assert "tbbt" in initialisms("the big bang theory")
+    assert "bbt" in initialisms("the big bang theory")
+    assert "got" in initialisms("game of thrones")
+    assert "b99" in initialisms("brooklyn nine nine")
+    assert "htgawm" in initialisms("how to get away with murder")
+    assert initialisms("stranger things") == ()  # two letters name too many shows
+    assert initialisms("lost") == ()
+
+
+def test_an_initialism_resolves_after_exact_titles_and_confident_typos() -> None:
+    index = TitleIndex(
+        [
+            TitleEntry(1, "The Big Bang Theory", 2007, "CBS"),
+            TitleEntry(2, "Game of Thrones", 2011, "HBO"),
+            TitleEntry(3, "Gift of Tongues", 2020, None),
+            TitleEntry(4, "TBBT", 2030, None),
+        ]
+    )
+    assert index.resolve("tbbt").show_id == 4  # a real title of that name wins
+    assert (
+        TitleIndex([TitleEntry(1, "The Big Bang Theory", 2007, "CBS")]).resolve("bbt").show_id == 1
+    )
+    ambiguous = index.resolve("got")
+    assert ambiguous.ambiguous
+    assert {candidate.show_id for candidate in ambiguous.candidates} == {2, 3}
+
+
+def test_platform_and_year_words_around_a_title_are_dropped() -> None:
+    index = TitleIndex([TitleEntry(1, "Tiny Pretty Things", 2020, "Netflix")])
+    for typed in ("netflix tiny pretty things", "tiny pretty things 2020 series"):
+        assert index.resolve(typed).show_id == 1
+
+
+def test_a_near_miss_of_whole_words_is_offered_never_chosen() -> None:
+    index = TitleIndex(
+        [
+            TitleEntry(1, "Tiny Pretty Things", 2020, "Netflix"),
+            TitleEntry(2, "Pretty Little Liars", 2010, "Freeform"),
+        ]
+    )
+    resolution = index.resolve("pretty little things")
+    assert resolution.show_id is None
+    assert {candidate.show_id for candidate in resolution.candidates} == {1, 2}
+    assert index.resolve("tiny prety thing").show_id == 1  # typos still resolve
+
+
+def test_in_a_question_an_everyday_word_loses_to_a_title_typed_with_capitals() -> None:
+    index = TitleIndex([TitleEntry(1, "Lost", 2004, "ABC"), TitleEntry(2, "Deadwood", 2004, "HBO")])
+    question = "What's going on with Deadwood? Has HBO completely lost its mind?"
+    assert index.find_in_text(question) == "Deadwood"
+    mention = index.mention_in("i lost track, when is season 2 out?")
+    assert mention is not None
+    assert mention.weak
+    assert index.mention_in("Will There Be A 'PLL' Season 8?") is None

@@ -19,7 +19,7 @@ from bot.sources.tvmaze.mapping import (
     strip_html,
     updates_of,
 )
-from db.model.shows import CastEntry, LinkEntry, PartialDate
+from db.model.shows import CastEntry, EpisodeEntry, LinkEntry, PartialDate
 from tests.tvmaze_server import (
     BIG_BANG,
     DOME,
@@ -91,8 +91,14 @@ def test_the_big_bang_theory_2018_is_airing_on_cbs() -> None:
     show = show_entry(recorded(BIG_BANG), today=TODAY)
     assert (show.title, show.status, show.platform) == ("The Big Bang Theory", "airing", "CBS")
     assert show.imdb_id == "tt0898266"
-    assert show.seasons == ()  # embedded episodes are not seasons
-    assert "next_episode" not in show.extra  # only a link to it, no date
+    # Without a seasons list, the embedded episodes give each season its run.
+    first = show.seasons[0]
+    assert (first.number, first.release_date, first.finale) == (
+        1,
+        day("2007-09-24"),
+        datetime.date(2007, 10, 8),
+    )
+    assert show.next_episode is None  # only a link to it, no date
 
 
 def test_under_the_dome_2026_with_its_seasons_and_cast_responses() -> None:
@@ -281,21 +287,23 @@ def with_next_episode(episode: dict[str, Any], status: str = "Running") -> dict[
 def test_a_scheduled_first_episode_dates_its_season_with_the_air_time_kept() -> None:
     show = show_entry(with_next_episode(recorded(DOME_PILOT)), today=datetime.date(2013, 6, 1))
     assert show.seasons[0].release_date == day("2013-06-24")
-    assert show.extra["next_episode"] == {
-        "season": 1,
-        "number": 1,
-        "name": "Pilot",
-        "date": "2013-06-24",
-        "airs_at": "2013-06-25T02:00:00+00:00",
-    }
+    assert show.next_episode == EpisodeEntry(
+        season=1,
+        number=1,
+        name="Pilot",
+        date=datetime.date(2013, 6, 24),
+        airs_at=datetime.datetime(2013, 6, 25, 2, tzinfo=datetime.UTC),
+    )
+    assert "next_episode" not in show.extra
 
 
 def test_a_streamers_next_episode_keeps_only_its_date() -> None:
     episode = recorded(DOME_PILOT)
     episode.update(airtime="", airstamp="2013-06-24T12:00:00+00:00")
     show = show_entry(with_next_episode(episode), today=datetime.date(2013, 6, 1))
-    assert show.extra["next_episode"]["date"] == "2013-06-24"
-    assert "airs_at" not in show.extra["next_episode"]
+    assert show.next_episode is not None
+    assert show.next_episode.date == datetime.date(2013, 6, 24)
+    assert show.next_episode.airs_at is None
 
 
 def test_a_first_episode_of_a_new_season_announces_that_season() -> None:
@@ -311,7 +319,8 @@ def test_a_special_as_next_episode_dates_no_season() -> None:
     special = next(row for row in recorded(GOT_EPISODES) if row["number"] is None)
     show = show_entry(with_next_episode(special), today=datetime.date(2010, 11, 1))
     assert show.seasons == ()
-    assert "number" not in show.extra["next_episode"]
+    assert show.next_episode is not None
+    assert show.next_episode.number is None
 
 
 # --------------------------------------------------------------------------- robustness
