@@ -6,6 +6,7 @@ import asyncio
 import contextlib
 import datetime
 import logging
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
@@ -41,8 +42,9 @@ class Jobs:
         self._scheduler: AsyncIOScheduler | None = None
         self._delivery_task: asyncio.Task[None] | None = None
 
-    def start(self) -> None:
-        """Must run inside the bot's event loop (setup_hook)."""
+    def start(self, ready: Callable[[], Awaitable[object]] | None = None) -> None:
+        """Must run inside the bot's event loop (setup_hook); deliveries begin once `ready`
+        (the gateway's guilds have arrived) returns."""
         scheduler = AsyncIOScheduler(timezone=datetime.UTC)
         scheduler.add_job(
             self.poll,
@@ -64,7 +66,7 @@ class Jobs:
         )
         scheduler.start()
         self._scheduler = scheduler
-        self._delivery_task = asyncio.create_task(self.worker.run_forever(), name="deliveries")
+        self._delivery_task = asyncio.create_task(self.worker.run_forever(ready), name="deliveries")
         logger.info("jobs started: poll every %d min, daily at 00:05 UTC", self.poll_minutes)
 
     async def stop(self) -> None:
