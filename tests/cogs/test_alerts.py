@@ -16,9 +16,11 @@ from tests.alerting import (
     ALERTS_CHANNEL_ID,
     FANS_ROLE_ID,
     NEWS_CHANNEL_ID,
+    TVmazeStandIn,
     add_channel_managed_by,
     add_role,
     forbid_mentioning_roles,
+    on_demand_show,
     subscriptions_of,
     tpt_id,
     write_catalogue,
@@ -142,6 +144,37 @@ async def test_an_unknown_show_is_not_found_and_nothing_is_stored(
     replies = await discord_stand_in.send("!subscribe zzzz qqqq renewed")
     assert "couldn't find a show" in text_of(replies)
     assert await subscriptions_of(bot) == []
+
+
+async def test_subscribing_to_a_show_only_tvmaze_knows_imports_it_and_says_so(
+    bot: Cliffhanger, discord_stand_in: LocalDiscord
+) -> None:
+    tvmaze = TVmazeStandIn(on_demand_show())
+    bot.services.catalogue.fallback = tvmaze
+
+    replies = await discord_stand_in.send("!subscribe the expanse renewed")
+
+    text = text_of(replies)
+    assert "will now get alerts for The Expanse" in text
+    assert "The Expanse was not in the catalogue: I added it from TVmaze." in text
+    (subscription,) = await subscriptions_of(bot)
+    assert subscription.show_id == (await bot.services.catalogue.find("the expanse")).id
+    # Known from now on: subscribing again neither asks TVmaze nor says it was added.
+    again = text_of(await discord_stand_in.send("!subscribe the expanse"))
+    assert "added it from TVmaze" not in again
+    assert tvmaze.asked == ["the expanse"]
+
+
+async def test_unsubscribing_never_imports_a_show(
+    bot: Cliffhanger, discord_stand_in: LocalDiscord
+) -> None:
+    tvmaze = TVmazeStandIn(on_demand_show())
+    bot.services.catalogue.fallback = tvmaze
+
+    replies = await discord_stand_in.send("!unsubscribe the expanse")
+
+    assert "couldn't find a show" in text_of(replies)
+    assert tvmaze.asked == []
 
 
 async def test_subscribe_without_a_show_prints_usage(discord_stand_in: LocalDiscord) -> None:
