@@ -133,6 +133,11 @@ class TVmazeStandIn:
         return self.show if query.casefold() == self.show.title.casefold() else None
 
 
-def on_demand_show() -> ShowEntry:
-    """A show only TVmaze knows (the catalogue has only Tiny Pretty Things)."""
-    return ShowEntry(title="The Expanse", platform="Prime Video", status="ended", tvmaze_id=7)
+def tvmaze_knowing_the_expanse(bot: Cliffhanger) -> TVmazeStandIn:
+    """The bot's title fallback, knowing a show the catalogue doesn't (it has only Tiny Pretty
+    Things)."""
+    tvmaze = TVmazeStandIn(
+        ShowEntry(title="The Expanse", platform="Prime Video", status="ended", tvmaze_id=7)
+    )
+    bot.services.catalogue.fallback = tvmaze
+    return tvmaze

@@ -16,13 +16,12 @@ from tests.alerting import (
     ALERTS_CHANNEL_ID,
     FANS_ROLE_ID,
     NEWS_CHANNEL_ID,
-    TVmazeStandIn,
     add_channel_managed_by,
     add_role,
     forbid_mentioning_roles,
-    on_demand_show,
     subscriptions_of,
     tpt_id,
+    tvmaze_knowing_the_expanse,
     write_catalogue,
 )
 from tests.messages import text_of
@@ -149,8 +148,7 @@ async def test_an_unknown_show_is_not_found_and_nothing_is_stored(
 async def test_subscribing_to_a_show_only_tvmaze_knows_imports_it_and_says_so(
     bot: Cliffhanger, discord_stand_in: LocalDiscord
 ) -> None:
-    tvmaze = TVmazeStandIn(on_demand_show())
-    bot.services.catalogue.fallback = tvmaze
+    tvmaze = tvmaze_knowing_the_expanse(bot)
 
     replies = await discord_stand_in.send("!subscribe the expanse renewed")
 
@@ -168,8 +166,7 @@ async def test_subscribing_to_a_show_only_tvmaze_knows_imports_it_and_says_so(
 async def test_unsubscribing_never_imports_a_show(
     bot: Cliffhanger, discord_stand_in: LocalDiscord
 ) -> None:
-    tvmaze = TVmazeStandIn(on_demand_show())
-    bot.services.catalogue.fallback = tvmaze
+    tvmaze = tvmaze_knowing_the_expanse(bot)
 
     replies = await discord_stand_in.send("!unsubscribe the expanse")
 

@@ -18,7 +18,7 @@ from bot.local.stand_in import (
 from bot.settings import Settings
 from db.news import NewsRepository
 from db.shows import ShowRepository
-from tests.alerting import TVmazeStandIn, on_demand_show
+from tests.alerting import tvmaze_knowing_the_expanse
 from tests.messages import text_of
 
 # Owners other than the console's user: is_owner must not fall back to asking Discord.
@@ -209,8 +209,7 @@ async def test_an_editors_title_is_never_looked_up_on_tvmaze(
     bot: Cliffhanger, discord_stand_in: LocalDiscord, command: str
 ) -> None:
     # A typo in an edit must not import a show: the editors' commands know only the catalogue.
-    tvmaze = TVmazeStandIn(on_demand_show())
-    bot.services.catalogue.fallback = tvmaze
+    tvmaze = tvmaze_knowing_the_expanse(bot)
 
     replies = await discord_stand_in.send(command)
 

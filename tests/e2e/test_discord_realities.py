@@ -211,23 +211,38 @@ async def test_the_bot_is_ready_as_soon_as_its_guilds_have_arrived(
 # ---------------------------------------------------------------------- the REST API
 
 
-async def test_a_global_429_mid_fan_out_is_waited_out_and_shown_in_status(
-    discord_server: FakeDiscord, bots: BotLauncher, news_file: Path
-) -> None:
+async def fan_out_meeting(
+    discord_server: FakeDiscord,
+    bots: BotLauncher,
+    news_file: Path,
+    *statuses: int,
+    global_limit: bool = False,
+) -> tuple[BotProcess, list[int], SentMessage]:
+    """Five subscribed channels, a renewal whose alerts meet these answers first, and the
+    owners' `!status` once they have been given."""
     channels = await subscribed_channels(discord_server, 5)
     bot = await bots.start_ready()
     await subscribe_all(discord_server, channels)
-    discord_server.forced_retry_after = 2.0
-    discord_server.force(429, global_limit=True, alerts_only=True)
+    discord_server.force(*statuses, global_limit=global_limit, alerts_only=True)
 
     await renew_and_sync(discord_server, news_file)
     await eventually(
         lambda: discord_server.forced_left == 0,
         within=WITHIN,
-        what="the global 429",
+        what=f"the answers {statuses}",
         abort=bots.death,
     )
     (status,) = await discord_server.say("!status")
+    return bot, channels, status
+
+
+async def test_a_global_429_mid_fan_out_is_waited_out_and_shown_in_status(
+    discord_server: FakeDiscord, bots: BotLauncher, news_file: Path
+) -> None:
+    discord_server.forced_retry_after = 2.0
+    bot, channels, status = await fan_out_meeting(
+        discord_server, bots, news_file, 429, global_limit=True
+    )
 
     assert "1 global" in status.text()
     assert "retry after 2.0 s" in status.text()
@@ -261,19 +276,7 @@ async def test_a_routes_bucket_is_respected_and_its_429_retried(
 async def test_a_burst_of_server_errors_slows_the_fan_out_which_finishes_once(
     discord_server: FakeDiscord, bots: BotLauncher, news_file: Path
 ) -> None:
-    channels = await subscribed_channels(discord_server, 5)
-    bot = await bots.start_ready()
-    await subscribe_all(discord_server, channels)
-    discord_server.force(500, 502, 503, alerts_only=True)
-
-    await renew_and_sync(discord_server, news_file)
-    await eventually(
-        lambda: discord_server.forced_left == 0,
-        within=WITHIN,
-        what="the burst of server errors",
-        abort=bots.death,
-    )
-    (status,) = await discord_server.say("!status")
+    bot, channels, status = await fan_out_meeting(discord_server, bots, news_file, 500, 502, 503)
 
     assert "3 server errors since start (last: 503)" in status.text()
     await every_channel_alerted_once(discord_server, bots, bot, channels)
