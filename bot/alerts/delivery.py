@@ -85,9 +85,16 @@ class DeliveryWorker:
         self.clock = clock
         self.max_attempts = max_attempts
         self._wake = asyncio.Event()
+        self._stopping = False
         self._draining = asyncio.Lock()
 
     def wake(self) -> None:
+        self._wake.set()
+
+    def stop_after_current(self) -> None:
+        """Start no new delivery: the one under way may finish and be recorded, so a stop
+        between two sends leaves nothing "sending" to look up after the restart."""
+        self._stopping = True
         self._wake.set()
 
     async def run_forever(self, ready: Callable[[], Awaitable[object]] | None = None) -> None:
@@ -95,7 +102,7 @@ class DeliveryWorker:
         if ready is not None:
             # Until the guilds have arrived every channel would cost a fetch before its send.
             await ready()
-        while True:
+        while not self._stopping:
             self._wake.clear()
             try:
                 await self.drain()
@@ -124,6 +131,8 @@ class DeliveryWorker:
                     self.clock(), limit=BATCH, channel_id=channel_id
                 ):
                     for delivery in batch:
+                        if self._stopping:
+                            return result
                         if delivery.channel_id in paused_channels:
                             result.paused += 1
                             continue

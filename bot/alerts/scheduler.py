@@ -24,6 +24,8 @@ DAILY_JOB = "daily"
 # late at most; APScheduler's default of one second would silently skip it.
 POLL_GRACE_SECONDS = 5 * 60
 DAILY_GRACE_SECONDS = 6 * 60 * 60
+# How long a stop waits for the delivery under way to be answered and recorded.
+STOP_GRACE_SECONDS = 2.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,6 +76,8 @@ class Jobs:
             self._scheduler.shutdown(wait=False)
             self._scheduler = None
         if self._delivery_task is not None:
+            self.worker.stop_after_current()
+            await asyncio.wait({self._delivery_task}, timeout=STOP_GRACE_SECONDS)
             self._delivery_task.cancel()
             with contextlib.suppress(asyncio.CancelledError):
                 await self._delivery_task
