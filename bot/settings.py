@@ -21,6 +21,10 @@ DEFAULT_NEWS_FEEDS = (
 )
 SOURCE_KINDS = ("tvmaze", "feeds", "file")
 LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
+# Discord allows one token 50 requests a second in all; the rest is room for what we can't
+# count (another process on the same token, a request just before a restart).
+DEFAULT_REQUESTS_PER_SECOND = 45
+MAX_REQUESTS_PER_SECOND = 50
 
 
 class SettingsError(ValueError):
@@ -55,6 +59,7 @@ class Settings:
     log_level_set: bool = False
     discord_api_base: str | None = None
     discord_gateway_url: str | None = None
+    requests_per_second: int = DEFAULT_REQUESTS_PER_SECOND
 
 
 def _text(environ: Mapping[str, str], key: str) -> str | None:
@@ -123,6 +128,15 @@ def _poll_interval(raw: str) -> int:
     return int(raw)
 
 
+def _requests_per_second(raw: str) -> int:
+    if not raw.isdigit() or not 1 <= int(raw) <= MAX_REQUESTS_PER_SECOND:
+        raise SettingsError(
+            "DISCORD_REQUESTS_PER_SECOND must be a whole number from 1 to "
+            f"{MAX_REQUESTS_PER_SECOND}, got {raw!r}"
+        )
+    return int(raw)
+
+
 def _command_prefix(raw: str) -> str:
     if len(raw) > 5 or any(char.isspace() for char in raw):
         raise SettingsError(f"COMMAND_PREFIX must be 1 to 5 characters without spaces, got {raw!r}")
@@ -175,4 +189,6 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
         values["discord_api_base"] = _url("DISCORD_API_BASE", raw, ("http", "https"))
     if (raw := _text(env, "DISCORD_GATEWAY_URL")) is not None:
         values["discord_gateway_url"] = _url("DISCORD_GATEWAY_URL", raw, ("ws", "wss"))
+    if (raw := _text(env, "DISCORD_REQUESTS_PER_SECOND")) is not None:
+        values["requests_per_second"] = _requests_per_second(raw)
     return Settings(**values)  # type: ignore[arg-type]

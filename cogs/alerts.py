@@ -158,7 +158,13 @@ class Alerts(commands.Cog):
         services = self.bot.services
         backlog = await services.deliveries.deliveries.backlog()
         unplaced = await services.news.desk.feeds.count_unresolved()
-        report = status_report(services.jobs.status(), services.news.last_poll, backlog, unplaced)
+        report = status_report(
+            services.jobs.status(),
+            services.news.last_poll,
+            backlog,
+            unplaced,
+            budget=services.budget.status(),
+        )
         await send_reply(ctx, report)
 
 

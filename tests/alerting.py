@@ -13,6 +13,7 @@ from discord.http import Route
 from bot.app.client import Cliffhanger
 from bot.local.stand_in import GUILD_ID, LocalDiscord, http_error
 from db.model.news import Subscription
+from db.model.shows import ShowEntry
 from db.subscriptions import SubscriptionRepository
 
 FANS_ROLE_ID = 1_100_000_000_000_000_310
@@ -118,3 +119,25 @@ class ChannelFaults:
         if route.method == "GET" and channel_id in self._history_hidden:
             raise http_error(403, 50001, "Missing Access")
         return await self._answer(route, **kwargs)
+
+
+class TVmazeStandIn:
+    """A title fallback that knows one show TVmaze would find, and notes every question."""
+
+    def __init__(self, show: ShowEntry) -> None:
+        self.show = show
+        self.asked: list[str] = []
+
+    async def lookup(self, query: str) -> ShowEntry | None:
+        self.asked.append(query)
+        return self.show if query.casefold() == self.show.title.casefold() else None
+
+
+def tvmaze_knowing_the_expanse(bot: Cliffhanger) -> TVmazeStandIn:
+    """The bot's title fallback, knowing a show the catalogue doesn't (it has only Tiny Pretty
+    Things)."""
+    tvmaze = TVmazeStandIn(
+        ShowEntry(title="The Expanse", platform="Prime Video", status="ended", tvmaze_id=7)
+    )
+    bot.services.catalogue.fallback = tvmaze
+    return tvmaze

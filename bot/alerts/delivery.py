@@ -7,6 +7,9 @@ next attempt the worker first looks in the channel's recent messages for the ale
 reference (it is in the embed footer) and only sends again when it is not there. The send
 itself carries a nonce with enforce_nonce, so Discord also drops a repeat that arrives within
 its nonce window.
+
+Pacing is not done here: every request the worker makes (sends, history look-ups, channel
+fetches) waits in the bot's one request budget (bot/budget.py), behind replies to people.
 """
 
 from __future__ import annotations
@@ -16,13 +19,13 @@ import contextlib
 import datetime
 import logging
 import random
-import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 
 import aiohttp
 import discord
 
+from bot.budget import background
 from bot.replies.alerts import alert_footer_start, alert_reply
 from bot.replies.sending import NO_MENTIONS
 from db.deliveries import DeliveryRepository
@@ -33,9 +36,10 @@ from db.subscriptions import SubscriptionRepository
 logger = logging.getLogger(__name__)
 
 MAX_ATTEMPTS = 5
-SENDS_PER_SECOND = 48.0
-SEND_BURST = 10
-BASE_RETRY_SECONDS = 30.0
+# 5, 20, 80, 320 s: a short burst of server errors costs seconds, and the five attempts still
+# outlast about seven minutes of Discord being down.
+BASE_RETRY_SECONDS = 5.0
+RETRY_GROWTH = 4
 MAX_RETRY_SECONDS = 3600.0
 # How far back in a channel to look for an alert whose send may have gone through.
 HISTORY_LOOKBACK = 50
@@ -60,43 +64,9 @@ def alert_reference(delivery_id: int) -> str:
 
 def retry_delay(attempts: int, retry_after: float | None = None) -> float:
     """Exponential backoff with jitter; Discord's own Retry-After wins when it is longer."""
-    backoff = min(MAX_RETRY_SECONDS, BASE_RETRY_SECONDS * 2 ** max(0, attempts - 1))
+    backoff = min(MAX_RETRY_SECONDS, BASE_RETRY_SECONDS * RETRY_GROWTH ** max(0, attempts - 1))
     delay = backoff * random.uniform(0.8, 1.2)
     return max(delay, retry_after or 0.0)
-
-
-class SendPacer:
-    """A token bucket a little under Discord's global limit of 50 requests a second.
-
-    discord.py learns the global limit only from 429 answers, and every 429 counts towards
-    Discord's invalid-request budget (10,000 in 10 minutes, then the IP is banned for an
-    hour); a large fan-out paced here never meets one.
-    """
-
-    def __init__(
-        self,
-        rate: float = SENDS_PER_SECOND,
-        burst: int = SEND_BURST,
-        *,
-        monotonic: Callable[[], float] = time.monotonic,
-        sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
-    ) -> None:
-        self.rate = rate
-        self.burst = burst
-        self._monotonic = monotonic
-        self._sleep = sleep
-        self._tokens = float(burst)
-        self._updated = monotonic()
-
-    async def wait(self) -> None:
-        now = self._monotonic()
-        self._tokens = min(self.burst, self._tokens + (now - self._updated) * self.rate)
-        self._updated = now
-        if self._tokens < 1:
-            await self._sleep((1 - self._tokens) / self.rate)
-            self._tokens = 1.0
-            self._updated = self._monotonic()
-        self._tokens -= 1
 
 
 class DeliveryWorker:
@@ -108,7 +78,6 @@ class DeliveryWorker:
         *,
         clock: Callable[[], datetime.datetime] = utc_now,
         max_attempts: int = MAX_ATTEMPTS,
-        pacer: SendPacer | None = None,
         on_delivered: Callable[[int, int, str], None] | None = None,
     ) -> None:
         self.bot = bot
@@ -116,18 +85,27 @@ class DeliveryWorker:
         self.subscriptions = subscriptions
         self.clock = clock
         self.max_attempts = max_attempts
-        self.pacer = pacer or SendPacer()
         # Told (channel id, show id, title) of each alert delivered.
         self._on_delivered = on_delivered
         self._wake = asyncio.Event()
+        self._stopping = False
         self._draining = asyncio.Lock()
 
     def wake(self) -> None:
         self._wake.set()
 
-    async def run_forever(self) -> None:
-        """Drain whenever woken, or when the next retry falls due."""
-        while True:
+    def stop_after_current(self) -> None:
+        """Start no new delivery: the one under way may finish and be recorded, so a stop
+        between two sends leaves nothing "sending" to look up after the restart."""
+        self._stopping = True
+        self._wake.set()
+
+    async def run_forever(self, ready: Callable[[], Awaitable[object]] | None = None) -> None:
+        """Drain whenever woken, or when the next retry falls due; first wait for `ready`."""
+        if ready is not None:
+            # Until the guilds have arrived every channel would cost a fetch before its send.
+            await ready()
+        while not self._stopping:
             self._wake.clear()
             try:
                 await self.drain()
@@ -149,16 +127,20 @@ class DeliveryWorker:
         # paused in the database), and must not send to them, nor knock again on a door that
         # Discord counts as an invalid request each time.
         paused_channels: set[int] = set()
+        # Every request made for the backlog yields to replies to people.
         async with self._draining:
-            while batch := await self.deliveries.due(
-                self.clock(), limit=BATCH, channel_id=channel_id
-            ):
-                for delivery in batch:
-                    if delivery.channel_id in paused_channels:
-                        result.paused += 1
-                        continue
-                    if not await self._deliver(delivery, result):
-                        paused_channels.add(delivery.channel_id)
+            with background():
+                while batch := await self.deliveries.due(
+                    self.clock(), limit=BATCH, channel_id=channel_id
+                ):
+                    for delivery in batch:
+                        if self._stopping:
+                            return result
+                        if delivery.channel_id in paused_channels:
+                            result.paused += 1
+                            continue
+                        if not await self._deliver(delivery, result):
+                            paused_channels.add(delivery.channel_id)
         return result
 
     async def _deliver(self, delivery: Delivery, result: DrainResult) -> bool:
@@ -178,7 +160,6 @@ class DeliveryWorker:
                 unverified = False
             await self.deliveries.mark_sending(delivery.id)
             send_started = True
-            await self.pacer.wait()
             message = await channel.send(**self._message(delivery, reference))
         except (discord.Forbidden, discord.NotFound, ChannelUnusable) as error:
             status = getattr(error, "status", "")

@@ -6,6 +6,7 @@ import asyncio
 import contextlib
 import datetime
 import logging
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
@@ -23,6 +24,8 @@ DAILY_JOB = "daily"
 # late at most; APScheduler's default of one second would silently skip it.
 POLL_GRACE_SECONDS = 5 * 60
 DAILY_GRACE_SECONDS = 6 * 60 * 60
+# How long a stop waits for the delivery under way to be answered and recorded.
+STOP_GRACE_SECONDS = 2.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,8 +44,9 @@ class Jobs:
         self._scheduler: AsyncIOScheduler | None = None
         self._delivery_task: asyncio.Task[None] | None = None
 
-    def start(self) -> None:
-        """Must run inside the bot's event loop (setup_hook)."""
+    def start(self, ready: Callable[[], Awaitable[object]] | None = None) -> None:
+        """Must run inside the bot's event loop (setup_hook); deliveries begin once `ready`
+        (the gateway's guilds have arrived) returns."""
         scheduler = AsyncIOScheduler(timezone=datetime.UTC)
         scheduler.add_job(
             self.poll,
@@ -64,7 +68,7 @@ class Jobs:
         )
         scheduler.start()
         self._scheduler = scheduler
-        self._delivery_task = asyncio.create_task(self.worker.run_forever(), name="deliveries")
+        self._delivery_task = asyncio.create_task(self.worker.run_forever(ready), name="deliveries")
         logger.info("jobs started: poll every %d min, daily at 00:05 UTC", self.poll_minutes)
 
     async def stop(self) -> None:
@@ -72,6 +76,8 @@ class Jobs:
             self._scheduler.shutdown(wait=False)
             self._scheduler = None
         if self._delivery_task is not None:
+            self.worker.stop_after_current()
+            await asyncio.wait({self._delivery_task}, timeout=STOP_GRACE_SECONDS)
             self._delivery_task.cancel()
             with contextlib.suppress(asyncio.CancelledError):
                 await self._delivery_task

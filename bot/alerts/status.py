@@ -1,4 +1,4 @@
-"""The owners' status report: jobs, the last poll and the alert backlog."""
+"""The owners' status report: jobs, the last poll, the alert backlog and Discord's API."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from collections.abc import Sequence
 import discord
 
 from bot.alerts.scheduler import JobStatus
+from bot.budget import BudgetStatus
 from bot.news.pipeline import PollResult
 from bot.replies.reply import Reply
 from db.model.news import Backlog
@@ -17,6 +18,7 @@ def status_report(
     last_poll: PollResult | None,
     backlog: Backlog,
     unplaced_headlines: int = 0,
+    budget: BudgetStatus | None = None,
 ) -> Reply:
     lines = ["**Jobs**"]
     for job in jobs:
@@ -34,4 +36,39 @@ def status_report(
         lines.append(
             f"{unplaced_headlines} with news but no show found: `catalogue headlines` lists them"
         )
+    if budget is not None:
+        lines.append("**Discord API**")
+        lines.extend(budget_lines(budget))
     return Reply(content="\n".join(lines))
+
+
+def budget_lines(budget: BudgetStatus) -> list[str]:
+    """The request budget, and any backoff Discord has asked for, in plain words."""
+    lines = [f"{budget.last_second} requests in the last second, of {budget.per_second} a second"]
+    if budget.paused_for > 0:
+        lines.append(
+            f"**Paused** for {budget.paused_for:.1f} s more: Discord answered a global rate limit"
+        )
+    if budget.backing_off_for > 0:
+        lines.append(
+            f"Alerts **backing off** for {budget.backing_off_for:.1f} s more after server "
+            f"errors (last: {budget.last_server_error})"
+        )
+    limited = budget.global_429 + budget.route_429 + budget.shared_429
+    if limited and budget.last_rate_limit is not None and budget.last_rate_limit_ago is not None:
+        last = budget.last_rate_limit
+        lines.append(
+            f"{limited} rate limits (429) since start: {budget.global_429} global, "
+            f"{budget.route_429} on a route, {budget.shared_429} shared; the last "
+            f"{budget.last_rate_limit_ago:.0f} s ago ({last.scope}, retry after "
+            f"{last.retry_after:.1f} s)"
+        )
+    if budget.server_errors:
+        lines.append(
+            f"{budget.server_errors} server errors since start (last: {budget.last_server_error})"
+        )
+    lines.append(
+        f"{budget.invalid_last_10_min} invalid requests in the last 10 minutes "
+        "(Discord bans at 10,000)"
+    )
+    return lines

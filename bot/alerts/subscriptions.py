@@ -132,7 +132,7 @@ class SubscriptionService:
         ensure_may_manage(member, channel)
         if role is not None:
             ensure_may_ping(member, channel, role)
-        show_id, title = await self._show(show)
+        show_id, title, imported = await self._show(show, elsewhere=True)
         try:
             subscription, created = await self.subscriptions.subscribe(
                 guild_id=channel.guild.id,
@@ -158,13 +158,15 @@ class SubscriptionService:
         verb = "will now get" if created else "now gets"
         what = describe_kinds(subscription.kinds)
         ping = f", pinging {role.mention}." if role else "."
-        return Reply(content=f"{channel.mention} {verb} alerts for {title}: {what}{ping}")
+        # Said, so a typo that imported an unexpected show is noticed and undone at once.
+        origin = f"\n{title} was not in the catalogue: I added it from TVmaze." if imported else ""
+        return Reply(content=f"{channel.mention} {verb} alerts for {title}: {what}{ping}{origin}")
 
     async def unsubscribe(
         self, *, member: discord.Member, channel: discord.TextChannel | discord.Thread, show: str
     ) -> Reply:
         ensure_may_manage(member, channel)
-        show_id, title = await self._show(show)
+        show_id, title, _ = await self._show(show, elsewhere=False)
         removed = await self.subscriptions.unsubscribe(
             guild_id=channel.guild.id, channel_id=channel.id, show_id=show_id
         )
@@ -182,11 +184,12 @@ class SubscriptionService:
         pages.description = "\n".join(_subscription_line(sub) for sub in subscriptions)
         return Reply(embeds=tuple(pages.build()))
 
-    async def _show(self, query: str) -> tuple[int | None, str]:
+    async def _show(self, query: str, *, elsewhere: bool) -> tuple[int | None, str, bool]:
+        """The show's id (None for all), its title, and whether it was imported for this."""
         if query.strip().casefold() == ALL_SHOWS:
-            return None, "every show"
-        show = await self.catalogue.find(query)
-        return show.id, show.title
+            return None, "every show", False
+        found = await self.catalogue.resolve(query, elsewhere=elsewhere)
+        return found.show.id, found.show.title, found.imported
 
 
 def describe_kinds(kinds: Sequence[str]) -> str:

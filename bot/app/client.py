@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import secrets
+from typing import Any
 
 import discord
 from discord import app_commands
@@ -12,7 +13,9 @@ from discord.ext.commands.view import StringView
 from rapidfuzz import fuzz, process
 
 from bot.app.flood import FloodGuard, Flooding
+from bot.app.gateway import PromptReadyState, prompt_ready_state
 from bot.app.services import Services
+from bot.budget import RequestBudget
 from bot.errors import NotAllowed, UserFacingError
 from bot.replies.answers import hint_reply
 from bot.replies.formatting import echo
@@ -42,6 +45,8 @@ def intents() -> discord.Intents:
 
 class Cliffhanger(commands.Bot):
     def __init__(self, settings: Settings, *, local: bool = False) -> None:
+        # Every request discord.py makes waits for a slot in it (see bot/budget.py).
+        self.budget = RequestBudget(settings.requests_per_second)
         super().__init__(
             command_prefix=commands.when_mentioned_or(settings.command_prefix),
             intents=intents(),
@@ -50,6 +55,7 @@ class Cliffhanger(commands.Bot):
             owner_ids=set(settings.owner_ids),
             case_insensitive=True,
             strip_after_prefix=True,
+            http_trace=self.budget.trace_config(),
         )
         self.settings = settings
         # Local: the console or a test drives us without a Discord connection.
@@ -76,6 +82,9 @@ class Cliffhanger(commands.Bot):
             self.flood_guard.admit(context.author.id)
         return True
 
+    def _get_state(self, **options: Any) -> PromptReadyState:
+        return prompt_ready_state(self, **options)
+
     @property
     def services(self) -> Services:
         """The catalogue, news, alerts and jobs; there from `setup_hook` on."""
@@ -84,12 +93,12 @@ class Cliffhanger(commands.Bot):
         return self._services
 
     async def setup_hook(self) -> None:
-        self._services = await Services.build(self, self.settings)
+        self._services = await Services.build(self, self.settings, self.budget)
         for extension in EXTENSIONS:
             await self.load_extension(extension)
         if not self.local:
             # Locally the console polls and delivers when asked, so its output is predictable.
-            self._services.jobs.start()
+            self._services.jobs.start(ready=self.wait_until_ready)
         if self.settings.dev_guild_id is not None and not self.local:
             guild = discord.Object(id=self.settings.dev_guild_id)
             self.tree.copy_global_to(guild=guild)

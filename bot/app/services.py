@@ -9,6 +9,7 @@ import discord
 from bot.alerts.delivery import DeliveryWorker
 from bot.alerts.scheduler import Jobs
 from bot.alerts.subscriptions import SubscriptionService
+from bot.budget import RequestBudget
 from bot.catalogue.answers import AnswerService
 from bot.catalogue.service import CatalogueService
 from bot.news.curation import CurationService
@@ -32,11 +33,14 @@ class Services:
     subscriptions: SubscriptionService
     deliveries: DeliveryWorker
     jobs: Jobs
+    budget: RequestBudget
 
     @classmethod
-    async def build(cls, client: discord.Client, settings: Settings) -> Services:
+    async def build(
+        cls, client: discord.Client, settings: Settings, budget: RequestBudget
+    ) -> Services:
         """Open (and on first use seed) the database, then wire every service to it.
-        `client` is what delivery sends alerts through."""
+        `client` is what delivery sends alerts through, within `budget`."""
         database = await Database.open(settings.database_path)
         try:
             await seed_if_new(database)
@@ -68,6 +72,7 @@ class Services:
             subscriptions=SubscriptionService(database, catalogue),
             deliveries=deliveries,
             jobs=Jobs(news, deliveries, poll_minutes=settings.poll_interval_minutes),
+            budget=budget,
         )
 
     async def close(self) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 import logging
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from typing import Protocol
 
 from bot.catalogue.conversation import Conversations
@@ -47,6 +48,14 @@ class TitleFallback(Protocol):
         ...
 
 
+@dataclass(frozen=True, slots=True)
+class Found:
+    """The show a user means, and whether it was imported from the fallback just now."""
+
+    show: StoredShow
+    imported: bool = False
+
+
 class CatalogueService:
     def __init__(
         self,
@@ -82,13 +91,26 @@ class CatalogueService:
         return cls(shows, index, command_prefix=command_prefix, clock=clock)
 
     async def find(self, query: str, *, channel: int | None = None) -> StoredShow:
-        """The one show a user means, or a user-facing error that says what to do instead.
+        """The one show a user means, or a user-facing error that says what to do instead;
+        a title the catalogue doesn't know may be imported from the fallback (TVmaze).
         Found for a channel, the show becomes what that channel is talking about."""
-        show = await self._find(query)
-        self.conversations.remember(channel, show.id, show.title)
-        return show
+        return (await self.resolve(query, channel=channel)).show
 
-    async def _find(self, query: str) -> StoredShow:
+    async def find_stored(self, query: str) -> StoredShow:
+        """As `find`, but only among the shows already stored: for the editors, whose typo
+        must not import a show, and for undoing what a server set up."""
+        return (await self.resolve(query, elsewhere=False)).show
+
+    async def resolve(
+        self, query: str, *, elsewhere: bool = True, channel: int | None = None
+    ) -> Found:
+        """The one show a user means, saying whether it was imported for this; `elsewhere`
+        False never asks the fallback."""
+        found = await self._resolve(query, elsewhere)
+        self.conversations.remember(channel, found.show.id, found.show.title)
+        return found
+
+    async def _resolve(self, query: str, elsewhere: bool) -> Found:
         query = query.strip()
         if not query:
             raise UserFacingError("Which show? Give me a title.")
@@ -100,7 +122,7 @@ class CatalogueService:
             if resolution.ambiguous:
                 raise AmbiguousTitle(did_you_mean_text(query, resolution.candidates))
             if resolution.show_id is None:
-                found = await self._look_elsewhere(query, resolution.candidates)
+                found = await self._look_elsewhere(query, resolution.candidates, elsewhere)
                 if found is not None:
                     return found
                 in_the_news = [] if resolution.candidates else await self.shows.recently_in_news()
@@ -111,12 +133,16 @@ class CatalogueService:
         show = await self.shows.get(show_id)
         if show is None:
             raise ShowNotFound("That show is no longer in the catalogue.")
-        return show
+        return Found(show)
 
-    async def _look_elsewhere(self, query: str, nearby: Sequence[Candidate]) -> StoredShow | None:
+    async def _look_elsewhere(
+        self, query: str, nearby: Sequence[Candidate], elsewhere: bool
+    ) -> Found | None:
         """Ask the fallback about a title we don't know: import the one show it means, or
         raise "did you mean" with what it might mean; None to answer "not found" as usual."""
-        found = await self.look_up_elsewhere(query)
+        if not elsewhere:
+            return None
+        found = await self._fetch_elsewhere(query)
         if isinstance(found, list):
             local = {(candidate.title.casefold(), candidate.year) for candidate in nearby}
             fresh = [item for item in found if (item.title.casefold(), item.year) not in local]
@@ -130,6 +156,10 @@ class CatalogueService:
         """What the fallback (TVmaze) says a title we don't know is: the one show it means,
         imported now if new; the shows it might be; or None (no fallback, no answer, or it
         could not be asked). Raises nothing, so a poll can ask it too."""
+        found = await self._fetch_elsewhere(query)
+        return found.show if isinstance(found, Found) else found
+
+    async def _fetch_elsewhere(self, query: str) -> Found | list[Candidate] | None:
         if self.fallback is None:
             return None
         try:
@@ -141,6 +171,7 @@ class CatalogueService:
         if found is None or isinstance(found, list):
             return found
         show_id = await self.shows.match(found)
+        imported = show_id is None
         if show_id is None:
             try:
                 _, (show_id,) = await self.shows.import_catalogue(Catalogue(shows=(found,)))
@@ -149,7 +180,8 @@ class CatalogueService:
                 return None
             await self.refresh(show_id)
             logger.info("imported %r on demand", found.title)
-        return await self.shows.get(show_id)
+        show = await self.shows.get(show_id)
+        return None if show is None else Found(show, imported=imported)
 
     @property
     def _search_hint(self) -> str:

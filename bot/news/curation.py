@@ -99,7 +99,7 @@ class CurationService:
     async def _save(
         self, editor: Editor, query: str, edit: Callable[[ShowEntry], ShowEntry]
     ) -> tuple[str, int]:
-        show = await self.catalogue.find(query)
+        show = await self.catalogue.find_stored(query)
 
         def checked_edit(entry: ShowEntry) -> ShowEntry:
             return validated(edit(entry))
@@ -124,7 +124,7 @@ class CurationService:
                 f"There is no headline #{item_id} waiting for an editor; "
                 f"`{self.catalogue.command_prefix}catalogue headlines` lists them."
             )
-        show = await self.catalogue.find(query)
+        show = await self.catalogue.find_stored(query)
         changes = await self.news.desk.attach(item_id, show.id)
         logger.info("editor %s attached headline %d to %s", editor.user_id, item_id, show.title)
         if not changes:

@@ -19,6 +19,7 @@ def test_no_settings_gives_the_documented_defaults() -> None:
     assert settings.news_sources == ()
     assert settings.poll_interval_minutes == 30
     assert settings.owner_ids == frozenset()
+    assert settings.requests_per_second == 45
 
 
 def test_every_documented_key_is_read() -> None:
@@ -38,6 +39,7 @@ def test_every_documented_key_is_read() -> None:
             "LOG_LEVEL": "debug",
             "DISCORD_API_BASE": "http://127.0.0.1:9000/api/v10",
             "DISCORD_GATEWAY_URL": "ws://127.0.0.1:9000/gateway",
+            "DISCORD_REQUESTS_PER_SECOND": "30",
         }
     )
     assert settings.discord_token == "abc.def.ghi"
@@ -54,6 +56,7 @@ def test_every_documented_key_is_read() -> None:
     assert settings.log_level == "DEBUG"
     assert settings.discord_api_base == "http://127.0.0.1:9000/api/v10"
     assert settings.discord_gateway_url == "ws://127.0.0.1:9000/gateway"
+    assert settings.requests_per_second == 30
 
 
 def test_every_key_is_documented_in_env_example() -> None:
@@ -71,6 +74,7 @@ def test_every_key_is_documented_in_env_example() -> None:
         "LOG_LEVEL",
         "DISCORD_API_BASE",
         "DISCORD_GATEWAY_URL",
+        "DISCORD_REQUESTS_PER_SECOND",
     ):
         assert f"\n{key}=" in example
 
@@ -113,6 +117,8 @@ def test_blank_values_count_as_unset() -> None:
         ("DISCORD_GATEWAY_URL", "http://127.0.0.1", "DISCORD_GATEWAY_URL"),
         ("COMMAND_PREFIX", "! !", "COMMAND_PREFIX"),
         ("DISCORD_TOKEN", "Bot abc", "DISCORD_TOKEN"),
+        ("DISCORD_REQUESTS_PER_SECOND", "51", "DISCORD_REQUESTS_PER_SECOND"),
+        ("DISCORD_REQUESTS_PER_SECOND", "0", "DISCORD_REQUESTS_PER_SECOND"),
         ("EDITOR_ROLE_ID", "523456789012345678", "HOME_GUILD_ID"),
     ],
 )

@@ -21,6 +21,7 @@ from tests.alerting import (
     forbid_mentioning_roles,
     subscriptions_of,
     tpt_id,
+    tvmaze_knowing_the_expanse,
     write_catalogue,
 )
 from tests.messages import text_of
@@ -142,6 +143,35 @@ async def test_an_unknown_show_is_not_found_and_nothing_is_stored(
     replies = await discord_stand_in.send("!subscribe zzzz qqqq renewed")
     assert "couldn't find a show" in text_of(replies)
     assert await subscriptions_of(bot) == []
+
+
+async def test_subscribing_to_a_show_only_tvmaze_knows_imports_it_and_says_so(
+    bot: Cliffhanger, discord_stand_in: LocalDiscord
+) -> None:
+    tvmaze = tvmaze_knowing_the_expanse(bot)
+
+    replies = await discord_stand_in.send("!subscribe the expanse renewed")
+
+    text = text_of(replies)
+    assert "will now get alerts for The Expanse" in text
+    assert "The Expanse was not in the catalogue: I added it from TVmaze." in text
+    (subscription,) = await subscriptions_of(bot)
+    assert subscription.show_id == (await bot.services.catalogue.find("the expanse")).id
+    # Known from now on: subscribing again neither asks TVmaze nor says it was added.
+    again = text_of(await discord_stand_in.send("!subscribe the expanse"))
+    assert "added it from TVmaze" not in again
+    assert tvmaze.asked == ["the expanse"]
+
+
+async def test_unsubscribing_never_imports_a_show(
+    bot: Cliffhanger, discord_stand_in: LocalDiscord
+) -> None:
+    tvmaze = tvmaze_knowing_the_expanse(bot)
+
+    replies = await discord_stand_in.send("!unsubscribe the expanse")
+
+    assert "couldn't find a show" in text_of(replies)
+    assert tvmaze.asked == []
 
 
 async def test_subscribe_without_a_show_prints_usage(discord_stand_in: LocalDiscord) -> None:

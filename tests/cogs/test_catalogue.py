@@ -18,6 +18,7 @@ from bot.local.stand_in import (
 from bot.settings import Settings
 from db.news import NewsRepository
 from db.shows import ShowRepository
+from tests.alerting import tvmaze_knowing_the_expanse
 from tests.messages import text_of
 
 # Owners other than the console's user: is_owner must not fall back to asking Discord.
@@ -194,3 +195,26 @@ async def test_an_editors_change_alerts_a_subscribed_channel(
     alert = discord_stand_in.sent[-1].text()
     assert "Tiny Pretty Things: renewed" in alert
     assert "cancelled → renewed" in alert
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        "!catalogue status show: the expanse status: renewed confidence: confirmed source: X",
+        "!catalogue alias show: the expanse alias: exp",
+        "!catalogue recap-add show: the expanse season: 1 text: they find the ring",
+    ],
+)
+async def test_an_editors_title_is_never_looked_up_on_tvmaze(
+    bot: Cliffhanger, discord_stand_in: LocalDiscord, command: str
+) -> None:
+    # A typo in an edit must not import a show: the editors' commands know only the catalogue.
+    tvmaze = tvmaze_knowing_the_expanse(bot)
+    shows = ShowRepository(bot.services.database)
+    before = await shows.count()
+
+    replies = await discord_stand_in.send(command)
+
+    assert tvmaze.asked == []
+    assert "The Expanse" not in text_of(replies)
+    assert await shows.count() == before

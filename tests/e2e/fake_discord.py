@@ -36,12 +36,15 @@ TOKEN = "e2e-fake-token.not-a-real-secret"
 BOT_USER_ID = 1_200_000_000_000_000_001  # the bot's user, and its application
 GUILD_ID = 1_200_000_000_000_000_100  # also the @everyone role, as on Discord
 MANAGER_ROLE_ID = 1_200_000_000_000_000_300
+FANS_ROLE_ID = 1_200_000_000_000_000_301  # mentionable: a subscription may ping it
 OWNER_ID = 1_200_000_000_000_000_400  # the test user: in OWNER_IDS, and a manager
 MEMBER_ID = 1_200_000_000_000_000_401  # a plain member
 BOT_NAME = "Cliffhanger"
 
 # Gateway opcodes and close codes.
-DISPATCH, HEARTBEAT, IDENTIFY, RESUME, INVALID_SESSION, HELLO, HEARTBEAT_ACK = 0, 1, 2, 6, 9, 10, 11
+DISPATCH, HEARTBEAT, IDENTIFY, RESUME, RECONNECT = 0, 1, 2, 6, 7
+INVALID_SESSION, HELLO, HEARTBEAT_ACK = 9, 10, 11
+UNKNOWN_ERROR = 4000  # resumable, as are 4001-4003, 4005, 4007-4009
 DISALLOWED_INTENTS = 4014
 AUTHENTICATION_FAILED = 4004
 HEARTBEAT_INTERVAL_MS = 41_250
@@ -218,18 +221,57 @@ class _Session:
                 await self.ws.send_str(json.dumps(frame))
 
 
+@dataclass(frozen=True, slots=True)
+class _Forced:
+    """An answer a test forces on the next request that matches."""
+
+    method: str
+    route_suffix: str
+    status: int
+    global_limit: bool
+    alerts_only: bool
+
+    def matches(self, request: RecordedRequest) -> bool:
+        if request.method != self.method or not request.route.endswith(self.route_suffix):
+            return False
+        return not self.alerts_only or _is_alert(request.body)
+
+
+def _is_alert(body: Any) -> bool:
+    embeds = (body or {}).get("embeds") or [] if isinstance(body, dict) else []
+    return any(
+        ((embed.get("footer") or {}).get("text") or "").startswith(ALERT_FOOTER) for embed in embeds
+    )
+
+
 def _body(request: web.Request) -> Any:
     return request[BODY]
 
 
-def _json(data: Any, status: int = 200) -> web.Response:
+def _json(data: Any, status: int = 200, headers: Mapping[str, str] | None = None) -> web.Response:
     # Exactly "application/json": with aiohttp's default "; charset=utf-8" discord.py would
     # treat every answer as text.
     return web.Response(
         status=status,
         body=json.dumps(data).encode(),
-        headers={"Content-Type": "application/json"},
+        headers={"Content-Type": "application/json", **(headers or {})},
     )
+
+
+def _rate_limited(retry_after: float, *, scope: str) -> web.Response:
+    """A 429 as Discord sends it: retry_after and global in the body, the same in headers, and
+    a Via header (without one discord.py takes a 429 for a Cloudflare ban)."""
+    is_global = scope == "global"
+    headers = {
+        "Retry-After": str(max(1, math.ceil(retry_after))),
+        "X-RateLimit-Scope": scope,
+        "Via": "1.1 google",
+    }
+    if is_global:
+        headers["X-RateLimit-Global"] = "true"
+    body = {"message": "You are being rate limited.", "retry_after": round(retry_after, 3)}
+    body["global"] = is_global
+    return _json(body, 429, headers)
 
 
 def _error(status: int, code: int, message: str) -> web.Response:
@@ -292,6 +334,16 @@ class FakeDiscord:
         self.refused_channels: dict[int, int] = {}  # channel id -> 403 or 404
         self.message_delay = 0.0
         self.refuse_intents = False
+        self.hello_delay = 0.0  # seconds before HELLO on each new gateway connection
+        # Every REST answer takes this long (a slow API); tests keep the requests few.
+        self.response_delay = 0.0
+        # Discord's per-route bucket for posting in a channel: (messages, seconds), or None.
+        self.channel_limit: tuple[int, float] | None = None
+        self._channel_windows: dict[int, tuple[float, int]] = {}
+        # Answers forced on the next matching requests.
+        self._forced: list[_Forced] = []
+        self.forced_retry_after = 1.0
+        self.ready_sent_at: list[float] = []  # time.monotonic() of each READY
         self._hold_after: int | None = None
         self._held = asyncio.Event()
         # Waits fail fast with this explanation when it is not None (e.g. the bot died).
@@ -403,7 +455,9 @@ class FakeDiscord:
         }
 
     @staticmethod
-    def _role(role_id: int, name: str, permissions: discord.Permissions) -> dict[str, Any]:
+    def _role(
+        role_id: int, name: str, permissions: discord.Permissions, *, mentionable: bool = False
+    ) -> dict[str, Any]:
         return {
             "id": str(role_id),
             "name": name,
@@ -413,7 +467,7 @@ class FakeDiscord:
             "colors": {"primary_color": 0, "secondary_color": None, "tertiary_color": None},
             "hoist": False,
             "managed": False,
-            "mentionable": False,
+            "mentionable": mentionable,
             "icon": None,
             "unicode_emoji": None,
             "flags": 0,
@@ -465,6 +519,7 @@ class FakeDiscord:
             "roles": [
                 self._role(GUILD_ID, "@everyone", EVERYONE_PERMISSIONS),
                 self._role(MANAGER_ROLE_ID, "Managers", MANAGER_PERMISSIONS),
+                self._role(FANS_ROLE_ID, "Fans", discord.Permissions.none(), mentionable=True),
             ],
             "channels": [self.channel_payload(channel_id) for channel_id in self.channels],
             "threads": [],
@@ -502,6 +557,8 @@ class FakeDiscord:
         session = _Session(ws)
         self._sessions.append(session)
         try:
+            if self.hello_delay:
+                await asyncio.sleep(self.hello_delay)
             await session.send(HELLO, {"heartbeat_interval": HEARTBEAT_INTERVAL_MS})
             async for frame in ws:
                 if frame.type is not WSMsgType.TEXT:
@@ -556,6 +613,7 @@ class FakeDiscord:
             },
             "READY",
         )
+        self.ready_sent_at.append(time.monotonic())
         await session.send(DISPATCH, self.guild_payload(), "GUILD_CREATE")
 
     async def _resume(self, session: _Session, data: dict[str, Any]) -> None:
@@ -571,11 +629,25 @@ class FakeDiscord:
         session.identified = True
         await session.send(DISPATCH, {"_trace": ["fake-discord"]}, "RESUMED")
 
-    async def drop_connections(self, code: int = 4000) -> None:
+    async def drop_connections(self, code: int = UNKNOWN_ERROR) -> None:
         """Close every gateway connection, as Discord does now and then (4000, "unknown
         error", tells the client to reconnect and resume)."""
         for session in list(self._sessions):
             await session.ws.close(code=code, message=b"Unknown error.")
+
+    async def invalidate_sessions(self, *, resumable: bool) -> None:
+        """INVALID_SESSION on every connection: with true the client may resume, with false
+        the session is gone and it must identify anew."""
+        for session in list(self._sessions):
+            if not resumable:
+                self._session_sequences.pop(session.session_id, None)
+                session.session_id = ""
+            await session.send(INVALID_SESSION, resumable)
+
+    async def ask_to_reconnect(self) -> None:
+        """RECONNECT on every connection, as Discord sends before it moves a session."""
+        for session in list(self._sessions):
+            await session.send(RECONNECT, None)
 
     # ------------------------------------------------------------------ what a test does
 
@@ -719,6 +791,32 @@ class FakeDiscord:
         self._hold_after = None
         self._held.set()
 
+    def force(
+        self,
+        *statuses: int,
+        method: str = "POST",
+        route_suffix: str = "/channels/{channel_id}/messages",
+        global_limit: bool = False,
+        alerts_only: bool = False,
+    ) -> None:
+        """The next matching requests get these answers instead (429s as Discord sends them,
+        global or a route's; 5xx before anything is created), one each, in order."""
+        self._forced += [
+            _Forced(method, route_suffix, status, global_limit, alerts_only) for status in statuses
+        ]
+
+    @property
+    def forced_left(self) -> int:
+        return len(self._forced)
+
+    def invalid_requests(self) -> int:
+        """What Discord counts towards its ban (10,000 in ten minutes): 401, 403 and 429
+        answers, except 429s of a shared resource's limit."""
+        return sum(1 for request in self.requests if request.status in (401, 403, 429))
+
+    def answered(self, status: int) -> int:
+        return sum(1 for request in self.requests if request.status == status)
+
     # ------------------------------------------------------------------ what a test reads
 
     def sent_to(self, channel_id: int) -> list[SentMessage]:
@@ -736,10 +834,7 @@ class FakeDiscord:
             if request.method == "POST"
             and request.route.endswith("/channels/{channel_id}/messages")
             and (channel_id is None or request.channel_id == channel_id)
-            and any(
-                ((embed.get("footer") or {}).get("text") or "").startswith(ALERT_FOOTER)
-                for embed in (request.body or {}).get("embeds") or []
-            )
+            and _is_alert(request.body)
         ]
 
     def count(self, method: str, route_suffix: str, channel_id: int | None = None) -> int:
@@ -785,8 +880,13 @@ class FakeDiscord:
             body=body,
         )
         self.requests.append(recorded)
+        if self.response_delay and path.startswith(API_PREFIX):
+            await asyncio.sleep(self.response_delay)
+        forced = self._forced_answer(recorded)
         if needs_token and request.headers.get("Authorization") != f"Bot {self.token}":
             response: web.StreamResponse = _error(401, 0, "401: Unauthorized")
+        elif forced is not None:
+            response = forced
         else:
             try:
                 response = await handler(request)
@@ -796,6 +896,38 @@ class FakeDiscord:
                 raise
         recorded.status = response.status
         return response
+
+    def _forced_answer(self, request: RecordedRequest) -> web.Response | None:
+        for index, forced in enumerate(self._forced):
+            if forced.matches(request):
+                del self._forced[index]
+                if forced.status == 429:
+                    scope = "global" if forced.global_limit else "user"
+                    return _rate_limited(self.forced_retry_after, scope=scope)
+                return _error(forced.status, 0, f"{forced.status}: Server Error")
+        return None
+
+    def _channel_bucket(self, channel_id: int) -> tuple[web.Response | None, dict[str, str]]:
+        """Discord's per-channel bucket for posting: a 429 past it, else the headers that let
+        discord.py wait before it would meet one."""
+        if self.channel_limit is None:
+            return None, {}
+        limit, period = self.channel_limit
+        now = time.monotonic()
+        start, count = self._channel_windows.get(channel_id, (now, 0))
+        if now - start >= period:
+            start, count = now, 0
+        reset_after = start + period - now
+        if count >= limit:
+            return _rate_limited(reset_after, scope="user"), {}
+        self._channel_windows[channel_id] = (start, count + 1)
+        return None, {
+            "X-RateLimit-Limit": str(limit),
+            "X-RateLimit-Remaining": str(limit - count - 1),
+            "X-RateLimit-Reset": f"{time.time() + reset_after:.3f}",
+            "X-RateLimit-Reset-After": f"{reset_after:.3f}",
+            "X-RateLimit-Bucket": "fake-channel-messages",
+        }
 
     async def _unknown(self, request: web.Request) -> web.Response:
         # The bot asked for something this stand-in does not know: a test should hear of it.
@@ -918,6 +1050,9 @@ class FakeDiscord:
         channel_id = int(request.match_info["channel_id"])
         if (refusal := self._refusal(channel_id)) is not None:
             return refusal
+        limited, bucket_headers = self._channel_bucket(channel_id)
+        if limited is not None:
+            return limited
         body = dict(_body(request) or {})
         nonce = body.get("nonce")
         # Discord's idempotency: the same nonce in the same channel (within minutes)
@@ -935,7 +1070,7 @@ class FakeDiscord:
                 await self._held.wait()
         if self.message_delay:
             await asyncio.sleep(self.message_delay)
-        return _json(message)
+        return _json(message, headers=bucket_headers)
 
     async def _get_messages(self, request: web.Request) -> web.Response:
         channel_id = int(request.match_info["channel_id"])

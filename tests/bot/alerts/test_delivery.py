@@ -11,8 +11,9 @@ from typing import Any
 import aiohttp
 import pytest
 
-from bot.alerts.delivery import DeliveryWorker, SendPacer
+from bot.alerts.delivery import DeliveryWorker
 from bot.app.client import Cliffhanger
+from bot.budget import BACKGROUND, PEOPLE, current_priority
 from bot.local.stand_in import CHANNEL_ID, GUILD_ID, LocalDiscord, SentMessage, http_error
 from db.connection import Database
 from db.deliveries import DeliveryRepository
@@ -509,24 +510,26 @@ async def test_after_max_attempts_the_delivery_fails_and_status_shows_it(
     assert "1 failed" in status
 
 
-class _FakeTime:
-    def __init__(self) -> None:
-        self.now = 0.0
-        self.slept: list[float] = []
+async def test_every_request_of_a_fan_out_yields_to_replies_to_people(
+    bot: Cliffhanger, discord_stand_in: LocalDiscord, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Pacing itself is the bot's one request budget (tests/bot/test_budget.py): here, that
+    # the worker's requests reach it marked as the backlog, and a command's as a person's.
+    await subscribe(bot)
+    await renew_tpt(bot)
+    transport = bot.http.request
+    priorities: list[tuple[str, str]] = []
 
-    def monotonic(self) -> float:
-        return self.now
+    async def noting(route: Any, **kwargs: Any) -> Any:
+        priorities.append((f"{route.method} {route.path}", current_priority()))
+        return await transport(route, **kwargs)
 
-    async def sleep(self, seconds: float) -> None:
-        self.slept.append(seconds)
-        self.now += seconds
+    monkeypatch.setattr(bot.http, "request", noting)
+    assert (await new_worker(bot).drain()).delivered == 1
+    (alert_send,) = priorities
+    assert alert_send == ("POST /channels/{channel_id}/messages", BACKGROUND)
 
-
-async def test_sends_are_paced_under_discords_global_limit() -> None:
-    fake = _FakeTime()
-    pacer = SendPacer(rate=48.0, burst=10, monotonic=fake.monotonic, sleep=fake.sleep)
-    for _ in range(490):
-        await pacer.wait()
-    # The first ten go at once; the other 480 take ten seconds at 48 a second.
-    assert fake.now == pytest.approx(10.0, rel=0.01)
-    assert 480 / fake.now < 50
+    priorities.clear()
+    await discord_stand_in.send("!release tpt")
+    assert priorities
+    assert {priority for _, priority in priorities} == {PEOPLE}
