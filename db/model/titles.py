@@ -52,10 +52,20 @@ YEAR_MISMATCH_PENALTY = 10.0
 # little below the lowest score we ever report and keep enough keys for reranking to matter.
 SCAN_SCORE_CUTOFF = 50.0
 SCAN_LIMIT = 50
+# A key this far below the best by the prefilter's scorer is another title, not this one
+# mistyped ("angel of night" for "nigth of angel"). The scan of 100,000 titles used to cut about
+# here by keeping its 50 best (the 50th lies a median 27, at p10 20 points below the best);
+# candidates from the word index are far fewer, so the cut is made by score, whatever the size.
+SCAN_WINDOW = 20.0
 WORD_ORDER_WEIGHT = 0.95  # "things tiny pretty" is likelier a different show than a typo
 ARTICLE_WEIGHT = 0.95  # "office" vs "The Office"
 # A word-match set this small is cheap to rerank in Python alongside the fuzzy scan.
 TOKEN_POOL_MAX = 50
+# Typo candidates (see _WordNeighbours): a word this short may carry one typo, a longer one two.
+TYPO_SHORT_WORD = 4
+# Scoring this many candidate titles' keys in Python costs about what the C++ scan of every
+# key does at 100,000 titles: past it, scan.
+TYPO_CANDIDATES_MAX = 4000
 
 _LEADING_ARTICLES = frozenset({"the", "a", "an"})
 _YEAR_RANGE = range(1900, 2101)
@@ -402,6 +412,16 @@ def _member_set(members: _Members) -> set[int]:
     return {members} if isinstance(members, int) else members
 
 
+def _union(postings: Iterable[_Members]) -> set[int]:
+    shows: set[int] = set()
+    for members in postings:
+        if isinstance(members, int):
+            shows.add(members)
+        else:
+            shows |= members
+    return shows
+
+
 def _add_owner(index: dict[str, _Owners], key: str, show_id: int) -> bool:
     """Record that show_id has key; True when the key is new to the index."""
     owners = index.get(key)
@@ -507,6 +527,92 @@ class _ScanLists:
             self.with_digits.remove(key)
 
 
+def _edits_allowed(word: str) -> int:
+    """The typos a word of this length may carry and still be itself: one in four letters,
+    two from five (a typo costs about 100/length points and FOUND_SCORE accepts 75)."""
+    return 1 if len(word) <= TYPO_SHORT_WORD else 2
+
+
+def _deletions(word: str, edits: int) -> set[str]:
+    """The word and every string made by deleting up to `edits` of its letters."""
+    found = {word}
+    frontier = {word}
+    for _ in range(edits):
+        frontier = {text[:i] + text[i + 1 :] for text in frontier for i in range(len(text))}
+        found |= frontier
+    return found
+
+
+class _WordNeighbours:
+    """The distinct title words, indexed to find those within a typo or two of a typed word.
+
+    A deletion index (SymSpell's idea): each word is stored under itself and every string
+    made by deleting up to _edits_allowed(word) of its letters; a typed word looks up its own
+    deletions, and two words within that many wrong, missing, extra or swapped letters share
+    one of them. Each hit is then checked with the real distance (OSA), so the deletions only
+    narrow the search and never decide. A lookup is a few hundred dict probes whatever the
+    catalogue's size.
+
+    Chosen over q-grams of whole titles, measured on 100,000 synthetic titles: the rarest
+    trigrams of a query still left a median of 2,600 titles to score (p90 6,800) and missed
+    short titles with two typos; a BK-tree walks a large share of its nodes at distance 2.
+
+    Memory: about 200,000 deletion strings for the 8,800 distinct words of 100,000 titles,
+    each a key of one dict with the word (or a tuple of words) as its value; measured with
+    tracemalloc in the TitleIndex docstring. Words are kept up to date in place as titles come
+    and go, so no change ever rebuilds it.
+    """
+
+    __slots__ = ("_by_deletion",)
+
+    def __init__(self) -> None:
+        # Deletion -> the word having it, or a tuple of them (a set per key costs 4x).
+        self._by_deletion: dict[str, str | tuple[str, ...]] = {}
+
+    def add(self, word: str) -> None:
+        for deletion in _deletions(word, _edits_allowed(word)):
+            words = self._by_deletion.get(deletion)
+            if words is None:
+                self._by_deletion[deletion] = word
+            elif isinstance(words, str):
+                if words != word:
+                    self._by_deletion[deletion] = (words, word)
+            elif word not in words:
+                self._by_deletion[deletion] = (*words, word)
+
+    def remove(self, word: str) -> None:
+        for deletion in _deletions(word, _edits_allowed(word)):
+            words = self._by_deletion.get(deletion)
+            if words is None:
+                continue
+            if isinstance(words, str):
+                if words == word:
+                    del self._by_deletion[deletion]
+                continue
+            kept = tuple(other for other in words if other != word)
+            self._by_deletion[deletion] = kept[0] if len(kept) == 1 else kept
+
+    def near(self, typed: str) -> list[str]:
+        """The stored words within _edits_allowed(stored word) of the typed word."""
+        seen: set[str] = set()
+        for deletion in _deletions(typed, _edits_allowed(typed)):
+            words = self._by_deletion.get(deletion)
+            if words is None:
+                continue
+            if isinstance(words, str):
+                seen.add(words)
+            else:
+                seen.update(words)
+        return [
+            word
+            for word in seen
+            if OSA.distance(typed, word, score_cutoff=_edits_allowed(word)) <= _edits_allowed(word)
+        ]
+
+    def __len__(self) -> int:
+        return len(self._by_deletion)
+
+
 class TitleIndex:
     """Every show's title and aliases, indexed for exact, typo-tolerant and prefix lookups.
 
@@ -522,6 +628,7 @@ class TitleIndex:
         self._by_compact: dict[str, _Owners] = {}
         self._by_article_free: dict[str, _Members] = {}
         self._by_word: dict[str, _Members] = {}
+        self._word_neighbours = _WordNeighbours()  # the words of _by_word, for typo candidates
         self._by_initialism: dict[str, _Owners] = {}
         # Sorted views for prefix lookups, kept in order by insort rather than re-sorted.
         self._sorted_keys: list[str] = []
@@ -565,8 +672,10 @@ class TitleIndex:
                     bisect.insort(self._sorted_compacts, compact)
             _add_member(self._by_article_free, _without_article(key), show_id)
             for word in key.split():
-                if _add_member(self._by_word, word, show_id) and self._keep_sorted:
-                    bisect.insort(self._sorted_words, word)
+                if _add_member(self._by_word, word, show_id):
+                    self._word_neighbours.add(word)
+                    if self._keep_sorted:
+                        bisect.insort(self._sorted_words, word)
         for short in self._initialisms(show_id):
             _add_owner(self._by_initialism, short, show_id)
         if self._keep_sorted:
@@ -597,8 +706,10 @@ class TitleIndex:
                     _sorted_delete(self._sorted_compacts, compact)
             _drop_member(self._by_article_free, _without_article(key), show_id)
             for word in key.split():
-                if _drop_member(self._by_word, word, show_id) and self._keep_sorted:
-                    _sorted_delete(self._sorted_words, word)
+                if _drop_member(self._by_word, word, show_id):
+                    self._word_neighbours.remove(word)
+                    if self._keep_sorted:
+                        _sorted_delete(self._sorted_words, word)
         for short in self._initialisms(show_id):
             _drop_owner(self._by_initialism, short, show_id)
         del self._entries[show_id]
@@ -742,16 +853,22 @@ class TitleIndex:
         if not query.compact:
             return {}
         assert self._scan is not None
+        choices: Iterable[str] = self._scan.with_digits if digits_only else self._scan.every
+        candidates = None if digits_only else self._typo_candidates(query)
+        if candidates is not None:
+            choices = {_compact(key) for show_id in candidates for key in self._keys[show_id]}
         hits = process.extract(
             query.compact,
-            self._scan.with_digits if digits_only else self._scan.every,
+            choices,
             scorer=fuzz.ratio,
             processor=None,  # keys and query are normalised already
             score_cutoff=SCAN_SCORE_CUTOFF,
             limit=SCAN_LIMIT,
         )
         show_ids: set[int] = set()
-        for compact, _score, _position in hits:
+        for compact, score, _position in hits:
+            if score < hits[0][1] - SCAN_WINDOW:
+                break  # hits come best first
             show_ids.update(_owner_ids(self._by_compact[compact]))
         # Shows with every word, when few, catch what the character scan misses: word order.
         with_words = self._shows_with_words(query.words)
@@ -766,6 +883,46 @@ class TitleIndex:
             if score > scores.get(show_id, 0.0):
                 scores[show_id] = score
         return scores
+
+    def _typo_candidates(self, query: _Query) -> set[int] | None:
+        """The shows a typo'd query can mean, or None when only a scan of every title can tell.
+
+        Each typed word stands for the title words within a typo or two of it
+        (_WordNeighbours), and the candidates are the shows having a word like each typed
+        word; when no show has them all, the shows like either of the two rarest words.
+        None when a typed word is like no title word at all (words run together or split,
+        "twobridge", or a word typed beyond recognition) or the candidates are too many to
+        score faster than the scan.
+        """
+        groups: list[tuple[int, list[_Members]]] = []
+        for word in set(query.words):
+            postings = [self._by_word[near] for near in self._word_neighbours.near(word)]
+            if not postings:
+                return None
+            size = sum(1 if isinstance(members, int) else len(members) for members in postings)
+            groups.append((size, postings))
+        if not groups:
+            return None
+        groups.sort(key=lambda group: group[0])
+        candidates = _union(groups[0][1])
+        for _size, postings in groups[1:]:
+            if not candidates:
+                break
+            # Intersecting in C with each posting reads the smaller side only: cheaper than
+            # building the union of a common word's postings.
+            kept: set[int] = set()
+            for members in postings:
+                if isinstance(members, int):
+                    if members in candidates:
+                        kept.add(members)
+                else:
+                    kept |= candidates & members
+            candidates = kept
+        if not candidates:
+            candidates = _union(groups[0][1])
+            if len(groups) > 1:
+                candidates |= _union(groups[1][1])
+        return candidates if len(candidates) <= TYPO_CANDIDATES_MAX else None
 
     def _words_supported(self, query: _Query, show_id: int) -> bool:
         """Whether each word of the query is a title word or a typo of one: "pretty little
