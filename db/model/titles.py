@@ -593,9 +593,11 @@ class _WordNeighbours:
             self._by_deletion[deletion] = kept[0] if len(kept) == 1 else kept
 
     def near(self, typed: str) -> list[str]:
-        """The stored words within _edits_allowed(stored word) of the typed word."""
+        """The stored words within as many typos as both they and the typed word allow:
+        exactly those, since two words that far apart share a deletion of each."""
+        allowed = _edits_allowed(typed)
         seen: set[str] = set()
-        for deletion in _deletions(typed, _edits_allowed(typed)):
+        for deletion in _deletions(typed, allowed):
             words = self._by_deletion.get(deletion)
             if words is None:
                 continue
@@ -606,7 +608,8 @@ class _WordNeighbours:
         return [
             word
             for word in seen
-            if OSA.distance(typed, word, score_cutoff=_edits_allowed(word)) <= _edits_allowed(word)
+            if OSA.distance(typed, word, score_cutoff=min(allowed, _edits_allowed(word)))
+            <= min(allowed, _edits_allowed(word))
         ]
 
     def __len__(self) -> int:
