@@ -953,17 +953,22 @@ class TitleIndex:
         words = {word for word in query.words if word not in _LEADING_ARTICLES}
         if len(words) < SHARED_WORDS_MIN:
             return {}
-        shared: dict[int, int] = {}
+        postings = []
         for word in words:
             members = self._by_word.get(word)
             if members is None:
                 continue
             member_set = _member_set(members)
-            if len(member_set) > SHARED_WORD_POSTINGS_MAX:
-                continue  # a word in thousands of titles tells nothing
-            for show_id in member_set:
-                shared[show_id] = shared.get(show_id, 0) + 1
+            if len(member_set) <= SHARED_WORD_POSTINGS_MAX:  # a word in thousands tells nothing
+                postings.append(member_set)
         needed = max(SHARED_WORDS_MIN, (len(words) + 1) // 2)
+        # A show with two words or more lies in two postings' intersection, made in C: counting
+        # every member of every posting in Python cost about 1 ms a query at 100,000 titles.
+        several: set[int] = set()
+        for position, first in enumerate(postings):
+            for second in postings[position + 1 :]:
+                several |= first & second
+        shared = {show_id: sum(show_id in members for members in postings) for show_id in several}
         best = heapq.nlargest(TOKEN_POOL_MAX, shared.items(), key=lambda item: item[1])
         return {
             show_id: SHARED_WORDS_SCORE + count / len(words)
