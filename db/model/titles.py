@@ -893,18 +893,24 @@ class TitleIndex:
         Each typed word stands for the title words within a typo or two of it
         (_WordNeighbours), and the candidates are the shows having a word like each typed
         word; when no show has them all, the shows like either of the two rarest words.
-        None when a typed word is like no title word at all (words run together or split,
-        "twobridge", or a word typed beyond recognition) or the candidates are too many to
-        score faster than the scan.
+        None when the words like no title word at all (words run together or split,
+        "twobridge", or a word typed beyond recognition) are most of the query, or the
+        candidates are too many to score faster than the scan.
         """
         groups: list[tuple[int, list[_Members]]] = []
+        known_letters = unknown_letters = 0
         for word in set(query.words):
             postings = [self._by_word[near] for near in self._word_neighbours.near(word)]
             if not postings:
-                return None
+                unknown_letters += len(word)
+                continue
+            known_letters += len(word)
             size = sum(1 if isinstance(members, int) else len(members) for members in postings)
             groups.append((size, postings))
-        if not groups:
+        # A word like no title word is two typos in a short word ("irfy woman love"), words
+        # typed together ("twobridge") or a word from outside the title ("netflix"): the
+        # other words still find the show when they are most of the query, else scan.
+        if not groups or unknown_letters > known_letters:
             return None
         groups.sort(key=lambda group: group[0])
         candidates = _union(groups[0][1])
