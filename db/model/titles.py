@@ -2,10 +2,10 @@
 
 Pure Python plus rapidfuzz, no Discord and no database. Everything runs synchronously on the
 event loop, so a query does dict lookups and bisects in sorted lists, and only when those fail
-one rapidfuzz scan of the catalogue (for a title followed by a year, also one of the few
-titles with digits): C++, about 5 ms at 100,000 shows on a 2-core machine (`make bench`).
-Python-level work per query is bounded by a small number of candidates, never by the size of
-the catalogue.
+a typo search. That search scores only the candidate shows of a word index (TitleIndex,
+_WordNeighbours): at 100,000 shows a median of 2 and a p99 of about 200, against every title
+for the rapidfuzz scan it replaced (about 5 ms). The scan stays for the queries the words
+can't narrow (words run together, or too many candidates).
 """
 
 from __future__ import annotations
@@ -619,6 +619,20 @@ class _WordNeighbours:
 class TitleIndex:
     """Every show's title and aliases, indexed for exact, typo-tolerant and prefix lookups.
 
+    Typos: each typed word stands for the title words within a typo or two of it, found in a
+    deletion index of the distinct title words (_WordNeighbours), and the candidates are the
+    shows with a word like each typed word (or, when none has all, like either of the two
+    rarest). Only their keys are scored, with the same prefilter and rerank as the scan of
+    every key this replaced. Measured on the benchmark's 100,000 synthetic titles (8,772
+    distinct words), fuzzy queries: candidates median 2, p90 9, p99 181; none missed the show
+    meant; 0.12 ms to find them on average; title resolution p99 over every query kind 4.5-7 ms
+    -> about 1.1 ms, typo top-1 95.7 -> 96.3 %, no typo resolved to a wrong show. The
+    deletion index holds 198,000 strings: 20 MB by tracemalloc, and 0.4 s of the index build.
+    Words run together or split ("twobridge" for "Two Bridge"), when they are most of the
+    query, and candidate sets past TYPO_CANDIDATES_MAX still scan every key (none of the
+    benchmark's 1,200 fuzzy queries does). A trigram index was measured and rejected: median
+    2,600 candidates at 100,000 titles, and it missed short titles with two typos.
+
     Not thread-safe: use it from the event loop only.
     """
 
@@ -859,7 +873,9 @@ class TitleIndex:
         choices: Iterable[str] = self._scan.with_digits if digits_only else self._scan.every
         candidates = None if digits_only else self._typo_candidates(query)
         if candidates is not None:
-            choices = {_compact(key) for show_id in candidates for key in self._keys[show_id]}
+            # _compact inlined: a call per key costs a third of this at 3,000 candidates.
+            keys = self._keys
+            choices = {key.replace(" ", "") for show_id in candidates for key in keys[show_id]}
         hits = process.extract(
             query.compact,
             choices,
