@@ -71,6 +71,7 @@ COMMANDS = (
     "news",
     "search",
     "recap",
+    "upcoming",
     "subscribe",
     "unsubscribe",
     "subscriptions",

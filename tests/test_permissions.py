@@ -53,6 +53,7 @@ MATRIX: dict[str, dict[str, frozenset[str]]] = {
     "!search pretty": {"channel": EVERYONE, "thread": EVERYONE, "dm": EVERYONE},
     "!recap tpt": {"channel": EVERYONE, "thread": EVERYONE, "dm": EVERYONE},
     "!help": {"channel": EVERYONE, "thread": EVERYONE, "dm": EVERYONE},
+    "!upcoming week": {"channel": EVERYONE, "thread": EVERYONE, "dm": EVERYONE},
     "!subscribe tpt": {"channel": MANAGERS, "thread": MANAGERS, "dm": frozenset()},
     "!unsubscribe all": {"channel": MANAGERS, "thread": MANAGERS, "dm": frozenset()},
     "!subscriptions": {"channel": EVERYONE, "thread": EVERYONE, "dm": frozenset()},

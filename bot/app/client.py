@@ -24,7 +24,14 @@ from bot.settings import Settings
 
 logger = logging.getLogger(__name__)
 
-EXTENSIONS = ("cogs.shows", "cogs.recap", "cogs.alerts", "cogs.catalogue", "cogs.general")
+EXTENSIONS = (
+    "cogs.shows",
+    "cogs.upcoming",
+    "cogs.recap",
+    "cogs.alerts",
+    "cogs.catalogue",
+    "cogs.general",
+)
 
 # View Channels, Send Messages, Send Messages in Threads, Embed Links, Read Message History.
 INVITE_PERMISSIONS = discord.Permissions(

@@ -12,6 +12,7 @@ from bot.alerts.subscriptions import SubscriptionService
 from bot.budget import RequestBudget
 from bot.catalogue.answers import AnswerService
 from bot.catalogue.service import CatalogueService
+from bot.catalogue.upcoming import UpcomingService
 from bot.news.curation import CurationService
 from bot.news.pipeline import NewsService
 from bot.settings import Settings
@@ -31,6 +32,7 @@ class Services:
     news: NewsService
     curation: CurationService
     subscriptions: SubscriptionService
+    upcoming: UpcomingService
     deliveries: DeliveryWorker
     jobs: Jobs
     budget: RequestBudget
@@ -70,6 +72,7 @@ class Services:
             news=news,
             curation=CurationService(catalogue, news),
             subscriptions=SubscriptionService(database, catalogue),
+            upcoming=UpcomingService(catalogue, SubscriptionRepository(database)),
             deliveries=deliveries,
             jobs=Jobs(news, deliveries, poll_minutes=settings.poll_interval_minutes),
             budget=budget,

@@ -615,9 +615,23 @@ def render_timestamps(text: str) -> str:
             return moment.strftime("%H:%M UTC")
         if match["style"] in ("f", "F"):
             return f"{moment.day} {moment:%B %Y %H:%M} UTC"
+        if match["style"] == "R":
+            return _relative(moment)
         return f"{moment.day} {moment:%B %Y}"
 
     return _TIMESTAMP.sub(replace, text)
+
+
+def _relative(moment: datetime.datetime) -> str:
+    """What Discord shows for `<t:…:R>`, in whole days: the console has no live clock face."""
+    days = (moment.date() - datetime.datetime.now(datetime.UTC).date()).days
+    if days == 0:
+        return "today"
+    if days == 1:
+        return "tomorrow"
+    if days == -1:
+        return "yesterday"
+    return f"in {days} days" if days > 0 else f"{-days} days ago"
 
 
 def render_text(text: str) -> str:
