@@ -19,7 +19,7 @@ from bot.budget import RequestBudget
 from bot.errors import NotAllowed, UserFacingError
 from bot.replies.answers import hint_reply
 from bot.replies.formatting import echo
-from bot.replies.sending import send_reply
+from bot.replies.sending import NO_MENTIONS, send_reply
 from bot.settings import Settings
 
 logger = logging.getLogger(__name__)
@@ -27,6 +27,7 @@ logger = logging.getLogger(__name__)
 EXTENSIONS = (
     "cogs.shows",
     "cogs.upcoming",
+    "cogs.reminders",
     "cogs.recap",
     "cogs.alerts",
     "cogs.catalogue",
@@ -103,6 +104,7 @@ class Cliffhanger(commands.Bot):
         self._services = await Services.build(self, self.settings, self.budget)
         for extension in EXTENSIONS:
             await self.load_extension(extension)
+        self.before_invoke(self._tell_if_reminders_paused)
         if not self.local:
             # Locally the console polls and delivers when asked, so its output is predictable.
             self._services.jobs.start(ready=self.wait_until_ready)
@@ -174,6 +176,12 @@ class Cliffhanger(commands.Bot):
                 f"There's no `{echo(context.invoked_with, 30)}` command. "
                 f"Did you mean `{self.settings.command_prefix}{match[0]}`?"
             )
+
+    async def _tell_if_reminders_paused(self, context: commands.Context[Cliffhanger]) -> None:
+        """A person whose DMs were closed hears it here, once: a DM could not tell them."""
+        notice = await self.services.reminders.pause_notice(context.author.id)
+        if notice is not None:
+            await context.send(notice, ephemeral=True, allowed_mentions=NO_MENTIONS)
 
     async def on_command_error(  # type: ignore[override]
         self, context: commands.Context[Cliffhanger], error: commands.CommandError

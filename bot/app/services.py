@@ -7,6 +7,7 @@ from dataclasses import dataclass
 import discord
 
 from bot.alerts.delivery import DeliveryWorker
+from bot.alerts.reminders import ReminderService
 from bot.alerts.scheduler import Jobs
 from bot.alerts.subscriptions import SubscriptionService
 from bot.budget import RequestBudget
@@ -20,6 +21,7 @@ from bot.sources.configured import build_sources, close_source
 from bot.sources.tvmaze.source import TVmazeSource
 from db.connection import Database
 from db.deliveries import DeliveryRepository
+from db.reminders import ReminderRepository
 from db.shows import seed_if_new
 from db.subscriptions import SubscriptionRepository
 
@@ -33,6 +35,7 @@ class Services:
     curation: CurationService
     subscriptions: SubscriptionService
     upcoming: UpcomingService
+    reminders: ReminderService
     deliveries: DeliveryWorker
     jobs: Jobs
     budget: RequestBudget
@@ -53,6 +56,7 @@ class Services:
                 client,
                 DeliveryRepository(database),
                 SubscriptionRepository(database),
+                ReminderRepository(database),
                 # An alert posted in a channel makes its show what the channel talks about.
                 on_delivered=catalogue.remember,
             )
@@ -73,6 +77,7 @@ class Services:
             curation=CurationService(catalogue, news),
             subscriptions=SubscriptionService(database, catalogue),
             upcoming=UpcomingService(catalogue, SubscriptionRepository(database)),
+            reminders=ReminderService(ReminderRepository(database), catalogue),
             deliveries=deliveries,
             jobs=Jobs(news, deliveries, poll_minutes=settings.poll_interval_minutes),
             budget=budget,

@@ -64,3 +64,8 @@ def alert_reply(
     pages.add_field("How sure", source_line(entry))
     pages.footer = f"{alert_footer_start(reference)}· unsubscribe with /unsubscribe"
     return Reply(embeds=tuple(pages.build()))
+
+
+def reminder_note(title: str) -> str:
+    """The line above a reminder DM: why it came, and how to stop it."""
+    return f"You asked to hear about {neutralise(title)}. (`unremind {neutralise(title)}` to stop.)"
