@@ -297,6 +297,8 @@ class DeliveryWorker:
             event.details,
             reference=reference,
             show_link=delivery.show_link,
+            # A DM is stopped by its reader, not by a server's managers.
+            **({"stop_with": "stop with /unremind"} if delivery.user_id is not None else {}),
         )
         message: dict[str, object] = {
             "embeds": list(reply.embeds),
