@@ -136,7 +136,7 @@ class Cliffhanger(commands.Bot):
         if message.author.bot:
             return
         context = await self.get_context(message)
-        if context.command is not None:
+        if context.command is not None and not self._is_sentence(context):
             await self.invoke(context)
             return
         if self.user is not None and self.user in message.mentions:
@@ -144,6 +144,16 @@ class Cliffhanger(commands.Bot):
             return
         if context.prefix is not None and context.invoked_with:
             await self._suggest_command(context)
+
+    def _is_sentence(self, context: commands.Context[Cliffhanger]) -> bool:
+        """ "@Cliffhanger remind me what happened in tpt" is a question, not `remind`: said to
+        the bot, "remind me" asks for a recap far more often than for DMs."""
+        if context.command is None or context.command.name != "remind":
+            return False
+        if context.prefix is None or context.prefix == self.settings.command_prefix:
+            return False
+        rest = context.view.buffer[context.view.index :].split()
+        return bool(rest) and rest[0].casefold() == "me"
 
     async def answer_question(self, context: commands.Context[Cliffhanger]) -> None:
         """Route "@Cliffhanger when is X season 2 coming out?" through the matching command."""

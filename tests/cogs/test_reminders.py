@@ -98,3 +98,12 @@ async def test_the_slash_forms_answer_privately(discord_stand_in: LocalDiscord) 
     (reply,) = await discord_stand_in.interact("remind", {"show": "tpt"}, author_id=MEMBER_USER_ID)
     assert reply.ephemeral
     assert "I'll DM you" in reply.text()
+
+
+async def test_remind_me_said_to_the_bot_is_a_question_not_a_reminder(
+    bot: Cliffhanger, discord_stand_in: LocalDiscord
+) -> None:
+    said = await member_says(discord_stand_in, "@Cliffhanger remind me what happened in tpt")
+    assert "Recap of Tiny Pretty Things" in said
+    assert await reminders_of(bot).for_user(MEMBER_USER_ID) == []
+    assert "I'll DM you" in await member_says(discord_stand_in, "@Cliffhanger remind tpt")
