@@ -1,4 +1,4 @@
-"""The delivery outbox: one row per (news event, channel), drained by the worker."""
+"""The delivery outbox: one row per (news event, channel or user), drained by the worker."""
 
 from __future__ import annotations
 
@@ -18,13 +18,22 @@ class DeliveryRepository:
         self._database = database
 
     async def due(
-        self, now: datetime.datetime, *, limit: int = 100, channel_id: int | None = None
+        self,
+        now: datetime.datetime,
+        *,
+        limit: int = 100,
+        channel_id: int | None = None,
+        user_id: int | None = None,
     ) -> list[Delivery]:
         condition = "deliveries.state IN ('pending', 'sending') AND next_attempt_at <= ?"
         parameters: list[Any] = [timestamp(now)]
         if channel_id is not None:
-            condition += " AND deliveries.channel_id = ?"
+            condition += " AND deliveries.channel_id = ? AND subscription_id IS NOT NULL"
             parameters.append(channel_id)
+        if user_id is not None:
+            # A DM's channel_id holds its user (see migration 0005).
+            condition += " AND deliveries.channel_id = ? AND subscription_id IS NULL"
+            parameters.append(user_id)
         rows = await self._database.fetch_all(
             f"{_DELIVERY_SELECT} WHERE {condition} ORDER BY deliveries.id LIMIT ?",
             (*parameters, limit),
@@ -96,10 +105,15 @@ class DeliveryRepository:
 
 
 _DELIVERY_SELECT = (
-    f"SELECT deliveries.id, deliveries.channel_id, deliveries.state, deliveries.attempts, "
+    "SELECT deliveries.id, deliveries.state, deliveries.attempts, "
+    # A delivery without a subscription is a DM, and its channel_id holds the user's id.
+    "CASE WHEN deliveries.subscription_id IS NULL THEN NULL ELSE deliveries.channel_id END "
+    "AS channel_id, "
+    "CASE WHEN deliveries.subscription_id IS NULL THEN deliveries.channel_id END AS user_id, "
     f"subscriptions.role_id, json_extract(shows.links, '$[0].url') AS show_link, "
     f"{EVENT_COLUMNS} FROM deliveries "
-    "JOIN subscriptions ON subscriptions.id = deliveries.subscription_id "
+    # A DM has no subscription, hence no role to ping.
+    "LEFT JOIN subscriptions ON subscriptions.id = deliveries.subscription_id "
     "JOIN news_events ON news_events.id = deliveries.event_id "
     "JOIN shows ON shows.id = news_events.show_id"
 )
@@ -114,4 +128,5 @@ def _delivery(row: aiosqlite.Row) -> Delivery:
         role_id=row["role_id"],
         event=news_event_from_row(row),
         show_link=row["show_link"],
+        user_id=row["user_id"],
     )

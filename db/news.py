@@ -127,6 +127,12 @@ async def _enqueue(
         "ORDER BY show_id IS NULL",
         (event_id, show_id, ALERT_KIND_OF_NEWS[kind]),
     )
+    # People who follow the show for DMs hear of every kind of its news; one DM per person.
+    await connection.execute(
+        "INSERT OR IGNORE INTO deliveries (event_id, channel_id) "
+        "SELECT ?, user_id FROM reminders WHERE show_id = ? AND paused_at IS NULL",
+        (event_id, show_id),
+    )
 
 
 EVENT_COLUMNS = (

@@ -29,6 +29,7 @@ from db.model.shows import (
     StoredShow,
     TrackedShow,
 )
+from db.model.upcoming import UpcomingItem, on_platform, overlaps
 
 logger = logging.getLogger(__name__)
 
@@ -81,6 +82,49 @@ class ShowRepository:
             (day.isoformat(),),
         )
         return [row["show_id"] for row in rows]
+
+    async def coming(
+        self, start: datetime.date, end: datetime.date, *, platform: str | None = None
+    ) -> list[UpcomingItem]:
+        """Seasons dated within [start, end], seasons whose window ("late 2027") overlaps it,
+        and next episodes airing in it; unsorted, filtered by platform."""
+        # ISO text compares as dates; a window's year is all SQL needs to narrow it down.
+        seasons = await self._database.fetch_all(
+            f"{_COMING_SEASONS} WHERE (length(release_date) = 10 AND release_date BETWEEN ? AND ?)"
+            " OR (length(release_date) < 10 AND substr(release_date, 1, 4) BETWEEN ? AND ?)",
+            (start.isoformat(), end.isoformat(), f"{start.year:04d}", f"{end.year:04d}"),
+        )
+        episodes = await self._database.fetch_all(
+            f"{_COMING_EPISODES} WHERE next_season IS NOT NULL AND next_date BETWEEN ? AND ?",
+            (start.isoformat(), end.isoformat()),
+        )
+        items = [_coming_season(row) for row in seasons] + [_coming_episode(r) for r in episodes]
+        return [
+            item
+            for item in items
+            if overlaps(item.date, start, end) and on_platform(item, platform)
+        ]
+
+    async def next_dated_after(
+        self, day: datetime.date, *, platform: str | None = None, limit: int = 20
+    ) -> UpcomingItem | None:
+        """The first season announced to the day after `day` (an empty window points to it)."""
+        rows = await self._database.fetch_all(
+            f"{_COMING_SEASONS} WHERE length(release_date) = 10 AND release_date > ? "
+            "AND confirmed = 1 ORDER BY release_date, shows.title LIMIT ?",
+            (day.isoformat(), limit),
+        )
+        for row in rows:
+            item = _coming_season(row)
+            if on_platform(item, platform):
+                return item
+        if len(rows) == limit and rows:
+            # Every one of these was on another platform: look further on.
+            last = _coming_season(rows[-1]).date.exact
+            assert last is not None
+            if last > day:
+                return await self.next_dated_after(last, platform=platform, limit=limit * 4)
+        return None
 
     async def recently_in_news(self, limit: int = 3) -> list[str]:
         """Titles of the shows with the latest news, newest first."""
@@ -641,3 +685,40 @@ async def seed_if_new(database: Database) -> ImportCounts | None:
     counts, _ = await shows.import_catalogue(shipped_catalogue(), seeding=True)
     logger.info("seeded %s from the shipped catalogue: %s", database.path, counts.describe())
     return counts
+
+
+_COMING_SEASONS = (
+    "SELECT shows.id AS show_id, shows.title, shows.platform, seasons.number, "
+    "seasons.release_date, seasons.release_precision, seasons.confirmed "
+    "FROM seasons JOIN shows ON shows.id = seasons.show_id"
+)
+_COMING_EPISODES = (
+    "SELECT id AS show_id, title, platform, next_season, next_number, next_name, next_date, "
+    "next_airs_at FROM shows"
+)
+
+
+def _coming_season(row: aiosqlite.Row) -> UpcomingItem:
+    return UpcomingItem(
+        show_id=row["show_id"],
+        title=row["title"],
+        platform=row["platform"],
+        season=row["number"],
+        date=PartialDate.parse(row["release_date"], row["release_precision"]),
+        confirmed=bool(row["confirmed"]),
+    )
+
+
+def _coming_episode(row: aiosqlite.Row) -> UpcomingItem:
+    episode = _next_episode(row)
+    assert episode is not None  # the query asks for a next date
+    return UpcomingItem(
+        show_id=row["show_id"],
+        title=row["title"],
+        platform=row["platform"],
+        season=episode.season,
+        date=PartialDate(episode.date.year, episode.date.month, episode.date.day),
+        episode=episode.number,
+        episode_name=episode.name,
+        airs_at=episode.airs_at,
+    )

@@ -84,6 +84,15 @@ class SubscriptionRepository:
         )
         return [_subscription(row) for row in rows]
 
+    async def followed_in(self, channel_id: int) -> tuple[bool, frozenset[int]]:
+        """Whether a channel follows every show, and the shows it follows by name."""
+        rows = await self._database.fetch_all(
+            "SELECT show_id FROM subscriptions WHERE channel_id = ? AND paused_at IS NULL",
+            (channel_id,),
+        )
+        shows = frozenset(row["show_id"] for row in rows if row["show_id"] is not None)
+        return any(row["show_id"] is None for row in rows), shows
+
     async def pause_channel(self, channel_id: int, reason: str) -> int:
         """Pause every subscription of a channel and its undelivered alerts."""
         async with self._database.transaction() as connection:

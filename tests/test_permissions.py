@@ -53,6 +53,11 @@ MATRIX: dict[str, dict[str, frozenset[str]]] = {
     "!search pretty": {"channel": EVERYONE, "thread": EVERYONE, "dm": EVERYONE},
     "!recap tpt": {"channel": EVERYONE, "thread": EVERYONE, "dm": EVERYONE},
     "!help": {"channel": EVERYONE, "thread": EVERYONE, "dm": EVERYONE},
+    "!upcoming week": {"channel": EVERYONE, "thread": EVERYONE, "dm": EVERYONE},
+    # Reminders are a person's own: no permission, and no server needed.
+    "!remind tpt": {"channel": EVERYONE, "thread": EVERYONE, "dm": EVERYONE},
+    "!reminders": {"channel": EVERYONE, "thread": EVERYONE, "dm": EVERYONE},
+    "!unremind all": {"channel": EVERYONE, "thread": EVERYONE, "dm": EVERYONE},
     "!subscribe tpt": {"channel": MANAGERS, "thread": MANAGERS, "dm": frozenset()},
     "!unsubscribe all": {"channel": MANAGERS, "thread": MANAGERS, "dm": frozenset()},
     "!subscriptions": {"channel": EVERYONE, "thread": EVERYONE, "dm": frozenset()},

@@ -1,4 +1,5 @@
-"""Alert delivery: drains the outbox into Discord channels, each alert exactly once.
+"""Alert delivery: drains the outbox into Discord channels and people's DMs, each alert
+exactly once.
 
 The order is mark-then-send-then-mark. A delivery is marked "sending" before the message goes
 out and "delivered" after. A crash between the two leaves it "sending"; so does a failed send
@@ -26,11 +27,12 @@ import aiohttp
 import discord
 
 from bot.budget import background
-from bot.replies.alerts import alert_footer_start, alert_reply
+from bot.replies.alerts import alert_footer_start, alert_reply, reminder_note
 from bot.replies.sending import NO_MENTIONS
 from db.deliveries import DeliveryRepository
 from db.model.clock import utc_now
 from db.model.news import Delivery
+from db.reminders import ReminderRepository
 from db.subscriptions import SubscriptionRepository
 
 logger = logging.getLogger(__name__)
@@ -54,6 +56,10 @@ class DrainResult:
     paused: int = 0
 
 
+class DirectMessagesClosed(Exception):
+    """The user can't be sent DMs (closed, blocked, or no longer known): pause their reminders."""
+
+
 class ChannelUnusable(Exception):
     """The subscription's channel exists but can't hold messages: pause it, as a 403 would."""
 
@@ -75,6 +81,7 @@ class DeliveryWorker:
         bot: discord.Client,
         deliveries: DeliveryRepository,
         subscriptions: SubscriptionRepository,
+        reminders: ReminderRepository | None = None,
         *,
         clock: Callable[[], datetime.datetime] = utc_now,
         max_attempts: int = MAX_ATTEMPTS,
@@ -83,6 +90,7 @@ class DeliveryWorker:
         self.bot = bot
         self.deliveries = deliveries
         self.subscriptions = subscriptions
+        self.reminders = reminders
         self.clock = clock
         self.max_attempts = max_attempts
         # Told (channel id, show id, title) of each alert delivered.
@@ -120,27 +128,29 @@ class DeliveryWorker:
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self._wake.wait(), timeout)
 
-    async def drain(self, *, channel_id: int | None = None) -> DrainResult:
-        """Deliver everything due now (optionally for one channel only)."""
+    async def drain(
+        self, *, channel_id: int | None = None, user_id: int | None = None
+    ) -> DrainResult:
+        """Deliver everything due now (optionally for one channel, or one user's DMs, only)."""
         result = DrainResult()
-        # Channels paused this round: the rest of a batch still lists their deliveries (now
-        # paused in the database), and must not send to them, nor knock again on a door that
-        # Discord counts as an invalid request each time.
-        paused_channels: set[int] = set()
+        # Channels and users paused this round: the rest of a batch still lists their
+        # deliveries (now paused in the database), and must not send to them, nor knock
+        # again on a door that Discord counts as an invalid request each time.
+        paused: set[tuple[str, int]] = set()
         # Every request made for the backlog yields to replies to people.
         async with self._draining:
             with background():
                 while batch := await self.deliveries.due(
-                    self.clock(), limit=BATCH, channel_id=channel_id
+                    self.clock(), limit=BATCH, channel_id=channel_id, user_id=user_id
                 ):
                     for delivery in batch:
                         if self._stopping:
                             return result
-                        if delivery.channel_id in paused_channels:
+                        if _recipient(delivery) in paused:
                             result.paused += 1
                             continue
                         if not await self._deliver(delivery, result):
-                            paused_channels.add(delivery.channel_id)
+                            paused.add(_recipient(delivery))
         return result
 
     async def _deliver(self, delivery: Delivery, result: DrainResult) -> bool:
@@ -150,7 +160,7 @@ class DeliveryWorker:
         unverified = delivery.state == "sending"
         send_started = False
         try:
-            channel = await self._channel(delivery.channel_id)
+            channel = await self._destination(delivery)
             if unverified:
                 already = await self._find_sent(channel, reference)
                 if already is not None:
@@ -161,9 +171,19 @@ class DeliveryWorker:
             await self.deliveries.mark_sending(delivery.id)
             send_started = True
             message = await channel.send(**self._message(delivery, reference))
-        except (discord.Forbidden, discord.NotFound, ChannelUnusable) as error:
+        except (
+            discord.Forbidden,
+            discord.NotFound,
+            ChannelUnusable,
+            DirectMessagesClosed,
+        ) as error:
+            if delivery.user_id is not None:
+                await self._pause_user(delivery.user_id, error)
+                result.paused += 1
+                return False
             status = getattr(error, "status", "")
             reason = f"{status} {_short(error)}: channel gone or not allowed".strip()
+            assert delivery.channel_id is not None
             paused = await self.subscriptions.pause_channel(delivery.channel_id, reason)
             logger.warning(
                 "paused %d subscriptions of channel %s: %s", paused, delivery.channel_id, reason
@@ -190,10 +210,18 @@ class DeliveryWorker:
             return True
         await self.deliveries.mark_delivered(delivery.id, message.id)
         result.delivered += 1
-        if self._on_delivered is not None:
+        if self._on_delivered is not None and delivery.channel_id is not None:
             event = delivery.event
             self._on_delivered(delivery.channel_id, event.show_id, event.show_title)
         return True
+
+    async def _pause_user(self, user_id: int, error: Exception) -> None:
+        # A 403 to a DM is the person's choice (DMs closed, the bot blocked): asking again
+        # would only fail again, so nothing is retried until they next use a command.
+        reason = f"{getattr(error, 'status', '')} {_short(error)}: DMs closed".strip()
+        if self.reminders is not None:
+            await self.reminders.pause_user(user_id, reason)
+        logger.info("paused the reminders of user %s: %s", user_id, reason)
 
     async def _retry_or_fail(
         self, delivery: Delivery, error: Exception, result: DrainResult, *, maybe_sent: bool
@@ -218,6 +246,21 @@ class DeliveryWorker:
         )
         logger.info("delivery %s will be retried at %s: %s", delivery.id, at, description)
         result.retried += 1
+
+    async def _destination(self, delivery: Delivery) -> discord.abc.Messageable:
+        if delivery.user_id is not None:
+            return await self._dm_channel(delivery.user_id)
+        assert delivery.channel_id is not None
+        return await self._channel(delivery.channel_id)
+
+    async def _dm_channel(self, user_id: int) -> discord.abc.Messageable:
+        user = self.bot.get_user(user_id)
+        if user is None:
+            try:
+                user = await self.bot.fetch_user(user_id)
+            except discord.NotFound:
+                raise DirectMessagesClosed("unknown user") from None
+        return user.dm_channel or await user.create_dm()
 
     async def _channel(self, channel_id: int) -> discord.abc.Messageable:
         channel = self.bot.get_channel(channel_id)
@@ -254,12 +297,16 @@ class DeliveryWorker:
             event.details,
             reference=reference,
             show_link=delivery.show_link,
+            # A DM is stopped by its reader, not by a server's managers.
+            **({"stop_with": "stop with /unremind"} if delivery.user_id is not None else {}),
         )
         message: dict[str, object] = {
             "embeds": list(reply.embeds),
             "nonce": f"alert-{delivery.id}",
             "allowed_mentions": NO_MENTIONS,
         }
+        if delivery.user_id is not None:
+            message["content"] = reminder_note(event.show_title)
         if delivery.role_id is not None:
             # The only ping the bot ever makes: the subscription's own role, nothing else.
             message["content"] = f"<@&{delivery.role_id}>"
@@ -270,6 +317,13 @@ class DeliveryWorker:
                 replied_user=False,
             )
         return message
+
+
+def _recipient(delivery: Delivery) -> tuple[str, int]:
+    if delivery.user_id is not None:
+        return ("user", delivery.user_id)
+    assert delivery.channel_id is not None
+    return ("channel", delivery.channel_id)
 
 
 def _may_have_arrived(error: Exception) -> bool:

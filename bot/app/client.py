@@ -19,12 +19,20 @@ from bot.budget import RequestBudget
 from bot.errors import NotAllowed, UserFacingError
 from bot.replies.answers import hint_reply
 from bot.replies.formatting import echo
-from bot.replies.sending import send_reply
+from bot.replies.sending import NO_MENTIONS, send_reply
 from bot.settings import Settings
 
 logger = logging.getLogger(__name__)
 
-EXTENSIONS = ("cogs.shows", "cogs.recap", "cogs.alerts", "cogs.catalogue", "cogs.general")
+EXTENSIONS = (
+    "cogs.shows",
+    "cogs.upcoming",
+    "cogs.reminders",
+    "cogs.recap",
+    "cogs.alerts",
+    "cogs.catalogue",
+    "cogs.general",
+)
 
 # View Channels, Send Messages, Send Messages in Threads, Embed Links, Read Message History.
 INVITE_PERMISSIONS = discord.Permissions(
@@ -96,6 +104,7 @@ class Cliffhanger(commands.Bot):
         self._services = await Services.build(self, self.settings, self.budget)
         for extension in EXTENSIONS:
             await self.load_extension(extension)
+        self.before_invoke(self._tell_if_reminders_paused)
         if not self.local:
             # Locally the console polls and delivers when asked, so its output is predictable.
             self._services.jobs.start(ready=self.wait_until_ready)
@@ -127,7 +136,7 @@ class Cliffhanger(commands.Bot):
         if message.author.bot:
             return
         context = await self.get_context(message)
-        if context.command is not None:
+        if context.command is not None and not self._is_sentence(context):
             await self.invoke(context)
             return
         if self.user is not None and self.user in message.mentions:
@@ -135,6 +144,16 @@ class Cliffhanger(commands.Bot):
             return
         if context.prefix is not None and context.invoked_with:
             await self._suggest_command(context)
+
+    def _is_sentence(self, context: commands.Context[Cliffhanger]) -> bool:
+        """ "@Cliffhanger remind me what happened in tpt" is a question, not `remind`: said to
+        the bot, "remind me" asks for a recap far more often than for DMs."""
+        if context.command is None or context.command.name != "remind":
+            return False
+        if context.prefix is None or context.prefix == self.settings.command_prefix:
+            return False
+        rest = context.view.buffer[context.view.index :].split()
+        return bool(rest) and rest[0].casefold() == "me"
 
     async def answer_question(self, context: commands.Context[Cliffhanger]) -> None:
         """Route "@Cliffhanger when is X season 2 coming out?" through the matching command."""
@@ -167,6 +186,12 @@ class Cliffhanger(commands.Bot):
                 f"There's no `{echo(context.invoked_with, 30)}` command. "
                 f"Did you mean `{self.settings.command_prefix}{match[0]}`?"
             )
+
+    async def _tell_if_reminders_paused(self, context: commands.Context[Cliffhanger]) -> None:
+        """A person whose DMs were closed hears it here, once: a DM could not tell them."""
+        notice = await self.services.reminders.pause_notice(context.author.id)
+        if notice is not None:
+            await context.send(notice, ephemeral=True, allowed_mentions=NO_MENTIONS)
 
     async def on_command_error(  # type: ignore[override]
         self, context: commands.Context[Cliffhanger], error: commands.CommandError

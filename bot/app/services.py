@@ -7,11 +7,13 @@ from dataclasses import dataclass
 import discord
 
 from bot.alerts.delivery import DeliveryWorker
+from bot.alerts.reminders import ReminderService
 from bot.alerts.scheduler import Jobs
 from bot.alerts.subscriptions import SubscriptionService
 from bot.budget import RequestBudget
 from bot.catalogue.answers import AnswerService
 from bot.catalogue.service import CatalogueService
+from bot.catalogue.upcoming import UpcomingService
 from bot.news.curation import CurationService
 from bot.news.pipeline import NewsService
 from bot.settings import Settings
@@ -19,6 +21,7 @@ from bot.sources.configured import build_sources, close_source
 from bot.sources.tvmaze.source import TVmazeSource
 from db.connection import Database
 from db.deliveries import DeliveryRepository
+from db.reminders import ReminderRepository
 from db.shows import seed_if_new
 from db.subscriptions import SubscriptionRepository
 
@@ -31,6 +34,8 @@ class Services:
     news: NewsService
     curation: CurationService
     subscriptions: SubscriptionService
+    upcoming: UpcomingService
+    reminders: ReminderService
     deliveries: DeliveryWorker
     jobs: Jobs
     budget: RequestBudget
@@ -51,6 +56,7 @@ class Services:
                 client,
                 DeliveryRepository(database),
                 SubscriptionRepository(database),
+                ReminderRepository(database),
                 # An alert posted in a channel makes its show what the channel talks about.
                 on_delivered=catalogue.remember,
             )
@@ -70,6 +76,8 @@ class Services:
             news=news,
             curation=CurationService(catalogue, news),
             subscriptions=SubscriptionService(database, catalogue),
+            upcoming=UpcomingService(catalogue, SubscriptionRepository(database)),
+            reminders=ReminderService(ReminderRepository(database), catalogue),
             deliveries=deliveries,
             jobs=Jobs(news, deliveries, poll_minutes=settings.poll_interval_minutes),
             budget=budget,

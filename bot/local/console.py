@@ -9,7 +9,13 @@ from contextlib import asynccontextmanager
 from typing import TextIO
 
 from bot.app.client import Cliffhanger
-from bot.local.stand_in import CHANNEL_ID, CONSOLE_USER_ID, LocalDiscord, SentMessage
+from bot.local.stand_in import (
+    CHANNEL_ID,
+    CONSOLE_USER_ID,
+    DM_CHANNEL_ID,
+    LocalDiscord,
+    SentMessage,
+)
 from bot.settings import Settings
 
 PROMPT = "> "
@@ -39,9 +45,12 @@ class ConsolePrinter:
     def __init__(self, output: TextIO) -> None:
         self.output = output
         self.closed = False
+        self.dm_channels: set[int] = {DM_CHANNEL_ID}
 
     def __call__(self, message: SentMessage) -> None:
-        self.write(message.text() + "\n\n")
+        # A reminder goes to the person, not the channel: say so, as Discord's DM list would.
+        mark = "(DM) " if message.channel_id in self.dm_channels else ""
+        self.write(mark + message.text() + "\n\n")
 
     def write(self, text: str) -> None:
         if self.closed:
@@ -90,9 +99,11 @@ async def _handle(
 
 
 async def _deliver_alerts(bot: Cliffhanger, transport: LocalDiscord) -> list[SentMessage]:
-    """Post the alerts due in the console's channel, as the delivery job would on Discord."""
+    """Post the alerts due in the console's channel, and the console user's reminder DMs, as
+    the delivery job would on Discord."""
     first = len(transport.sent)
     await bot.services.deliveries.drain(channel_id=CHANNEL_ID)
+    await bot.services.deliveries.drain(user_id=CONSOLE_USER_ID)
     return transport.sent[first:]
 
 

@@ -148,6 +148,10 @@ class LocalDiscord:
         self.autocomplete_choices: list[dict[str, Any]] = []
         self._history: dict[int, list[dict[str, Any]]] = {}
         self._webhooks = _LocalWebhookAdapter(self)
+        # Each person's DM channel with the bot, opened when the bot first DMs them.
+        self.dm_channels: dict[int, int] = {CONSOLE_USER_ID: DM_CHANNEL_ID}
+        # People who closed their DMs: Discord answers 403 to a DM for them.
+        self.closed_dms: set[int] = set()
 
     def next_id(self) -> int:
         return next(self._ids)
@@ -196,8 +200,33 @@ class LocalDiscord:
 
     def _knows_channel(self, channel_id: int) -> bool:
         return (
-            channel_id == DM_CHANNEL_ID or self.guild.get_channel_or_thread(channel_id) is not None
+            channel_id in self.dm_channels.values()
+            or self.guild.get_channel_or_thread(channel_id) is not None
         )
+
+    def is_dm(self, channel_id: int) -> bool:
+        return channel_id in self.dm_channels.values()
+
+    def dms_to(self, user_id: int) -> list[SentMessage]:
+        """What the bot sent a person in their DMs."""
+        channel_id = self.dm_channels.get(user_id)
+        return [] if channel_id is None else self.sent_to(channel_id)
+
+    def _open_dm(self, user_id: int) -> dict[str, Any]:
+        channel_id = self.dm_channels.setdefault(user_id, self.next_id())
+        name = LOCAL_MEMBERS.get(user_id, ("Someone", ()))[0]
+        return {
+            "id": str(channel_id),
+            "type": 1,
+            "recipients": [_user(user_id, name)],
+            "last_message_id": None,
+        }
+
+    def _dm_recipient(self, channel_id: int) -> int | None:
+        for user_id, dm_channel_id in self.dm_channels.items():
+            if dm_channel_id == channel_id:
+                return user_id
+        return None
 
     @property
     def guild(self) -> discord.Guild:
@@ -480,6 +509,8 @@ class LocalDiscord:
             if route.method == "POST":
                 if not self._knows_channel(channel_id):
                     raise http_error(404, 10003, "Unknown Channel")
+                if self._dm_recipient(channel_id) in self.closed_dms:
+                    raise http_error(403, 50007, "Cannot send messages to this user")
                 return self._record(channel_id, kwargs)
             if route.method == "GET":
                 limit = int((kwargs.get("params") or {}).get("limit", 50))
@@ -491,6 +522,14 @@ class LocalDiscord:
             return self._channel_payload(channel.id, channel.name)
         if route.method == "POST" and route.path.endswith("/typing"):
             return None
+        if route.method == "POST" and route.path == "/users/@me/channels":
+            return self._open_dm(int((kwargs.get("json") or {})["recipient_id"]))
+        if route.method == "GET" and route.path == "/users/{user_id}":
+            # Route keeps only channel, guild and webhook ids; the user's is the URL's end.
+            user_id = int(route.url.rsplit("/", 1)[1])
+            if user_id not in LOCAL_MEMBERS:
+                raise http_error(404, 10013, "Unknown User")
+            return _user(user_id, LOCAL_MEMBERS[user_id][0])
         logger.warning("local transport has no answer for %s %s", route.method, route.path)
         raise http_error(404, 0, "not available locally")
 
@@ -615,9 +654,23 @@ def render_timestamps(text: str) -> str:
             return moment.strftime("%H:%M UTC")
         if match["style"] in ("f", "F"):
             return f"{moment.day} {moment:%B %Y %H:%M} UTC"
+        if match["style"] == "R":
+            return _relative(moment)
         return f"{moment.day} {moment:%B %Y}"
 
     return _TIMESTAMP.sub(replace, text)
+
+
+def _relative(moment: datetime.datetime) -> str:
+    """What Discord shows for `<t:…:R>`, in whole days: the console has no live clock face."""
+    days = (moment.date() - datetime.datetime.now(datetime.UTC).date()).days
+    if days == 0:
+        return "today"
+    if days == 1:
+        return "tomorrow"
+    if days == -1:
+        return "yesterday"
+    return f"in {days} days" if days > 0 else f"{-days} days ago"
 
 
 def render_text(text: str) -> str:

@@ -49,6 +49,7 @@ def alert_reply(
     *,
     reference: str,
     show_link: str | None = None,
+    stop_with: str = "unsubscribe with /unsubscribe",
 ) -> Reply:
     """A channel alert: what changed, how sure, who says so, and a link (the source's, else
     the show's page). Spoiler-free by construction: news text describes releases and
@@ -62,5 +63,10 @@ def alert_reply(
     if change:
         pages.add_field("Change", change)
     pages.add_field("How sure", source_line(entry))
-    pages.footer = f"{alert_footer_start(reference)}· unsubscribe with /unsubscribe"
+    pages.footer = f"{alert_footer_start(reference)}· {stop_with}"
     return Reply(embeds=tuple(pages.build()))
+
+
+def reminder_note(title: str) -> str:
+    """The line above a reminder DM: why it came, and how to stop it."""
+    return f"You asked to hear about {neutralise(title)}. (`unremind {neutralise(title)}` to stop.)"

@@ -11,6 +11,7 @@ from db.model.shows import NewsEntry, PartialDate
 from db.model.vocabulary import ALERT_KIND_OF_NEWS, is_guess
 
 MAX_SUBSCRIPTIONS_PER_GUILD = 50
+MAX_REMINDERS_PER_USER = 50
 
 
 def is_alert_worthy(entry: NewsEntry) -> bool:
@@ -154,14 +155,17 @@ class Subscription:
 
 @dataclass(frozen=True, slots=True)
 class Delivery:
+    """An alert for one subscription's channel, or (`user_id` set) one person's reminder DM."""
+
     id: int
-    channel_id: int
+    channel_id: int | None
     state: str
     attempts: int
     role_id: int | None
     event: NewsEvent
     # The show's own page (its first link), for alerts whose news names no URL.
     show_link: str | None = None
+    user_id: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -175,3 +179,16 @@ class Backlog:
 
 class SubscriptionLimitReached(Exception):
     pass
+
+
+class ReminderLimitReached(Exception):
+    pass
+
+
+@dataclass(frozen=True, slots=True)
+class Reminder:
+    """One show a person asked to be sent DMs about."""
+
+    show_id: int
+    show_title: str
+    paused: bool = False

@@ -14,13 +14,21 @@ import pytest
 from bot.alerts.delivery import DeliveryWorker
 from bot.app.client import Cliffhanger
 from bot.budget import BACKGROUND, PEOPLE, current_priority
-from bot.local.stand_in import CHANNEL_ID, GUILD_ID, LocalDiscord, SentMessage, http_error
+from bot.local.stand_in import (
+    CHANNEL_ID,
+    GUILD_ID,
+    MEMBER_USER_ID,
+    LocalDiscord,
+    SentMessage,
+    http_error,
+)
 from db.connection import Database
 from db.deliveries import DeliveryRepository
 from db.model.clock import utc_now
 from db.model.news import Changed, ChangeDetails, Delivery, NewsChange
 from db.model.shows import NewsEntry, PartialDate
 from db.news import NewsRepository
+from db.reminders import ReminderRepository
 from db.subscriptions import SubscriptionRepository
 from tests.alerting import ALERTS_CHANNEL_ID, FANS_ROLE_ID, ChannelFaults, add_role, tpt_id
 from tests.messages import text_of
@@ -533,3 +541,79 @@ async def test_every_request_of_a_fan_out_yields_to_replies_to_people(
     await discord_stand_in.send("!release tpt")
     assert priorities
     assert {priority for _, priority in priorities} == {PEOPLE}
+
+
+# --------------------------------------------------------------------------- reminder DMs
+
+
+async def remind(bot: Cliffhanger, user_id: int = MEMBER_USER_ID) -> None:
+    await ReminderRepository(database_of(bot)).add(user_id, await tpt_id(bot))
+
+
+def reminder_worker(bot: Cliffhanger, clock: Clock | None = None) -> DeliveryWorker:
+    return new_worker(bot, clock, reminders=ReminderRepository(database_of(bot)))
+
+
+async def test_a_reminder_is_a_dm_with_the_alert_and_how_to_stop_it(
+    bot: Cliffhanger, discord_stand_in: LocalDiscord
+) -> None:
+    await remind(bot)
+    await renew_tpt(bot)
+    result = await reminder_worker(bot).drain()
+    assert result.delivered == 1
+    (dm,) = discord_stand_in.dms_to(MEMBER_USER_ID)
+    assert dm.content.startswith(f"You asked to hear about {TPT}.")
+    (embed,) = dm.embeds
+    assert embed["title"] == f"{TPT}: renewed"
+    assert embed["footer"]["text"].endswith("stop with /unremind")
+    assert dm.allowed_mentions == {"parse": []}
+    assert discord_stand_in.sent_to(CHANNEL_ID) == []
+
+
+async def test_a_reminder_and_a_channel_alert_for_the_same_news_are_both_sent_once(
+    bot: Cliffhanger, discord_stand_in: LocalDiscord
+) -> None:
+    await subscribe(bot)
+    await remind(bot)
+    await renew_tpt(bot)
+    await reminder_worker(bot).drain()
+    await reminder_worker(bot).drain()
+    assert len(discord_stand_in.dms_to(MEMBER_USER_ID)) == 1
+    assert len(discord_stand_in.sent_to(CHANNEL_ID)) == 1
+
+
+async def test_a_dm_whose_send_may_have_arrived_is_found_in_the_dm_history_not_resent(
+    bot: Cliffhanger, discord_stand_in: LocalDiscord
+) -> None:
+    await remind(bot)
+    await renew_tpt(bot)
+    await reminder_worker(bot).drain()
+    # The process died after Discord took the DM and before it was recorded as delivered.
+    async with database_of(bot).transaction() as connection:
+        await connection.execute("UPDATE deliveries SET state = 'sending', message_id = NULL")
+    await reminder_worker(bot).drain()
+    assert len(discord_stand_in.dms_to(MEMBER_USER_ID)) == 1
+    (row,) = await delivery_rows(bot)
+    assert row["state"] == "delivered"
+    assert row["message_id"] is not None
+
+
+async def test_closed_dms_pause_the_reminders_at_the_first_refusal_with_no_retry(
+    bot: Cliffhanger, discord_stand_in: LocalDiscord
+) -> None:
+    await remind(bot)
+    discord_stand_in.closed_dms.add(MEMBER_USER_ID)
+    await renew_tpt(bot)
+    await renew_tpt(bot, "Netflix renews it, says Variety.")
+    clock = Clock()
+    result = await reminder_worker(bot, clock).drain()
+    assert result.paused == 2
+    assert [row["state"] for row in await delivery_rows(bot)] == ["paused", "paused"]
+    (reminder,) = await ReminderRepository(database_of(bot)).for_user(MEMBER_USER_ID)
+    assert reminder.paused
+    # Nothing is due again, however long one waits: no retry storm against a closed door.
+    clock.advance(days=1)
+    assert await DeliveryRepository(database_of(bot)).due(clock()) == []
+    # And news while paused queues no DM for them.
+    await renew_tpt(bot, "A third outlet reports the renewal.")
+    assert len(await delivery_rows(bot)) == 2

@@ -1,0 +1,79 @@
+"""The `upcoming` reply: what comes out in a window, soonest first, the channel's shows first."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import discord
+
+from bot.replies.formatting import EmbedPages, bullet_lines, echo, neutralise, noon_utc
+from bot.replies.reply import BRAND_COLOUR, Reply
+from db.model.upcoming import UpcomingItem, UpcomingRequest
+
+FOLLOWED_HEADING = "Followed in this channel"
+OTHERS_HEADING = "Everything else"
+LOOSE_HEADING = "Dated loosely"
+
+
+def upcoming_reply(
+    request: UpcomingRequest,
+    items: Sequence[UpcomingItem],
+    *,
+    followed: frozenset[int] = frozenset(),
+    next_item: UpcomingItem | None = None,
+) -> Reply:
+    """`items` are everything the window holds; announced days are listed soonest first, and
+    windows ("late 2027") and unconfirmed days apart, so a guess never reads as a date."""
+    dated = sorted((item for item in items if item.dated), key=UpcomingItem.sort_key)
+    loose = sorted((item for item in items if not item.dated), key=UpcomingItem.sort_key)
+    where = f" on {echo(request.platform, 60)}" if request.platform else ""
+    pages = EmbedPages(title=f"Coming out in {request.describe()}{where}", colour=BRAND_COLOUR)
+    if not dated:
+        pages.description = f"Nothing has an announced date in {request.describe()}{where}."
+        if next_item is not None:
+            pages.description += f"\nThe next one: {upcoming_line(next_item)}"
+        else:
+            pages.description += "\nNo later date is announced either."
+    else:
+        mine = [item for item in dated if item.show_id in followed]
+        others = [item for item in dated if item.show_id not in followed]
+        if mine:
+            pages.add_field(FOLLOWED_HEADING, bullet_lines(map(upcoming_line, mine)))
+            pages.add_field(OTHERS_HEADING, bullet_lines(map(upcoming_line, others)))
+        else:
+            pages.description = bullet_lines(map(upcoming_line, others))
+    if loose:
+        pages.add_field(LOOSE_HEADING, bullet_lines(map(loose_line, loose)))
+    return Reply(embeds=tuple(pages.build()))
+
+
+def upcoming_line(item: UpcomingItem) -> str:
+    """'**Title** season 2 · Netflix · <t:…:D> (<t:…:R>)'."""
+    moment = item.airs_at or (noon_utc(item.date.exact) if item.date.exact else None)
+    when = item.date.display()
+    if moment is not None:
+        style = "F" if item.airs_at is not None else "D"
+        when = f"{discord.utils.format_dt(moment, style)} ({discord.utils.format_dt(moment, 'R')})"
+    return " · ".join(part for part in (_what(item), _platform(item), when) if part)
+
+
+def loose_line(item: UpcomingItem) -> str:
+    """'**Title** season 3 · Netflix · late 2027' (or '… 3 March 2027, not confirmed')."""
+    when = item.date.display()
+    if item.date.exact is not None:
+        when += ", not confirmed"
+    return " · ".join(part for part in (_what(item), _platform(item), when) if part)
+
+
+def _what(item: UpcomingItem) -> str:
+    title = f"**{discord.utils.escape_markdown(neutralise(item.title))}**"
+    if item.episode is not None:
+        label = f"S{item.season}E{item.episode}"
+        if item.episode_name:
+            label += f" “{neutralise(item.episode_name)}”"
+        return f"{title} {label}"
+    return f"{title} season {item.season}"
+
+
+def _platform(item: UpcomingItem) -> str:
+    return neutralise(item.platform) if item.platform else ""
