@@ -81,6 +81,8 @@ COMMANDS = (
     "help",
     "catalogue status show:",
     "catalogue recap-add show:",
+    "catalogue attach item: 1 show:",
+    "catalogue headlines",
     "sync",
 )
 
