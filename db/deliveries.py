@@ -28,11 +28,10 @@ class DeliveryRepository:
         condition = "deliveries.state IN ('pending', 'sending') AND next_attempt_at <= ?"
         parameters: list[Any] = [timestamp(now)]
         if channel_id is not None:
-            condition += " AND deliveries.channel_id = ? AND subscription_id IS NOT NULL"
+            condition += " AND deliveries.channel_id = ?"
             parameters.append(channel_id)
         if user_id is not None:
-            # A DM's channel_id holds its user (see migration 0005).
-            condition += " AND deliveries.channel_id = ? AND subscription_id IS NULL"
+            condition += " AND deliveries.user_id = ?"
             parameters.append(user_id)
         rows = await self._database.fetch_all(
             f"{_DELIVERY_SELECT} WHERE {condition} ORDER BY deliveries.id LIMIT ?",
@@ -105,11 +104,8 @@ class DeliveryRepository:
 
 
 _DELIVERY_SELECT = (
-    "SELECT deliveries.id, deliveries.state, deliveries.attempts, "
-    # A delivery without a subscription is a DM, and its channel_id holds the user's id.
-    "CASE WHEN deliveries.subscription_id IS NULL THEN NULL ELSE deliveries.channel_id END "
-    "AS channel_id, "
-    "CASE WHEN deliveries.subscription_id IS NULL THEN deliveries.channel_id END AS user_id, "
+    "SELECT deliveries.id, deliveries.state, deliveries.attempts, deliveries.channel_id, "
+    "deliveries.user_id, "
     f"subscriptions.role_id, json_extract(shows.links, '$[0].url') AS show_link, "
     f"{EVENT_COLUMNS} FROM deliveries "
     # A DM has no subscription, hence no role to ping.

@@ -129,7 +129,7 @@ async def _enqueue(
     )
     # People who follow the show for DMs hear of every kind of its news; one DM per person.
     await connection.execute(
-        "INSERT OR IGNORE INTO deliveries (event_id, channel_id) "
+        "INSERT OR IGNORE INTO deliveries (event_id, user_id) "
         "SELECT ?, user_id FROM reminders WHERE show_id = ? AND paused_at IS NULL",
         (event_id, show_id),
     )

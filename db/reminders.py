@@ -43,9 +43,8 @@ class ReminderRepository:
             cursor = await connection.execute("DELETE FROM reminders WHERE user_id = ?", (user_id,))
             removed = cursor.rowcount
             await cursor.close()
-            # A DM is the delivery without a subscription; its channel_id holds the user.
             await connection.execute(
-                "DELETE FROM deliveries WHERE channel_id = ? AND subscription_id IS NULL",
+                "DELETE FROM deliveries WHERE user_id = ?",
                 (user_id,),
             )
         return removed
@@ -76,8 +75,7 @@ class ReminderRepository:
             await cursor.close()
             await connection.execute(
                 "UPDATE deliveries SET state = 'paused', last_error = ? "
-                "WHERE channel_id = ? AND subscription_id IS NULL "
-                "AND state IN ('pending', 'sending')",
+                "WHERE user_id = ? AND state IN ('pending', 'sending')",
                 (reason, user_id),
             )
         return paused

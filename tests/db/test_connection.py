@@ -124,10 +124,24 @@ INSERT INTO deliveries (id, event_id, subscription_id, channel_id, state, messag
 """
 
 
-def everything_in(connection: sqlite3.Connection) -> dict[str, list[tuple[object, ...]]]:
+def everything_in(
+    connection: sqlite3.Connection, columns: dict[str, list[str]] | None = None
+) -> dict[str, list[tuple[object, ...]]]:
+    """Every row of the alert tables; with `columns`, only those (the ones an older version
+    had, since later migrations add some)."""
     tables = ("shows", "news_events", "subscriptions", "deliveries")
     return {
-        table: connection.execute(f"SELECT * FROM {table} ORDER BY id").fetchall()
+        table: connection.execute(
+            f"SELECT {', '.join(columns[table]) if columns else '*'} FROM {table} ORDER BY id"
+        ).fetchall()
+        for table in tables
+    }
+
+
+def columns_in(connection: sqlite3.Connection) -> dict[str, list[str]]:
+    tables = ("shows", "news_events", "subscriptions", "deliveries")
+    return {
+        table: [row[1] for row in connection.execute(f"PRAGMA table_info({table})")]
         for table in tables
     }
 
@@ -144,16 +158,15 @@ async def test_news_events_and_their_deliveries_survive_the_rebuild_for_ending(
     alerts_at_version_2: Path,
 ) -> None:
     with closing(sqlite3.connect(alerts_at_version_2)) as old:
-        before = everything_in(old)
+        columns = columns_in(old)
+        before = everything_in(old, columns)
     database = await Database.open(alerts_at_version_2)
     await database.close()
     with closing(sqlite3.connect(alerts_at_version_2)) as upgraded:
-        after = everything_in(upgraded)
-    # Version 3 adds a column to shows; every row and id of version 2 is still there.
-    assert [row[: len(before["shows"][0])] for row in after["shows"]] == before["shows"]
-    assert {table: rows for table, rows in after.items() if table != "shows"} == {
-        table: rows for table, rows in before.items() if table != "shows"
-    }
+        after = everything_in(upgraded, columns)
+    # Later versions add columns (shows' final season, deliveries' user); every row and id of
+    # version 2 is still there, with the values it had.
+    assert after == before
 
 
 async def test_the_rebuilt_news_events_accept_ending_and_still_enforce_foreign_keys(
@@ -230,3 +243,34 @@ async def test_version_4_moves_a_stored_next_episode_out_of_extra(tmp_path: Path
     assert show.entry.extra == {"tvmaze_updated": 5}
     # An incomplete one is no episode: dropped, never half read.
     assert (other.entry.next_episode, other.entry.extra) == (None, {})
+
+
+async def test_version_6_moves_a_dm_recipient_out_of_channel_id(alerts_at_version_2: Path) -> None:
+    with closing(sqlite3.connect(alerts_at_version_2, isolation_level=None)) as old:
+        old.execute("PRAGMA foreign_keys = OFF")
+        for number, _, sql in migration_scripts()[2:5]:
+            for statement in _split_statements(sql):
+                old.execute(statement)
+            old.execute(f"PRAGMA user_version = {number}")
+        # Version 5 kept a DM's user in channel_id, with no subscription.
+        old.execute("INSERT INTO deliveries (id, event_id, channel_id) VALUES (13, 7, 4242)")
+    database = await Database.open(alerts_at_version_2)
+    try:
+        rows = await database.fetch_all(
+            "SELECT id, subscription_id, channel_id, user_id FROM deliveries ORDER BY id"
+        )
+        assert [tuple(row) for row in rows] == [
+            (11, 3, 100, None),
+            (12, 4, 200, None),
+            (13, None, None, 4242),
+        ]
+        # Exactly one recipient, and a DM belongs to no subscription.
+        for values in ("(9, 3, 100, 4242)", "(9, NULL, NULL, NULL)", "(9, 3, NULL, 4242)"):
+            with pytest.raises(sqlite3.IntegrityError, match="CHECK"):
+                async with database.transaction() as connection:
+                    await connection.execute(
+                        "INSERT INTO deliveries (event_id, subscription_id, channel_id, user_id) "
+                        f"VALUES {values}"
+                    )
+    finally:
+        await database.close()

@@ -221,7 +221,7 @@ def write_news(path: Path, *shows: dict[str, Any]) -> None:
 @dataclass(frozen=True, slots=True)
 class DeliveryRow:
     id: int
-    channel_id: int
+    channel_id: int | None
     state: str
 
 
