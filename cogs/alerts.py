@@ -149,6 +149,7 @@ class Alerts(commands.Cog):
     @commands.is_owner()
     async def sync(self, ctx: commands.Context[Cliffhanger]) -> None:
         result = await self.bot.services.news.poll()
+        await self.bot.services.jobs.refresh_boards()
         # send_reply splits: a poll with many changes runs past Discord's 2000 characters.
         await send_reply(ctx, Reply(content=result.describe()))
 

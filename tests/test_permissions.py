@@ -61,6 +61,7 @@ MATRIX: dict[str, dict[str, frozenset[str]]] = {
     "!subscribe tpt": {"channel": MANAGERS, "thread": MANAGERS, "dm": frozenset()},
     "!unsubscribe all": {"channel": MANAGERS, "thread": MANAGERS, "dm": frozenset()},
     "!subscriptions": {"channel": EVERYONE, "thread": EVERYONE, "dm": frozenset()},
+    "!board all": {"channel": MANAGERS, "thread": MANAGERS, "dm": frozenset()},
     # Editors edit from the home server; owners from anywhere.
     "!catalogue alias show: tpt alias: pretty ballet": {
         "channel": EDITORS,

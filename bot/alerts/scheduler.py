@@ -13,6 +13,7 @@ from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from apscheduler.triggers.cron import CronTrigger
 from apscheduler.triggers.interval import IntervalTrigger
 
+from bot.alerts.boards import BoardService
 from bot.alerts.delivery import DeliveryWorker
 from bot.news.pipeline import NewsService
 
@@ -37,9 +38,17 @@ class JobStatus:
 class Jobs:
     """Owns the APScheduler instance and the delivery task: started once, stopped once."""
 
-    def __init__(self, news: NewsService, worker: DeliveryWorker, *, poll_minutes: int) -> None:
+    def __init__(
+        self,
+        news: NewsService,
+        worker: DeliveryWorker,
+        *,
+        poll_minutes: int,
+        boards: BoardService | None = None,
+    ) -> None:
         self.news = news
         self.worker = worker
+        self.boards = boards
         self.poll_minutes = poll_minutes
         self._scheduler: AsyncIOScheduler | None = None
         self._delivery_task: asyncio.Task[None] | None = None
@@ -85,12 +94,22 @@ class Jobs:
 
     async def poll(self) -> None:
         await self.news.poll()
+        # A board shows news within one poll of it (editors' edits included).
+        await self.refresh_boards()
+
+    async def refresh_boards(self) -> None:
+        if self.boards is not None:
+            changed = await self.boards.refresh_all()
+            if changed:
+                logger.info("%d boards edited", changed)
 
     async def daily(self) -> None:
         # The news service's clock, so the day announced is the day its events are dated.
         today = self.news.clock().astimezone(datetime.UTC).date()
         announced = await self.news.announce_seasons_out(today)
         logger.info("daily job: %d seasons out today", len(announced))
+        # A new day moves every board's window (and its "as of" date): each is edited.
+        await self.refresh_boards()
 
     def status(self) -> list[JobStatus]:
         if self._scheduler is None:

@@ -27,6 +27,7 @@ logger = logging.getLogger(__name__)
 EXTENSIONS = (
     "cogs.shows",
     "cogs.upcoming",
+    "cogs.boards",
     "cogs.reminders",
     "cogs.recap",
     "cogs.alerts",

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 import discord
 
+from bot.alerts.boards import BoardService
 from bot.alerts.delivery import DeliveryWorker
 from bot.alerts.reminders import ReminderService
 from bot.alerts.scheduler import Jobs
@@ -19,6 +20,7 @@ from bot.news.pipeline import NewsService
 from bot.settings import Settings
 from bot.sources.configured import build_sources, close_source
 from bot.sources.tvmaze.source import TVmazeSource
+from db.boards import BoardRepository
 from db.connection import Database
 from db.deliveries import DeliveryRepository
 from db.reminders import ReminderRepository
@@ -37,6 +39,7 @@ class Services:
     upcoming: UpcomingService
     reminders: ReminderService
     deliveries: DeliveryWorker
+    boards: BoardService
     jobs: Jobs
     budget: RequestBudget
 
@@ -66,6 +69,9 @@ class Services:
                 (source for source in sources if isinstance(source, TVmazeSource)), None
             )
             news = NewsService(database, catalogue, sources, on_enqueued=deliveries.wake)
+            boards = BoardService(
+                client, BoardRepository(database), catalogue, SubscriptionRepository(database)
+            )
         except BaseException:
             await database.close()
             raise
@@ -79,7 +85,8 @@ class Services:
             upcoming=UpcomingService(catalogue, SubscriptionRepository(database)),
             reminders=ReminderService(ReminderRepository(database), catalogue),
             deliveries=deliveries,
-            jobs=Jobs(news, deliveries, poll_minutes=settings.poll_interval_minutes),
+            boards=boards,
+            jobs=Jobs(news, deliveries, poll_minutes=settings.poll_interval_minutes, boards=boards),
             budget=budget,
         )
 

@@ -50,6 +50,9 @@ class ConsolePrinter:
     def __call__(self, message: SentMessage) -> None:
         # A reminder goes to the person, not the channel: say so, as Discord's DM list would.
         mark = "(DM) " if message.channel_id in self.dm_channels else ""
+        if message.edited is not None:
+            # A board is edited in place: the console shows the new version, marked as such.
+            mark += f"(edited message {message.edited}) "
         self.write(mark + message.text() + "\n\n")
 
     def write(self, text: str) -> None:

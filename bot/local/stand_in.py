@@ -71,6 +71,8 @@ class SentMessage:
 
     channel_id: int
     payload: dict[str, Any] = field(hash=False)
+    # Set when this is an edit of the bot's earlier message with that id, not a new one.
+    edited: int | None = None
 
     @property
     def content(self) -> str:
@@ -515,6 +517,16 @@ class LocalDiscord:
             if route.method == "GET":
                 limit = int((kwargs.get("params") or {}).get("limit", 50))
                 return list(reversed(self._history.get(channel_id, [])))[:limit]
+        if route.path == "/channels/{channel_id}/messages/{message_id}" and channel_id is not None:
+            # Route keeps only channel, guild and webhook ids; the message's is the URL's end.
+            message_id = int(route.url.rsplit("/", 1)[1])
+            if not self._knows_channel(channel_id):
+                raise http_error(404, 10003, "Unknown Channel")
+            if route.method == "PATCH":
+                return self._edit(channel_id, message_id, dict(kwargs.get("json") or {}))
+            if route.method == "DELETE":
+                self.delete_message(channel_id, message_id)
+                return None
         if route.method == "GET" and route.path == "/channels/{channel_id}":
             channel = self.guild.get_channel(channel_id or 0)
             if channel is None:
@@ -564,6 +576,25 @@ class LocalDiscord:
         message = self._message_payload(channel_id, payload)
         self._history.setdefault(channel_id, []).append(message)
         return message
+
+    def _edit(self, channel_id: int, message_id: int, changes: dict[str, Any]) -> dict[str, Any]:
+        history = self._history.get(channel_id, [])
+        found = next((message for message in history if int(message["id"]) == message_id), None)
+        if found is None:
+            raise http_error(404, 10008, "Unknown Message")
+        found.update({key: value for key, value in changes.items() if key != "allowed_mentions"})
+        found["edited_timestamp"] = _iso_now()
+        body = {"content": found.get("content"), "embeds": found.get("embeds"), **changes}
+        edit = SentMessage(channel_id=channel_id, payload=body, edited=message_id)
+        self.sent.append(edit)
+        if self._on_send is not None:
+            self._on_send(edit)
+        return dict(found)
+
+    def delete_message(self, channel_id: int, message_id: int) -> None:
+        """Someone deleted the message: Discord answers 404 Unknown Message for it now."""
+        history = self._history.get(channel_id, [])
+        history[:] = [message for message in history if int(message["id"]) != message_id]
 
     def _message_payload(self, channel_id: int, payload: dict[str, Any]) -> dict[str, Any]:
         return bot_message_payload(self.next_id(), channel_id, payload)

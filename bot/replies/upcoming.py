@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Sequence
 
 import discord
@@ -77,3 +78,43 @@ def _what(item: UpcomingItem) -> str:
 
 def _platform(item: UpcomingItem) -> str:
     return neutralise(item.platform) if item.platform else ""
+
+
+BOARD_DAYS = 30
+# A board is one message that is edited, never split: what does not fit is counted instead.
+BOARD_DESCRIPTION_BUDGET = 3800
+
+
+def board_reply(items: Sequence[UpcomingItem], *, everything: bool, today: datetime.date) -> Reply:
+    """The board: what comes out in the next 30 days, as `upcoming` lists it, in one embed.
+    `today` is shown so each day's refresh is visibly current."""
+    dated = sorted((item for item in items if item.dated), key=UpcomingItem.sort_key)
+    loose = sorted((item for item in items if not item.dated), key=UpcomingItem.sort_key)
+    scope = "every show" if everything else "the shows this channel follows"
+    lines = [upcoming_line(item) for item in dated] or [
+        f"Nothing has an announced date in the next {BOARD_DAYS} days."
+    ]
+    if loose:
+        lines += ["", f"**{LOOSE_HEADING}**", *(loose_line(item) for item in loose)]
+    description = _fitting(lines, BOARD_DESCRIPTION_BUDGET)
+    embed = discord.Embed(
+        title=f"Coming out in the next {BOARD_DAYS} days",
+        description=description,
+        colour=BRAND_COLOUR,
+    )
+    embed.set_footer(text=f"Board for {scope} · as of {today.isoformat()} · kept up to date")
+    return Reply(embeds=(embed,))
+
+
+def _fitting(lines: Sequence[str], budget: int) -> str:
+    kept: list[str] = []
+    used = 0
+    for index, line in enumerate(lines):
+        text = f"• {line}" if line and not line.startswith("**") else line
+        more = f"… and {len(lines) - index} more: `upcoming month` lists them all"
+        if used + len(text) + 1 > budget - len(more):
+            kept.append(more)
+            break
+        kept.append(text)
+        used += len(text) + 1
+    return "\n".join(kept)

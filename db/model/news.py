@@ -192,3 +192,16 @@ class Reminder:
     show_id: int
     show_title: str
     paused: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Board:
+    """A channel's upcoming board: one message, edited in place."""
+
+    channel_id: int
+    guild_id: int
+    # Every show, rather than the channel's subscribed ones.
+    everything: bool
+    message_id: int | None
+    shown: str | None
+    paused_reason: str | None

@@ -1,0 +1,56 @@
+"""The upcoming board: `board [#channel] [all]`."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import discord
+from discord import app_commands
+from discord.ext import commands
+
+from bot.errors import UserFacingError
+from bot.replies.sending import send_reply
+
+if TYPE_CHECKING:
+    from bot.app.client import Cliffhanger
+
+EVERYTHING = "all"
+
+
+class Boards(commands.Cog):
+    def __init__(self, bot: Cliffhanger) -> None:
+        self.bot = bot
+
+    @commands.hybrid_command(
+        description="Post a board of the next 30 days' releases, kept up to date by editing it",
+        usage="[#channel] [all]",
+        extras={"example": "board all"},
+    )
+    @app_commands.describe(
+        channel="Another channel of this server (default: this one)",
+        scope="“all” for every show (default: the channel's subscribed shows)",
+    )
+    @commands.guild_only()
+    async def board(
+        self,
+        ctx: commands.Context[Cliffhanger],
+        channel: discord.TextChannel | None = None,
+        *,
+        scope: str = "",
+    ) -> None:
+        member = ctx.author
+        if ctx.guild is None or not isinstance(member, discord.Member):
+            raise commands.NoPrivateMessage()
+        target = channel or ctx.channel
+        if not isinstance(target, discord.TextChannel | discord.Thread):
+            raise UserFacingError("A board goes in a text channel or thread of this server.")
+        if scope.strip().casefold() not in ("", EVERYTHING):
+            raise UserFacingError("Say `board`, `board all`, or name a channel: `board #news`.")
+        reply = await self.bot.services.boards.start(
+            member=member, channel=target, everything=bool(scope.strip())
+        )
+        await send_reply(ctx, reply, ephemeral=True)
+
+
+async def setup(bot: Cliffhanger) -> None:
+    await bot.add_cog(Boards(bot))
