@@ -330,6 +330,8 @@ class FakeDiscord:
         self.unhandled: list[str] = []
         self.failures: list[str] = []
         self.nonce_repeats = 0
+        # The bot's edits of its own channel messages, in order (kept apart from `sent`).
+        self.edits: list[SentMessage] = []
         # Knobs.
         self.refused_channels: dict[int, int] = {}  # channel id -> 403 or 404
         self.message_delay = 0.0
@@ -370,6 +372,11 @@ class FakeDiscord:
             ("GET", f"{api}/channels/{{channel_id}}", self._get_channel),
             ("POST", f"{api}/channels/{{channel_id}}/messages", self._post_message),
             ("GET", f"{api}/channels/{{channel_id}}/messages", self._get_messages),
+            (
+                "PATCH",
+                f"{api}/channels/{{channel_id}}/messages/{{message_id}}",
+                self._edit_message,
+            ),
             ("POST", f"{api}/channels/{{channel_id}}/typing", self._typing),
             ("POST", f"{api}/interactions/{{interaction_id}}/{{token}}/callback", self._callback),
             ("POST", f"{api}/webhooks/{{application_id}}/{{token}}", self._followup),
@@ -1071,6 +1078,24 @@ class FakeDiscord:
         if self.message_delay:
             await asyncio.sleep(self.message_delay)
         return _json(message, headers=bucket_headers)
+
+    async def _edit_message(self, request: web.Request) -> web.Response:
+        channel_id = int(request.match_info["channel_id"])
+        if (refusal := self._refusal(channel_id)) is not None:
+            return refusal
+        message_id = int(request.match_info["message_id"])
+        message = next(
+            (m for m in self.history.get(channel_id, []) if int(m["id"]) == message_id), None
+        )
+        if message is None:
+            return _error(404, 10008, "Unknown Message")
+        body = dict(_body(request) or {})
+        for key in ("content", "embeds", "flags"):
+            if key in body:
+                message[key] = body[key] if body[key] is not None else ""
+        message["edited_timestamp"] = _iso()
+        self.edits.append(SentMessage(channel_id, message_id, body, via="edit"))
+        return _json(message)
 
     async def _get_messages(self, request: web.Request) -> web.Response:
         channel_id = int(request.match_info["channel_id"])

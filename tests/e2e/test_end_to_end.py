@@ -164,6 +164,41 @@ async def test_a_subscribed_channel_gets_one_alert_when_the_source_reports_a_ren
     assert [row.state for row in delivery_rows(bots.database)] == ["delivered"]
 
 
+async def test_a_board_is_posted_once_and_edited_in_place_when_news_changes_it(
+    discord_server: FakeDiscord, bots: BotLauncher, news_file: Path
+) -> None:
+    general = discord_server.channel_id("general")
+    bot = await bots.start_ready()
+    # The board, then the confirmation.
+    board, confirmation = await discord_server.say("!board all", replies=2)
+    assert "Coming out in the next 30 days" in board.text()
+    assert "board" in confirmation.text().lower()
+    assert pings_nobody(board.allowed_mentions)
+    assert "Heartstopper" not in board.text()
+
+    soon = datetime.datetime.now(datetime.UTC).date() + datetime.timedelta(days=10)
+    heartstopper = seed_show("Heartstopper")
+    heartstopper["seasons"][1] = {"number": 2, "release_date": soon.isoformat()}
+    write_news(news_file, seed_show(TPT), heartstopper)
+    await discord_server.say("!sync")
+
+    (edit,) = await eventually(
+        lambda: discord_server.edits or None,
+        within=DELIVERY_TIMEOUT,
+        what="the board's edit",
+        abort=bots.death,
+    )
+    assert edit.message_id == board.message_id
+    assert edit.channel_id == general
+    assert "Heartstopper" in edit.text()
+    # Edits never ping anyone.
+    assert pings_nobody(edit.allowed_mentions)
+    await bots.stop(bot)
+    boards = [message for message in discord_server.sent if "Board for" in message.text()]
+    assert boards == [board], "the board was edited, never posted a second time"
+    assert discord_server.unhandled == []
+
+
 FAN_OUT = 30
 ANSWERED_BEFORE_CRASH = 5
 
