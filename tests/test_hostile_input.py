@@ -83,6 +83,7 @@ COMMANDS = (
     "catalogue recap-add show:",
     "catalogue attach item: 1 show:",
     "catalogue headlines",
+    "board",
     "sync",
 )
 
