@@ -47,11 +47,10 @@ class Services:
         """Open (and on first use seed) the database, then wire every service to it.
         `client` is what delivery sends alerts through, within `budget`."""
         database = await Database.open(settings.database_path)
+        catalogue: CatalogueService | None = None
         try:
             await seed_if_new(database)
-            catalogue = await CatalogueService.load(
-                database, command_prefix=settings.command_prefix
-            )
+            catalogue = CatalogueService.start(database, command_prefix=settings.command_prefix)
             deliveries = DeliveryWorker(
                 client,
                 DeliveryRepository(database),
@@ -67,6 +66,8 @@ class Services:
             )
             news = NewsService(database, catalogue, sources, on_enqueued=deliveries.wake)
         except BaseException:
+            if catalogue is not None:
+                await catalogue.close()
             await database.close()
             raise
         return cls(
@@ -85,6 +86,7 @@ class Services:
 
     async def close(self) -> None:
         """Release the news sources and the database; the jobs are stopped before this."""
+        await self.catalogue.close()
         for source in self.news.sources:
             await close_source(source)
         await self.database.close()
