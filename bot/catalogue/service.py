@@ -5,8 +5,9 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import datetime
+import gc
 import logging
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -341,9 +342,35 @@ async def _build_index(shows: ShowRepository) -> TitleIndex:
     aiosqlite's own thread; turning them into entries happens in the worker too, since at
     100,000 shows that alone would hold the event loop for a tenth of a second."""
     rows = await shows.title_rows()
-    index = await asyncio.to_thread(_index_of_rows, rows)
+    with _collector_paused():
+        index = await asyncio.to_thread(_index_of_rows, rows)
+    # The index lives as long as the bot: later full collections need not walk it again.
+    gc.freeze()
     logger.info("title index holds %d shows", len(index))
     return index
+
+
+_collector_pauses = 0
+
+
+@contextlib.contextmanager
+def _collector_paused() -> Iterator[None]:
+    """The cyclic garbage collector off while an index is built: the build's millions of new
+    objects set off full collections, run in the worker while holding the GIL, that stalled
+    the event loop for 30-100 ms at 100,000 shows. The loop makes few cycles in a second or
+    two, and they are collected once the build is done. Counted, as builds may overlap."""
+    global _collector_pauses
+    if _collector_pauses == 0 and not gc.isenabled():
+        yield  # someone else turned it off: theirs to turn back on
+        return
+    _collector_pauses += 1
+    gc.disable()
+    try:
+        yield
+    finally:
+        _collector_pauses -= 1
+        if _collector_pauses == 0:
+            gc.enable()
 
 
 def _index_of_rows(rows: Sequence[Row]) -> TitleIndex:
