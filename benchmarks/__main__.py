@@ -36,6 +36,11 @@ DEFAULT_JSON = REPO / "benchmarks" / "results.json"
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__)
     parser.add_argument("--quick", action="store_true", help="smaller sizes, for a quick look")
+    parser.add_argument(
+        "--million",
+        action="store_true",
+        help="title resolution and memory at 1,000,000 titles too (generating them alone: ~40 s)",
+    )
     parser.add_argument("--only", nargs="+", choices=BENCHMARKS, default=list(BENCHMARKS))
     parser.add_argument("--json", type=Path, default=DEFAULT_JSON, help="where to write figures")
     parser.add_argument("--work", type=Path, help="keep generated files here (default: temp)")
@@ -43,6 +48,8 @@ def main(argv: list[str] | None = None) -> int:
 
     catalogue_size = 10_000 if options.quick else 100_000
     title_sizes = (1_000, 10_000) if options.quick else (1_000, 10_000, 100_000)
+    if options.million:
+        title_sizes = (*title_sizes, 1_000_000)
     fanout_channels = 1_000 if options.quick else 10_000
     tvmaze_sizes = (1_000,) if options.quick else (1_000, 10_000)
 

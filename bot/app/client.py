@@ -73,6 +73,7 @@ class Cliffhanger(commands.Bot):
         self._services: Services | None = None
         self.flood_guard = FloodGuard()
         self.tree.on_error = self.on_app_command_error
+        self.tree.interaction_check = self._catalogue_ready  # type: ignore[method-assign]
         self.add_check(self._not_flooding, call_once=True)
 
     async def _admitted(self, context: commands.Context[Cliffhanger]) -> bool:
@@ -83,6 +84,11 @@ class Cliffhanger(commands.Bot):
             if error.warn:
                 await context.send(str(error))
             return False
+        return True
+
+    async def _catalogue_ready(self, interaction: discord.Interaction[Cliffhanger], /) -> bool:
+        # Slash commands and autocomplete read the title index, which may still be building.
+        await self.services.catalogue.ready()
         return True
 
     async def _not_flooding(self, context: commands.Context[Cliffhanger]) -> bool:
@@ -136,6 +142,9 @@ class Cliffhanger(commands.Bot):
     async def on_message(self, message: discord.Message) -> None:
         if message.author.bot:
             return
+        # The gateway connects while the title index is still building (see
+        # CatalogueService.start); whatever a message asks waits for it here, once.
+        await self.services.catalogue.ready()
         context = await self.get_context(message)
         if context.command is not None and not self._is_sentence(context):
             await self.invoke(context)

@@ -50,11 +50,10 @@ class Services:
         """Open (and on first use seed) the database, then wire every service to it.
         `client` is what delivery sends alerts through, within `budget`."""
         database = await Database.open(settings.database_path)
+        catalogue: CatalogueService | None = None
         try:
             await seed_if_new(database)
-            catalogue = await CatalogueService.load(
-                database, command_prefix=settings.command_prefix
-            )
+            catalogue = CatalogueService.start(database, command_prefix=settings.command_prefix)
             deliveries = DeliveryWorker(
                 client,
                 DeliveryRepository(database),
@@ -73,6 +72,8 @@ class Services:
                 client, BoardRepository(database), catalogue, SubscriptionRepository(database)
             )
         except BaseException:
+            if catalogue is not None:
+                await catalogue.close()
             await database.close()
             raise
         return cls(
@@ -92,6 +93,7 @@ class Services:
 
     async def close(self) -> None:
         """Release the news sources and the database; the jobs are stopped before this."""
+        await self.catalogue.close()
         for source in self.news.sources:
             await close_source(source)
         await self.database.close()

@@ -90,7 +90,7 @@ class HeadlineDesk:
 
     async def place(self, event: HeadlineEvent) -> Placement:
         """The one show a headline's event is about, by exact title, then by TVmaze."""
-        index = self.catalogue.index
+        index = await self.catalogue.ready()
         known = [
             show_id
             for show_id in index.exactly(event.show_title)

@@ -166,7 +166,7 @@ class NewsService:
         show_id = await self.catalogue.shows.match(fresh)
         if show_id is not None:
             return show_id
-        index = self.catalogue.index
+        index = await self.catalogue.ready()
         resolution = index.resolve(fresh.title)
         if resolution.show_id is not None:
             candidates = [resolution.show_id]
