@@ -13,13 +13,11 @@ from bot.alerts.subscriptions import parse_kinds, parse_subscribe_request
 from bot.errors import UserFacingError
 from bot.replies.reply import Reply
 from bot.replies.sending import send_reply
-from cogs.base import show_autocomplete
+from cogs.base import Target, guild_of, member_and_target, show_autocomplete
 from db.model.vocabulary import SUGGESTED_ALERT_WORDS
 
 if TYPE_CHECKING:
     from bot.app.client import Cliffhanger
-
-Target = discord.TextChannel | discord.Thread
 
 
 async def show_or_all_autocomplete(
@@ -30,13 +28,6 @@ async def show_or_all_autocomplete(
 
 
 _KIND_OPTIONS = " ".join(f"[{word}]" for word in SUGGESTED_ALERT_WORDS)
-
-
-def guild_of(ctx: commands.Context[Cliffhanger]) -> discord.Guild:
-    """The server a command came from; in a DM the shared handler says it needs a server."""
-    if ctx.guild is None:
-        raise commands.NoPrivateMessage()
-    return ctx.guild
 
 
 class Alerts(commands.Cog):
@@ -53,13 +44,9 @@ class Alerts(commands.Cog):
         self, ctx: commands.Context[Cliffhanger], channel_id: int | None
     ) -> tuple[discord.Member, Target]:
         """Who asks, and the channel whose alerts they mean (this one unless they named one)."""
-        guild, member = guild_of(ctx), ctx.author
-        if not isinstance(member, discord.Member):
-            raise commands.NoPrivateMessage()
-        channel = ctx.channel if channel_id is None else guild.get_channel_or_thread(channel_id)
-        if not isinstance(channel, discord.TextChannel | discord.Thread):
-            raise UserFacingError("Alerts go to a text channel or thread of this server.")
-        return member, channel
+        return member_and_target(
+            ctx, channel_id, refusal="Alerts go to a text channel or thread of this server."
+        )
 
     def _role(self, ctx: commands.Context[Cliffhanger], role_id: int | None) -> discord.Role | None:
         if role_id is None:

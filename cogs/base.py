@@ -9,11 +9,36 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.catalogue.service import ID_PREFIX, CatalogueService
+from bot.errors import UserFacingError
 
 if TYPE_CHECKING:
     from bot.app.client import Cliffhanger
 
 SHOW_DESCRIPTION = "The show's title (typos and nicknames are fine)"
+
+# Where alerts and boards can be posted.
+Target = discord.TextChannel | discord.Thread
+
+
+def guild_of(ctx: commands.Context[Cliffhanger]) -> discord.Guild:
+    """The server a command came from; in a DM the shared handler says it needs a server."""
+    if ctx.guild is None:
+        raise commands.NoPrivateMessage()
+    return ctx.guild
+
+
+def member_and_target(
+    ctx: commands.Context[Cliffhanger], channel_id: int | None, *, refusal: str
+) -> tuple[discord.Member, Target]:
+    """Who asks, and the channel they mean (this one unless they named one); `refusal` is the
+    reply when that channel can't take posts."""
+    guild, member = guild_of(ctx), ctx.author
+    if not isinstance(member, discord.Member):
+        raise commands.NoPrivateMessage()
+    channel = ctx.channel if channel_id is None else guild.get_channel_or_thread(channel_id)
+    if not isinstance(channel, discord.TextChannel | discord.Thread):
+        raise UserFacingError(refusal)
+    return member, channel
 
 
 async def show_autocomplete(

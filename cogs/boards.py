@@ -10,6 +10,7 @@ from discord.ext import commands
 
 from bot.errors import UserFacingError
 from bot.replies.sending import send_reply
+from cogs.base import member_and_target
 
 if TYPE_CHECKING:
     from bot.app.client import Cliffhanger
@@ -38,12 +39,11 @@ class Boards(commands.Cog):
         *,
         scope: str = "",
     ) -> None:
-        member = ctx.author
-        if ctx.guild is None or not isinstance(member, discord.Member):
-            raise commands.NoPrivateMessage()
-        target = channel or ctx.channel
-        if not isinstance(target, discord.TextChannel | discord.Thread):
-            raise UserFacingError("A board goes in a text channel or thread of this server.")
+        member, target = member_and_target(
+            ctx,
+            channel.id if channel is not None else None,
+            refusal="A board goes in a text channel or thread of this server.",
+        )
         if scope.strip().casefold() not in ("", EVERYTHING):
             raise UserFacingError("Say `board`, `board all`, or name a channel: `board #news`.")
         reply = await self.bot.services.boards.start(
