@@ -3,13 +3,10 @@
 from __future__ import annotations
 
 import datetime
-import logging
 from dataclasses import dataclass
 from typing import Protocol
 
 from db.model.shows import ShowEntry
-
-logger = logging.getLogger(__name__)
 
 
 class SourceError(Exception):
