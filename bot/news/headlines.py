@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime
 import logging
+import secrets
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Protocol
@@ -68,7 +69,18 @@ class HeadlineDesk:
         self._clock = clock
 
     async def apply(self, headline: Headline) -> list[NewsChange]:
-        """The news one item makes (none for most items), stored and remembered."""
+        """The news one item makes (none for most items), stored and remembered. An item
+        that fails unexpectedly is logged and set aside, never retried: one bad headline
+        must not stop its feed for good."""
+        try:
+            return await self._apply_headline(headline)
+        except Exception:
+            code = secrets.token_hex(3)
+            logger.exception("headline %r could not be applied (%s)", headline.item.title, code)
+            await self._remember(headline.item, [], detail=f"unexpected error {code}")
+            return []
+
+    async def _apply_headline(self, headline: Headline) -> list[NewsChange]:
         item = headline.item
         published = (item.published or self._clock()).date()
         events = read_headline(item.title, published=published, summary=item.summary)
@@ -139,12 +151,17 @@ class HeadlineDesk:
         added = await self.news.add_source(latest.id, report.outlet, report.url, day)
         return ("also" if added else "known"), None
 
-    async def _remember(self, item: FeedItem, results: list[tuple[str, int | None, str]]) -> None:
+    async def _remember(
+        self,
+        item: FeedItem,
+        results: list[tuple[str, int | None, str]],
+        *,
+        detail: str | None = None,
+    ) -> None:
+        outcome, show_id = "ignored", None
         if results:
             outcome, show_id, _ = min(results, key=lambda result: _PRECEDENCE.index(result[0]))
             detail = "; ".join(f"{text}: {result}" for result, _, text in results)
-        else:
-            outcome, show_id, detail = "ignored", None, None
         await self.feeds.remember(
             NewItem(
                 feed=item.feed,

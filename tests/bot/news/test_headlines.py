@@ -9,6 +9,7 @@ import pytest
 
 from bot.app.client import Cliffhanger
 from bot.local.stand_in import CHANNEL_ID, LocalDiscord
+from bot.news import headlines as headlines_module
 from bot.settings import NewsSource, Settings
 from db.model.shows import Catalogue, SeasonEntry, ShowEntry
 from tests.feed_server import Item, rss
@@ -187,3 +188,35 @@ async def test_attaching_a_headline_that_is_not_waiting_is_refused(
     reply = text_of(await discord_stand_in.send("!catalogue attach item: 99 show: tpt"))
 
     assert "There is no headline #99 waiting for an editor" in reply
+
+
+async def test_a_headline_that_fails_unexpectedly_is_set_aside_and_the_rest_applied(
+    bot: Cliffhanger,
+    discord_stand_in: LocalDiscord,
+    feed: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    await subscribed(bot, discord_stand_in)
+    publish(
+        feed,
+        Item("'Reacher' Renewed for Season 4", fresh(2), key="poison"),
+        Item("Netflix Cancels 'Wednesday' After Two Seasons", fresh(), key="fine"),
+    )
+    real = headlines_module.read_headline
+
+    def failing(title: str, **options: object) -> object:
+        if "Reacher" in title:
+            raise RuntimeError("a rule broke")
+        return real(title, **options)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(headlines_module, "read_headline", failing)
+
+    first, alerts = await sync(bot, discord_stand_in)
+    again, _ = await sync(bot, discord_stand_in)
+
+    assert "1 changes" in first
+    assert "Wednesday: cancelled" in alerts
+    assert (await bot.services.catalogue.find("reacher")).entry.status == "airing"
+    assert any("could not be applied" in record.getMessage() for record in caplog.records)
+    assert "0 changes" in again  # set aside, not tried again at every poll
