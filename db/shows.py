@@ -5,16 +5,15 @@ from __future__ import annotations
 import datetime
 import json
 import logging
-import sqlite3
 import string
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from importlib import resources
 from typing import Any
 
-import aiosqlite
-
-from db.connection import Database
+from db.connection import Connection, Database, IntegrityError, Row
 from db.model.catalogue_format import CatalogueError, parse_catalogue
+from db.model.clock import timestamp, utc_now
 from db.model.shows import (
     CastEntry,
     Catalogue,
@@ -33,14 +32,20 @@ from db.model.upcoming import UpcomingItem, on_platform, overlaps
 
 logger = logging.getLogger(__name__)
 
-Row = aiosqlite.Row
-
 
 _SHOW_COLUMNS = (
     "title, platform, status, final_season, premiered, genres, created_by, based_on, sequel, "
     "summary, show_type, content_rating, setting, ordered, tvmaze_id, imdb_id, links, extra, "
-    "next_season, next_number, next_name, next_date, next_airs_at"
+    "next_season, next_number, next_name, next_date, next_airs_at, title_key"
 )
+
+
+@dataclass(frozen=True, slots=True)
+class TitleRows:
+    """Every show's title row and every alias (show_id, alias, in order), unconverted."""
+
+    shows: list[Row]
+    aliases: list[Row]
 
 
 class ShowRepository:
@@ -144,7 +149,7 @@ class ShowRepository:
             return title
         return None
 
-    async def title_rows(self) -> list[Row]:
+    async def title_rows(self) -> TitleRows:
         """Every show's title record, unconverted (see titles_of_rows): the catalogue
         converts them off the event loop."""
         return await self._title_rows_where("1 = 1", ())
@@ -152,14 +157,21 @@ class ShowRepository:
     async def _titles_where(self, condition: str, parameters: tuple[Any, ...]) -> list[ShowTitle]:
         return titles_of_rows(await self._title_rows_where(condition, parameters))
 
-    async def _title_rows_where(self, condition: str, parameters: tuple[Any, ...]) -> list[Row]:
-        return await self._database.fetch_all(
-            "SELECT shows.id, title, premiered, platform, "
-            "(SELECT json_group_array(alias) FROM (SELECT alias FROM show_aliases "
-            " WHERE show_id = shows.id ORDER BY position)) AS aliases "
-            f"FROM shows WHERE {condition} ORDER BY shows.id",
-            parameters,
-        )
+    async def _title_rows_where(self, condition: str, parameters: tuple[Any, ...]) -> TitleRows:
+        # Two reads rather than an aggregate in a subquery: JSON aggregation is spelled
+        # differently by each engine, and most shows have no alias at all.
+        async with self._database.reading() as connection:
+            shows = await connection.fetch_all(
+                "SELECT shows.id, title, premiered, platform "
+                f"FROM shows WHERE {condition} ORDER BY shows.id",
+                parameters,
+            )
+            aliases = await connection.fetch_all(
+                "SELECT show_id, alias FROM show_aliases WHERE show_id IN "
+                f"(SELECT shows.id FROM shows WHERE {condition}) ORDER BY show_id, position",
+                parameters,
+            )
+        return TitleRows(shows, aliases)
 
     async def get(self, show_id: int) -> StoredShow | None:
         row = await self._database.fetch_one(
@@ -182,10 +194,9 @@ class ShowRepository:
             "SELECT * FROM cast_members WHERE show_id = ? ORDER BY position", (show_id,)
         )
         news = await self._database.fetch_all(
-            f"SELECT *, {NEWS_ALSO_COLUMN} FROM news_events WHERE show_id = ? "
-            "ORDER BY reported_on, id",
-            (show_id,),
+            "SELECT * FROM news_events WHERE show_id = ? ORDER BY reported_on, id", (show_id,)
         )
+        also = await outlets_of(self._database, [event["id"] for event in news])
         recap_by_season: dict[int, list[str]] = {}
         for recap in recaps:
             recap_by_season.setdefault(recap["season_number"], []).append(recap["text"])
@@ -194,7 +205,7 @@ class ShowRepository:
             aliases=tuple(alias["alias"] for alias in aliases),
             seasons=tuple(_season_entry(season, recap_by_season) for season in seasons),
             cast=tuple(_cast_entry(member) for member in cast),
-            news=tuple(news_entry_from_row(event) for event in news),
+            news=tuple(news_entry_from_row(event, also.get(event["id"], ())) for event in news),
         )
         return StoredShow(id=row["id"], entry=entry, updated_at=row["updated_at"])
 
@@ -224,6 +235,8 @@ class ShowRepository:
         touched: list[int] = []
         shows = catalogue.shows
         async with self._database.transaction() as connection:
+            # Matching decides what is inserted: one import at a time across processes.
+            await connection.serialize(CATALOGUE_LOCK)
             new_rows = _NewShowRows()
             # Every statement is a round trip to aiosqlite's thread (30 to 90 µs here, more
             # than the SQL), so runs of shows that are all new, the bulk of a large import,
@@ -256,14 +269,14 @@ class ShowRepository:
                                         connection, show_id, show.news
                                     )
                                     updated += 1
-                            except sqlite3.IntegrityError as error:
+                            except IntegrityError as error:
                                 raise CatalogueError(
                                     f"show {position} {show.title!r}: its TVmaze or IMDb id "
                                     f"belongs to another stored show ({error})"
                                 ) from error
                             touched.append(show_id)
                         await new_rows.write(connection)
-                except sqlite3.IntegrityError as error:
+                except IntegrityError as error:
                     # Not expected: new shows' ids were checked to be free.
                     raise CatalogueError(
                         f"shows {start + 1} to {start + len(batch)}: they conflict with stored "
@@ -275,14 +288,15 @@ class ShowRepository:
                     recap_points += sum(len(season.recap) for season in show.seasons)
             if seeding:
                 await connection.execute(
-                    "INSERT OR REPLACE INTO meta (key, value) "
-                    "VALUES ('seeded_at', strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))"
+                    "INSERT INTO meta (key, value) VALUES ('seeded_at', ?) "
+                    "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                    (timestamp(utc_now()),),
                 )
         counts = ImportCounts(added, updated, seasons, cast, news_added, recap_points)
         return counts, touched
 
 
-def titles_of_rows(rows: Iterable[Row]) -> list[ShowTitle]:
+def titles_of_rows(rows: TitleRows) -> list[ShowTitle]:
     """Title records from the rows ShowRepository.title_rows reads.
 
     The title index keeps these for as long as the bot runs, so each platform and year is
@@ -290,29 +304,30 @@ def titles_of_rows(rows: Iterable[Row]) -> list[ShowTitle]:
     copies of "Netflix" and 2019 cost about 8 MB (measured by tracemalloc)."""
     years: dict[int, int] = {}
     platforms: dict[str, str] = {}
+    aliases_of: dict[int, list[str]] = {}
+    for alias in rows.aliases:
+        aliases_of.setdefault(alias[0], []).append(alias[1])
     titles = []
-    for row in rows:
+    for row in rows.shows:
         platform = row["platform"]
         year = int(row["premiered"][:4]) if row["premiered"] else None
-        aliases = row["aliases"]
+        aliases = aliases_of.get(row["id"])
         titles.append(
             ShowTitle(
                 show_id=row["id"],
                 title=row["title"],
                 year=None if year is None else years.setdefault(year, year),
                 platform=None if platform is None else platforms.setdefault(platform, platform),
-                # Most shows have no alias: skip the JSON parser for them.
-                aliases=() if aliases == "[]" else tuple(json.loads(aliases)),
+                aliases=() if aliases is None else tuple(aliases),
             )
         )
     return titles
 
 
 def _identity(show: ShowEntry) -> list[tuple[str, object]]:
-    """What _match_show looks a show up by; two shows sharing any of these may be one show.
-    Titles compare as SQLite's NOCASE does: ASCII letters only."""
+    """What _match_show looks a show up by; two shows sharing any of these may be one show."""
     year = str(show.premiered.year) if show.premiered else ""
-    keys: list[tuple[str, object]] = [("title", (show.title.translate(_ASCII_LOWER), year))]
+    keys: list[tuple[str, object]] = [("title", (title_key(show.title), year))]
     if show.tvmaze_id is not None:
         keys.append(("tvmaze", show.tvmaze_id))
     if show.imdb_id is not None:
@@ -322,8 +337,17 @@ def _identity(show: ShowEntry) -> list[tuple[str, object]]:
 
 _ASCII_LOWER = str.maketrans(string.ascii_uppercase, string.ascii_lowercase)
 
+# Held by an import's transaction: its matches decide what it inserts.
+CATALOGUE_LOCK = "cliffhanger:catalogue"
 
-async def _all_new(connection: aiosqlite.Connection, batch: Sequence[ShowEntry]) -> bool:
+
+def title_key(title: str) -> str:
+    """The stored `title_key`: ASCII letters folded, as SQLite's NOCASE compared titles (and
+    as its lower() folds, which migration 0008 used for the titles already stored)."""
+    return title.translate(_ASCII_LOWER)
+
+
+async def _all_new(connection: Connection, batch: Sequence[ShowEntry]) -> bool:
     """Whether no show of the batch matches a stored show or another show of the batch: then
     matching them one by one would insert them all, and they can go in together."""
     keys = [key for show in batch for key in _identity(show)]
@@ -335,26 +359,21 @@ async def _all_new(connection: aiosqlite.Connection, batch: Sequence[ShowEntry])
     for column, values in (("tvmaze_id", tvmaze_ids), ("imdb_id", imdb_ids)):
         if values:
             sql = f"SELECT 1 FROM shows WHERE {column} IN ({', '.join('?' * len(values))}) LIMIT 1"
-            if await connection.execute_fetchall(sql, values):
+            if await connection.fetch_all(sql, values):
                 return False
-    # Same NOCASE title (the index's collation), then the year compared here.
-    rows = await connection.execute_fetchall(
-        "SELECT title, coalesce(substr(premiered, 1, 4), '') FROM shows "
-        f"WHERE title COLLATE NOCASE IN ({marks})",
-        [show.title for show in batch],
+    # Same title key (indexed), then the year compared here.
+    rows = await connection.fetch_all(
+        "SELECT title_key, coalesce(substr(premiered, 1, 4), '') FROM shows "
+        f"WHERE title_key IN ({marks})",
+        [title_key(show.title) for show in batch],
     )
     wanted = {key for key in keys if key[0] == "title"}
-    return not any(("title", (row[0].translate(_ASCII_LOWER), row[1])) in wanted for row in rows)
+    return not any(("title", (row[0], row[1])) in wanted for row in rows)
 
 
-async def _insert_new_shows(
-    connection: aiosqlite.Connection, batch: Sequence[ShowEntry]
-) -> list[int]:
-    """Insert shows known to be new, with the ids SQLite would give them one by one (one
-    above the largest; nobody else writes inside our transaction)."""
-    rows = await connection.execute_fetchall("SELECT coalesce(max(id), 0) FROM shows")
-    first = int(next(iter(rows))[0]) + 1
-    ids = list(range(first, first + len(batch)))
+async def _insert_new_shows(connection: Connection, batch: Sequence[ShowEntry]) -> list[int]:
+    """Insert shows known to be new, with the ids they would get one by one."""
+    ids = await connection.next_ids("shows", len(batch))
     placeholders = ", ".join("?" for _ in _SHOW_COLUMNS.split(","))
     await connection.executemany(
         f"INSERT INTO shows (id, {_SHOW_COLUMNS}) VALUES (?, {placeholders})",
@@ -363,7 +382,7 @@ async def _insert_new_shows(
     return ids
 
 
-async def _match_show(connection: aiosqlite.Connection, show: ShowEntry) -> int | None:
+async def _match_show(connection: Connection, show: ShowEntry) -> int | None:
     # One query for the three lookups, ranked in order (each uses its own index): every
     # statement is a round trip to aiosqlite's thread, the bulk of a large import's time.
     lookups: list[str] = []
@@ -376,11 +395,11 @@ async def _match_show(connection: aiosqlite.Connection, show: ShowEntry) -> int 
         parameters.append(show.imdb_id)
     year = str(show.premiered.year) if show.premiered else None
     lookups.append(
-        "SELECT id, 3 AS rank FROM shows WHERE title = ? COLLATE NOCASE "
+        "SELECT id, 3 AS rank FROM shows WHERE title_key = ? "
         "AND coalesce(substr(premiered, 1, 4), '') = ?"
     )
-    parameters += [show.title, year or ""]
-    rows = await connection.execute_fetchall(
+    parameters += [title_key(show.title), year or ""]
+    rows = await connection.fetch_all(
         " UNION ALL ".join(lookups) + " ORDER BY rank, id LIMIT 1", parameters
     )
     for row in rows:
@@ -409,6 +428,7 @@ def _show_values(show: ShowEntry) -> tuple[Any, ...]:
         json.dumps([{"label": link.label, "url": link.url} for link in show.links]),
         json.dumps(show.extra, ensure_ascii=False, sort_keys=True),
         *_next_episode_values(show.next_episode),
+        title_key(show.title),
     )
 
 
@@ -424,7 +444,7 @@ def _next_episode_values(episode: EpisodeEntry | None) -> tuple[Any, ...]:
     )
 
 
-def _next_episode(row: aiosqlite.Row) -> EpisodeEntry | None:
+def _next_episode(row: Row) -> EpisodeEntry | None:
     if row["next_season"] is None or row["next_date"] is None:
         return None
     return EpisodeEntry(
@@ -438,27 +458,27 @@ def _next_episode(row: aiosqlite.Row) -> EpisodeEntry | None:
     )
 
 
-async def _insert_show(connection: aiosqlite.Connection, show: ShowEntry) -> int:
+async def _insert_show(connection: Connection, show: ShowEntry) -> int:
     placeholders = ", ".join("?" for _ in _SHOW_COLUMNS.split(","))
-    row = await connection.execute_insert(
-        f"INSERT INTO shows ({_SHOW_COLUMNS}) VALUES ({placeholders})", _show_values(show)
+    return int(
+        await connection.fetch_value(
+            f"INSERT INTO shows ({_SHOW_COLUMNS}) VALUES ({placeholders}) RETURNING id",
+            _show_values(show),
+        )
     )
-    assert row is not None
-    return int(row[0])
 
 
-async def write_show_facts(connection: aiosqlite.Connection, show_id: int, show: ShowEntry) -> None:
+async def write_show_facts(connection: Connection, show_id: int, show: ShowEntry) -> None:
     """Replace a stored show's facts, aliases, seasons, recaps and cast (not its news)."""
     await _update_show(connection, show_id, show)
     await _replace_children(connection, show_id, show)
 
 
-async def _update_show(connection: aiosqlite.Connection, show_id: int, show: ShowEntry) -> None:
+async def _update_show(connection: Connection, show_id: int, show: ShowEntry) -> None:
     assignments = ", ".join(f"{column.strip()} = ?" for column in _SHOW_COLUMNS.split(","))
     await connection.execute(
-        f"UPDATE shows SET {assignments}, updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') "
-        "WHERE id = ?",
-        (*_show_values(show), show_id),
+        f"UPDATE shows SET {assignments}, updated_at = ? WHERE id = ?",
+        (*_show_values(show), timestamp(utc_now()), show_id),
     )
 
 
@@ -476,7 +496,7 @@ _INSERT_CHILDREN = {
     # After news_events: an outlet is attached to the event an import identifies by show,
     # date, kind and text (the ones it never adds twice), dated as the event.
     "news_sources": "INSERT INTO news_sources (event_id, outlet, url, reported_on) "
-    "SELECT id, ?, ?, reported_on FROM news_events "
+    "SELECT id, CAST(? AS TEXT), CAST(? AS TEXT), reported_on FROM news_events "
     "WHERE show_id = ? AND reported_on = ? AND kind = ? AND text = ? ORDER BY id LIMIT 1 "
     "ON CONFLICT DO NOTHING",
 }
@@ -511,16 +531,14 @@ class _NewShowRows:
             added += 1
         return added
 
-    async def write(self, connection: aiosqlite.Connection) -> None:
+    async def write(self, connection: Connection) -> None:
         for table, rows in self._rows.items():
             if rows:
                 await connection.executemany(_INSERT_CHILDREN[table], rows)
                 rows.clear()
 
 
-async def _replace_children(
-    connection: aiosqlite.Connection, show_id: int, show: ShowEntry
-) -> None:
+async def _replace_children(connection: Connection, show_id: int, show: ShowEntry) -> None:
     for table in ("show_aliases", "recap_points", "seasons", "cast_members"):
         await connection.execute(f"DELETE FROM {table} WHERE show_id = ?", (show_id,))
     for table, rows in _child_rows(show_id, show).items():
@@ -566,18 +584,14 @@ def _child_rows(show_id: int, show: ShowEntry) -> dict[str, list[tuple[Any, ...]
     }
 
 
-async def _add_new_news(
-    connection: aiosqlite.Connection, show_id: int, news: Iterable[NewsEntry]
-) -> int:
+async def _add_new_news(connection: Connection, show_id: int, news: Iterable[NewsEntry]) -> int:
     added = 0
     for event in news:
-        cursor = await connection.execute(
+        exists = await connection.fetch_one(
             "SELECT 1 FROM news_events WHERE show_id = ? AND reported_on = ? AND kind = ? "
             "AND text = ?",
             (show_id, event.date.iso, event.kind, event.text),
         )
-        exists = await cursor.fetchone()
-        await cursor.close()
         if not exists:
             await connection.execute(_INSERT_CHILDREN["news_events"], _news_row(show_id, event))
             added += 1
@@ -607,7 +621,7 @@ def _source_rows(show_id: int, event: NewsEntry) -> list[tuple[Any, ...]]:
 
 
 def _show_entry(
-    row: aiosqlite.Row,
+    row: Row,
     *,
     aliases: tuple[str, ...],
     seasons: tuple[SeasonEntry, ...],
@@ -641,7 +655,7 @@ def _show_entry(
     )
 
 
-def _season_entry(row: aiosqlite.Row, recaps: dict[int, list[str]]) -> SeasonEntry:
+def _season_entry(row: Row, recaps: dict[int, list[str]]) -> SeasonEntry:
     runtime = None
     if row["runtime_min"] is not None and row["runtime_max"] is not None:
         runtime = (row["runtime_min"], row["runtime_max"])
@@ -659,7 +673,7 @@ def _season_entry(row: aiosqlite.Row, recaps: dict[int, list[str]]) -> SeasonEnt
     )
 
 
-def _cast_entry(row: aiosqlite.Row) -> CastEntry:
+def _cast_entry(row: Row) -> CastEntry:
     return CastEntry(
         actor=row["actor"],
         character=row["character"],
@@ -669,19 +683,33 @@ def _cast_entry(row: aiosqlite.Row) -> CastEntry:
     )
 
 
-# A news event's other outlets as one JSON list, read with the event itself: a subquery on
-# news_sources' (event_id, url) index rather than a query per event. Outlets without a URL are
-# left out, as a link needs one.
-NEWS_ALSO_COLUMN = (
-    "(SELECT json_group_array(json_object('label', outlet, 'url', url)) FROM "
-    "(SELECT outlet, url FROM news_sources WHERE event_id = news_events.id AND url IS NOT NULL "
-    "ORDER BY reported_on, id)) AS also"
-)
+# Ids per read of news_sources: far below either engine's limit on parameters.
+_OUTLETS_BATCH = 500
 
 
-def news_entry_from_row(row: aiosqlite.Row) -> NewsEntry:
-    """A news_events row (reported_on, kind, text, confidence, source, source_url) with its
-    NEWS_ALSO_COLUMN."""
+async def outlets_of(
+    database: Database | Connection, event_ids: Sequence[int]
+) -> dict[int, tuple[LinkEntry, ...]]:
+    """Each event's other outlets, oldest first: one read for many events rather than one
+    per event, on news_sources' (event_id, url) index. Outlets without a URL are left out, as
+    a link needs one."""
+    outlets: dict[int, list[LinkEntry]] = {}
+    for start in range(0, len(event_ids), _OUTLETS_BATCH):
+        batch = list(event_ids[start : start + _OUTLETS_BATCH])
+        rows = await database.fetch_all(
+            "SELECT event_id, outlet, url FROM news_sources "
+            f"WHERE event_id IN ({', '.join('?' * len(batch))}) AND url IS NOT NULL "
+            "ORDER BY event_id, reported_on, id",
+            batch,
+        )
+        for row in rows:
+            outlets.setdefault(row["event_id"], []).append(LinkEntry(row["outlet"], row["url"]))
+    return {event_id: tuple(links) for event_id, links in outlets.items()}
+
+
+def news_entry_from_row(row: Row, also: tuple[LinkEntry, ...] = ()) -> NewsEntry:
+    """A news_events row (reported_on, kind, text, confidence, source, source_url) with the
+    other outlets `outlets_of` found for it."""
     return NewsEntry(
         date=PartialDate.parse(row["reported_on"]),
         kind=row["kind"],
@@ -689,7 +717,7 @@ def news_entry_from_row(row: aiosqlite.Row) -> NewsEntry:
         confidence=row["confidence"],
         source=row["source"],
         source_url=row["source_url"],
-        also=_links(row["also"]),
+        also=also,
     )
 
 
@@ -724,7 +752,7 @@ _COMING_EPISODES = (
 )
 
 
-def _coming_season(row: aiosqlite.Row) -> UpcomingItem:
+def _coming_season(row: Row) -> UpcomingItem:
     return UpcomingItem(
         show_id=row["show_id"],
         title=row["title"],
@@ -735,7 +763,7 @@ def _coming_season(row: aiosqlite.Row) -> UpcomingItem:
     )
 
 
-def _coming_episode(row: aiosqlite.Row) -> UpcomingItem:
+def _coming_episode(row: Row) -> UpcomingItem:
     episode = _next_episode(row)
     assert episode is not None  # the query asks for a next date
     return UpcomingItem(

@@ -20,6 +20,7 @@ from bot.news.pipeline import NewsService
 from bot.settings import Settings
 from bot.sources.configured import build_sources, close_source
 from bot.sources.tvmaze.source import TVmazeSource
+from db.backends import open_database
 from db.boards import BoardRepository
 from db.connection import Database
 from db.deliveries import DeliveryRepository
@@ -49,7 +50,7 @@ class Services:
     ) -> Services:
         """Open (and on first use seed) the database, then wire every service to it.
         `client` is what delivery sends alerts through, within `budget`."""
-        database = await Database.open(settings.database_path)
+        database = await open_database(settings.database_path, settings.database_url)
         catalogue: CatalogueService | None = None
         try:
             await seed_if_new(database)
@@ -96,4 +97,6 @@ class Services:
         await self.catalogue.close()
         for source in self.news.sources:
             await close_source(source)
+        # What this process claimed and did not send goes to the next one without a wait.
+        await self.deliveries.deliveries.release_claims()
         await self.database.close()

@@ -31,7 +31,7 @@ from db.model.clock import utc_now
 from db.model.seasons import SeasonRef, resolve_season, split_title_and_season
 from db.model.shows import Catalogue, ImportCounts, ShowEntry, StoredShow
 from db.model.titles import Candidate, TitleIndex
-from db.shows import Row, ShowRepository, titles_of_rows
+from db.shows import ShowRepository, TitleRows, titles_of_rows
 
 logger = logging.getLogger(__name__)
 
@@ -374,5 +374,5 @@ def _collector_paused() -> Iterator[None]:
             gc.enable()
 
 
-def _index_of_rows(rows: Sequence[Row]) -> TitleIndex:
+def _index_of_rows(rows: TitleRows) -> TitleIndex:
     return TitleIndex(titles_of_rows(rows))

@@ -7,7 +7,13 @@ from pathlib import Path
 
 import pytest
 
-from db.connection import Database, DatabaseError, _split_statements, migration_scripts
+from db.connection import (
+    Database,
+    DatabaseError,
+    IntegrityError,
+    _split_statements,
+    migration_scripts,
+)
 from db.model.feeds import FEED_ITEM_OUTCOMES
 from db.model.shows import EpisodeEntry
 from db.model.vocabulary import CONFIDENCES, NEWS_KINDS, PRECISIONS, STATUSES
@@ -179,7 +185,7 @@ async def test_the_rebuilt_news_events_accept_ending_and_still_enforce_foreign_k
                 "INSERT INTO news_events (show_id, reported_on, kind, text, confidence) "
                 "VALUES (1, '2026-02', 'ending', 'Season 3 is the last.', 'confirmed')"
             )
-        with pytest.raises(sqlite3.IntegrityError, match="FOREIGN KEY"):
+        with pytest.raises(IntegrityError, match="FOREIGN KEY"):
             async with database.transaction() as connection:
                 await connection.execute(
                     "INSERT INTO deliveries (event_id, subscription_id, channel_id) "
@@ -266,7 +272,7 @@ async def test_version_6_moves_a_dm_recipient_out_of_channel_id(alerts_at_versio
         ]
         # Exactly one recipient, and a DM belongs to no subscription.
         for values in ("(9, 3, 100, 4242)", "(9, NULL, NULL, NULL)", "(9, 3, NULL, 4242)"):
-            with pytest.raises(sqlite3.IntegrityError, match="CHECK"):
+            with pytest.raises(IntegrityError, match="CHECK"):
                 async with database.transaction() as connection:
                     await connection.execute(
                         "INSERT INTO deliveries (event_id, subscription_id, channel_id, user_id) "

@@ -1,0 +1,14 @@
+-- A show's title folded to lower case (ASCII letters only, as NOCASE compared them), stored so
+-- that matching a title on import is one plain comparison both SQLite and PostgreSQL index,
+-- rather than a collation only SQLite has. The program writes it with every title.
+ALTER TABLE shows ADD COLUMN title_key TEXT NOT NULL DEFAULT '';
+
+-- SQLite's lower() folds ASCII letters only: the same key the program computes.
+UPDATE shows SET title_key = lower(title);
+
+DROP INDEX shows_title_nocase;
+CREATE INDEX shows_by_title_key ON shows (title_key);
+
+-- The days the release-day job and `upcoming` look up.
+CREATE INDEX seasons_by_release_date ON seasons (release_date);
+CREATE INDEX shows_by_next_date ON shows (next_date) WHERE next_season IS NOT NULL;
