@@ -269,9 +269,7 @@ def main(argv: list[str] | None = None) -> int:
         "export",
         "backup",
         "copy-database",
-    ) or (
-        arguments.command is None and settings.discord_token is None
-    )
+    ) or (arguments.command is None and settings.discord_token is None)
     # Locally, the terminal is the user interface: only warnings unless asked otherwise.
     level = "WARNING" if local and not settings.log_level_set else settings.log_level
     configure_logging(level, secrets=[settings.discord_token or ""])

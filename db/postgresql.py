@@ -155,9 +155,7 @@ class PostgresDatabase(Database):
         except (OSError, TimeoutError, asyncpg.PostgresError, asyncpg.InterfaceError) as error:
             reason = _reason(error)
             # from None: asyncpg's own error may quote the connection string.
-            raise DatabaseSetupError(
-                f"can't connect to the database {where}: {reason}"
-            ) from None
+            raise DatabaseSetupError(f"can't connect to the database {where}: {reason}") from None
         database = cls(pool, url)
         if migrate:
             try:
