@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import asyncio
+import re
 from collections.abc import AsyncIterator
 
 import asyncpg
 import pytest
 
 from db.connection import DatabaseSetupError, migration_scripts
+from db.model.feeds import FEED_ITEM_OUTCOMES
+from db.model.vocabulary import CONFIDENCES, NEWS_KINDS, PRECISIONS, STATUSES
 from db.postgresql import PostgresDatabase, numbered, safe_url
 from tests.postgres import GUARDED_PASSWORD, GUARDED_ROLE, PostgresServer
 
@@ -101,3 +104,21 @@ async def test_an_unreachable_server_is_one_clear_error() -> None:
     with pytest.raises(DatabaseSetupError, match="can't connect to the database") as raised:
         await PostgresDatabase.connect("postgresql://bot:s3cret@127.0.0.1:9/cliffhanger")
     assert "s3cret" not in str(raised.value)
+
+
+@pytest.mark.parametrize(
+    ("column", "words"),
+    [
+        ("status", STATUSES.values),
+        ("kind", NEWS_KINDS.values),
+        ("confidence", CONFIDENCES.values),
+        ("release_precision", PRECISIONS.values),
+        ("outcome", FEED_ITEM_OUTCOMES),
+    ],
+)
+def test_the_schema_checks_the_vocabulary(column: str, words: tuple[str, ...]) -> None:
+    # As on SQLite: the CHECK lists are frozen copies of the vocabulary, and the newest
+    # migration that lists a column is the one in force.
+    schema = "\n".join(sql for _, _, sql in migration_scripts("postgresql"))
+    listed = re.findall(rf"CHECK \({column} IN \(([^)]*)\)", schema)[-1]
+    assert tuple(re.findall(r"'([^']*)'", listed)) == words
