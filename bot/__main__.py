@@ -204,6 +204,14 @@ async def backup_file(settings: Settings, path: Path) -> int:
     return 0
 
 
+def where_data_lives(settings: Settings) -> str:
+    """The database in use, fit to print: the SQLite file, or the PostgreSQL URL without its
+    password."""
+    if settings.database_url is not None:
+        return safe_url(settings.database_url)
+    return str(settings.database_path)
+
+
 async def copy_to_postgresql(settings: Settings, url: str) -> int:
     """Copy the SQLite database into an empty PostgreSQL one, and print each table's rows."""
     check_database_url(url)
@@ -229,7 +237,7 @@ async def main_async(arguments: argparse.Namespace, settings: Settings) -> int:
             return await run_discord(settings)
         print(
             "No DISCORD_TOKEN is set, so this is the local console on the embedded catalogue "
-            f"({settings.database_path}). Type {settings.command_prefix}help; Ctrl-D quits.",
+            f"({where_data_lives(settings)}). Type {settings.command_prefix}help; Ctrl-D quits.",
             flush=True,
         )
         return await run_console(settings, sys.stdin, sys.stdout)
