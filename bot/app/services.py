@@ -61,6 +61,7 @@ class Services:
                 ReminderRepository(database),
                 # An alert posted in a channel makes its show what the channel talks about.
                 on_delivered=catalogue.remember,
+                shards=settings.shards,
             )
             sources = build_sources(settings, database)
             # TVmaze also answers for titles the catalogue doesn't know yet.
@@ -69,7 +70,11 @@ class Services:
             )
             news = NewsService(database, catalogue, sources, on_enqueued=deliveries.wake)
             boards = BoardService(
-                client, BoardRepository(database), catalogue, SubscriptionRepository(database)
+                client,
+                BoardRepository(database),
+                catalogue,
+                SubscriptionRepository(database),
+                shards=settings.shards,
             )
         except BaseException:
             if catalogue is not None:
