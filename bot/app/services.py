@@ -23,6 +23,7 @@ from bot.sources.tvmaze.source import TVmazeSource
 from db.boards import BoardRepository
 from db.connection import Database
 from db.deliveries import DeliveryRepository
+from db.model.shards import Shards
 from db.reminders import ReminderRepository
 from db.shows import seed_if_new
 from db.subscriptions import SubscriptionRepository
@@ -45,10 +46,15 @@ class Services:
 
     @classmethod
     async def build(
-        cls, client: discord.Client, settings: Settings, budget: RequestBudget
+        cls,
+        client: discord.Client,
+        settings: Settings,
+        budget: RequestBudget,
+        shards: Shards | None = None,
     ) -> Services:
         """Open (and on first use seed) the database, then wire every service to it.
-        `client` is what delivery sends alerts through, within `budget`."""
+        `client` is what delivery sends alerts through, within `budget`; with `shards`, only
+        to channels in guilds on them."""
         database = await Database.open(settings.database_path)
         catalogue: CatalogueService | None = None
         try:
@@ -61,7 +67,7 @@ class Services:
                 ReminderRepository(database),
                 # An alert posted in a channel makes its show what the channel talks about.
                 on_delivered=catalogue.remember,
-                shards=settings.shards,
+                shards=shards,
             )
             sources = build_sources(settings, database)
             # TVmaze also answers for titles the catalogue doesn't know yet.
@@ -74,7 +80,7 @@ class Services:
                 BoardRepository(database),
                 catalogue,
                 SubscriptionRepository(database),
-                shards=settings.shards,
+                shards=shards,
             )
         except BaseException:
             if catalogue is not None:

@@ -2,19 +2,22 @@
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import re
 from pathlib import Path
 
 import discord
 import pytest
+from discord.ext import commands
 
 from bot.__main__ import MESSAGE_CONTENT_HELP, CommandLineError, run_discord
-from bot.app.client import Cliffhanger
+from bot.app.client import Cliffhanger, new_bot
 from bot.local.console import local_bot
 from bot.local.stand_in import MEMBER_USER_ID, LocalDiscord
 from bot.logs import REDACTED, RedactSecrets
 from bot.settings import Settings
+from db.model.shards import Shards
 from db.shows import ShowRepository, shipped_catalogue
 
 # The shipped catalogue's size: a seeding adds each of its shows once.
@@ -134,3 +137,28 @@ async def test_slash_commands_are_not_published_globally_at_start(
     await bot.setup_hook()
     await bot.close()
     assert published == []
+
+
+async def test_without_shard_settings_the_bot_is_the_plain_one_connection_bot(
+    settings: Settings,
+) -> None:
+    bot = new_bot(settings)
+    assert not isinstance(bot, commands.AutoShardedBot)
+    assert bot.own_shards is None
+
+
+async def test_with_shard_settings_the_bot_connects_each_of_its_shards(settings: Settings) -> None:
+    sharded = dataclasses.replace(settings, shards=Shards((0, 1), 4), requests_per_second=22)
+    bot = new_bot(sharded)
+    assert isinstance(bot, commands.AutoShardedBot)
+    assert (bot.shard_ids, bot.shard_count) == ([0, 1], 4)
+    assert bot.budget.per_second == 22
+
+
+async def test_the_console_serves_its_local_guild_whatever_the_shard_settings(
+    settings: Settings,
+) -> None:
+    sharded = dataclasses.replace(settings, shards=Shards((3,), 4))
+    async with local_bot(sharded) as (bot, _):
+        assert bot.own_shards is None
+        assert bot.services.deliveries.shards is None
