@@ -62,7 +62,9 @@ async def test_a_process_serves_its_shards_guilds_and_alerts_only_their_channels
     theirs = [
         channel for shard in range(COUNT) if shard not in SERVED for channel in by_shard[shard]
     ]
-    await subscribe_everywhere(discord_server, bots, mine + theirs)
+    # Theirs first: their alerts come first in the outbox, so a process that took them would
+    # post them before its own, not after the test has stopped looking.
+    await subscribe_everywhere(discord_server, bots, theirs + mine)
     identified_before = len(discord_server.identifies)
 
     bot = await bots.start_ready(SHARD_COUNT=str(COUNT), SHARD_IDS="0-1")
@@ -103,3 +105,35 @@ async def test_a_process_serves_its_shards_guilds_and_alerts_only_their_channels
     states = sorted(row.state for row in delivery_rows(bots.database))
     assert states == ["delivered"] * len(mine) + ["pending"] * len(theirs)
     assert discord_server.unhandled == []
+
+
+async def test_two_processes_on_one_database_alert_every_channel_exactly_once(
+    discord_server: FakeDiscord, bots: BotLauncher, news_file: Path
+) -> None:
+    by_shard = guilds_on_every_shard(discord_server)
+    channels = [channel for shard in range(COUNT) for channel in by_shard[shard]]
+    await subscribe_everywhere(discord_server, bots, channels)
+
+    # On SQLite one process polls; the other serves its shards from the shared outbox.
+    polling, serving = await bots.start_shards(COUNT, "0-1", "2-3", only_first_polls=True)
+    for shard in range(COUNT):
+        replies = await discord_server.say(
+            "!release tiny pretty things", channel_id=by_shard[shard][0]
+        )
+        assert "Cancelled" in texts(replies)
+
+    write_news(news_file, renewed(seed_show(TPT)))
+    await discord_server.say("!sync", channel_id=by_shard[0][0])
+    await eventually(
+        lambda: all(discord_server.alerts_in(channel) for channel in channels),
+        within=WITHIN,
+        what="the alert in every channel, from both processes",
+        abort=bots.death,
+    )
+    await bots.stop(polling)
+    await bots.stop(serving)
+
+    for channel in channels:
+        assert len(discord_server.alert_posts(channel)) == 1, "each alert exactly once"
+    assert [row.state for row in delivery_rows(bots.database)] == ["delivered"] * len(channels)
+    assert "serving shards 2-3 of 4" in serving.log()
