@@ -3,7 +3,9 @@
 The fake Discord holds guilds on every one of four shards. A bot started with SHARD_COUNT=4
 and SHARD_IDS=0-1 opens one gateway connection per shard it serves, is told only of its
 shards' guilds, answers there, and posts an alert only in their channels: the other shards'
-channels are another process's to serve, and their alerts wait in the outbox for it.
+channels are another process's to serve, and their alerts wait in the outbox for it. Two
+such processes on one database split the alerts between them, each channel once; a dropped
+gateway is resumed shard by shard.
 """
 
 from __future__ import annotations
@@ -137,3 +139,24 @@ async def test_two_processes_on_one_database_alert_every_channel_exactly_once(
         assert len(discord_server.alert_posts(channel)) == 1, "each alert exactly once"
     assert [row.state for row in delivery_rows(bots.database)] == ["delivered"] * len(channels)
     assert "serving shards 2-3 of 4" in serving.log()
+
+
+async def test_each_shard_resumes_its_own_session_after_the_gateway_drops(
+    discord_server: FakeDiscord, bots: BotLauncher
+) -> None:
+    by_shard = guilds_on_every_shard(discord_server)
+    await bots.start_ready(SHARD_COUNT=str(COUNT), SHARD_IDS="0-1")
+
+    await discord_server.drop_connections()
+
+    await eventually(
+        lambda: discord_server.resumes == 2 and discord_server.connected == 2,
+        within=WITHIN,
+        what="both shards to resume",
+        abort=bots.death,
+    )
+    assert len(discord_server.identifies) == 2, "resumed, not identified anew"
+    for shard in SERVED:
+        replies = await discord_server.say("!release tpt", channel_id=by_shard[shard][0])
+        assert "Cancelled" in texts(replies)
+        assert discord_server.sessions_serving(discord_server.guild_of(by_shard[shard][0])) == 1
