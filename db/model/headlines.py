@@ -70,6 +70,9 @@ _MONTHS = {
 _MONTH = r"(?:" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
 # "June 24", "June 24th, 2027": a date written before the noun it dates ("Sets June 24 Premiere").
 _DAY_OF_MONTH = rf"{_MONTH}(?:\s+[0-9]{{1,2}}(?:st|nd|rd|th)?)?(?:,?\s+(?:19|20)[0-9]{{2}})?"
+# "Gets Summer Premiere Date", "Pushed to Fall": a time of year, stated but not a date we store.
+_SEASON_OF_YEAR = r"(?:summer|fall|spring|winter|autumn|holiday)"
+_WHEN = rf"(?:{_DAY_OF_MONTH}|{_SEASON_OF_YEAR}(?:\s+(?:19|20)[0-9]{{2}})?)"
 
 # Canonical platform name -> the ways headlines write it. Longer names are tried first, so
 # "HBO Max" is not read as "HBO" and "Sky Atlantic" not as "Sky".
@@ -139,6 +142,9 @@ _PLATFORM_RE = re.compile(
     + r")(?![\w&+])",
     re.IGNORECASE,
 )
+_PLATFORM_ALTERNATION = "|".join(
+    re.escape(alias) for alias in sorted(_PLATFORM_OF_ALIAS, key=len, reverse=True)
+)
 # Short all-capitals names are brands only in capitals: "Fox" is, "fox" and "Own" are not.
 _CASE_SENSITIVE_ALIASES = frozenset({"own", "fx", "fxx", "cw", "bet", "e4"})
 
@@ -172,6 +178,9 @@ class _Phrase:
     revival: bool = False  # a show brought back, which outweighs a cancellation beside it
     needs_date: bool = False  # "returns" says something only with a date after it
     needs_context: bool = False  # "picks up" is a renewal only with a season or a revival
+    # "won't return" is said of actors as often as of shows: only a quoted title is a show
+    quoted_subject: bool = False
+    needs_season: bool = False  # "delayed" dates a season only when the season is named
 
 
 def _phrase(kind: str, side: _Side, stems: str, pattern: str, **flags: bool) -> _Phrase:
@@ -215,6 +224,32 @@ _PHRASES: tuple[_Phrase, ...] = (
         rf"(?:{_SEASON_REF}\s+(?:pickup|renewal|order)|{_SEASON_REF}|another\s+season|renewal)",
     ),
     _phrase(RENEWED, "subject", "pickup|renewal", rf"{_SEASON_REF}\s+(?:pickup|renewal)"),
+    # "Gets Two-Season Renewal", "Lands Multi-Season Order"
+    _phrase(
+        RENEWED,
+        "subject",
+        "season",
+        r"(?:gets?|got|lands?|landed|earns?|earned|scores?|scored|nabs?|nabbed|receives?|"
+        rf"received|secures?|secured)\s+(?:an?\s+)?(?:{_NUMBER}|multi)-seasons?\s+"
+        r"(?:renewal|pickup|order)",
+    ),
+    # "Greenlit for Season 2", "Ordered for a Third Season", "Picked Up for Two More Seasons"
+    _phrase(
+        RENEWED,
+        "subject",
+        "greenl|green-l|order|pick",
+        r"(?:greenlit|greenlighted|green-lit|ordered|picked\s+up)\s+for\s+(?:an?\s+|its\s+)?"
+        rf"(?:{_SEASON_REF}|another\s+season|{_NUMBER}\s+more\s+seasons)",
+    ),
+    # "Netflix Brings Back 'X' for Season 2": like "picks up", only with a season or a revival
+    _phrase(
+        RENEWED,
+        "object",
+        "back",
+        r"(?:brings|bringing)\s+back",
+        needs_context=True,
+        revival=True,
+    ),
     _phrase(
         RENEWED,
         "object",
@@ -260,7 +295,28 @@ _PHRASES: tuple[_Phrase, ...] = (
         "ax|boot|chop",
         r"(?:gets?|got|getting|get)\s+(?:the\s+)?(?:axe|ax|boot|chop)",
     ),
-    _phrase(CANCELLED, "object", "plug", r"(?:pulls?|pulled|pulling)\s+the\s+plug\s+on"),
+    _phrase(CANCELLED, "object", "plug", r"(?:pulls?|pulled|pulling)\s+(?:the\s+)?plug\s+on"),
+    _phrase(CANCELLED, "object", "cans", r"cans"),
+    _phrase(CANCELLED, "either", "canned", r"canned"),
+    # "'X' Won't Return for Season 3", "'X' Will Not Be Back at Hulu", "'X' Won't Return"
+    _phrase(
+        CANCELLED,
+        "subject",
+        "return|back",
+        r"(?:won[’']t|will\s+not|is\s+not|isn[’']t|not)\s+(?:be\s+)?"
+        r"(?:return|returning|back|coming\s+back|come\s+back)"
+        rf"(?:\s+for\s+(?:an?\s+|its\s+)?(?:{_SEASON_REF}|another\s+season)|"
+        rf"(?=\s*$|\s+(?:at|on|to)\s+(?:{_PLATFORM_ALTERNATION})(?![\w&+])))",
+        quoted_subject=True,
+    ),
+    # "'X' Will Not Move Forward at Netflix", "'X' Not Moving Forward With Season 2"
+    _phrase(
+        CANCELLED,
+        "subject",
+        "forward",
+        r"(?:won[’']t|will\s+not|is\s+not|isn[’']t|not)\s+(?:be\s+)?(?:move|moving)\s+forward",
+        quoted_subject=True,
+    ),
     _phrase(
         CANCELLED,
         "object",
@@ -290,25 +346,29 @@ _PHRASES: tuple[_Phrase, ...] = (
     _phrase(
         ENDING, "subject", "an end", r"(?:coming|comes?|to\s+come|will\s+come)\s+to\s+an\s+end"
     ),
-    # "Ending With Season 6": a run, not an episode ("ends with a bang"), so a season must follow
+    # "Ending With Season 6", "Ends at Netflix After Two Seasons": a run, not an episode
+    # ("ends with a bang"), so a season or a count of seasons must follow
     _phrase(
         ENDING,
         "subject",
         "end|conclud",
-        rf"(?:ending|ends|concludes|concluding)\s+(?:its\s+run\s+)?with\s+{_SEASON_REF}",
+        r"(?:ending|ends|concludes|concluding)\s+(?:its\s+run\s+)?"
+        rf"(?:(?:at|on)\s+(?:{_PLATFORM_ALTERNATION})\s+)?(?:with|after)\s+"
+        rf"(?:{_SEASON_REF}|{_NUMBER}\s+seasons)",
     ),
     _phrase(
         ENDING,
         "subject",
         "last|final",
-        r"(?:will\s+be|is|as|to\s+be)\s+(?:the|its|their)\s+(?:last|final)(?:\s+season)?",
+        r"(?:will\s+be|is|as|to\s+be)\s+(?:the\s+(?:show|series)['’]s?|the|its|their)\s+"
+        r"(?:last|final)(?:\s+season)?",
     ),
     _phrase(
         ENDING,
         "subject",
         "final",
-        r"(?:gets?|got|getting|to\s+get|lands?|to\s+have|will\s+have|has)\s+(?:an?\s+|its\s+)?"
-        r"(?:[\w-]+\s+){0,3}?final\s+season",
+        r"(?:gets?|got|getting|to\s+get|lands?|to\s+have|will\s+have|has|sets?|announces?|"
+        r"confirms?)\s+(?:an?\s+|its\s+)?(?:[\w-]+\s+){0,3}?final\s+season",
     ),
     _phrase(
         ENDING,
@@ -320,13 +380,30 @@ _PHRASES: tuple[_Phrase, ...] = (
     _phrase(
         DATE,
         "subject",
-        "premier|return|air|debut|arriv|launch|back|drop|move|push|delay",
+        "premier|return|air|debut|arriv|launch|back|drop|move|push|delay|coming|comes|hit|stream",
         r"(?:premieres?|premiering|to\s+premiere|will\s+premiere|returns?|returning|to\s+return|"
         r"will\s+return|airs?|airing|to\s+air|will\s+air|debuts?|debuting|to\s+debut|will\s+debut|"
         r"arrives?|arriving|to\s+arrive|launches|to\s+launch|comes?\s+back|coming\s+back|"
         r"drops|to\s+drop|will\s+drop|is\s+back|moves\s+to|moved\s+to|pushed\s+(?:back\s+)?to|"
-        r"delayed\s+(?:to|until))",
+        r"delayed\s+(?:to|until)|postponed\s+(?:to|until)|(?:is\s+)?coming|comes|hits|to\s+hit|"
+        r"will\s+hit|streams|to\s+stream)",
         needs_date=True,
+    ),
+    # "'X' Season 4 Delayed", "'X' Season 2 Premiere Postponed": a delay, with or without a date
+    _phrase(
+        DATE,
+        "subject",
+        "delay|postpon|push",
+        r"(?:is\s+|has\s+been\s+)?(?:delayed|postponed|pushed\s+back)",
+        needs_season=True,
+    ),
+    # "'X' Sets Season 2 Premiere", "… for March 5"
+    _phrase(
+        DATE,
+        "subject",
+        "premier|return|debut",
+        r"(?:sets?|gets?|lands?|announces?)\s+(?:an?\s+|its\s+)?"
+        rf"(?:{_SEASON_REF}|final\s+season)\s+(?:premiere|return|debut)",
     ),
     _phrase(
         DATE,
@@ -334,27 +411,28 @@ _PHRASES: tuple[_Phrase, ...] = (
         "date",
         r"(?:sets?|gets?|got|lands?|has|have|announces?|reveals?|unveils?|receives?)\s+"
         rf"(?:an?\s+|its\s+|the\s+)?(?:{_SEASON_REF}\s+|season\s+{_NUMBER}\s+|final\s+season\s+)?"
-        rf"(?:{_DAY_OF_MONTH}\s+)?(?:premiere|return|release|launch|debut)\s+dates?",
+        rf"(?:{_WHEN}\s+)?(?:premiere|return|release|launch|debut)\s+dates?",
     ),
     _phrase(
         DATE,
         "subject",
         "premier|return|debut|releas",
         r"(?:sets?|gets?|lands?|announces?)\s+(?:an?\s+|its\s+)?"
-        rf"{_DAY_OF_MONTH}\s+(?:premiere|return|debut|release)",
+        rf"{_WHEN}\s+(?:premiere|return|debut|release)",
     ),
     _phrase(
         DATE,
         "object",
         "date",
         r"(?:sets?|announces?|reveals?|unveils?|dates)\s+(?:an?\s+|the\s+)?"
-        rf"(?:{_DAY_OF_MONTH}\s+)?(?:premiere|return|release|launch|debut)\s+dates?\s+(?:for|of)",
+        rf"(?:{_WHEN}\s+)?(?:premiere|return|release|launch|debut)\s+dates?\s+(?:for|of)",
     ),
     _phrase(
         DATE,
         "subject",
         "date",
-        r"(?:premiere|return|release)\s+date\s+(?:set|revealed|announced|confirmed|unveiled)",
+        r"(?:premiere|return|release)\s+date\s+(?:is\s+)?(?:set|revealed|announced|confirmed|"
+        r"unveiled)",
     ),
     # a noun headline: "'X' Season 2 premiere date" (networks announce premiere dates; the
     # "release date" explainers are silenced by their "cast, plot" and "what we know")
@@ -390,7 +468,8 @@ _SPECULATION = (
     r"weighing|in\s+the\s+works|in\s+development|what\s+we\s+know|everything\s+(?:we\s+know|to\s+know)|"
     r"what\s+to\s+know|need\s+to\s+know|cast\s+and\s+more|(?:and|&)\s+more|plot|spoilers?|"
     r"possibilit(?:y|ies)|updates?|details|theor(?:y|ies)|if|whether|status|renewed\s+or\s+cancell?ed|"
-    r"cancell?ed\s+or\s+renewed|dead\s+or\s+alive|is\s+it|hints?|hinted|teases?|teased"
+    r"cancell?ed\s+or\s+renewed|dead\s+or\s+alive|is\s+it|hints?|hinted|teases?|teased|"
+    r"speculation|speculates?|speculating|allegedly|apparently|insiders?|leaked?|leaks"
 )
 # Not news about a show's status: opinion, reactions, reviews, promotion, lists, casting,
 # orders of episodes or of new series, shows on hold.
@@ -406,7 +485,9 @@ _OTHER = (
     r"tv\s+shows|plans|planned|planning|pitch|pitches|pitched|spinoff\s+in\s+the\s+works|"
     # business and events: deals renewed, premieres' parties cancelled, are no show's status
     r"deals?|pacts?|contracts?|partnership|agreement|vows|events?|screenings?|panels?|"
-    r"red\s+carpet|party|tour|concert"
+    r"red\s+carpet|party|tour|concert|box\s+office|"
+    # opinion
+    r"opinion|op-ed|editorial|column|wrong|mistake|blunder|outrage|backlash|slams?|blasts?"
 )
 _SILENCING = re.compile(rf"(?<![\w'’])(?:{_SPECULATION}|{_OTHER})(?![\w'’])", re.IGNORECASE)
 # "May" is a month as often as a guess: a guess only when no day or year follows it and no
@@ -494,7 +575,14 @@ def _clean(text: str) -> str:
             break
         text = unescaped
     text = " ".join(text.replace("\u00a0", " ").split())
-    return _OUTLET_TAIL.sub("", text)
+    return _OUTLET_TAIL.sub("", _TAG.sub("", text))
+
+
+# "EXCLUSIVE:", "UPDATE:", "Breaking:": labels of the article, not words of the headline.
+_TAG = re.compile(
+    r"^(?:(?:exclusive|update[d]?|breaking(?:\s+news)?|official|confirmed)\s*(?:[0-9]+\s*)?[:|]\s*)+",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -527,7 +615,9 @@ _GENERIC = re.compile(
     r"(?<![\w'’])(?:shows?|series|dramas?|comed(?:y|ies)|sitcoms?|thriller|seasons?|episodes?|"
     r"fans?|stars?|creators?|showrunners?|cast|tv|favou?rites?|these|those|more|others?|"
     r"it|its|this|that|they|them|all|some|several|dozens?|network|networks|streamer|streamers|news|alert|update|wrap-up|report|"
-    r"exclusive|breaking|upfronts?)(?![\w'’])",
+    r"exclusive|breaking|upfronts?|jobs|staff|employees|workers|layoffs|positions|execs?|"
+    r"executives|division|department|unit|business|budget|slate|brand|app|premieres?|events?|"
+    r"panels?|screenings?|finale|specials?|movies?|films?|pilots?|deals?|plans?)(?![\w'’])",
     re.IGNORECASE,
 )
 _ANAPHOR = re.compile(
@@ -726,7 +816,8 @@ _DATE = re.compile(
     rf"(?:(?P<month>{_MONTH})(?:\s+(?P<day>[0-9]{{1,2}})(?:st|nd|rd|th)?\b)?(?:,?\s+(?P<year>(?:19|20)[0-9]{{2}}))?"
     rf"|(?P<day2>[0-9]{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<month2>{_MONTH})(?:,?\s+(?P<year2>(?:19|20)[0-9]{{2}}))?"
     rf"|(?P<part>early|mid|late)[\s-]+(?P<year3>(?:19|20)[0-9]{{2}})"
-    rf"|(?<=in\s)(?P<year4>(?:19|20)[0-9]{{2}}))(?![\w])",
+    rf"|(?<=in\s)(?P<year4>(?:19|20)[0-9]{{2}})"
+    rf"|(?P<time_of_year>{_SEASON_OF_YEAR})(?:\s+(?P<year5>(?:19|20)[0-9]{{2}}))?)(?![\w])",
     re.IGNORECASE,
 )
 
@@ -758,11 +849,22 @@ def _date(
                 return True, PartialDate(year, month, day)
             except ValueError:
                 return True, None
+        if groups["time_of_year"] is not None:
+            if groups["pre"] or not text[: match.start()].strip():
+                return True, None
+            continue
         year_text = groups["year3"] or groups["year4"]
         if year_text:
             part = groups["part"].lower() if groups["part"] else None
             return True, PartialDate(int(year_text), part=part)
+    # "Delayed to 2027": a year alone, where the verb expects its date
+    year = _BARE_YEAR.match(text)
+    if year is not None:
+        return True, PartialDate(int(year.group(1)))
     return False, None
+
+
+_BARE_YEAR = re.compile(r"\s*((?:19|20)[0-9]{2})(?![\w])")
 
 
 # A verb phrase's complement starts where these do: "X for third season", "X after 3 seasons".
@@ -853,7 +955,7 @@ def _matches(text: str) -> list[_Match]:
     return sorted(chosen, key=lambda m: m.start)
 
 
-def _tokens_before(before: str, titles: Sequence[str]) -> list[int] | None:
+def _tokens_before(before: str, titles: Sequence[str], *, dated: bool = False) -> list[int] | None:
     """The quoted titles that are the subject: a whole list when the words before the verb
     are nothing else ("'A', 'B' & 'C' Axed"), else the one just before the verb."""
     tokens = list(_TOKEN.finditer(before))
@@ -868,7 +970,7 @@ def _tokens_before(before: str, titles: Sequence[str]) -> list[int] | None:
         return [int(token.group(1)) for token in tokens]
     last = tokens[-1]
     tail = before[last.end() :]
-    if _SUBJECT_TAIL.fullmatch(tail):
+    if _SUBJECT_TAIL.fullmatch(tail) or (dated and _DATED_SUBJECT_TAIL.fullmatch(tail)):
         return [int(last.group(1))]
     return []
 
@@ -876,10 +978,17 @@ def _tokens_before(before: str, titles: Sequence[str]) -> list[int] | None:
 # What may stand between a quoted title and its verb: "'X' Season 2 …", "'X' among series
 # that get the axe".
 _SUBJECT_TAIL = re.compile(
-    rf"(?:['’]s)?(?:\s+(?:season\s+{_NUMBER}|{_ORDINAL}\s+season))?"
+    rf"(?:['’]s)?(?:\s+(?:season\s+{_NUMBER}|{_ORDINAL}\s+season|final\s+season))?"
     r"(?:\s+among\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?(?:series|shows|dramas|comedies)(?:\s+(?:that|to))?)?"
     # "'X' the latest Netflix series with …": an apposition
     r"(?:,?\s+(?:the|a|an)\s+(?:[\w+-]+\s+){0,4}?(?:series|show|drama|comedy|sitcom)(?:\s+with)?)?\s*",
+    re.IGNORECASE,
+)
+
+# "'X' Season 2 Premiere Moved to April": the premiere is what a date phrase dates.
+_DATED_SUBJECT_TAIL = re.compile(
+    rf"\s+(?:(?:season\s+{_NUMBER}|{_ORDINAL}\s+season|final\s+season)\s+)?"
+    r"(?:premiere|release|return|debut)(?:\s+date)?\s*",
     re.IGNORECASE,
 )
 
@@ -900,6 +1009,42 @@ def _tokens_after(after: str) -> list[int] | None:
     return found
 
 
+_GERUND = re.compile(r"\w+ing\b", re.IGNORECASE)
+_PREPOSITION_END = re.compile(
+    r"(?<![\w'’])(?:on|about|over|after|before|against|amid|behind|of|for|from|without|by|with)\s+$",
+    re.IGNORECASE,
+)
+_JOINED = re.compile(r"\s*(?:,|and|&)\s*", re.IGNORECASE)
+# What a title followed by one of these names is an occasion of the show, not the show.
+_OCCASION = re.compile(
+    rf"\s*(?:(?:season\s+{_NUMBER}|{_ORDINAL}\s+season)\s+)?(?:premieres?|events?|panels?|"
+    r"screenings?|episodes?|finale|specials?|tour|livestream|party|concerts?|red\s+carpet|"
+    r"deals?|movies?|films?|spin-?offs?|prequels?|sequels?|reboots?|remakes?|pilots?)(?![\w'’])",
+    re.IGNORECASE,
+)
+_NOT_A_RELEASE = re.compile(
+    r"\s*(?:to|in|at|on|into)\s+(?:the\s+)?(?:theaters|theatres|cinemas|imax|broadway|west\s+end|"
+    r"stage|top\s+10|no\.?\s*1|number\s+one|big\s+screen|box\s+office|charts?|stores|shelves)\b",
+    re.IGNORECASE,
+)
+_POSSESSIVE_PLATFORM = re.compile(rf"(?<![\w&+])({_PLATFORM_ALTERNATION})['’]s\s*$", re.IGNORECASE)
+
+
+def _possessive_platform(text: str) -> list[str]:
+    """The platform whose possessive ends the text: "Sky Atlantic's", "HBO's"."""
+    match = _POSSESSIVE_PLATFORM.search(text)
+    name = platform_named(match.group(1)) if match is not None else None
+    return [name] if name is not None else []
+
+
+def _names_an_occasion(rest: str, last: int) -> bool:
+    """Whether the object titles are followed by an occasion noun ("'X' Premiere")."""
+    position = rest.index(f"{_TOKEN_OPEN}{last}{_TOKEN_CLOSE}") + len(
+        f"{_TOKEN_OPEN}{last}{_TOKEN_CLOSE}"
+    )
+    return _OCCASION.match(rest, position) is not None
+
+
 def _read_clause(
     clause: str,
     titles: Sequence[str],
@@ -912,10 +1057,24 @@ def _read_clause(
     """The events of one clause. The words each event stands on are added to `claimed`, so
     that a season elsewhere in the headline is not given to the wrong show."""
     found: list[_Found] = []
+    # A date verb with another phrase right after it is a noun: "Season 2 Premiere Moved".
     matches = _matches(clause)
+    matches = [
+        match
+        for match, following_match in itertools.zip_longest(matches, matches[1:])
+        if not (
+            match.phrase.needs_date
+            and following_match is not None
+            and not clause[match.end : following_match.start].strip()
+        )
+    ]
     previous_shows: list[str] = []
     for index, match in enumerate(matches):
         phrase = match.phrase
+        carried, previous_shows = previous_shows, []
+        # "Netflix Boss on Canceling 'X'", "after renewing it": a verb as a noun is no news.
+        if _GERUND.match(clause, match.start) and _PREPOSITION_END.search(clause, 0, match.start):
+            continue
         previous_end = matches[index - 1].end if index else 0
         next_start = matches[index + 1].start if index + 1 < len(matches) else len(clause)
         before = clause[previous_end : match.start]
@@ -934,23 +1093,26 @@ def _read_clause(
             indexes = _tokens_after(rest[: next_start - match.end])
             if indexes is not None:
                 shows = [titles[i] for i in indexes]
+                if _names_an_occasion(rest, indexes[-1]):
+                    continue  # "Cancels 'X' Premiere Amid Strike": an event, not the show
             elif (title := _object_title(rest, next_start - match.end)) is not None:
                 shows = [title]
         else:
             agent = complement
-            indexes = _tokens_before(before, titles)
+            indexes = _tokens_before(before, titles, dated=phrase.kind == DATE)
             if indexes is not None:
                 shows = [titles[i] for i in indexes]
                 if indexes:
                     subject = before[before.index(f"{_TOKEN_OPEN}{indexes[0]}{_TOKEN_CLOSE}") :]
-            elif re.fullmatch(r"\s*(?:,|and|&)?\s*", before, re.IGNORECASE) and index:
-                shows = previous_shows  # "X To Get Sixth Season and Will End It There"
+            elif _JOINED.fullmatch(before):
+                shows = carried  # "X To Get Sixth Season and Will End It There"
             elif (title := _subject_title(before)) is not None:
                 shows = [title]
                 subject = before[max(before.rfind(title.split()[0]), 0) :]
             elif topic is not None and _ANAPHOR.match(before.strip()):
                 shows = [topic]  # "The Crown: …; Netflix Series Renewed …"
-        previous_shows = shows
+            if phrase.quoted_subject and not indexes:
+                continue
         span = subject + clause[match.start : match.end] + complement
         # Casting, trailers, exits: news of another kind in this one's words.
         if not shows or _LOCAL_NEWS.search(span):
@@ -963,10 +1125,20 @@ def _read_clause(
         seasons = _seasons(span)
         if kind == RENEWED and not seasons and _NOT_A_SEASON.search(span):
             continue
+        if phrase.needs_season and not seasons:
+            continue
         season = seasons[0] if len(seasons) == 1 else None
-        platforms = _platforms(agent) or _platforms(_TOKEN.sub(" ", before))
+        platforms = _platforms(agent)
+        if not platforms and side == "subject" and subject:
+            # Only a platform owning the show ("Sky Atlantic's 'Fortitude'"): another before it
+            # belongs to another clause ("Canceled By Pop TV, 'The Expanse' Gets …").
+            platforms = _possessive_platform(before[: len(before) - len(subject)])
+        elif not platforms:
+            platforms = _platforms(_TOKEN.sub(" ", before))
         date: PartialDate | None = None
         if kind == DATE:
+            if _NOT_A_RELEASE.match(complement):
+                continue  # "Returns to Theaters in March", "Debuts at No. 1"
             has_date, date = _date(complement, published)
             if not has_date:
                 has_date, date = _date(clause[match.start : match.end], published, bare_month=True)
@@ -976,9 +1148,10 @@ def _read_clause(
             if phrase.needs_date and not has_date:
                 continue
             # A premiere date with neither a season nor a day may be a film's or a special's.
-            if season is None and date is None:
+            if season is None and date is None and not _FINAL_SEASON.search(span):
                 continue
         claimed.append(span)
+        previous_shows = shows
         platform = platforms[0] if platforms else None
         found += [_Found(kind, show, season, platform, date, phrase.revival) for show in shows]
     return found
