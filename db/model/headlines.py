@@ -367,8 +367,16 @@ _PHRASES: tuple[_Phrase, ...] = (
         ENDING,
         "subject",
         "final",
-        r"(?:gets?|got|getting|to\s+get|lands?|to\s+have|will\s+have|has|sets?|announces?|"
-        r"confirms?)\s+(?:an?\s+|its\s+)?(?:[\w-]+\s+){0,3}?final\s+season",
+        r"(?:gets?|got|getting|to\s+get|lands?|to\s+have|will\s+have|has)\s+(?:an?\s+|its\s+)?"
+        r"(?:[\w-]+\s+){0,3}?final\s+season",
+    ),
+    # "'X' Sets Final Season": said of podcasts and careers too, so only of a quoted title
+    _phrase(
+        ENDING,
+        "subject",
+        "final",
+        r"(?:sets?|announces?|confirms?)\s+(?:its\s+)?final\s+season",
+        quoted_subject=True,
     ),
     _phrase(
         ENDING,
@@ -380,14 +388,22 @@ _PHRASES: tuple[_Phrase, ...] = (
     _phrase(
         DATE,
         "subject",
-        "premier|return|air|debut|arriv|launch|back|drop|move|push|delay|coming|comes|hit|stream",
+        "premier|return|air|debut|arriv|launch|back|drop|move|push|delay|postpon",
         r"(?:premieres?|premiering|to\s+premiere|will\s+premiere|returns?|returning|to\s+return|"
         r"will\s+return|airs?|airing|to\s+air|will\s+air|debuts?|debuting|to\s+debut|will\s+debut|"
         r"arrives?|arriving|to\s+arrive|launches|to\s+launch|comes?\s+back|coming\s+back|"
         r"drops|to\s+drop|will\s+drop|is\s+back|moves\s+to|moved\s+to|pushed\s+(?:back\s+)?to|"
-        r"delayed\s+(?:to|until)|postponed\s+(?:to|until)|(?:is\s+)?coming|comes|hits|to\s+hit|"
-        r"will\s+hit|streams|to\s+stream)",
+        r"delayed\s+(?:to|until)|postponed\s+(?:to|until))",
         needs_date=True,
+    ),
+    # "'X' Season 2 Hits Netflix in March": films come and hit and stream too, so a season
+    _phrase(
+        DATE,
+        "subject",
+        "coming|comes|hit|stream",
+        r"(?:is\s+)?coming|comes|hits|to\s+hit|will\s+hit|streams|to\s+stream",
+        needs_date=True,
+        needs_season=True,
     ),
     # "'X' Season 4 Delayed", "'X' Season 2 Premiere Postponed": a delay, with or without a date
     _phrase(
@@ -469,7 +485,9 @@ _SPECULATION = (
     r"what\s+to\s+know|need\s+to\s+know|cast\s+and\s+more|(?:and|&)\s+more|plot|spoilers?|"
     r"possibilit(?:y|ies)|updates?|details|theor(?:y|ies)|if|whether|status|renewed\s+or\s+cancell?ed|"
     r"cancell?ed\s+or\s+renewed|dead\s+or\s+alive|is\s+it|hints?|hinted|teases?|teased|"
-    r"speculation|speculates?|speculating|allegedly|apparently|insiders?|leaked?|leaks"
+    r"speculation|speculates?|speculating|allegedly|apparently|insiders?|leaked?|leaks|unless|"
+    r"set\s+to\s+be\s+(?:renewed|cancell?ed|axed|saved)|nears?|nearing|headed\s+for|"
+    r"heading\s+for|chopping\s+block|in\s+jeopardy|at\s+risk"
 )
 # Not news about a show's status: opinion, reactions, reviews, promotion, lists, casting,
 # orders of episodes or of new series, shows on hold.
@@ -487,7 +505,14 @@ _OTHER = (
     r"deals?|pacts?|contracts?|partnership|agreement|vows|events?|screenings?|panels?|"
     r"red\s+carpet|party|tour|concert|box\s+office|"
     # opinion
-    r"opinion|op-ed|editorial|column|wrong|mistake|blunder|outrage|backlash|slams?|blasts?"
+    r"opinion|op-ed|editorial|column|wrong|mistake|blunder|outrage|backlash|slams?|blasts?|"
+    # a person cancelled is no show
+    r"tweets?|controvers(?:y|ial)|scandal|allegations|remarks"
+)
+_HEARSAY = re.compile(
+    r"(?<![\w'’])(?:reports?|reportedly|rumou?rs?|rumou?red|sources?|unconfirmed|allegedly|"
+    r"insiders?|speculation)(?![\w'’])",
+    re.IGNORECASE,
 )
 _SILENCING = re.compile(rf"(?<![\w'’])(?:{_SPECULATION}|{_OTHER})(?![\w'’])", re.IGNORECASE)
 # "May" is a month as often as a guess: a guess only when no day or year follows it and no
@@ -516,7 +541,8 @@ _WORD_CHARACTER = re.compile(r"\w")
 _LIST_JOIN = re.compile(r",|\band\b")
 _ORDINAL_SUFFIX = re.compile(r"(?:st|nd|rd|th)$")
 _CANCELLATION_AFTER = re.compile(r"(?:['’]s)?\s+cancell?ation", re.IGNORECASE)
-_COMPLEMENT_CUT = re.compile(r",(?!\s*(?:19|20)[0-9]{2}\b)|\s[-–—]\s")
+# A comma ends a complement, but not in a date ("Friday, March 5", "March 5, 2027").
+_COMPLEMENT_CUT = re.compile(r"(?<!day),(?!\s*(?:19|20)[0-9]{2}\b)|\s[-–—]\s")
 _FINAL_SEASON = re.compile(r"\bfinal\s+season\b", re.IGNORECASE)
 _NON_WORDS = re.compile(r"\W+")
 # Placeholders for quoted titles in the working text: private-use characters no headline has.
@@ -564,6 +590,11 @@ _PARENTHETICAL = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")
 _CLAUSE_END = re.compile(r"(\?+!*|!+|:|;|\s[-–—|]\s|\s?[–—]\s?)")
 # What follows these is the reason or the reaction, not the news.
 _AFTERTHOUGHT = re.compile(r"(?:,?\s+because\b|,\s+but\b|,\s+and\s+(?:that|fans|it)\b).*$", re.I)
+_PROMOTION = re.compile(
+    r"^(?:watch|see|view)\s+(?:the\s+|a\s+|an\s+|new\s+|first\s+|official\s+)*"
+    r"(?:trailer|teaser|promo|clip|video|photos?|first\s+look|sneak\s+peek)s?$",
+    re.IGNORECASE,
+)
 _CONJUNCTION_START = re.compile(r"^(?:and|but|&|plus|so)\b", re.I)
 
 
@@ -575,7 +606,12 @@ def _clean(text: str) -> str:
             break
         text = unescaped
     text = " ".join(text.replace("\u00a0", " ").split())
-    return _OUTLET_TAIL.sub("", _TAG.sub("", text))
+    text = _TAG.sub("", text)
+    tail = _OUTLET_TAIL.search(text)
+    # " – Deadline" goes; " – Report" is a word of the headline, which silences it.
+    if tail is not None and not _HEARSAY.search(tail.group()):
+        text = text[: tail.start()]
+    return text
 
 
 # "EXCLUSIVE:", "UPDATE:", "Breaking:": labels of the article, not words of the headline.
@@ -669,7 +705,8 @@ def _tidy_title(candidate: str) -> str | None:
         words.pop()
     while words and words[0].lower() in _SMALL_WORDS - {"the", "a", "an"}:
         words.pop(0)
-    if not words or len(words) > 8:
+    # "Chicago Fire, Chicago P.D. and Chicago Med": where one unquoted title ends is a guess
+    if not words or len(words) > 8 or "," in text:
         return None
     text = " ".join(words)
     if not _WORD_CHARACTER.search(text) or not _is_titleish(words[0]):
@@ -813,6 +850,7 @@ def _ends_with_platform(text: str) -> bool:
 
 _DATE = re.compile(
     rf"(?:(?P<pre>on|in|this|next|until|from|by|for)\s+)?"
+    r"(?:(?P<weekday>(?:mon|tues|wednes|thurs|fri|satur|sun)day),?\s+)?"
     rf"(?:(?P<month>{_MONTH})(?:\s+(?P<day>[0-9]{{1,2}})(?:st|nd|rd|th)?\b)?(?:,?\s+(?P<year>(?:19|20)[0-9]{{2}}))?"
     rf"|(?P<day2>[0-9]{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<month2>{_MONTH})(?:,?\s+(?P<year2>(?:19|20)[0-9]{{2}}))?"
     rf"|(?P<part>early|mid|late)[\s-]+(?P<year3>(?:19|20)[0-9]{{2}})"
@@ -834,6 +872,7 @@ def _date(
             day_text = groups["day"] or groups["day2"]
             year_text = groups["year"] or groups["year2"]
             at_start = not text[: match.start()].strip()
+            at_start = at_start or groups["weekday"] is not None
             if not (groups["pre"] or day_text or year_text or at_start or bare_month):
                 continue
             month = _MONTHS[month_word.lower().rstrip(".")]
@@ -955,6 +994,9 @@ def _matches(text: str) -> list[_Match]:
     return sorted(chosen, key=lambda m: m.start)
 
 
+_LIST_GLUE = re.compile(r"\b(?:and|&)\b|[,&\s]", re.IGNORECASE)
+
+
 def _tokens_before(before: str, titles: Sequence[str], *, dated: bool = False) -> list[int] | None:
     """The quoted titles that are the subject: a whole list when the words before the verb
     are nothing else ("'A', 'B' & 'C' Axed"), else the one just before the verb."""
@@ -964,7 +1006,7 @@ def _tokens_before(before: str, titles: Sequence[str], *, dated: bool = False) -
     rest = _TOKEN.sub(" ", before)
     rest = re.sub(r"[\w&+.-]+['’]s\b", " ", rest)  # "Sky Atlantic's 'Fortitude'"
     rest = _TRAILING_SEASON.sub("", " " + rest.rstrip())
-    if not re.sub(r"\b(?:and|&)\b|[,&\s]", "", rest) or all(
+    if not _LIST_GLUE.sub("", rest) or all(
         platform_named(word) for word in rest.replace(",", " ").split()
     ):
         return [int(token.group(1)) for token in tokens]
@@ -1014,6 +1056,12 @@ _PREPOSITION_END = re.compile(
     r"(?<![\w'’])(?:on|about|over|after|before|against|amid|behind|of|for|from|without|by|with)\s+$",
     re.IGNORECASE,
 )
+# The words after an active verb that name the show by what it is, up to its complement.
+_OBJECT_ANAPHOR = re.compile(
+    r"\s*(?:the\s+|its\s+)?(?:[\w’'-]+\s+){0,3}?(?:series|show|drama|comedy|sitcom|thriller|"
+    r"docuseries|anthology|procedural|dramedy)(?:\s+(?:for|after|at|on|through|with)\b|\s*[,;:]|\s*$)",
+    re.IGNORECASE,
+)
 _JOINED = re.compile(r"\s*(?:,|and|&)\s*", re.IGNORECASE)
 # What a title followed by one of these names is an occasion of the show, not the show.
 _OCCASION = re.compile(
@@ -1024,7 +1072,8 @@ _OCCASION = re.compile(
 )
 _NOT_A_RELEASE = re.compile(
     r"\s*(?:to|in|at|on|into)\s+(?:the\s+)?(?:theaters|theatres|cinemas|imax|broadway|west\s+end|"
-    r"stage|top\s+10|no\.?\s*1|number\s+one|big\s+screen|box\s+office|charts?|stores|shelves)\b",
+    r"stage|top\s+10|no\.?\s*1|number\s+one|big\s+screen|box\s+office|charts?|stores|shelves|"
+    r"production|filming|set|work|the\s+studio|the\s+writers['’]?\s+room)\b",
     re.IGNORECASE,
 )
 _POSSESSIVE_PLATFORM = re.compile(rf"(?<![\w&+])({_PLATFORM_ALTERNATION})['’]s\s*$", re.IGNORECASE)
@@ -1097,6 +1146,8 @@ def _read_clause(
                     continue  # "Cancels 'X' Premiere Amid Strike": an event, not the show
             elif (title := _object_title(rest, next_start - match.end)) is not None:
                 shows = [title]
+            elif topic is not None and _OBJECT_ANAPHOR.match(rest):
+                shows = [topic]  # "'Landman': Paramount+ Renews Taylor Sheridan Drama For …"
         else:
             agent = complement
             indexes = _tokens_before(before, titles, dated=phrase.kind == DATE)
@@ -1229,6 +1280,9 @@ def read_headline(
         return ()
     masked, titles = _mask_titles(text)
     masked = _SPINOFF.sub(r"\1", masked)
+    # An aside goes unread ("(& Why It's the Right Time)"), unless it says who says so.
+    if any(_HEARSAY.search(aside) for aside in _PARENTHETICAL.findall(masked)):
+        return ()
     clauses = [
         clause
         for clause in _clauses(masked)
@@ -1238,6 +1292,8 @@ def read_headline(
         _Clause(_AFTERTHOUGHT.sub("", clause.text), clause.question, clause.colon_after)
         for clause in clauses
     ]
+    # "…: Watch the Teaser" promotes the news before it; it is not news of another kind.
+    clauses = [clause for clause in clauses if not _PROMOTION.match(clause.text)]
     kept = " ; ".join(clause.text for clause in clauses)
     if _SILENCING.search(kept) or _MAY_GUESS.search(kept) or _is_list(kept):
         return ()
