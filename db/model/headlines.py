@@ -487,7 +487,9 @@ _SPECULATION = (
     r"cancell?ed\s+or\s+renewed|dead\s+or\s+alive|is\s+it|hints?|hinted|teases?|teased|"
     r"speculation|speculates?|speculating|allegedly|apparently|insiders?|leaked?|leaks|unless|"
     r"set\s+to\s+be\s+(?:renewed|cancell?ed|axed|saved)|nears?|nearing|headed\s+for|"
-    r"heading\s+for|chopping\s+block|in\s+jeopardy|at\s+risk"
+    r"heading\s+for|chopping\s+block|in\s+jeopardy|at\s+risk|chances?|prospects?|doubt|"
+    r"doubtful|uncertain|undecided|deciding|hasn['’]t\s+decided|has\s+not\s+decided|"
+    r"renewal\s+decision|awaits?|awaiting"
 )
 # Not news about a show's status: opinion, reactions, reviews, promotion, lists, casting,
 # orders of episodes or of new series, shows on hold.
@@ -505,6 +507,7 @@ _OTHER = (
     r"deals?|pacts?|contracts?|partnership|agreement|vows|events?|screenings?|panels?|"
     r"red\s+carpet|party|tour|concert|box\s+office|"
     # opinion
+    r"what\s+happens|what['’]s\s+next|what\s+now|now\s+what|what\s+it\s+means|"
     r"opinion|op-ed|editorial|column|wrong|mistake|blunder|outrage|backlash|slams?|blasts?|"
     # a person cancelled is no show
     r"tweets?|controvers(?:y|ial)|scandal|allegations|remarks"
@@ -817,15 +820,19 @@ def platform_named(text: str) -> str | None:
 
 
 _COMMON_WORD_ALIASES = frozenset({"max", "apple", "sky", "spike", "discovery"})
+_PLATFORM_PREPOSITION = re.compile(r"\b(?:by|at|on|to|from)\s+$", re.IGNORECASE)
 
 
 def _platforms(text: str) -> list[str]:
     found: list[str] = []
     for match in _PLATFORM_RE.finditer(text):
         name = platform_named(match.group(1))
-        # "Max" and "Apple" are ordinary words too: only as a platform after by/at/on/to/from.
-        if match.group(1).casefold() in _COMMON_WORD_ALIASES and not re.search(
-            r"\b(?:by|at|on|to|from)\s+$", text[: match.start()], re.IGNORECASE
+        # "Max" and "Apple" are ordinary words too: only as a platform after by/at/on/to/from,
+        # or as the first word, where a headline names who acts ("Max Cancels 'X'").
+        if (
+            match.group(1).casefold() in _COMMON_WORD_ALIASES
+            and text[: match.start()].strip()
+            and not _PLATFORM_PREPOSITION.search(text, 0, match.start())
         ):
             continue
         # "Saved After Fox Cancellation": the network that let the show go is not its platform.
@@ -1062,6 +1069,12 @@ _OBJECT_ANAPHOR = re.compile(
     r"docuseries|anthology|procedural|dramedy)(?:\s+(?:for|after|at|on|through|with)\b|\s*[,;:]|\s*$)",
     re.IGNORECASE,
 )
+# What follows these is when the news came, not what it is: "Renewed for Season 3 Ahead of
+# Season 2 Premiere".
+_CONTEXT = re.compile(
+    r"\s(?:ahead\s+of|before|following|amid|despite|days\s+after|weeks\s+after|months\s+after)\s",
+    re.IGNORECASE,
+)
 _JOINED = re.compile(r"\s*(?:,|and|&)\s*", re.IGNORECASE)
 # What a title followed by one of these names is an occasion of the show, not the show.
 _OCCASION = re.compile(
@@ -1173,7 +1186,7 @@ def _read_clause(
             kind = ENDING  # "renewed for a sixth and final season"
         if phrase.needs_context and not (_seasons(span) or _REVIVAL_CONTEXT.search(headline)):
             continue
-        seasons = _seasons(span)
+        seasons = _seasons(_CONTEXT.split(span, maxsplit=1)[0])
         if kind == RENEWED and not seasons and _NOT_A_SEASON.search(span):
             continue
         if phrase.needs_season and not seasons:
