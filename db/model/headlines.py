@@ -13,6 +13,7 @@ wrong alert costs more than a late one (the article itself, or the next headline
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import html
 import itertools
@@ -629,6 +630,7 @@ class _Clause:
     text: str
     question: bool
     colon_after: bool  # "Topic: news" — what precedes a colon may name the show
+    matches: tuple[_Match, ...] = ()  # its verb phrases, found once the headline is kept
 
 
 def _clauses(masked: str) -> list[_Clause]:
@@ -1109,6 +1111,7 @@ def _names_an_occasion(rest: str, last: int) -> bool:
 
 def _read_clause(
     clause: str,
+    matches: Sequence[_Match],
     titles: Sequence[str],
     topic: str | None,
     headline: str,
@@ -1120,7 +1123,6 @@ def _read_clause(
     that a season elsewhere in the headline is not given to the wrong show."""
     found: list[_Found] = []
     # A date verb with another phrase right after it is a noun: "Season 2 Premiere Moved".
-    matches = _matches(clause)
     matches = [
         match
         for match, following_match in itertools.zip_longest(matches, matches[1:])
@@ -1225,7 +1227,7 @@ def _heading_list(clauses: Sequence[_Clause], titles: Sequence[str]) -> list[_Fo
     """ "CANCELLATION ALERT: A, B, C": a heading naming the kind, then only titles."""
     for first, second in itertools.pairwise(clauses):
         heading = _HEADING.match(first.text.strip())
-        if heading is None or not first.colon_after or second.question or _matches(second.text):
+        if heading is None or not first.colon_after or second.question or second.matches:
             continue
         kind = CANCELLED if heading.group("cancelled") else RENEWED
         items = re.split(r",\s*(?:and\s+)?|\s+and\s+", second.text)
@@ -1242,7 +1244,7 @@ def _heading_list(clauses: Sequence[_Clause], titles: Sequence[str]) -> list[_Fo
 
 def _topic(clauses: Sequence[_Clause], titles: Sequence[str]) -> str | None:
     """What a headline's first clause names when it is only a title: "The Crown: …"."""
-    if not clauses or not clauses[0].colon_after or _matches(clauses[0].text):
+    if not clauses or not clauses[0].colon_after or clauses[0].matches:
         return None
     text = clauses[0].text.strip()
     token = _TOKEN.fullmatch(text)
@@ -1308,15 +1310,20 @@ def read_headline(
     # "…: Watch the Teaser" promotes the news before it; it is not news of another kind.
     clauses = [clause for clause in clauses if not _PROMOTION.match(clause.text)]
     kept = " ; ".join(clause.text for clause in clauses)
-    if _SILENCING.search(kept) or _MAY_GUESS.search(kept) or _is_list(kept):
+    if _silenced(kept):
         return ()
+    clauses = [
+        dataclasses.replace(clause, matches=tuple(_matches(clause.text))) for clause in clauses
+    ]
     topic = _topic(clauses, titles)
     found = _heading_list(clauses, titles)
     claimed: list[str] = []
     for clause, after in itertools.zip_longest(clauses, clauses[1:]):
         # What follows a colon may be the date a clause announces.
         following = after.text if after is not None and clause.colon_after else None
-        found += _read_clause(clause.text, titles, topic, kept, published, claimed, following)
+        found += _read_clause(
+            clause.text, clause.matches, titles, topic, kept, published, claimed, following
+        )
     if not found:
         return ()
     unclaimed = kept
@@ -1350,6 +1357,15 @@ _LIST = re.compile(
     r"(?:shows|series|dramas|comedies|sitcoms|cancellations|renewals|tv)\b",
     re.IGNORECASE,
 )
+
+
+def _silenced(kept: str) -> bool:
+    """Whether what a headline says is short of a fact, or news of another kind."""
+    return bool(
+        _SILENCING.search(kept)
+        or ("may" in kept.lower() and _MAY_GUESS.search(kept))
+        or _is_list(kept)
+    )
 
 
 def _is_list(text: str) -> bool:
