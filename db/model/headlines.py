@@ -475,50 +475,69 @@ def _stems_in(lowered: str) -> frozenset[str]:
 
 # --- what silences a headline --------------------------------------------------------------
 
-# Not a statement of fact: guesses, hopes, sources, things not yet done.
-_SPECULATION = (
-    r"could|might|would|should|shall|will\s+it|will\s+there|will\s+we|reportedly|report|"
-    r"reports|rumou?rs?|rumou?red|in\s+talks|talks|near(?:s|ing)?\s+(?:an?\s+)?deal|bubble|"
-    r"not\s+(?:been\s+|yet\s+been\s+|yet\s+)?renewed|hasn[’']t\s+been\s+renewed|isn[’']t\s+renewed|"
-    r"yet|possibl[ey]|likely|unlikely|expected|in\s+danger|fate|odds|predict\w*|hopes?|hoping|"
-    r"wants?|petition\w*|sources?|eyes|eyeing|considering|consider|mulls?|mulling|weighs?|"
-    r"weighing|in\s+the\s+works|in\s+development|what\s+we\s+know|everything\s+(?:we\s+know|to\s+know)|"
-    r"what\s+to\s+know|need\s+to\s+know|cast\s+and\s+more|(?:and|&)\s+more|plot|spoilers?|"
-    r"possibilit(?:y|ies)|updates?|details|theor(?:y|ies)|if|whether|status|renewed\s+or\s+cancell?ed|"
-    r"cancell?ed\s+or\s+renewed|dead\s+or\s+alive|is\s+it|hints?|hinted|teases?|teased|"
-    r"speculation|speculates?|speculating|allegedly|apparently|insiders?|leaked?|leaks|unless|"
-    r"set\s+to\s+be\s+(?:renewed|cancell?ed|axed|saved)|nears?|nearing|headed\s+for|"
-    r"heading\s+for|chopping\s+block|in\s+jeopardy|at\s+risk|chances?|prospects?|doubt|"
-    r"doubtful|uncertain|undecided|deciding|hasn['’]t\s+decided|has\s+not\s+decided|"
-    r"renewal\s+decision|awaits?|awaiting"
+# Words that make a headline short of a fact, or news of another kind. Most are one word,
+# looked up in a set (a headline's words are read once); the rest are phrases, one pattern.
+_SILENT_WORDS = frozenset(
+    _words(
+        # guesses, hopes, sources, things not yet done
+        "could might would should shall reportedly report reports rumor rumors rumour rumours",
+        "rumored rumoured talks bubble yet possible possibly likely unlikely expected fate odds",
+        "predict predicts predicted predicting prediction predictions hope hopes hoping want",
+        "wants petition petitions petitioned petitioning eyes eyeing considering consider mull",
+        "mulls mulling weigh weighs weighing plot spoiler spoilers possibility possibilities",
+        "update updates details theory theories if whether status hint hints hinted tease",
+        "teases teased speculation speculate speculates speculating allegedly apparently",
+        "insider insiders source sources leak leaked leaks unless nears nearing chance chances",
+        "prospect prospects doubt doubtful uncertain undecided deciding await awaits awaiting",
+        # opinion, reactions, reviews, explainers, lists
+        "why reason reasons explained explains react reacts reaction respond responds fan fans",
+        "review reviews recap interview talk recall recalls remember remembers anniversary",
+        "reunion opinion editorial column wrong mistake blunder outrage backlash slam slams",
+        "blast blasts scorecard tracker list ranking ranked best worst every which these",
+        "here's here’s how watch deserve deserves deserved shouldn't shouldn’t biggest",
+        "greatest unfair wrongfully snubbed",
+        # casting, orders of episodes or new series, holds, plans
+        "casting pilot indefinite hiatus plans planned planning pitch pitches pitched",
+        # business and events: deals renewed, premieres' parties cancelled, are no show's status
+        "deal deals pact pacts contract contracts partnership agreement vows event events",
+        "screening screenings panel panels party tour concert",
+        # a person cancelled is no show
+        "tweet tweets controversy controversial scandal allegations remarks",
+    )
 )
-# Not news about a show's status: opinion, reactions, reviews, promotion, lists, casting,
-# orders of episodes or of new series, shows on hold.
-_OTHER = (
-    r"why|reasons?|explained|explains|reacts?|reaction|responds?|fans?|review|reviews|recap|"
-    r"casting|episode\s+order|extra\s+episodes|additional\s+episodes|"
-    r"more\s+episodes|back[\s-]nine|series\s+order|straight[\s-]to[\s-]series|to\s+series|"
-    r"pilot|indefinite|on\s+hold|hiatus|scorecard|tracker|list|ranking|ranked|best|worst|every|"
-    r"all\s+the|roundup|round-up|too\s+soon|deserve[sd]?|should\s+have|shouldn[’']t|"
-    r"and\s+others|which|these|here[’']s|here\s+are|how\s+to|how|watch|interview|opens\s+up|"
-    r"talk|recalls?|remembers?|years\s+later|anniversary|reunion|(?:was|were)\s+(?:\w+\s+)?(?:cancell?ed|renewed|axed|saved)|"
-    r"biggest|greatest|unfair|wrongfully|snubbed|shows\s+we|"
-    r"tv\s+shows|plans|planned|planning|pitch|pitches|pitched|spinoff\s+in\s+the\s+works|"
-    # business and events: deals renewed, premieres' parties cancelled, are no show's status
-    r"deals?|pacts?|contracts?|partnership|agreement|vows|events?|screenings?|panels?|"
-    r"red\s+carpet|party|tour|concert|box\s+office|"
-    # opinion
-    r"what\s+happens|what['’]s\s+next|what\s+now|now\s+what|what\s+it\s+means|"
-    r"opinion|op-ed|editorial|column|wrong|mistake|blunder|outrage|backlash|slams?|blasts?|"
-    # a person cancelled is no show
-    r"tweets?|controvers(?:y|ial)|scandal|allegations|remarks"
+_SILENT_PHRASES = re.compile(
+    r"(?<![\w'’])(?:"
+    r"will\s+it|will\s+there|will\s+we|is\s+it|in\s+talks|in\s+danger|in\s+jeopardy|at\s+risk|"
+    r"not\s+(?:been\s+|yet\s+been\s+|yet\s+)?renewed|hasn[’']t\s+been\s+renewed|"
+    r"isn[’']t\s+renewed|hasn[’']t\s+decided|has\s+not\s+decided|renewal\s+decision|"
+    r"set\s+to\s+be\s+(?:renewed|cancell?ed|axed|saved)|head(?:ed|ing)\s+for|chopping\s+block|"
+    r"in\s+the\s+works|in\s+development|what\s+we\s+know|everything\s+(?:we\s+know|to\s+know)|"
+    r"what\s+to\s+know|need\s+to\s+know|cast\s+and\s+more|(?:and|&)\s+more|"
+    r"renewed\s+or\s+cancell?ed|cancell?ed\s+or\s+renewed|dead\s+or\s+alive|"
+    r"what\s+happens|what['’]s\s+next|what\s+now|now\s+what|what\s+it\s+means|op-ed|"
+    r"episode\s+order|extra\s+episodes|additional\s+episodes|more\s+episodes|back[\s-]nine|"
+    r"series\s+order|straight[\s-]to[\s-]series|to\s+series|on\s+hold|all\s+the|round-?up|"
+    r"too\s+soon|should\s+have|and\s+others|here\s+are|opens\s+up|years\s+later|"
+    r"(?:was|were)\s+(?:\w+\s+)?(?:cancell?ed|renewed|axed|saved)|shows\s+we|tv\s+shows|"
+    r"red\s+carpet|box\s+office"
+    r")(?![\w'’])",
+    re.IGNORECASE,
 )
+_WORD = re.compile(r"[\w'’]+")
+
+
+def _silent(text: str) -> bool:
+    """Whether the text holds a word or phrase that silences a headline."""
+    return not _SILENT_WORDS.isdisjoint(_WORD.findall(text.lower())) or bool(
+        _SILENT_PHRASES.search(text)
+    )
+
+
 _HEARSAY = re.compile(
     r"(?<![\w'’])(?:reports?|reportedly|rumou?rs?|rumou?red|sources?|unconfirmed|allegedly|"
     r"insiders?|speculation)(?![\w'’])",
     re.IGNORECASE,
 )
-_SILENCING = re.compile(rf"(?<![\w'’])(?:{_SPECULATION}|{_OTHER})(?![\w'’])", re.IGNORECASE)
 # "May" is a month as often as a guess: a guess only when no day or year follows it and no
 # preposition of time precedes it.
 _MAY_GUESS = re.compile(
@@ -568,7 +587,7 @@ def _is_quotation(content: str) -> bool:
     # A title is capitalised ('Tracker', 'Why Women Kill', 'Fate: The Winx Saga'), so a guess
     # or opinion word in it is part of the name; in lower case it is someone's words.
     capitalised = all(word[0].isupper() or not word[0].isalpha() for word in words if len(word) > 3)
-    return not capitalised and bool(_SILENCING.search(content))
+    return not capitalised and bool(_silent(content))
 
 
 def _mask_titles(text: str) -> tuple[str, list[str]]:
@@ -1362,9 +1381,7 @@ _LIST = re.compile(
 def _silenced(kept: str) -> bool:
     """Whether what a headline says is short of a fact, or news of another kind."""
     return bool(
-        _SILENCING.search(kept)
-        or ("may" in kept.lower() and _MAY_GUESS.search(kept))
-        or _is_list(kept)
+        _silent(kept) or ("may" in kept.lower() and _MAY_GUESS.search(kept)) or _is_list(kept)
     )
 
 
