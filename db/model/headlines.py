@@ -473,6 +473,10 @@ def _stems_in(lowered: str) -> frozenset[str]:
     return frozenset(stem for stem in _STEMS if stem in lowered)
 
 
+# The cheap rejection: one scan for any stem at all, before anything else is done.
+_ANY_STEM = re.compile("|".join(re.escape(stem) for stem in sorted(_STEMS, key=len, reverse=True)))
+
+
 # --- what silences a headline --------------------------------------------------------------
 
 # Words that make a headline short of a fact, or news of another kind. Most are one word,
@@ -824,6 +828,9 @@ def _number(word: str) -> int:
 
 def _seasons(text: str) -> list[int]:
     found: list[int] = []
+    lowered = text.lower()
+    if "season" not in lowered and "series" not in lowered:
+        return found  # every form of _SEASON holds one of these: skip the pattern
     for match in _SEASON.finditer(text):
         number = _number(next(group for group in match.groups() if group is not None))
         if 0 < number < 100 and number not in found:
@@ -841,11 +848,18 @@ def platform_named(text: str) -> str | None:
 
 
 _COMMON_WORD_ALIASES = frozenset({"max", "apple", "sky", "spike", "discovery"})
+# One word of each platform's name, not an article: "cw" for The CW, "e" for A&E.
+_PLATFORM_WORDS = frozenset(
+    next(word for word in re.findall(r"[\w'’]+", alias) if word not in ("the", "a", "on"))
+    for alias in _PLATFORM_OF_ALIAS
+)
 _PLATFORM_PREPOSITION = re.compile(r"\b(?:by|at|on|to|from)\s+$", re.IGNORECASE)
 
 
 def _platforms(text: str) -> list[str]:
     found: list[str] = []
+    if _PLATFORM_WORDS.isdisjoint(_WORD.findall(text.lower())):
+        return found  # no word any platform's name is made of: skip the long pattern
     for match in _PLATFORM_RE.finditer(text):
         name = platform_named(match.group(1))
         # "Max" and "Apple" are ordinary words too: only as a platform after by/at/on/to/from,
@@ -958,6 +972,7 @@ _SPINOFF = re.compile(
     re.IGNORECASE,
 )
 
+_SPINOFF_WORD = re.compile(r"spin-?off|prequel|sequel", re.IGNORECASE)
 _HEADING = re.compile(
     r"^(?:(?P<cancelled>cancell?ation\s+alert|cancell?ations|cancell?ed|axed)|"
     r"(?P<renewed>renewal\s+alert|renewals|renewed|uncancell?ed|saved))$",
@@ -1003,10 +1018,9 @@ def _with_auxiliaries(text: str, start: int) -> int:
         start = word_start
 
 
-def _matches(text: str) -> list[_Match]:
-    """The verb phrases in a clause, left to right; of two that overlap, the longer."""
-    # Each stem is looked for once, and only the phrases holding a stem found are tried.
-    present = _stems_in(text.lower())
+def _matches(text: str, present: frozenset[str]) -> list[_Match]:
+    """The verb phrases in a clause, left to right; of two that overlap, the longer.
+    `present`: the stems in the headline; only the phrases holding one of them are tried."""
     tried = sorted({index for stem in present for index in _PHRASES_OF_STEM[stem]})
     candidates = [
         _Match(phrase, _with_auxiliaries(text, match.start()), match.end())
@@ -1310,10 +1324,11 @@ def read_headline(
     or might not be stating a fact. `published` dates a premiere given without a year;
     `summary` only fills a season or a platform the headline leaves out, when it names one."""
     text = _clean(title)
-    if not _stems_in(text.lower()):
+    if _ANY_STEM.search(text.lower()) is None:
         return ()
     masked, titles = _mask_titles(text)
-    masked = _SPINOFF.sub(r"\1", masked)
+    if _SPINOFF_WORD.search(masked):
+        masked = _SPINOFF.sub(r"\1", masked)
     # An aside goes unread ("(& Why It's the Right Time)"), unless it says who says so.
     if any(_HEARSAY.search(aside) for aside in _PARENTHETICAL.findall(masked)):
         return ()
@@ -1331,8 +1346,10 @@ def read_headline(
     kept = " ; ".join(clause.text for clause in clauses)
     if _silenced(kept):
         return ()
+    present = _stems_in(text.lower())
     clauses = [
-        dataclasses.replace(clause, matches=tuple(_matches(clause.text))) for clause in clauses
+        dataclasses.replace(clause, matches=tuple(_matches(clause.text, present)))
+        for clause in clauses
     ]
     topic = _topic(clauses, titles)
     found = _heading_list(clauses, titles)
