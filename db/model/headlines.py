@@ -201,20 +201,20 @@ def _phrase(kind: str, side: _Side, stems: str, pattern: str, **flags: bool) -> 
 _PHRASES: tuple[_Phrase, ...] = (
     # renewals
     _phrase(RENEWED, "object", "renew|re-up", r"(?:renews|renewing|re-ups)"),
-    _phrase(RENEWED, "object", "renew", r"(?<=\bto\s)renew"),
+    _phrase(RENEWED, "object", "to renew", r"(?<=\bto\s)renew"),
     _phrase(RENEWED, "either", "renew|re-up", r"(?:renewed|re-upped)"),
-    _phrase(RENEWED, "either", "renew", r"(?:renewed\s+early)"),
+    _phrase(RENEWED, "either", "early", r"(?:renewed\s+early)"),
     _phrase(
         RENEWED,
         "object",
-        "sav|reviv|resurrect|rescu|cancel",
+        "sav|reviv|resurrect|rescu|uncancel|un-cancel",
         r"(?:saves|revives|resurrects|rescues|uncancels|un-cancels)",
         revival=True,
     ),
     _phrase(
         RENEWED,
         "either",
-        "sav|reviv|resurrect|rescu|cancel",
+        "sav|reviv|resurrect|rescu|uncancel|un-cancel",
         r"(?:saved|revived|resurrected|rescued|uncancell?ed|un-cancell?ed)",
         revival=True,
     ),
@@ -225,7 +225,7 @@ _PHRASES: tuple[_Phrase, ...] = (
     _phrase(
         RENEWED,
         "subject",
-        "season|series|renewal",
+        "get|got|land|earn|scor|nab|receiv|reward|secur",
         r"(?:gets?|got|getting|lands?|landed|earns?|earned|scores?|scored|nabs?|nabbed|"
         r"receives?|received|rewarded\s+with|secures?|secured|to\s+get)\s+"
         r"(?:an?\s+|its\s+)?(?:early\s+|surprise\s+|quick\s+)?"
@@ -236,7 +236,7 @@ _PHRASES: tuple[_Phrase, ...] = (
     _phrase(
         RENEWED,
         "subject",
-        "season",
+        "-season",
         r"(?:gets?|got|lands?|landed|earns?|earned|scores?|scored|nabs?|nabbed|receives?|"
         rf"received|secures?|secured)\s+(?:an?\s+)?(?:{_NUMBER}|multi)-seasons?\s+"
         r"(?:renewal|pickup|order)",
@@ -285,7 +285,7 @@ _PHRASES: tuple[_Phrase, ...] = (
     _phrase(
         RENEWED,
         "subject",
-        "cancel",
+        "not|n't|n’t",
         r"(?:not|isn[’']t|is\s+not|hasn[’']t\s+been|has\s+not\s+been|wasn[’']t)\s+(?:been\s+)?cancell?ed",
     ),
     # cancellations
@@ -295,7 +295,7 @@ _PHRASES: tuple[_Phrase, ...] = (
         "cancel|axe|axing|scrap",
         r"(?:cancels|cancelling|canceling|axes|axing|scraps|scrapping)",
     ),
-    _phrase(CANCELLED, "object", "cancel|axe|scrap", r"(?<=\bto\s)(?:cancel|axe|scrap)"),
+    _phrase(CANCELLED, "object", "to cancel|to axe|to scrap", r"(?<=\bto\s)(?:cancel|axe|scrap)"),
     _phrase(CANCELLED, "either", "cancel|axed|scrap", r"(?:cancell?ed|axed|scrapped)"),
     _phrase(
         CANCELLED,
@@ -328,7 +328,7 @@ _PHRASES: tuple[_Phrase, ...] = (
     _phrase(
         CANCELLED,
         "object",
-        "renew",
+        "not|n't|n’t|declines",
         r"(?:won[’']t|will\s+not|declines\s+to|opts\s+not\s+to|decides\s+not\s+to)\s+renew",
     ),
     _phrase(
@@ -534,7 +534,10 @@ _SILENT_PHRASES = _phrase_set(
     "was cancelled|was canceled|was renewed|was axed|was saved|were cancelled|"
     "were canceled|were renewed|were axed|were saved"
 )
-_LONGEST_SILENT_PHRASE = max(len(phrase.split()) for phrase in _SILENT_PHRASES)
+_SILENT_PHRASES_BY_FIRST_WORD: dict[str, tuple[tuple[str, ...], ...]] = {
+    first: tuple(tuple(phrase.split()) for phrase in _SILENT_PHRASES if phrase.split()[0] == first)
+    for first in {phrase.split()[0] for phrase in _SILENT_PHRASES}
+}
 # "Was Abruptly Canceled": one word may stand between "was" and the verb.
 _WAS = frozenset({"was", "were"})
 _DONE_TO = frozenset({"cancelled", "canceled", "renewed", "axed", "saved"})
@@ -546,11 +549,11 @@ def _silent(text: str) -> bool:
     words = _WORD.findall(text.lower().replace("&", " and "))
     if not _SILENT_WORDS.isdisjoint(words):
         return True
-    for start in range(len(words)):
-        for length in range(2, _LONGEST_SILENT_PHRASE + 1):
-            if " ".join(words[start : start + length]) in _SILENT_PHRASES:
+    for start, word in enumerate(words):
+        for phrase in _SILENT_PHRASES_BY_FIRST_WORD.get(word, ()):
+            if tuple(words[start : start + len(phrase)]) == phrase:
                 return True
-        if words[start] in _WAS and start + 2 < len(words) and words[start + 2] in _DONE_TO:
+        if word in _WAS and start + 2 < len(words) and words[start + 2] in _DONE_TO:
             return True
     return False
 
