@@ -141,12 +141,14 @@ PLATFORMS: dict[str, tuple[str, ...]] = {
 _PLATFORM_OF_ALIAS = {
     alias.casefold(): name for name, aliases in PLATFORMS.items() for alias in aliases
 }
+# Run on the lower-cased text and starting with the names (the test before a name is made
+# by _platform_spans), so that the engine skips to where a name can start.
 _PLATFORM_RE = re.compile(
-    r"(?<![\w&+])("
+    "(?:"
     + "|".join(re.escape(a) for a in sorted(_PLATFORM_OF_ALIAS, key=len, reverse=True))
-    + r")(?![\w&+])",
-    re.IGNORECASE,
+    + r")(?![\w&+])"
 )
+_PLATFORM_EDGE = re.compile(r"[\w&+]")
 _PLATFORM_ALTERNATION = "|".join(
     re.escape(alias) for alias in sorted(_PLATFORM_OF_ALIAS, key=len, reverse=True)
 )
@@ -883,18 +885,19 @@ def _platforms(text: str) -> list[str]:
     found: list[str] = []
     if _PLATFORM_WORDS.isdisjoint(_WORD.findall(text.lower())):
         return found  # no word any platform's name is made of: skip the long pattern
-    for match in _PLATFORM_RE.finditer(text):
-        name = platform_named(match.group(1))
+    for start, end in _platform_spans(text):
+        written = text[start:end]
+        name = platform_named(written)
         # "Max" and "Apple" are ordinary words too: only as a platform after by/at/on/to/from,
         # or as the first word, where a headline names who acts ("Max Cancels 'X'").
         if (
-            match.group(1).casefold() in _COMMON_WORD_ALIASES
-            and text[: match.start()].strip()
-            and not _PLATFORM_PREPOSITION.search(text, 0, match.start())
+            written.casefold() in _COMMON_WORD_ALIASES
+            and text[:start].strip()
+            and not _PLATFORM_PREPOSITION.search(text, 0, start)
         ):
             continue
         # "Saved After Fox Cancellation": the network that let the show go is not its platform.
-        if _CANCELLATION_AFTER.match(text[match.end() :]):
+        if _CANCELLATION_AFTER.match(text, end):
             continue
         if name is not None and name not in found:
             found.append(name)
@@ -904,13 +907,21 @@ def _platforms(text: str) -> list[str]:
 def _ends_with_platform(text: str) -> bool:
     """Whether a platform is the last thing said: "Netflix" in "Netflix Has Canceled X"."""
     stripped = text.rstrip()
-    mentions = list(_PLATFORM_RE.finditer(stripped))
-    last = mentions[-1] if mentions else None
-    return (
-        last is not None
-        and last.end() == len(stripped)
-        and platform_named(last.group(1)) is not None
-    )
+    mentions = _platform_spans(stripped)
+    if not mentions or mentions[-1][1] != len(stripped):
+        return False
+    start, end = mentions[-1]
+    return platform_named(stripped[start:end]) is not None
+
+
+def _platform_spans(text: str) -> list[tuple[int, int]]:
+    """Where the text names a platform (any case; platform_named judges the case)."""
+    lowered = _lower_in_place(text)
+    return [
+        (match.start(), match.end())
+        for match in _PLATFORM_RE.finditer(lowered)
+        if not (match.start() and _PLATFORM_EDGE.match(lowered, match.start() - 1))
+    ]
 
 
 _DATE = re.compile(
