@@ -13,7 +13,6 @@ wrong alert costs more than a late one (the article itself, or the next headline
 
 from __future__ import annotations
 
-import dataclasses
 import datetime
 import html
 import itertools
@@ -268,7 +267,7 @@ _PHRASES: tuple[_Phrase, ...] = (
         rf"{_SEASON_REF}\s+(?:of|for)",
     ),
     # "Saddles Up for Second Season", "Suits Up for Season 3": getting ready for one more
-    _phrase(RENEWED, "subject", " up ", rf"[a-z]+s\s+up\s+for\s+(?:an?\s+|its\s+)?{_SEASON_REF}"),
+    _phrase(RENEWED, "subject", "up for", rf"[a-z]+s\s+up\s+for\s+(?:an?\s+|its\s+)?{_SEASON_REF}"),
     _phrase(
         RENEWED,
         "subject",
@@ -1006,7 +1005,6 @@ _SPINOFF = re.compile(
     re.IGNORECASE,
 )
 
-_SPINOFF_WORD = re.compile(r"spin-?off|prequel|sequel", re.IGNORECASE)
 _HEADING = re.compile(
     r"^(?:(?P<cancelled>cancell?ation\s+alert|cancell?ations|cancell?ed|axed)|"
     r"(?P<renewed>renewal\s+alert|renewals|renewed|uncancell?ed|saved))$",
@@ -1064,7 +1062,7 @@ def _lower_in_place(text: str) -> str:
     return "".join(char if len(char.lower()) != 1 else char.lower() for char in text)
 
 
-def _matches(text: str, present: frozenset[str]) -> list[_Match]:
+def _matches(text: str, present: frozenset[str]) -> tuple[_Match, ...]:
     """The verb phrases in a clause, left to right; of two that overlap, the longer.
     `present`: the stems in the headline; only the phrases holding one of them are tried."""
     tried = sorted({index for stem in present for index in _PHRASES_OF_STEM[stem]})
@@ -1081,7 +1079,7 @@ def _matches(text: str, present: frozenset[str]) -> list[_Match]:
     for candidate in candidates:
         if all(candidate.end <= other.start or candidate.start >= other.end for other in chosen):
             chosen.append(candidate)
-    return sorted(chosen, key=lambda m: m.start)
+    return tuple(sorted(chosen, key=lambda m: m.start))
 
 
 _LIST_GLUE = re.compile(r"\b(?:and|&)\b|[,&\s]", re.IGNORECASE)
@@ -1372,10 +1370,11 @@ def read_headline(
     or might not be stating a fact. `published` dates a premiere given without a year;
     `summary` only fills a season or a platform the headline leaves out, when it names one."""
     text = _clean(title)
-    if _ANY_STEM.search(text.lower()) is None:
+    lowered = text.lower()
+    if _ANY_STEM.search(lowered) is None:
         return ()
     masked, titles = _mask_titles(text)
-    if _SPINOFF_WORD.search(masked):
+    if "spin" in lowered or "quel" in lowered:
         masked = _SPINOFF.sub(r"\1", masked)
     # An aside goes unread ("(& Why It's the Right Time)"), unless it says who says so.
     if any(_HEARSAY.search(aside) for aside in _PARENTHETICAL.findall(masked)):
@@ -1385,18 +1384,19 @@ def read_headline(
         for clause in _clauses(masked)
         if not clause.question and not _CONJUNCTION_START.match(clause.text)
     ]
-    clauses = [
-        _Clause(_AFTERTHOUGHT.sub("", clause.text), clause.question, clause.colon_after)
-        for clause in clauses
-    ]
+    if "," in masked or "because" in lowered:
+        clauses = [
+            _Clause(_AFTERTHOUGHT.sub("", clause.text), clause.question, clause.colon_after)
+            for clause in clauses
+        ]
     # "…: Watch the Teaser" promotes the news before it; it is not news of another kind.
     clauses = [clause for clause in clauses if not _PROMOTION.match(clause.text)]
     kept = " ; ".join(clause.text for clause in clauses)
     if _silenced(kept):
         return ()
-    present = _stems_in(text.lower())
+    present = _stems_in(lowered)
     clauses = [
-        dataclasses.replace(clause, matches=tuple(_matches(clause.text, present)))
+        _Clause(clause.text, clause.question, clause.colon_after, _matches(clause.text, present))
         for clause in clauses
     ]
     topic = _topic(clauses, titles)
