@@ -999,6 +999,8 @@ _MAY_STATE_VERB = re.compile(
 # --- reading ---------------------------------------------------------------------------------
 
 # "'House of the Dragon' Spinoff 'A Knight of the Seven Kingdoms'": the spin-off is the show.
+# '$#*!': a bleeped title names no show we could find.
+_LETTER_OR_DIGIT = re.compile(r"[^\W_]")
 _SPINOFF = re.compile(
     rf"{_TOKEN_OPEN}[0-9]+{_TOKEN_CLOSE}(?:['’]s)?\s+(?:spin-?off|prequel|sequel)(?:\s+series)?\s+"
     rf"({_TOKEN_OPEN}[0-9]+{_TOKEN_CLOSE})",
@@ -1410,29 +1412,33 @@ def read_headline(
         )
     if not found:
         return ()
-    unclaimed = kept
-    for span in claimed:
-        unclaimed = unclaimed.replace(span, " ")
-    every_season = _seasons(unclaimed)
-    every_platform = _platforms(_TOKEN.sub(" ", kept))
-    extra = _clean(summary) if summary else ""
-    events: list[HeadlineEvent] = []
-    settled = list(_settle(found))
-    for item in settled:
-        if not re.search(r"[^\W_]", item.show):
-            continue  # '$#*!': a bleeped title names no show we could find
-        season = item.season
-        if season is None and len(settled) == 1 and len(every_season) == 1:
-            season = every_season[0]
-        if season is None and len(settled) == 1 and extra and len(_seasons(extra)) == 1:
-            season = _seasons(extra)[0]
-        platform = item.platform
-        if platform is None and len(every_platform) == 1:
-            platform = every_platform[0]
-        if platform is None and extra and len(_platforms(extra)) == 1:
-            platform = _platforms(extra)[0]
-        events.append(HeadlineEvent(item.kind, item.show, season, platform, item.date))
-    return tuple(events)
+    settled = [item for item in _settle(found) if _LETTER_OR_DIGIT.search(item.show)]
+    # What the headline says once, for its one show or for all: computed only when needed.
+    if len(settled) == 1 and settled[0].season is None:
+        unclaimed = kept
+        for span in claimed:
+            unclaimed = unclaimed.replace(span, " ")
+        every_season = _seasons(unclaimed)
+        if len(every_season) == 1:
+            settled[0].season = every_season[0]
+    if any(item.platform is None for item in settled):
+        every_platform = _platforms(_TOKEN.sub(" ", kept))
+        for item in settled:
+            if item.platform is None and len(every_platform) == 1:
+                item.platform = every_platform[0]
+    if summary:
+        extra = _clean(summary)
+        extra_seasons = _seasons(extra)
+        if len(settled) == 1 and settled[0].season is None and len(extra_seasons) == 1:
+            settled[0].season = extra_seasons[0]
+        extra_platforms = _platforms(extra)
+        for item in settled:
+            if item.platform is None and len(extra_platforms) == 1:
+                item.platform = extra_platforms[0]
+    return tuple(
+        HeadlineEvent(item.kind, item.show, item.season, item.platform, item.date)
+        for item in settled
+    )
 
 
 # Lists of shows: "10 Shows That…", "The 7 most unfair cancellations".
