@@ -477,8 +477,16 @@ _PHRASES_OF_STEM: dict[str, tuple[int, ...]] = {
 }
 
 
-def _stems_in(lowered: str) -> frozenset[str]:
-    return frozenset(stem for stem in _STEMS if stem in lowered)
+_STEM_PHRASES = tuple(_PHRASES_OF_STEM.items())
+
+
+def _phrases_to_try(lowered: str) -> tuple[int, ...]:
+    """The phrases holding a stem the text has, in table order."""
+    tried: set[int] = set()
+    for stem, indexes in _STEM_PHRASES:
+        if stem in lowered:
+            tried.update(indexes)
+    return tuple(sorted(tried))
 
 
 # The cheap rejection: one scan for any stem at all, before anything else is done.
@@ -1064,10 +1072,9 @@ def _lower_in_place(text: str) -> str:
     return "".join(char if len(char.lower()) != 1 else char.lower() for char in text)
 
 
-def _matches(text: str, present: frozenset[str]) -> tuple[_Match, ...]:
+def _matches(text: str, tried: Sequence[int]) -> tuple[_Match, ...]:
     """The verb phrases in a clause, left to right; of two that overlap, the longer.
-    `present`: the stems in the headline; only the phrases holding one of them are tried."""
-    tried = sorted({index for stem in present for index in _PHRASES_OF_STEM[stem]})
+    `tried`: the phrases whose stems the headline holds (the others cannot match)."""
     lowered = _lower_in_place(text)
     candidates = [
         _Match(phrase, _with_auxiliaries(text, match.start()), match.end())
@@ -1396,9 +1403,9 @@ def read_headline(
     kept = " ; ".join(clause.text for clause in clauses)
     if _silenced(kept):
         return ()
-    present = _stems_in(lowered)
+    tried = _phrases_to_try(lowered)
     clauses = [
-        _Clause(clause.text, clause.question, clause.colon_after, _matches(clause.text, present))
+        _Clause(clause.text, clause.question, clause.colon_after, _matches(clause.text, tried))
         for clause in clauses
     ]
     topic = _topic(clauses, titles)
