@@ -187,6 +187,8 @@ class _Phrase:
     # "won't return" is said of actors as often as of shows: only a quoted title is a show
     quoted_subject: bool = False
     needs_season: bool = False  # "delayed" dates a season only when the season is named
+    # "Returns for Season 3 on Sept. 9": with a date after it, a premiere date, not a renewal
+    dated_is_premiere: bool = False
 
 
 def _phrase(kind: str, side: _Side, stems: str, pattern: str, **flags: bool) -> _Phrase:
@@ -281,6 +283,7 @@ _PHRASES: tuple[_Phrase, ...] = (
         "return|back",
         rf"(?:returns?|returning|to\s+return|will\s+return|coming\s+back|comes?\s+back)\s+for\s+"
         rf"(?:an?\s+|its\s+)?(?:{_SEASON_REF}|another\s+season)",
+        dated_is_premiere=True,
     ),
     # a cancellation denied is a show going on
     _phrase(
@@ -1272,6 +1275,8 @@ def _read_clause(
         if not shows or _LOCAL_NEWS.search(span):
             continue
         kind = phrase.kind
+        if phrase.dated_is_premiere and _date(complement, published)[0]:
+            kind = DATE
         if kind == RENEWED and _FINAL_SEASON.search(span):
             kind = ENDING  # "renewed for a sixth and final season"
         if phrase.needs_context and not (_seasons(span) or _REVIVAL_CONTEXT.search(headline)):

@@ -481,6 +481,8 @@ def test_held_out_statements_are_read(
         ("'Night Nurses' Season 2 Premiere Moved to April", PartialDate(2026, 4)),
         ("'Night Nurses' Season 3 Premiere Pushed Back to 2027", PartialDate(2027)),
         ("'Saltwater Kings' Season 2 Hits Netflix in March", PartialDate(2026, 3)),
+        # "returns for season 3" is a renewal, but with a date after it the date is the news
+        ("'Copper Valley' Returns for Season 3 on Sept. 9", PartialDate(2026, 9, 9)),
     ],
 )
 def test_held_out_dates_are_read_with_their_precision(headline: str, date: PartialDate) -> None:
