@@ -232,7 +232,8 @@ _PHRASES: tuple[_Phrase, ...] = (
         r"(?:gets?|got|getting|lands?|landed|earns?|earned|scores?|scored|nabs?|nabbed|"
         r"receives?|received|rewarded\s+with|secures?|secured|to\s+get)\s+"
         r"(?:an?\s+|its\s+)?(?:early\s+|surprise\s+|quick\s+)?"
-        rf"(?:{_SEASON_REF}\s+(?:pickup|renewal|order)|{_SEASON_REF}|another\s+season|renewal)",
+        rf"(?:{_SEASON_REF}\s+(?:pickup|renewal|order)|{_SEASON_REF}|another\s+season|"
+        rf"{_NUMBER}\s+more\s+seasons|renewal)",
     ),
     _phrase(RENEWED, "subject", "pickup|renewal", rf"{_SEASON_REF}\s+(?:pickup|renewal)"),
     # "Gets Two-Season Renewal", "Lands Multi-Season Order"
@@ -320,6 +321,22 @@ _PHRASES: tuple[_Phrase, ...] = (
         rf"(?:\s+for\s+(?:an?\s+|its\s+)?(?:{_SEASON_REF}|another\s+season)|"
         rf"(?=\s*$|\s+(?:at|on|to)\s+(?:{_PLATFORM_ALTERNATION})(?![\w&+])))",
         quoted_subject=True,
+    ),
+    # "'X' Won't Get a Season 3", "'X' Won't Be Renewed"
+    _phrase(
+        CANCELLED,
+        "subject",
+        "get|renew",
+        r"(?:won[’']t|will\s+not|is\s+not\s+going\s+to|isn[’']t\s+going\s+to)\s+"
+        rf"(?:get\s+(?:an?\s+)?(?:{_SEASON_REF}|another\s+season)|be\s+renewed)",
+        quoted_subject=True,
+    ),
+    # "No Season 3 for 'X'"
+    _phrase(
+        CANCELLED,
+        "object",
+        "no ",
+        rf"no\s+(?:{_SEASON_REF}|more\s+seasons)\s+(?:of|for)",
     ),
     # "'X' Will Not Move Forward at Netflix", "'X' Not Moving Forward With Season 2"
     _phrase(
@@ -940,7 +957,7 @@ _DATE = re.compile(
     rf"(?:(?P<month>{_MONTH})(?:\s+(?P<day>[0-9]{{1,2}})(?:st|nd|rd|th)?\b)?(?:,?\s+(?P<year>(?:19|20)[0-9]{{2}}))?"
     rf"|(?P<day2>[0-9]{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<month2>{_MONTH})(?:,?\s+(?P<year2>(?:19|20)[0-9]{{2}}))?"
     rf"|(?P<part>early|mid|late)[\s-]+(?P<year3>(?:19|20)[0-9]{{2}})"
-    rf"|(?<=in\s)(?P<year4>(?:19|20)[0-9]{{2}})"
+    rf"|(?:(?<=in\s)|(?<=until\s))(?P<year4>(?:19|20)[0-9]{{2}})"
     rf"|(?P<time_of_year>{_SEASON_OF_YEAR})(?:\s+(?P<year5>(?:19|20)[0-9]{{2}}))?)(?![\w])",
     re.IGNORECASE,
 )
