@@ -368,6 +368,7 @@ PUBLISHED = datetime.date(2026, 1, 15)
             [(RENEWED, "Copper Valley", None, "Max")],
         ),
         ("'Lantern Street' Gets Two-Season Renewal", [(RENEWED, "Lantern Street", None, None)]),
+        ("'Paper Moons' Gets Two More Seasons at Hulu", [(RENEWED, "Paper Moons", None, "Hulu")]),
         (
             "Netflix Brings Back 'Night Nurses' for Season 3",
             [(RENEWED, "Night Nurses", 3, "Netflix")],
@@ -423,6 +424,12 @@ PUBLISHED = datetime.date(2026, 1, 15)
             "Netflix Decides Not to Renew 'Paper Moons'",
             [(CANCELLED, "Paper Moons", None, "Netflix")],
         ),
+        (
+            "'Copper Valley' Won't Get a Season 3 at Netflix",
+            [(CANCELLED, "Copper Valley", 3, "Netflix")],
+        ),
+        ("No Season 3 for 'Lantern Street' at Hulu", [(CANCELLED, "Lantern Street", 3, "Hulu")]),
+        ("'Night Nurses' Won't Be Renewed", [(CANCELLED, "Night Nurses", None, None)]),
         (
             "'Night Nurses' Spinoff 'Day Nurses' Canceled at Max",
             [(CANCELLED, "Day Nurses", None, "Max")],
@@ -503,6 +510,8 @@ def test_held_out_dates_are_read_with_their_precision(headline: str, date: Parti
         "'Lantern Street' Canceled at Netflix (Report)",
         "'Night Nurses' Set to Be Renewed for Season 3",
         "'Saltwater Kings' Nears Season 2 Renewal",
+        "No Season 3 for 'Copper Valley' Yet",
+        "No Season 2 for 'Paper Moons'? Creator Responds",
         "'Paper Moons' Is Canceled Unless Ratings Improve",
         "'Saltwater Kings' Season 3 Renewal Chances",
         "Netflix Still Deciding on 'Copper Valley' Season 2",
