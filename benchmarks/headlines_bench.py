@@ -2,8 +2,8 @@
 
 Accuracy is measured on tests/fixtures/news/headlines.tsv (one row per headline and show,
 labelled by hand) and the real feed beside it; speed on 10,000 item titles, the feed's and the
-labelled headlines' in turn (so most titles are not about a show's status, as in a feed, and
-the rest exercise the whole grammar).
+labelled headlines' in turn (13 in 14 are about a show's status or look like it, far more than
+in a real feed, so the whole grammar is exercised), the best of three passes.
 
 - A *false event* is an event from a headline labelled speculation or other, an event of
   another kind than its show's label, or an event whose show is no labelled show of its
@@ -279,16 +279,21 @@ def feed_events(items: Sequence[FeedItem]) -> list[tuple[str, HeadlineEvent]]:
     ]
 
 
-def time_titles(count: int) -> float:
-    """Seconds to read `count` item titles: the feed's and the labelled headlines' in turn."""
+def time_titles(count: int, passes: int = 3) -> float:
+    """Seconds to read `count` item titles, the feed's and the labelled headlines' in turn:
+    the best of `passes` passes, so that other processes on a shared machine weigh on the
+    figure as little as they can (each pass reads every title afresh; nothing is cached)."""
     pool = [(item.title, item.published) for item in load_feed()]
     pool += [(row.headline, row.published) for row in load_rows()]
     titles = [pool[n % len(pool)] for n in range(count)]
-    gc.collect()
-    started = time.perf_counter()
-    for title, published in titles:
-        read_headline(title, published=published)
-    return time.perf_counter() - started
+    best = float("inf")
+    for _ in range(passes):
+        gc.collect()
+        started = time.perf_counter()
+        for title, published in titles:
+            read_headline(title, published=published)
+        best = min(best, time.perf_counter() - started)
+    return best
 
 
 def run(count: int = 10_000) -> list[Figure]:
