@@ -733,7 +733,9 @@ _GENERIC = re.compile(
     r"it|its|this|that|they|them|all|some|several|dozens?|network|networks|streamer|streamers|news|alert|update|wrap-up|report|"
     r"exclusive|breaking|upfronts?|jobs|staff|employees|workers|layoffs|positions|execs?|"
     r"executives|division|department|unit|business|budget|slate|brand|app|premieres?|events?|"
-    r"panels?|screenings?|finale|specials?|movies?|films?|pilots?|deals?|plans?)(?![\w'’])",
+    r"panels?|screenings?|finale|specials?|movies?|films?|pilots?|deals?|plans?|projects?|"
+    # people: "Renews Late-Night Host Jane Doe"
+    r"hosts?|anchors?|ceo|chief|president|chairman|chair)(?![\w'’])",
     re.IGNORECASE,
 )
 _ANAPHOR = re.compile(
@@ -1190,9 +1192,20 @@ _JOINED = re.compile(r"\s*(?:,|and|&)\s*", re.IGNORECASE)
 _OCCASION = re.compile(
     rf"\s*(?:(?:season\s+{_NUMBER}|{_ORDINAL}\s+season)\s+)?(?:premieres?|events?|panels?|"
     r"screenings?|episodes?|finale|specials?|tour|livestream|party|concerts?|red\s+carpet|"
-    r"deals?|movies?|films?|spin-?offs?|prequels?|sequels?|reboots?|remakes?|pilots?)(?![\w'’])",
+    r"deals?|movies?|films?|spin-?offs?|prequels?|sequels?|reboots?|remakes?|pilots?|merch\w*|"
+    r"toys?|games?|podcasts?|soundtracks?|musicals?|books?|comics?|albums?)(?![\w'’])",
     re.IGNORECASE,
 )
+# "Premiere of 'X' Canceled": the title is what the occasion is of.
+_OCCASION_OF = re.compile(
+    r"(?:premieres?|screenings?|panels?|events?|tour|party|concerts?|livestream)\s+(?:of|for)\s*$",
+    re.IGNORECASE,
+)
+# "Coachella Canceled for 2026": one year's edition of an event, not a show.
+_ONE_EDITION = re.compile(r"\s*(?:for|in)\s+(?:19|20)[0-9]{2}\b|\s*this\s+year\b", re.IGNORECASE)
+# A date said of no season is a show's only with a verb films don't take: "'X' Returns
+# March 5", "Airs …"; a film also premieres, debuts, drops, moves and is pushed or dated.
+_SHOWS_ONLY_VERB = re.compile(r"\b(?:return\w*|back|air|airs|airing)\b", re.IGNORECASE)
 _NOT_A_RELEASE = re.compile(
     r"\s*(?:to|in|at|on|into)\s+(?:the\s+)?(?:theaters|theatres|cinemas|imax|broadway|west\s+end|"
     r"stage|top\s+10|no\.?\s*1|number\s+one|big\s+screen|box\s+office|charts?|stores|shelves|"
@@ -1277,7 +1290,10 @@ def _read_clause(
             if indexes is not None:
                 shows = [titles[i] for i in indexes]
                 if indexes:
-                    subject = before[before.index(f"{_TOKEN_OPEN}{indexes[0]}{_TOKEN_CLOSE}") :]
+                    at = before.index(f"{_TOKEN_OPEN}{indexes[0]}{_TOKEN_CLOSE}")
+                    subject = before[at:]
+                    if _OCCASION_OF.search(clause, 0, previous_end + at):
+                        continue  # "Cannes Premiere of 'X' Canceled"
             elif _JOINED.fullmatch(before):
                 shows = carried  # "X To Get Sixth Season and Will End It There"
             elif (title := _subject_title(before)) is not None:
@@ -1292,6 +1308,8 @@ def _read_clause(
         if not shows or _LOCAL_NEWS.search(span):
             continue
         kind = phrase.kind
+        if kind == CANCELLED and _ONE_EDITION.match(complement):
+            continue
         if phrase.dated_is_premiere and _date(complement, published)[0]:
             kind = DATE
         if kind == RENEWED and _FINAL_SEASON.search(span):
@@ -1323,8 +1341,13 @@ def _read_clause(
                 has_date, date = _date(following, published)
             if phrase.needs_date and not has_date:
                 continue
-            # A premiere date with neither a season nor a day may be a film's or a special's.
-            if season is None and date is None and not _FINAL_SEASON.search(span):
+            # A premiere date with neither a season nor a day may be a film's or a special's;
+            # without a season, only a show returns or airs.
+            if (
+                season is None
+                and not _FINAL_SEASON.search(span)
+                and (date is None or not _SHOWS_ONLY_VERB.search(clause, match.start, match.end))
+            ):
                 continue
         claimed.append(span)
         previous_shows = shows

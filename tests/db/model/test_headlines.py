@@ -461,6 +461,7 @@ PUBLISHED = datetime.date(2026, 1, 15)
             "'Lantern Street' Season 2 Premiere Date Set at Hulu",
             [(DATE, "Lantern Street", 2, "Hulu")],
         ),
+        ("'Saltwater Kings' Returns March 5", [(DATE, "Saltwater Kings", None, None)]),
         ("'Saltwater Kings' Season 2 Delayed", [(DATE, "Saltwater Kings", 2, None)]),
         ("'Paper Moons' Season 2 Pushed to Fall", [(DATE, "Paper Moons", 2, None)]),
         (
@@ -545,6 +546,19 @@ def test_held_out_dates_are_read_with_their_precision(headline: str, date: Parti
         "'The Long Orbit' Hits Max in December",
         "'Copper Valley' Season 2 Production Delayed by Strike",
         "'Lantern Street' Season 2 Ends With Shocking Death",
+        # films and events: without a season, a date is a show's only when it returns or airs
+        "'The Long Orbit' Sets December 2026 Release Date",
+        "'The Long Orbit' Moves to March 2027",
+        "'The Long Orbit' Pushed to 2027",
+        "'The Long Orbit' Premieres on Peacock February 16",
+        "'The Long Orbit' Drops on Netflix March 5",
+        "Netflix Sets March 5 Release Date for 'The Long Orbit'",
+        "Festival Premiere of 'The Long Orbit' Canceled",
+        "Harbor Fest Canceled for 2026",
+        # business: a host, a project, merchandise
+        "CBS Renews Late-Night Host Jane Doe Through 2028",
+        "Apple Cancels Car Project",
+        "Amazon Axes 'Copper Valley' Merch Line",
         # new series, lists, and unquoted titles run together
         "Netflix Picks Up Drama 'Paper Moons'",
         "Harbor Fire, Harbor Med and Harbor P.D. Renewed at NBC",
