@@ -1187,6 +1187,7 @@ _CONTEXT = re.compile(
     r"\s(?:ahead\s+of|before|following|amid|despite|days\s+after|weeks\s+after|months\s+after)\s",
     re.IGNORECASE,
 )
+_AFTER = re.compile(r"\safter\s", re.IGNORECASE)
 _JOINED = re.compile(r"\s*(?:,|and|&)\s*", re.IGNORECASE)
 # What a title followed by one of these names is an occasion of the show, not the show.
 _OCCASION = re.compile(
@@ -1316,7 +1317,12 @@ def _read_clause(
             kind = ENDING  # "renewed for a sixth and final season"
         if phrase.needs_context and not (_seasons(span) or _REVIVAL_CONTEXT.search(headline)):
             continue
-        seasons = _seasons(_CONTEXT.split(span, maxsplit=1)[0])
+        told = _CONTEXT.split(span, maxsplit=1)[0]
+        if kind in (RENEWED, DATE):
+            # "after two seasons" counts a cancellation's or an ending's seasons; after a
+            # renewal or a date it is when: "Renewed for Season 3 After Season 2 Finale".
+            told = _AFTER.split(told, maxsplit=1)[0]
+        seasons = _seasons(told)
         if kind == RENEWED and not seasons and _NOT_A_SEASON.search(span):
             continue
         if phrase.needs_season and not seasons:

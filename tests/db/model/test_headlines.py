@@ -395,6 +395,10 @@ PUBLISHED = datetime.date(2026, 1, 15)
             "Apple TV+ Renews 'Night Nurses' for Season 3 Ahead of Season 2 Finale",
             [(RENEWED, "Night Nurses", 3, "Apple TV+")],
         ),
+        (
+            "'Paper Moons' Renewed for Season 3 After Explosive Season 2 Finale",
+            [(RENEWED, "Paper Moons", 3, None)],
+        ),
         # "And" joins titles in Title Case; a casting aside does not silence a renewal
         (
             "'Saltwater Kings' And 'Paper Moons' Renewed By CBS",
