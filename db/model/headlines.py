@@ -664,6 +664,7 @@ def _mask_titles(text: str) -> tuple[str, list[str]]:
 
 # " – Deadline", " | Variety": the outlet's name after the headline.
 _OUTLET_TAIL = re.compile(r"\s+(?:\||[-–—])\s+(?:[A-Z][\w.’']*(?:\s+[A-Z][\w.’']*){0,2})\s*$")
+_DASH_OR_BAR = re.compile(r"[|–—-]")
 _PARENTHETICAL = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")
 # Clauses end at a colon, semicolon, question or exclamation mark, or a spaced dash.
 _CLAUSE_END = re.compile(r"(\?+!*|!+|:|;|\s[-–—|]\s|\s?[–—]\s?)")
@@ -686,7 +687,7 @@ def _clean(text: str) -> str:
         text = unescaped
     text = " ".join(text.replace("\u00a0", " ").split())
     text = _TAG.sub("", text)
-    tail = _OUTLET_TAIL.search(text)
+    tail = _OUTLET_TAIL.search(text) if _DASH_OR_BAR.search(text) else None
     # " – Deadline" goes; " – Report" is a word of the headline, which silences it.
     if tail is not None and not _HEARSAY.search(tail.group()):
         text = text[: tail.start()]
@@ -709,7 +710,8 @@ class _Clause:
 
 
 def _clauses(masked: str) -> list[_Clause]:
-    masked = _PARENTHETICAL.sub(" ", masked)
+    if "(" in masked or "[" in masked:
+        masked = _PARENTHETICAL.sub(" ", masked)
     parts = _CLAUSE_END.split(masked)
     clauses: list[_Clause] = []
     for index in range(0, len(parts), 2):
@@ -1437,7 +1439,9 @@ def read_headline(
     if "spin" in lowered or "quel" in lowered:
         masked = _SPINOFF.sub(r"\1", masked)
     # An aside goes unread ("(& Why It's the Right Time)"), unless it says who says so.
-    if any(_HEARSAY.search(aside) for aside in _PARENTHETICAL.findall(masked)):
+    if ("(" in masked or "[" in masked) and any(
+        _HEARSAY.search(aside) for aside in _PARENTHETICAL.findall(masked)
+    ):
         return ()
     clauses = [
         clause
