@@ -207,6 +207,9 @@ _PHRASES: tuple[_Phrase, ...] = (
     _phrase(RENEWED, "object", "to renew", r"(?<=\bto\s)renew"),
     _phrase(RENEWED, "either", "renew|re-up", r"(?:renewed|re-upped)"),
     _phrase(RENEWED, "either", "early", r"(?:renewed\s+early)"),
+    # British: "BBC recommissions 'X' for a third series"
+    _phrase(RENEWED, "object", "recommission", r"recommissions|recommissioning"),
+    _phrase(RENEWED, "either", "recommission", r"recommissioned"),
     _phrase(
         RENEWED,
         "object",
@@ -275,8 +278,18 @@ _PHRASES: tuple[_Phrase, ...] = (
         RENEWED,
         "subject",
         "official|confirmed|happening|a go|greenl|green-l|ordered",
-        rf"(?:season\s+{_NUMBER}|{_ORDINAL}\s+season)\s+(?:is\s+|now\s+)?(?:officially\s+)?"
+        rf"(?:season\s+{_NUMBER}|{_ORDINAL}\s+season|series\s+[0-9]{{1,2}}|{_ORDINAL}\s+series)\s+"
+        r"(?:is\s+|now\s+)?(?:officially\s+)?"
         r"(?:official|confirmed|happening|a\s+go|greenlit|greenlighted|green-lit|ordered)",
+    ),
+    # "'X' Season 2 Gets Green Light", "'X' Gets Green Light for Season 2": with a season only,
+    # as a new series gets one too
+    _phrase(
+        RENEWED,
+        "subject",
+        "green light",
+        r"(?:gets?|got|lands?|given|receives?)\s+(?:the\s+|a\s+)?green\s+light",
+        needs_season=True,
     ),
     _phrase(
         RENEWED,
@@ -543,6 +556,8 @@ _SILENT_WORDS = frozenset(
         "screening screenings panel panels party tour concert",
         # a person cancelled is no show
         "tweet tweets controversy controversial scandal allegations remarks",
+        # a decision defended is news of the reasons, not the decision
+        "defends defended defending justifies justified",
     )
 )
 # Phrases, as the words they are read as (an apostrophe is part of a word, "&" is "and",

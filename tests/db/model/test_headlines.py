@@ -385,6 +385,13 @@ PUBLISHED = datetime.date(2026, 1, 15)
             "Channel 4 Renews 'Lantern Street' for Second Series",
             [(RENEWED, "Lantern Street", 2, "Channel 4")],
         ),
+        # British: recommissioned, series for seasons
+        (
+            "BBC recommissions 'Lantern Street' for a third series",
+            [(RENEWED, "Lantern Street", 3, "BBC")],
+        ),
+        ("'Copper Valley' series 2 confirmed by BBC One", [(RENEWED, "Copper Valley", 2, "BBC")]),
+        ("'Night Nurses' Gets Green Light for Season 2", [(RENEWED, "Night Nurses", 2, None)]),
         # the show named before a colon, described after it
         (
             "‘The Quiet Orchard’: Paramount+ Renews Period Drama For Season 2",
@@ -559,6 +566,9 @@ def test_held_out_dates_are_read_with_their_precision(headline: str, date: Parti
         "Netflix Sets March 5 Release Date for 'The Long Orbit'",
         "Festival Premiere of 'The Long Orbit' Canceled",
         "Harbor Fest Canceled for 2026",
+        # a decision defended; a green light with no season may be a new series'
+        "BBC boss defends decision to axe 'Lantern Street'",
+        "'Night Nurses' Gets Green Light at Netflix",
         # business: a host, a project, merchandise
         "CBS Renews Late-Night Host Jane Doe Through 2028",
         "Apple Cancels Car Project",
