@@ -19,6 +19,7 @@ import itertools
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from db.model.shows import PartialDate
 
@@ -716,8 +717,9 @@ _TAG = re.compile(
 )
 
 
-@dataclass(frozen=True, slots=True)
-class _Clause:
+# Clauses and matches are built by the thousand per poll: named tuples are cheaper to build
+# than frozen dataclasses, and as immutable.
+class _Clause(NamedTuple):
     text: str
     question: bool
     colon_after: bool  # "Topic: news" — what precedes a colon may name the show
@@ -1072,8 +1074,7 @@ _LOCAL_NEWS = re.compile(
 )
 
 
-@dataclass(frozen=True, slots=True)
-class _Match:
+class _Match(NamedTuple):
     phrase: _Phrase
     start: int
     end: int
