@@ -530,7 +530,7 @@ _ANY_STEM = re.compile("|".join(re.escape(stem) for stem in sorted(_STEMS, key=l
 # --- what silences a headline --------------------------------------------------------------
 
 # Words that make a headline short of a fact, or news of another kind. Most are one word,
-# looked up in a set (a headline's words are read once); the rest are phrases, one pattern.
+# looked up in a set (a headline's words are read once); the rest are word sequences.
 _SILENT_WORDS = frozenset(
     _words(
         # guesses, hopes, sources, things not yet done
