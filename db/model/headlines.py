@@ -1249,6 +1249,17 @@ def _names_an_occasion(rest: str, last: int) -> bool:
     return _OCCASION.match(rest, position) is not None
 
 
+def _unquoted_subject(clause: str, before: str, start: int, unread_start: int | None) -> str:
+    """The words that may name a show before the verb at `start`. A phrase just before them
+    that said nothing is part of the title ("Saved by the Bell Renewed"): it starts there."""
+    if unread_start is None or _CLAUSE_GLUE.search(before):
+        return before
+    return clause[unread_start:start]
+
+
+_CLAUSE_GLUE = re.compile(r"[,;:&]|\band\b", re.IGNORECASE)
+
+
 def _read_clause(
     clause: str,
     matches: Sequence[_Match],
@@ -1276,6 +1287,7 @@ def _read_clause(
     for index, match in enumerate(matches):
         phrase = match.phrase
         carried, previous_shows = previous_shows, []
+        unread_start = matches[index - 1].start if index and not carried else None
         # "Netflix Boss on Canceling 'X'", "after renewing it": a verb as a noun is no news.
         if _GERUND.match(clause, match.start) and _PREPOSITION_END.search(clause, 0, match.start):
             continue
@@ -1315,7 +1327,11 @@ def _read_clause(
                         continue  # "Cannes Premiere of 'X' Canceled"
             elif _JOINED.fullmatch(before):
                 shows = carried  # "X To Get Sixth Season and Will End It There"
-            elif (title := _subject_title(before)) is not None:
+            elif (
+                title := _subject_title(
+                    _unquoted_subject(clause, before, match.start, unread_start)
+                )
+            ) is not None:
                 shows = [title]
                 subject = before[max(before.rfind(title.split()[0]), 0) :]
             elif topic is not None and _ANAPHOR.match(before.strip()):

@@ -392,6 +392,11 @@ PUBLISHED = datetime.date(2026, 1, 15)
         ),
         ("'Copper Valley' series 2 confirmed by BBC One", [(RENEWED, "Copper Valley", 2, "BBC")]),
         ("'Night Nurses' Gets Green Light for Season 2", [(RENEWED, "Night Nurses", 2, None)]),
+        # quoted, a title may hold the grammar's own words
+        (
+            "'Saved by the Tide' Renewed at Peacock",
+            [(RENEWED, "Saved by the Tide", None, "Peacock")],
+        ),
         # the show named before a colon, described after it
         (
             "‘The Quiet Orchard’: Paramount+ Renews Period Drama For Season 2",
@@ -573,6 +578,8 @@ def test_held_out_dates_are_read_with_their_precision(headline: str, date: Parti
         "CBS Renews Late-Night Host Jane Doe Through 2028",
         "Apple Cancels Car Project",
         "Amazon Axes 'Copper Valley' Merch Line",
+        # an unquoted title holding a status verb is not cut short into another title
+        "Saved by the Tide Renewed at Peacock",
         # new series, lists, and unquoted titles run together
         "Netflix Picks Up Drama 'Paper Moons'",
         "Harbor Fire, Harbor Med and Harbor P.D. Renewed at NBC",
