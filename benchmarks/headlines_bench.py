@@ -134,6 +134,8 @@ class Score:
     unnamed: list[tuple[LabelledRow, str]] = field(default_factory=list)
     near_misses: list[tuple[LabelledRow, HeadlineEvent]] = field(default_factory=list)
     contradictions: list[tuple[LabelledRow, HeadlineEvent]] = field(default_factory=list)
+    labelled_by_kind: Counter[str] = field(default_factory=Counter)
+    found_by_kind: Counter[str] = field(default_factory=Counter)
     headlines: int = 0
 
     @property
@@ -211,6 +213,8 @@ def score(rows: Sequence[LabelledRow]) -> Score:
                 continue
             result.labelled += 1
             result.found += agrees
+            result.labelled_by_kind[row.label] += 1
+            result.found_by_kind[row.label] += agrees
             result.strict += right and (row.season is None or event.season == row.season)  # type: ignore[union-attr]
             if agrees and row.season is not None and event.season is None:  # type: ignore[union-attr]
                 result.near_misses.append((row, event))  # type: ignore[arg-type]
@@ -233,13 +237,21 @@ def _miss_reason(
 
 
 def confusion_table(result: Score) -> str:
-    """Label (rows) against what the reader extracted (columns), per (headline, show) row."""
+    """Label (rows) against what the reader extracted (columns), per (headline, show) row
+    (every row, named in its headline or not), then the found share of each kind."""
     columns = (*HEADLINE_KINDS, NOTHING)
     width = max(len(label) for label in LABELS) + 2
     lines = ["label \\ read".ljust(width) + "".join(c.rjust(11) for c in columns)]
     for label in LABELS:
         cells = "".join(str(result.confusion[label, column]).rjust(11) for column in columns)
         lines.append(label.ljust(width) + cells)
+    lines.append(
+        "found, of the events whose headline names the show: "
+        + ", ".join(
+            f"{kind} {result.found_by_kind[kind]}/{result.labelled_by_kind[kind]}"
+            for kind in HEADLINE_KINDS
+        )
+    )
     lines.append(
         f"{len(result.false_events)} false events; found {result.found}/{result.labelled}"
         f" = {100 * result.recall:.1f} % of the labelled events whose headline names the show"
