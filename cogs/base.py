@@ -40,11 +40,22 @@ def server_only(func: F) -> F:
     return func
 
 
+NOT_IN_SERVER = (
+    "I'm not in this server, so I can't do that here: a server manager can add me with the "
+    "server invite link."
+)
+
+
 def guild_of(ctx: commands.Context[Cliffhanger]) -> discord.Guild:
-    """The server a command came from; in a DM the shared handler says it needs a server."""
+    """The server a command came from; in a DM the shared handler says it needs a server.
+    A slash command from a person's own install may come from a server the bot is not in:
+    Discord offers server commands only where the bot is, but nothing here relies on that."""
     if ctx.guild is None:
         raise commands.NoPrivateMessage()
-    return ctx.guild
+    guild = ctx.bot.get_guild(ctx.guild.id)
+    if guild is None:
+        raise UserFacingError(NOT_IN_SERVER)
+    return guild
 
 
 def member_and_target(
