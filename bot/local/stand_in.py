@@ -578,7 +578,10 @@ class LocalDiscord:
         if route.method == "POST" and route.path.endswith("/typing"):
             return None
         if route.method == "POST" and route.path == "/users/@me/channels":
-            return self._open_dm(int((kwargs.get("json") or {})["recipient_id"]))
+            recipient = int((kwargs.get("json") or {})["recipient_id"])
+            if recipient not in LOCAL_MEMBERS:
+                raise http_error(400, 50033, "Invalid Recipient(s)")
+            return self._open_dm(recipient)
         if route.method == "GET" and route.path == "/users/{user_id}":
             # Route keeps only channel, guild and webhook ids; the user's is the URL's end.
             user_id = int(route.url.rsplit("/", 1)[1])
