@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import functools
 import json
 import logging
 import sqlite3
@@ -29,7 +30,7 @@ from db.model.shows import (
     StoredShow,
     TrackedShow,
 )
-from db.model.upcoming import UpcomingItem, on_platform, overlaps
+from db.model.upcoming import ComingWindow, UpcomingItem, on_platform, overlaps
 
 logger = logging.getLogger(__name__)
 
@@ -90,11 +91,13 @@ class ShowRepository:
     ) -> list[UpcomingItem]:
         """Seasons dated within [start, end], seasons whose window ("late 2027") overlaps it,
         and next episodes airing in it; unsorted, filtered by platform."""
-        # ISO text compares as dates; a window's year is all SQL needs to narrow it down.
+        # ISO text compares as dates, and each form is one range of the date index: days
+        # in the window, and windows ("2027", "late 2027", "2027-03") by their exact text.
+        windows = _window_texts(start, end)
         seasons = await self._database.fetch_all(
-            f"{_COMING_SEASONS} WHERE (length(release_date) = 10 AND release_date BETWEEN ? AND ?)"
-            " OR (length(release_date) < 10 AND substr(release_date, 1, 4) BETWEEN ? AND ?)",
-            (start.isoformat(), end.isoformat(), f"{start.year:04d}", f"{end.year:04d}"),
+            f"{_COMING_SEASONS} WHERE release_date BETWEEN ? AND ? "
+            f"OR release_date IN ({', '.join('?' * len(windows))})",
+            (start.isoformat(), end.isoformat(), *windows),
         )
         episodes = await self._database.fetch_all(
             f"{_COMING_EPISODES} WHERE next_season IS NOT NULL AND next_date BETWEEN ? AND ?",
@@ -107,26 +110,100 @@ class ShowRepository:
             if overlaps(item.date, start, end) and on_platform(item, platform)
         ]
 
+    async def coming_first(
+        self,
+        start: datetime.date,
+        end: datetime.date,
+        *,
+        platform: str | None = None,
+        limit: int,
+        loose_limit: int | None = None,
+        followed: frozenset[int] = frozenset(),
+    ) -> ComingWindow:
+        """What `upcoming` lists of [start, end]: the first `limit` dated items (days
+        announced and confirmed, and next episodes), the followed shows' dated items, and
+        the loose ones (windows, unconfirmed days), with totals. Each part reads only its
+        rows of the date indexes, so a crowded window costs what is shown, not what is in it."""
+        first, last = start.isoformat(), end.isoformat()
+        wanted = (platform,) if platform is not None else ()
+        season_platform = " AND platform_matches(shows.platform, ?)" if platform else ""
+        episode_platform = " AND platform_matches(platform, ?)" if platform else ""
+        dated_seasons = (
+            "release_date BETWEEN ? AND ? AND length(release_date) = 10 AND confirmed = 1"
+            + season_platform
+        )
+        dated_episodes = "next_season IS NOT NULL AND next_date BETWEEN ? AND ?" + episode_platform
+        # A platform's share of a window is small: read it whole and count it here, rather
+        # than read the window twice (once for the first items, once to count).
+        cap = -1 if platform else limit
+        order = " ORDER BY release_date, shows.title COLLATE NOCASE LIMIT ?"
+        seasons = await self._database.fetch_all(
+            f"{_COMING_SEASONS} WHERE {dated_seasons}{order}", (first, last, *wanted, cap)
+        )
+        episodes = await self._database.fetch_all(
+            f"{_COMING_EPISODES} WHERE {dated_episodes} ORDER BY next_date, title COLLATE NOCASE "
+            "LIMIT ?",
+            (first, last, *wanted, cap),
+        )
+        chosen = [_coming_season(row) for row in seasons] + [_coming_episode(r) for r in episodes]
+        dated_total = len(chosen)
+        if not platform:
+            counted = await self._database.fetch_one(
+                "SELECT (SELECT count(*) FROM seasons WHERE release_date BETWEEN ? AND ? "
+                "AND length(release_date) = 10 AND confirmed = 1) "
+                "+ (SELECT count(*) FROM shows WHERE next_season IS NOT NULL "
+                "AND next_date BETWEEN ? AND ?)",
+                (first, last, first, last),
+            )
+            dated_total = int(counted[0]) if counted is not None else 0
+        if followed:
+            among = f" AND show_id IN ({', '.join('?' * len(followed))})"
+            ids = tuple(sorted(followed))
+            rows = await self._database.fetch_all(
+                f"{_COMING_SEASONS} WHERE {dated_seasons} AND seasons.show_id IN "
+                f"({', '.join('?' * len(ids))})",
+                (first, last, *wanted, *ids),
+            )
+            chosen += [_coming_season(row) for row in rows]
+            rows = await self._database.fetch_all(
+                f"{_COMING_EPISODES} WHERE {dated_episodes}{among.replace('show_id', 'id')}",
+                (first, last, *wanted, *ids),
+            )
+            chosen += [_coming_episode(row) for row in rows]
+        windows = _window_texts(start, end)
+        unconfirmed = "release_date BETWEEN ? AND ? AND length(release_date) = 10 AND confirmed = 0"
+        loose_rows = await self._database.fetch_all(
+            f"{_COMING_SEASONS} WHERE (({unconfirmed}) "
+            f"OR release_date IN ({', '.join('?' * len(windows))})){season_platform} "
+            "ORDER BY release_date, shows.title COLLATE NOCASE",
+            (first, last, *windows, *wanted),
+        )
+        # Every loose row is counted; only those that may be listed are made into items.
+        # Whether "late 2027" touches the window depends on its text and precision alone.
+        fitting = [
+            row
+            for row in loose_rows
+            if _loose_fits(row["release_date"], row["release_precision"], start, end)
+        ]
+        loose = [_coming_season(row) for row in fitting[:loose_limit]]
+        unique = {(item.show_id, item.season, item.episode): item for item in chosen + loose}
+        return ComingWindow(
+            items=list(unique.values()),
+            dated_total=dated_total,
+            loose_total=len(fitting),
+        )
+
     async def next_dated_after(
-        self, day: datetime.date, *, platform: str | None = None, limit: int = 20
+        self, day: datetime.date, *, platform: str | None = None
     ) -> UpcomingItem | None:
         """The first season announced to the day after `day` (an empty window points to it)."""
+        on = " AND platform_matches(shows.platform, ?)" if platform is not None else ""
         rows = await self._database.fetch_all(
-            f"{_COMING_SEASONS} WHERE length(release_date) = 10 AND release_date > ? "
-            "AND confirmed = 1 ORDER BY release_date, shows.title LIMIT ?",
-            (day.isoformat(), limit),
+            f"{_COMING_SEASONS} WHERE release_date > ? AND length(release_date) = 10 "
+            f"AND confirmed = 1{on} ORDER BY release_date, shows.title LIMIT 1",
+            (day.isoformat(), *((platform,) if platform is not None else ())),
         )
-        for row in rows:
-            item = _coming_season(row)
-            if on_platform(item, platform):
-                return item
-        if len(rows) == limit and rows:
-            # Every one of these was on another platform: look further on.
-            last = _coming_season(rows[-1]).date.exact
-            assert last is not None
-            if last > day:
-                return await self.next_dated_after(last, platform=platform, limit=limit * 4)
-        return None
+        return _coming_season(rows[0]) if rows else None
 
     async def recently_in_news(self, limit: int = 3) -> list[str]:
         """Titles of the shows with the latest news, newest first."""
@@ -711,6 +788,26 @@ async def seed_if_new(database: Database) -> ImportCounts | None:
     counts, _ = await shows.import_catalogue(shipped_catalogue(), seeding=True)
     logger.info("seeded %s from the shipped catalogue: %s", database.path, counts.describe())
     return counts
+
+
+@functools.lru_cache(maxsize=1024)
+def _loose_fits(text: str, precision: str | None, start: datetime.date, end: datetime.date) -> bool:
+    """Whether a season with this release text is loosely dated within [start, end]: a
+    window that overlaps it, or a day not yet confirmed (the query picked those by range)."""
+    date = PartialDate.parse(text, precision)
+    return date.exact is not None or overlaps(date, start, end)
+
+
+def _window_texts(start: datetime.date, end: datetime.date) -> list[str]:
+    """How a loosely dated season that may fall in [start, end] is stored: each year it
+    touches ("2027", also with early/mid/late), and each month ("2027-03")."""
+    years = [f"{year:04d}" for year in range(start.year, end.year + 1)]
+    months: list[str] = []
+    year, month = start.year, start.month
+    while (year, month) <= (end.year, end.month):
+        months.append(f"{year:04d}-{month:02d}")
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return years + months
 
 
 _COMING_SEASONS = (

@@ -22,6 +22,7 @@ from benchmarks import (
     serving_bench,
     titles_bench,
     tvmaze_bench,
+    upcoming_bench,
 )
 from benchmarks.catalogue_generator import (
     CATEGORIES,
@@ -167,6 +168,18 @@ async def test_import_command_and_stall_benchmarks_run(tmp_path: Path) -> None:
     assert "deliveries queued" in poll.note
     assert serving[f"{shows}: first fuzzy resolve after a title change"].value is not None
     assert_reported_in_full(figures + list(serving.values()))
+
+
+async def test_the_upcoming_benchmark_times_the_command_on_a_dated_calendar(
+    tmp_path: Path,
+) -> None:
+    database, _ = import_bench.import_catalogue(tmp_path, 200)
+    figures = await upcoming_bench.run(database, rounds=1)
+    shows = f"{200 + len(shipped_catalogue().shows)} shows"
+    p99 = by_measure(figures)[f"{shows}: !upcoming p99"]
+    assert p99.value is not None
+    assert f"{len(upcoming_bench.REQUESTS)} answered" in p99.note
+    assert_reported_in_full(figures)
 
 
 async def test_a_tvmaze_poll_costs_one_request_plus_one_per_changed_show(tmp_path: Path) -> None:

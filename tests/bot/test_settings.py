@@ -104,9 +104,7 @@ def test_the_console_polls_no_source_by_default_so_it_works_offline() -> None:
     ("raw", "expected"),
     [("none", ()), ("feeds", (NewsSource("feeds"),))],
 )
-def test_a_news_source_given_is_kept_on_discord(
-    raw: str, expected: tuple[NewsSource, ...]
-) -> None:
+def test_a_news_source_given_is_kept_on_discord(raw: str, expected: tuple[NewsSource, ...]) -> None:
     settings = on_discord(load_settings({"DISCORD_TOKEN": "abc.def", "NEWS_SOURCE": raw}))
 
     assert settings.news_sources == expected
