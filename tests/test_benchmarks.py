@@ -225,3 +225,16 @@ def test_the_question_set_benchmark_reports_its_three_figures() -> None:
         "spoilers outside tags",
     ]
     assert_reported_in_full(figures)
+
+
+async def test_reminder_dms_killed_midway_reach_every_person_exactly_once(tmp_path: Path) -> None:
+    result = await fanout_bench.fan_out(tmp_path, 24, kind="user")
+    assert result.killed
+    assert result.runs == 2
+    assert set(result.per_channel.values()) == {1}
+    assert result.delivered_in_database == 24
+    assert result.dm_opens == 24
+    measures = by_measure(fanout_bench.figures(result))
+    assert measures["24 reminder DMs: duplicates"].value == 0
+    assert measures["24 reminder DMs: losses"].value == 0
+    assert_reported_in_full(fanout_bench.figures(result))
