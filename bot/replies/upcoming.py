@@ -114,11 +114,11 @@ def board_reply(items: Sequence[UpcomingItem], *, everything: bool, today: datet
     dated = sorted((item for item in items if item.dated), key=UpcomingItem.sort_key)
     loose = sorted((item for item in items if not item.dated), key=UpcomingItem.sort_key)
     scope = "every show" if everything else "the shows this channel follows"
-    lines = [upcoming_line(item) for item in dated] or [
+    lines = [f"• {upcoming_line(item)}" for item in dated] or [
         f"Nothing has an announced date in the next {BOARD_DAYS} days."
     ]
     if loose:
-        lines += ["", f"**{LOOSE_HEADING}**", *(loose_line(item) for item in loose)]
+        lines += ["", f"**{LOOSE_HEADING}**", *(f"• {loose_line(item)}" for item in loose)]
     description = _fitting(lines, BOARD_DESCRIPTION_BUDGET)
     embed = discord.Embed(
         title=f"Coming out in the next {BOARD_DAYS} days",
@@ -133,11 +133,10 @@ def _fitting(lines: Sequence[str], budget: int) -> str:
     kept: list[str] = []
     used = 0
     for index, line in enumerate(lines):
-        text = f"• {line}" if line and not line.startswith("**") else line
         more = f"… and {len(lines) - index} more: `upcoming month` lists them all"
-        if used + len(text) + 1 > budget - len(more):
+        if used + len(line) + 1 > budget - len(more):
             kept.append(more)
             break
-        kept.append(text)
-        used += len(text) + 1
+        kept.append(line)
+        used += len(line) + 1
     return "\n".join(kept)

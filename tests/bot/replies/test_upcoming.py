@@ -12,6 +12,7 @@ from bot.replies.upcoming import (
     MAX_LOOSE_LISTED,
     MORE_HEADING,
     OTHERS_HEADING,
+    board_reply,
     upcoming_reply,
 )
 from db.model.shows import PartialDate
@@ -146,3 +147,13 @@ def test_followed_shows_count_towards_the_listed_ones() -> None:
     text = "\n".join(field.value or "" for embed in reply.embeds for field in embed.fields)
     assert text.count("• ") == MAX_LISTED
     assert f"{100 - MAX_LISTED} more" in text
+
+
+def test_a_board_bullets_each_season_and_not_its_empty_line() -> None:
+    today = datetime.date(2027, 3, 1)
+    (embed,) = board_reply(
+        [season(1, "Heartstopper", PartialDate(2027, 3, 4))], everything=True, today=today
+    ).embeds
+    assert (embed.description or "").startswith("• **Heartstopper** season 2")
+    (empty,) = board_reply([], everything=True, today=today).embeds
+    assert empty.description == "Nothing has an announced date in the next 30 days."
