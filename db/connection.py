@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import functools
 import logging
 import sqlite3
 from collections.abc import AsyncIterator, Iterable, Sequence
@@ -14,16 +13,7 @@ from typing import Any
 
 import aiosqlite
 
-from db.model.upcoming import platform_matches
-
 logger = logging.getLogger(__name__)
-
-
-@functools.lru_cache(maxsize=4096)
-def _platform_matches(platform: str | None, wanted: str) -> bool:
-    # Called for each row a filtered window reads, with few distinct platforms among them.
-    return platform_matches(platform, wanted)
-
 
 BUSY_TIMEOUT_MS = 5000
 
@@ -72,9 +62,6 @@ class Database:
         database = cls(connection, target)
         try:
             connection.row_factory = aiosqlite.Row
-            await connection.create_function(
-                "platform_matches", 2, _platform_matches, deterministic=True
-            )
             # Another process (a backup, an admin's sqlite3 shell) may hold the lock briefly.
             await connection.execute(f"PRAGMA busy_timeout = {int(busy_timeout_ms)}")
             await connection.execute("PRAGMA foreign_keys = ON")

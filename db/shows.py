@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime
-import functools
 import json
 import logging
 import sqlite3
@@ -30,7 +29,14 @@ from db.model.shows import (
     StoredShow,
     TrackedShow,
 )
-from db.model.upcoming import ComingWindow, UpcomingItem, on_platform, overlaps
+from db.model.upcoming import (
+    ComingWindow,
+    UpcomingItem,
+    on_platform,
+    overlaps,
+    platform_matches,
+)
+from db.model.vocabulary import YEAR_PARTS
 
 logger = logging.getLogger(__name__)
 
@@ -117,91 +123,98 @@ class ShowRepository:
         *,
         platform: str | None = None,
         limit: int,
-        loose_limit: int | None = None,
+        loose_limit: int = 15,
         followed: frozenset[int] = frozenset(),
     ) -> ComingWindow:
         """What `upcoming` lists of [start, end]: the first `limit` dated items (days
         announced and confirmed, and next episodes), the followed shows' dated items, and
-        the loose ones (windows, unconfirmed days), with totals. Each part reads only its
-        rows of the date indexes, so a crowded window costs what is shown, not what is in it."""
+        the first `loose_limit` loose ones (windows, unconfirmed days), with totals. Each
+        part reads only its range of the date indexes, and counts are read from them, so a
+        crowded window costs what is shown, not what is in it."""
         first, last = start.isoformat(), end.isoformat()
-        wanted = (platform,) if platform is not None else ()
-        season_platform = " AND platform_matches(shows.platform, ?)" if platform else ""
-        episode_platform = " AND platform_matches(platform, ?)" if platform else ""
+        on: tuple[str, ...] = ()
+        if platform is not None:
+            on = await self.platforms_matching(platform)
+            if not on:
+                return ComingWindow(items=[], dated_total=0, loose_total=0)
+        marks = ", ".join("?" * len(on))
+        season_on = f" AND shows.platform IN ({marks})" if on else ""
+        episode_on = f" AND platform IN ({marks})" if on else ""
         dated_seasons = (
             "release_date BETWEEN ? AND ? AND length(release_date) = 10 AND confirmed = 1"
-            + season_platform
+            + season_on
         )
-        dated_episodes = "next_season IS NOT NULL AND next_date BETWEEN ? AND ?" + episode_platform
-        # A platform's share of a window is small: read it whole and count it here, rather
-        # than read the window twice (once for the first items, once to count).
-        cap = -1 if platform else limit
-        order = " ORDER BY release_date, shows.title COLLATE NOCASE LIMIT ?"
+        dated_episodes = "next_season IS NOT NULL AND next_date BETWEEN ? AND ?" + episode_on
         seasons = await self._database.fetch_all(
-            f"{_COMING_SEASONS} WHERE {dated_seasons}{order}", (first, last, *wanted, cap)
+            f"{_COMING_SEASONS} WHERE {dated_seasons} "
+            "ORDER BY release_date, shows.title COLLATE NOCASE LIMIT ?",
+            (first, last, *on, limit),
         )
         episodes = await self._database.fetch_all(
             f"{_COMING_EPISODES} WHERE {dated_episodes} ORDER BY next_date, title COLLATE NOCASE "
             "LIMIT ?",
-            (first, last, *wanted, cap),
+            (first, last, *on, limit),
         )
         chosen = [_coming_season(row) for row in seasons] + [_coming_episode(r) for r in episodes]
-        dated_total = len(chosen)
-        if not platform:
-            counted = await self._database.fetch_one(
-                "SELECT (SELECT count(*) FROM seasons WHERE release_date BETWEEN ? AND ? "
-                "AND length(release_date) = 10 AND confirmed = 1) "
-                "+ (SELECT count(*) FROM shows WHERE next_season IS NOT NULL "
-                "AND next_date BETWEEN ? AND ?)",
-                (first, last, first, last),
-            )
-            dated_total = int(counted[0]) if counted is not None else 0
         if followed:
-            among = f" AND show_id IN ({', '.join('?' * len(followed))})"
             ids = tuple(sorted(followed))
+            among = ", ".join("?" * len(ids))
             rows = await self._database.fetch_all(
-                f"{_COMING_SEASONS} WHERE {dated_seasons} AND seasons.show_id IN "
-                f"({', '.join('?' * len(ids))})",
-                (first, last, *wanted, *ids),
+                f"{_COMING_SEASONS} WHERE {dated_seasons} AND seasons.show_id IN ({among})",
+                (first, last, *on, *ids),
             )
             chosen += [_coming_season(row) for row in rows]
             rows = await self._database.fetch_all(
-                f"{_COMING_EPISODES} WHERE {dated_episodes}{among.replace('show_id', 'id')}",
-                (first, last, *wanted, *ids),
+                f"{_COMING_EPISODES} WHERE {dated_episodes} AND id IN ({among})",
+                (first, last, *on, *ids),
             )
             chosen += [_coming_episode(row) for row in rows]
-        windows = _window_texts(start, end)
-        unconfirmed = "release_date BETWEEN ? AND ? AND length(release_date) = 10 AND confirmed = 0"
-        loose_rows = await self._database.fetch_all(
-            f"{_COMING_SEASONS} WHERE (({unconfirmed}) "
-            f"OR release_date IN ({', '.join('?' * len(windows))})){season_platform} "
-            "ORDER BY release_date, shows.title COLLATE NOCASE",
-            (first, last, *windows, *wanted),
+        loose, loose_parameters = _loose_condition(start, end)
+        loose += season_on
+        # Counted from the indexes alone, unless a platform needs each season's show.
+        counted_in = "seasons JOIN shows ON shows.id = seasons.show_id" if on else "seasons"
+        counted = await self._database.fetch_one(
+            f"SELECT (SELECT count(*) FROM {counted_in} WHERE {dated_seasons}) "
+            f"+ (SELECT count(*) FROM shows WHERE {dated_episodes}), "
+            f"(SELECT count(*) FROM {counted_in} WHERE {loose})",
+            (first, last, *on, first, last, *on, *loose_parameters, *on),
         )
-        # Every loose row is counted; only those that may be listed are made into items.
-        # Whether "late 2027" touches the window depends on its text and precision alone.
-        fitting = [
-            row
-            for row in loose_rows
-            if _loose_fits(row["release_date"], row["release_precision"], start, end)
-        ]
-        loose = [_coming_season(row) for row in fitting[:loose_limit]]
-        unique = {(item.show_id, item.season, item.episode): item for item in chosen + loose}
+        assert counted is not None
+        # The first loose ones by date, then by show: chosen from the index before any show
+        # row is read (the reply orders those it lists by title).
+        rows = await self._database.fetch_all(
+            f"{_COMING_SEASONS} WHERE seasons.rowid IN (SELECT seasons.rowid FROM {counted_in} "
+            f"WHERE {loose} ORDER BY release_date, seasons.show_id LIMIT ?)",
+            (*loose_parameters, *on, loose_limit),
+        )
+        items = chosen + [_coming_season(row) for row in rows]
+        unique = {(item.show_id, item.season, item.episode): item for item in items}
         return ComingWindow(
             items=list(unique.values()),
-            dated_total=dated_total,
-            loose_total=len(fitting),
+            dated_total=int(counted[0]),
+            loose_total=int(counted[1]),
         )
+
+    async def platforms_matching(self, platform: str) -> tuple[str, ...]:
+        """Every platform name in the catalogue that contains the one typed ("prime" finds
+        "Prime Video"): a short list, kept in its own table as shows are written."""
+        rows = await self._database.fetch_all("SELECT name FROM platforms")
+        return tuple(row[0] for row in rows if platform_matches(row[0], platform))
 
     async def next_dated_after(
         self, day: datetime.date, *, platform: str | None = None
     ) -> UpcomingItem | None:
         """The first season announced to the day after `day` (an empty window points to it)."""
-        on = " AND platform_matches(shows.platform, ?)" if platform is not None else ""
+        on: tuple[str, ...] = ()
+        if platform is not None:
+            on = await self.platforms_matching(platform)
+            if not on:
+                return None
+        season_on = f" AND shows.platform IN ({', '.join('?' * len(on))})" if on else ""
         rows = await self._database.fetch_all(
             f"{_COMING_SEASONS} WHERE release_date > ? AND length(release_date) = 10 "
-            f"AND confirmed = 1{on} ORDER BY release_date, shows.title LIMIT 1",
-            (day.isoformat(), *((platform,) if platform is not None else ())),
+            f"AND confirmed = 1{season_on} ORDER BY release_date, shows.title LIMIT 1",
+            (day.isoformat(), *on),
         )
         return _coming_season(rows[0]) if rows else None
 
@@ -790,12 +803,30 @@ async def seed_if_new(database: Database) -> ImportCounts | None:
     return counts
 
 
-@functools.lru_cache(maxsize=1024)
-def _loose_fits(text: str, precision: str | None, start: datetime.date, end: datetime.date) -> bool:
-    """Whether a season with this release text is loosely dated within [start, end]: a
-    window that overlaps it, or a day not yet confirmed (the query picked those by range)."""
-    date = PartialDate.parse(text, precision)
-    return date.exact is not None or overlaps(date, start, end)
+def _loose_condition(start: datetime.date, end: datetime.date) -> tuple[str, list[str]]:
+    """The SQL condition (and its parameters) for a season dated loosely within [start,
+    end]: a day not yet confirmed, a month of it, or a year or a part of one ("late 2027")
+    that overlaps it. Each is an exact text (and precision) of the date index."""
+    terms = ["(release_date BETWEEN ? AND ? AND length(release_date) = 10 AND confirmed = 0)"]
+    parameters = [start.isoformat(), end.isoformat()]
+    months = [text for text in _window_texts(start, end) if len(text) == len("2027-03")]
+    terms.append(f"release_date IN ({', '.join('?' * len(months))})")
+    parameters += months
+    for year in range(start.year, end.year + 1):
+        precisions = [
+            precision
+            for precision in ("year", *YEAR_PARTS)
+            if overlaps(
+                PartialDate(year, part=None if precision == "year" else precision), start, end
+            )
+        ]
+        if precisions:
+            terms.append(
+                "(release_date = ? AND coalesce(release_precision, 'year') "
+                f"IN ({', '.join('?' * len(precisions))}))"
+            )
+            parameters += [f"{year:04d}", *precisions]
+    return f"({' OR '.join(terms)})", parameters
 
 
 def _window_texts(start: datetime.date, end: datetime.date) -> list[str]:

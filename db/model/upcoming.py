@@ -116,8 +116,7 @@ def on_platform(item: UpcomingItem, platform: str | None) -> bool:
 
 
 def platform_matches(platform: str | None, wanted: str) -> bool:
-    """Whether a show's platform contains the one typed, case and spacing aside; also the
-    database's `platform_matches(platform, wanted)`, so a filtered window is one query."""
+    """Whether a show's platform contains the one typed, case and spacing aside."""
     if platform is None:
         return False
     return " ".join(wanted.casefold().split()) in " ".join(platform.casefold().split())
