@@ -292,3 +292,17 @@ async def test_followed_shows_are_given_however_far_in_the_window(database: Data
 
     assert ids[-1] in {item.show_id for item in window.items}
     assert window.dated_total == 21
+
+
+async def test_a_platform_a_show_moves_to_is_matched_from_then_on(database: Database) -> None:
+    repository = ShowRepository(database)
+    show = dated_show(1, PartialDate(2027, 3, 10), "Starz")
+    await repository.import_catalogue(Catalogue(shows=(show,)))
+    assert await repository.platforms_matching("peacock") == ()
+
+    moved = ShowEntry(title=show.title, platform="Peacock", status="renewed", seasons=show.seasons)
+    await repository.import_catalogue(Catalogue(shows=(moved,)))
+
+    assert await repository.platforms_matching("peacock") == ("Peacock",)
+    window = await repository.coming_first(START, END, platform="peacock", limit=10)
+    assert window.dated_total == 1
