@@ -145,17 +145,17 @@ class ShowRepository:
             + season_on
         )
         dated_episodes = "next_season IS NOT NULL AND next_date BETWEEN ? AND ?" + episode_on
-        seasons = await self._database.fetch_all(
-            f"{_COMING_SEASONS} WHERE {dated_seasons} "
-            "ORDER BY release_date, shows.title COLLATE NOCASE LIMIT ?",
-            (first, last, *on, limit),
+        # The first `limit` of each kind, each in its index's order, merged: one query, and
+        # only the `limit` soonest of both made into items.
+        rows = await self._database.fetch_all(
+            f"SELECT * FROM ({_DATED_SEASONS} WHERE {dated_seasons} "
+            "ORDER BY release_date, shows.title COLLATE NOCASE LIMIT ?) "
+            f"UNION ALL SELECT * FROM ({_DATED_EPISODES} WHERE {dated_episodes} "
+            "ORDER BY next_date, title COLLATE NOCASE LIMIT ?) "
+            "ORDER BY day, title COLLATE NOCASE LIMIT ?",
+            (first, last, *on, limit, first, last, *on, limit, limit),
         )
-        episodes = await self._database.fetch_all(
-            f"{_COMING_EPISODES} WHERE {dated_episodes} ORDER BY next_date, title COLLATE NOCASE "
-            "LIMIT ?",
-            (first, last, *on, limit),
-        )
-        chosen = [_coming_season(row) for row in seasons] + [_coming_episode(r) for r in episodes]
+        chosen = [_coming_episode(row) if row["episode"] else _coming_season(row) for row in rows]
         if followed:
             ids = tuple(sorted(followed))
             among = ", ".join("?" * len(ids))
@@ -841,6 +841,18 @@ def _window_texts(start: datetime.date, end: datetime.date) -> list[str]:
     return years + months
 
 
+# Seasons and next episodes in one row shape, for one query over both; `day` orders them.
+_DATED_SEASONS = (
+    "SELECT 0 AS episode, shows.id AS show_id, shows.title, shows.platform, seasons.number, "
+    "seasons.release_date, seasons.release_precision, seasons.confirmed, NULL AS next_season, "
+    "NULL AS next_number, NULL AS next_name, NULL AS next_date, NULL AS next_airs_at, "
+    "seasons.release_date AS day FROM seasons JOIN shows ON shows.id = seasons.show_id"
+)
+_DATED_EPISODES = (
+    "SELECT 1 AS episode, id AS show_id, title, platform, NULL AS number, NULL AS release_date, "
+    "NULL AS release_precision, 1 AS confirmed, next_season, next_number, next_name, "
+    "next_date, next_airs_at, next_date AS day FROM shows"
+)
 _COMING_SEASONS = (
     "SELECT shows.id AS show_id, shows.title, shows.platform, seasons.number, "
     "seasons.release_date, seasons.release_precision, seasons.confirmed "
