@@ -146,16 +146,22 @@ class ShowRepository:
         )
         dated_episodes = "next_season IS NOT NULL AND next_date BETWEEN ? AND ?" + episode_on
         # The first `limit` of each kind, each in its index's order, merged: one query, and
-        # only the `limit` soonest of both made into items.
+        # only the `limit` soonest of both made into items. A platform's share of a window is
+        # small and each of its rows needs its show read: it is read whole, once, and counted
+        # here rather than read again to count.
+        cap = -1 if on else limit
         rows = await self._database.fetch_all(
             f"SELECT * FROM ({_DATED_SEASONS} WHERE {dated_seasons} "
             "ORDER BY release_date, shows.title COLLATE NOCASE LIMIT ?) "
             f"UNION ALL SELECT * FROM ({_DATED_EPISODES} WHERE {dated_episodes} "
             "ORDER BY next_date, title COLLATE NOCASE LIMIT ?) "
             "ORDER BY day, title COLLATE NOCASE LIMIT ?",
-            (first, last, *on, limit, first, last, *on, limit, limit),
+            (first, last, *on, cap, first, last, *on, cap, cap),
         )
-        chosen = [_coming_episode(row) if row["episode"] else _coming_season(row) for row in rows]
+        dated_total = len(rows)
+        chosen = [
+            _coming_episode(row) if row["episode"] else _coming_season(row) for row in rows[:limit]
+        ]
         if followed:
             ids = tuple(sorted(followed))
             among = ", ".join("?" * len(ids))
@@ -170,29 +176,34 @@ class ShowRepository:
             )
             chosen += [_coming_episode(row) for row in rows]
         loose, loose_parameters = _loose_condition(start, end)
-        loose += season_on
-        # Counted from the indexes alone, unless a platform needs each season's show.
-        counted_in = "seasons JOIN shows ON shows.id = seasons.show_id" if on else "seasons"
-        counted = await self._database.fetch_one(
-            f"SELECT (SELECT count(*) FROM {counted_in} WHERE {dated_seasons}) "
-            f"+ (SELECT count(*) FROM shows WHERE {dated_episodes}), "
-            f"(SELECT count(*) FROM {counted_in} WHERE {loose})",
-            (first, last, *on, first, last, *on, *loose_parameters, *on),
-        )
-        assert counted is not None
-        # The first loose ones by date, then by show: chosen from the index before any show
-        # row is read (the reply orders those it lists by title).
-        rows = await self._database.fetch_all(
-            f"{_COMING_SEASONS} WHERE seasons.rowid IN (SELECT seasons.rowid FROM {counted_in} "
-            f"WHERE {loose} ORDER BY release_date, seasons.show_id LIMIT ?)",
-            (*loose_parameters, *on, loose_limit),
-        )
-        items = chosen + [_coming_season(row) for row in rows]
+        if on:
+            rows = await self._database.fetch_all(
+                f"{_COMING_SEASONS} WHERE {loose}{season_on} "
+                "ORDER BY release_date, seasons.show_id",
+                (*loose_parameters, *on),
+            )
+            loose_total = len(rows)
+        else:
+            # Counted from the indexes alone; the first loose ones by date, then by show,
+            # chosen from the index before any show row is read (the reply orders those it
+            # lists by title).
+            counted = await self._database.fetch_one(
+                f"SELECT (SELECT count(*) FROM seasons WHERE {dated_seasons}) "
+                f"+ (SELECT count(*) FROM shows WHERE {dated_episodes}), "
+                f"(SELECT count(*) FROM seasons WHERE {loose})",
+                (first, last, first, last, *loose_parameters),
+            )
+            assert counted is not None
+            dated_total, loose_total = int(counted[0]), int(counted[1])
+            rows = await self._database.fetch_all(
+                f"{_COMING_SEASONS} WHERE seasons.rowid IN (SELECT rowid FROM seasons "
+                f"WHERE {loose} ORDER BY release_date, show_id LIMIT ?)",
+                (*loose_parameters, loose_limit),
+            )
+        items = chosen + [_coming_season(row) for row in rows[:loose_limit]]
         unique = {(item.show_id, item.season, item.episode): item for item in items}
         return ComingWindow(
-            items=list(unique.values()),
-            dated_total=int(counted[0]),
-            loose_total=int(counted[1]),
+            items=list(unique.values()), dated_total=dated_total, loose_total=loose_total
         )
 
     async def platforms_matching(self, platform: str) -> tuple[str, ...]:
