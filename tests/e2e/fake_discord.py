@@ -732,11 +732,11 @@ class FakeDiscord:
         focused: str | None = None,
         elsewhere: bool = False,
     ) -> dict[str, Any]:
+        if elsewhere:
+            return self._elsewhere_payload(command, options, channel_id, author_id, kind)
         option_types = {bool: 5, int: 4, str: 3}
         member = self._member(author_id)
         member["permissions"] = str(self._permissions(author_id).value)
-        if elsewhere:
-            return self._elsewhere_payload(command, options, channel_id, author_id, kind)
         return {
             "id": str(self.next_id()),
             "application_id": str(BOT_USER_ID),
