@@ -20,7 +20,7 @@ import discord
 import yarl
 from dotenv import load_dotenv
 
-from bot.app.client import Cliffhanger
+from bot.app.client import Cliffhanger, new_bot
 from bot.local.console import ask, run_console
 from bot.logs import configure_logging
 from bot.settings import Settings, SettingsError, load_settings, on_discord
@@ -87,7 +87,9 @@ async def run_discord(settings: Settings) -> int:
     if settings.discord_gateway_url is not None:
         discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY = yarl.URL(settings.discord_gateway_url)
     settings = on_discord(settings)
-    bot = Cliffhanger(settings)
+    bot = new_bot(settings)
+    if bot.own_shards is not None:
+        logger.info("serving %s", bot.own_shards.describe())
     stop_on_signals(bot)
     try:
         async with bot:

@@ -155,6 +155,8 @@ class Alerts(commands.Cog):
             backlog,
             unplaced,
             budget=services.budget.status(),
+            shards=self.bot.own_shards,
+            budget_set=self.bot.settings.requests_per_second_set,
         )
         await send_reply(ctx, report)
 

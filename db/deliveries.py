@@ -10,6 +10,7 @@ import aiosqlite
 from db.connection import Database
 from db.model.clock import parse_timestamp, timestamp, utc_now
 from db.model.news import Backlog, Delivery
+from db.model.shards import SNOWFLAKE_TIMESTAMP_SHIFT, Shards
 from db.news import EVENT_COLUMNS, news_event_from_row
 
 
@@ -24,9 +25,15 @@ class DeliveryRepository:
         limit: int = 100,
         channel_id: int | None = None,
         user_id: int | None = None,
+        shards: Shards | None = None,
     ) -> list[Delivery]:
+        """What is due now, oldest first; with `shards`, only what this process may send."""
         condition = "deliveries.state IN ('pending', 'sending') AND next_attempt_at <= ?"
         parameters: list[Any] = [timestamp(now)]
+        if shards is not None:
+            owned, owned_parameters = _owned_by(shards)
+            condition += f" AND {owned}"
+            parameters.extend(owned_parameters)
         if channel_id is not None:
             condition += " AND deliveries.channel_id = ?"
             parameters.append(channel_id)
@@ -39,9 +46,18 @@ class DeliveryRepository:
         )
         return [_delivery(row) for row in rows]
 
-    async def next_due_at(self) -> datetime.datetime | None:
+    async def next_due_at(self, shards: Shards | None = None) -> datetime.datetime | None:
+        """When the next of `due`'s rows falls due (the same filter, or a process would wake
+        for rows it may not send)."""
+        condition = "deliveries.state IN ('pending', 'sending')"
+        parameters: tuple[int, ...] = ()
+        if shards is not None:
+            owned, parameters = _owned_by(shards)
+            condition += f" AND {owned}"
         row = await self._database.fetch_one(
-            "SELECT min(next_attempt_at) FROM deliveries WHERE state IN ('pending', 'sending')"
+            "SELECT min(deliveries.next_attempt_at) FROM deliveries LEFT JOIN subscriptions "
+            f"ON subscriptions.id = deliveries.subscription_id WHERE {condition}",
+            parameters,
         )
         if row is None or row[0] is None:
             return None
@@ -113,6 +129,18 @@ _DELIVERY_SELECT = (
     "JOIN news_events ON news_events.id = deliveries.event_id "
     "JOIN shows ON shows.id = news_events.show_id"
 )
+
+
+def _owned_by(shards: Shards) -> tuple[str, tuple[int, ...]]:
+    """The rows a process with these shards sends: a channel's when its subscription's guild
+    is on one of them (Discord's rule, see db/model/shards.py); a reminder DM's always, as
+    any process may open a DM."""
+    marks = ", ".join("?" * len(shards.ids))
+    return (
+        "(deliveries.user_id IS NOT NULL OR (subscriptions.guild_id >> "
+        f"{SNOWFLAKE_TIMESTAMP_SHIFT}) % ? IN ({marks}))",
+        (shards.count, *shards.ids),
+    )
 
 
 def _delivery(row: aiosqlite.Row) -> Delivery:

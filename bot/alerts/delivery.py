@@ -32,6 +32,7 @@ from bot.replies.sending import NO_MENTIONS
 from db.deliveries import DeliveryRepository
 from db.model.clock import utc_now
 from db.model.news import Delivery
+from db.model.shards import Shards
 from db.reminders import ReminderRepository
 from db.subscriptions import SubscriptionRepository
 
@@ -48,6 +49,9 @@ HISTORY_LOOKBACK = 50
 BATCH = 100
 # Discord's JSON error code when a DM can't be opened with that user id.
 INVALID_RECIPIENT = 50033
+# Another process's poll may queue alerts for this one's channels without waking it: a
+# process serving some of the shards looks at the outbox at least this often.
+SHARED_OUTBOX_LOOK_SECONDS = 5.0
 
 
 @dataclass
@@ -88,6 +92,7 @@ class DeliveryWorker:
         clock: Callable[[], datetime.datetime] = utc_now,
         max_attempts: int = MAX_ATTEMPTS,
         on_delivered: Callable[[int, int, str], None] | None = None,
+        shards: Shards | None = None,
     ) -> None:
         self.bot = bot
         self.deliveries = deliveries
@@ -97,6 +102,8 @@ class DeliveryWorker:
         self.max_attempts = max_attempts
         # Told (channel id, show id, title) of each alert delivered.
         self._on_delivered = on_delivered
+        # Only channels in guilds on these shards (DMs from any): other processes serve the rest.
+        self.shards = shards
         self._wake = asyncio.Event()
         self._stopping = False
         self._draining = asyncio.Lock()
@@ -123,10 +130,12 @@ class DeliveryWorker:
                 logger.exception("delivery round failed; trying again shortly")
                 await asyncio.sleep(BASE_RETRY_SECONDS)
                 continue
-            next_due = await self.deliveries.next_due_at()
+            next_due = await self.deliveries.next_due_at(self.shards)
             timeout = None
             if next_due is not None:
                 timeout = max(1.0, (next_due - self.clock()).total_seconds())
+            if self.shards is not None and not self.shards.is_every:
+                timeout = min(timeout or SHARED_OUTBOX_LOOK_SECONDS, SHARED_OUTBOX_LOOK_SECONDS)
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self._wake.wait(), timeout)
 
@@ -143,7 +152,11 @@ class DeliveryWorker:
         async with self._draining:
             with background():
                 while batch := await self.deliveries.due(
-                    self.clock(), limit=BATCH, channel_id=channel_id, user_id=user_id
+                    self.clock(),
+                    limit=BATCH,
+                    channel_id=channel_id,
+                    user_id=user_id,
+                    shards=self.shards,
                 ):
                     for delivery in batch:
                         if self._stopping:

@@ -4,6 +4,9 @@ It speaks the little of Discord's REST API (v10) and gateway that discord.py 2.7
 in, receive messages and interactions, and send replies and alerts, and it records every
 request, so a test can check what the bot really put on the wire. Its one guild has a manager
 role, an owner who manages channels, a plain member, and as many text channels as a test asks.
+A test may add guilds (`add_guild`) on the shards it wants: a bot that identifies with
+`shard: [id, count]` gets READY and GUILD_CREATE, and later those guilds' events, only for
+that shard's guilds, on that shard's websocket, as Discord shards a bot.
 
 Shapes follow Discord's documentation; the pitfalls that matter to discord.py are kept:
 responses are `application/json` exactly (discord.py parses nothing else as JSON), gateway
@@ -27,6 +30,8 @@ from typing import Any, TypeVar
 
 import discord
 from aiohttp import WSMsgType, web
+
+from db.model.shards import SNOWFLAKE_TIMESTAMP_SHIFT, shard_of
 
 API_PREFIX = "/api/v10"
 GATEWAY_PATH = "/gateway"
@@ -217,6 +222,17 @@ class _Session:
     identified: bool = False
     session_id: str = ""
     lock: asyncio.Lock = field(default_factory=asyncio.Lock)
+    # (shard id, shard count) from IDENTIFY; None: an unsharded bot, which gets every guild.
+    shard: tuple[int, int] | None = None
+
+    def serves(self, guild_id: int | None) -> bool:
+        """Whether Discord sends this connection a guild's events (guild None: a DM, shard 0's)."""
+        if self.shard is None:
+            return True
+        shard_id, count = self.shard
+        if guild_id is None:
+            return shard_id == 0
+        return shard_of(guild_id, count) == shard_id
 
     async def send(self, op: int, data: Any, event: str | None = None) -> None:
         async with self.lock:
@@ -331,6 +347,11 @@ class FakeDiscord:
         self.token = TOKEN
         self._last_id = 0
         self.channels: dict[int, str] = {}
+        # Every guild and its name; a channel's guild (the first guild's unless added to another).
+        self.guilds: dict[int, str] = {GUILD_ID: "Cliffhanger E2E"}
+        self.channel_guilds: dict[int, int] = {}
+        # What GET /gateway/bot recommends.
+        self.recommended_shards = 1
         for name in channels:
             self.add_channel(name)
         self.requests: list[RecordedRequest] = []
@@ -369,6 +390,7 @@ class FakeDiscord:
         self._nonces: dict[tuple[int, str], dict[str, Any]] = {}
         self._sessions: list[_Session] = []
         self._session_sequences: dict[str, int] = {}  # session id -> last sequence sent
+        self._session_shards: dict[str, tuple[int, int]] = {}  # session id -> its shard
         self.resumes = 0
         self._runner: web.AppRunner | None = None
         self.host, self.port = "", 0
@@ -451,22 +473,43 @@ class FakeDiscord:
         self._last_id = max(self._last_id + 1, now)
         return self._last_id
 
-    def add_channel(self, name: str) -> int:
-        """A text channel, in the guild that bots receive when they connect."""
+    def add_channel(self, name: str, *, guild_id: int = GUILD_ID) -> int:
+        """A text channel, in the guild that bots receive when they connect (or in `guild_id`)."""
         channel_id = self.next_id()
         self.channels[channel_id] = name
+        self.channel_guilds[channel_id] = guild_id
         return channel_id
 
-    def channel_id(self, name: str) -> int:
+    def channel_id(self, name: str, *, guild_id: int = GUILD_ID) -> int:
         for channel_id, channel_name in self.channels.items():
-            if channel_name == name:
+            if channel_name == name and self.guild_of(channel_id) == guild_id:
                 return channel_id
         raise KeyError(name)
+
+    def guild_of(self, channel_id: int) -> int:
+        return self.channel_guilds.get(channel_id, GUILD_ID)
+
+    def add_guild(
+        self, name: str, *, shard: int, count: int, channels: Iterable[str] = ("general",)
+    ) -> int:
+        """Another guild with the same people and roles, with an id on `shard` of `count`
+        (Discord's rule: the id's timestamp bits modulo the count)."""
+        guild_id = self.next_id()
+        stamp = guild_id >> SNOWFLAKE_TIMESTAMP_SHIFT
+        stamp += (shard - stamp) % count
+        guild_id = stamp << SNOWFLAKE_TIMESTAMP_SHIFT | guild_id & (
+            (1 << SNOWFLAKE_TIMESTAMP_SHIFT) - 1
+        )
+        self._last_id = max(self._last_id, guild_id)
+        self.guilds[guild_id] = name
+        for channel in channels:
+            self.add_channel(channel, guild_id=guild_id)
+        return guild_id
 
     def channel_payload(self, channel_id: int) -> dict[str, Any]:
         return {
             "id": str(channel_id),
-            "guild_id": str(GUILD_ID),
+            "guild_id": str(self.guild_of(channel_id)),
             "type": 0,
             "name": self.channels[channel_id],
             "position": list(self.channels).index(channel_id),
@@ -520,11 +563,11 @@ class FakeDiscord:
             member["user"] = _user(user_id, name, bot=user_id == BOT_USER_ID)
         return member
 
-    def guild_payload(self) -> dict[str, Any]:
+    def guild_payload(self, guild_id: int = GUILD_ID) -> dict[str, Any]:
         members = [self._member(user_id) for user_id in (*PEOPLE, BOT_USER_ID)]
         return {
-            "id": str(GUILD_ID),
-            "name": "Cliffhanger E2E",
+            "id": str(guild_id),
+            "name": self.guilds[guild_id],
             "icon": None,
             "owner_id": str(MEMBER_ID + 1),  # someone else: owning the guild bypasses checks
             "unavailable": False,
@@ -542,11 +585,15 @@ class FakeDiscord:
             "afk_channel_id": None,
             "afk_timeout": 300,
             "roles": [
-                self._role(GUILD_ID, "@everyone", EVERYONE_PERMISSIONS),
+                self._role(guild_id, "@everyone", EVERYONE_PERMISSIONS),
                 self._role(MANAGER_ROLE_ID, "Managers", MANAGER_PERMISSIONS),
                 self._role(FANS_ROLE_ID, "Fans", discord.Permissions.none(), mentionable=True),
             ],
-            "channels": [self.channel_payload(channel_id) for channel_id in self.channels],
+            "channels": [
+                self.channel_payload(channel_id)
+                for channel_id in self.channels
+                if self.guild_of(channel_id) == guild_id
+            ],
             "threads": [],
             "members": members,
             "presences": [],
@@ -572,9 +619,17 @@ class FakeDiscord:
         return sum(1 for session in self._sessions if session.identified)
 
     async def dispatch(self, event: str, data: dict[str, Any]) -> None:
+        """To every connected bot, or with shards, to the one connection serving the guild."""
+        guild = data.get("guild_id")
         for session in list(self._sessions):
-            if session.identified:
+            if session.identified and session.serves(int(guild) if guild else None):
                 await session.send(DISPATCH, data, event)
+
+    def sessions_serving(self, guild_id: int) -> int:
+        """How many connected bots receive a guild's events (0: no process has its shard)."""
+        return sum(
+            1 for session in self._sessions if session.identified and session.serves(guild_id)
+        )
 
     async def _gateway(self, request: web.Request) -> web.StreamResponse:
         ws = web.WebSocketResponse(max_msg_size=0)
@@ -616,12 +671,17 @@ class FakeDiscord:
         session.identified = True
         session.session_id = secrets.token_hex(16)
         self._session_sequences[session.session_id] = 0
+        if data.get("shard") is not None:
+            shard_id, count = (int(number) for number in data["shard"])
+            session.shard = (shard_id, count)
+            self._session_shards[session.session_id] = session.shard
+        guilds = [guild for guild in self.guilds if session.serves(guild)]
         await session.send(
             DISPATCH,
             {
                 "v": 10,
                 "user": _user(BOT_USER_ID, BOT_NAME, bot=True),
-                "guilds": [{"id": str(GUILD_ID), "unavailable": True}],
+                "guilds": [{"id": str(guild), "unavailable": True} for guild in guilds],
                 "session_id": session.session_id,
                 "resume_gateway_url": self.gateway_url,
                 "application": {"id": str(BOT_USER_ID), "flags": GATEWAY_MESSAGE_CONTENT_LIMITED},
@@ -633,13 +693,14 @@ class FakeDiscord:
                 "user_settings": {},
                 "session_type": "normal",
                 "auth": {},
-                "shard": [0, 1],
+                "shard": list(session.shard or (0, 1)),
                 "_trace": ["fake-discord"],
             },
             "READY",
         )
         self.ready_sent_at.append(time.monotonic())
-        await session.send(DISPATCH, self.guild_payload(), "GUILD_CREATE")
+        for guild in guilds:
+            await session.send(DISPATCH, self.guild_payload(guild), "GUILD_CREATE")
 
     async def _resume(self, session: _Session, data: dict[str, Any]) -> None:
         """Continue a dropped session. Events are not kept for replay: tests send none while
@@ -650,6 +711,7 @@ class FakeDiscord:
             return
         self.resumes += 1
         session.session_id = session_id
+        session.shard = self._session_shards.get(session_id)
         session.sequence = self._session_sequences[session_id]
         session.identified = True
         await session.send(DISPATCH, {"_trace": ["fake-discord"]}, "RESUMED")
@@ -743,7 +805,7 @@ class FakeDiscord:
             "type": kind,
             "token": f"fake-interaction-token-{secrets.token_hex(8)}",
             "version": 1,
-            "guild_id": str(GUILD_ID),
+            "guild_id": str(self.guild_of(channel_id)),
             "channel_id": str(channel_id),
             "channel": {
                 **self.channel_payload(channel_id),
@@ -754,14 +816,14 @@ class FakeDiscord:
             "locale": "en-US",
             "guild_locale": "en-US",
             "entitlements": [],
-            "authorizing_integration_owners": {"0": str(GUILD_ID)},
+            "authorizing_integration_owners": {"0": str(self.guild_of(channel_id))},
             "context": 0,
             "attachment_size_limit": 10 * 1024 * 1024,
             "data": {
                 "id": str(self.next_id()),
                 "name": command,
                 "type": 1,
-                "guild_id": str(GUILD_ID),
+                "guild_id": str(self.guild_of(channel_id)),
                 "options": [
                     {
                         "name": name,
@@ -1068,7 +1130,7 @@ class FakeDiscord:
         return _json(
             {
                 "url": self.gateway_url,
-                "shards": 1,
+                "shards": self.recommended_shards,
                 "session_start_limit": {
                     "total": 1000,
                     "remaining": 999,
@@ -1157,7 +1219,11 @@ class FakeDiscord:
     def _message(
         self, channel_id: int, body: Mapping[str, Any], *, author: dict[str, Any]
     ) -> dict[str, Any]:
-        in_guild = {} if channel_id in self.dm_channels.values() else {"guild_id": str(GUILD_ID)}
+        in_guild = (
+            {}
+            if channel_id in self.dm_channels.values()
+            else {"guild_id": str(self.guild_of(channel_id))}
+        )
         return {
             "id": str(self.next_id()),
             "channel_id": str(channel_id),
