@@ -23,7 +23,7 @@ from dotenv import load_dotenv
 from bot.app.client import Cliffhanger, new_bot
 from bot.local.console import ask, run_console
 from bot.logs import configure_logging
-from bot.settings import Settings, SettingsError, load_settings
+from bot.settings import Settings, SettingsError, load_settings, on_discord
 from bot.sources.base import SourceError
 from bot.sources.tvmaze.client import TVmazeClient
 from bot.sources.tvmaze.source import TVmazeSource, import_by_id_or_title, no_tracked_shows
@@ -86,6 +86,7 @@ async def run_discord(settings: Settings) -> int:
         discord.http.Route.BASE = settings.discord_api_base
     if settings.discord_gateway_url is not None:
         discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY = yarl.URL(settings.discord_gateway_url)
+    settings = on_discord(settings)
     bot = new_bot(settings)
     if bot.own_shards is not None:
         logger.info("serving %s", bot.own_shards.describe())
@@ -235,7 +236,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     # Locally, the terminal is the user interface: only warnings unless asked otherwise.
     level = "WARNING" if local and not settings.log_level_set else settings.log_level
-    configure_logging(level, secrets=[settings.discord_token or ""])
+    configure_logging(level, secrets=[settings.discord_token or ""], local=local)
     try:
         status = asyncio.run(main_async(arguments, settings))
     except CommandLineError as error:

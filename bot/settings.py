@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -45,6 +45,11 @@ class NewsSource:
         return f"file:{self.path}" if self.kind == "file" else self.kind
 
 
+# On Discord, unless NEWS_SOURCE says otherwise: every source, so a new install follows every
+# show TVmaze knows and the trade press. The console's default stays none: it works offline.
+DISCORD_NEWS_SOURCES = (NewsSource("tvmaze"), NewsSource("feeds"))
+
+
 @dataclass(frozen=True, slots=True)
 class Settings:
     # repr=False keeps the token out of any log line or traceback that prints the settings.
@@ -53,6 +58,8 @@ class Settings:
     command_prefix: str = "!"
     # Every source is polled by the same job, in this order; empty: editors only.
     news_sources: tuple[NewsSource, ...] = ()
+    # Whether NEWS_SOURCE was given: if not, the bot on Discord polls every source.
+    news_source_set: bool = False
     news_feeds: tuple[str, ...] = DEFAULT_NEWS_FEEDS
     tvmaze_base_url: str = DEFAULT_TVMAZE_BASE_URL
     poll_interval_minutes: int = 30
@@ -202,6 +209,14 @@ def _command_prefix(raw: str) -> str:
     return raw
 
 
+def on_discord(settings: Settings) -> Settings:
+    """The settings as the bot runs them on Discord: every news source unless NEWS_SOURCE
+    chose (`none` included)."""
+    if settings.news_source_set:
+        return settings
+    return replace(settings, news_sources=DISCORD_NEWS_SOURCES)
+
+
 def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
     """Read and validate every setting; raise SettingsError on the first bad one."""
     env = os.environ if environ is None else environ
@@ -221,6 +236,7 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
         values["command_prefix"] = _command_prefix(raw)
     if (raw := _text(env, "NEWS_SOURCE")) is not None:
         values["news_sources"] = _news_sources(raw)
+        values["news_source_set"] = True
     if (raw := _text(env, "NEWS_FEEDS")) is not None:
         values["news_feeds"] = _news_feeds(raw)
     if (raw := _text(env, "TVMAZE_BASE_URL")) is not None:

@@ -47,6 +47,8 @@ MAX_RETRY_SECONDS = 3600.0
 # How far back in a channel to look for an alert whose send may have gone through.
 HISTORY_LOOKBACK = 50
 BATCH = 100
+# Discord's JSON error code when a DM can't be opened with that user id.
+INVALID_RECIPIENT = 50033
 # Another process's poll may queue alerts for this one's channels without waking it: a
 # process serving some of the shards looks at the outbox at least this often.
 SHARED_OUTBOX_LOOK_SECONDS = 5.0
@@ -267,13 +269,14 @@ class DeliveryWorker:
         return await self._channel(delivery.channel_id)
 
     async def _dm_channel(self, user_id: int) -> discord.abc.Messageable:
-        user = self.bot.get_user(user_id)
-        if user is None:
-            try:
-                user = await self.bot.fetch_user(user_id)
-            except discord.NotFound:
+        # One request to open the DM (none once it is cached), not a user look-up first:
+        # at a fan-out of thousands of DMs every request counts against the budget.
+        try:
+            return await self.bot.create_dm(discord.Object(user_id))
+        except discord.HTTPException as error:
+            if error.code == INVALID_RECIPIENT:
                 raise DirectMessagesClosed("unknown user") from None
-        return user.dm_channel or await user.create_dm()
+            raise
 
     async def _channel(self, channel_id: int) -> discord.abc.Messageable:
         channel = self.bot.get_channel(channel_id)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import secrets
 from typing import Any
+from urllib.parse import urlencode
 
 import discord
 from discord import app_commands
@@ -49,6 +50,32 @@ INVITE_PERMISSIONS = discord.Permissions(
     embed_links=True,
     read_message_history=True,
 )
+
+AUTHORIZE_URL = "https://discord.com/oauth2/authorize"
+# Discord's installation contexts in an authorize link.
+SERVER_INSTALL, USER_INSTALL = 0, 1
+
+
+def invite_links(application_id: int) -> tuple[str, str]:
+    """The two ways to add the app: to a server (the bot joins it, with its permissions, and
+    every command comes along), and to a person's account (no bot anywhere; the read-only
+    slash commands follow them into DMs and any server)."""
+    server = urlencode(
+        {
+            "client_id": application_id,
+            "scope": "bot applications.commands",
+            "permissions": INVITE_PERMISSIONS.value,
+            "integration_type": SERVER_INSTALL,
+        }
+    )
+    person = urlencode(
+        {
+            "client_id": application_id,
+            "scope": "applications.commands",
+            "integration_type": USER_INSTALL,
+        }
+    )
+    return f"{AUTHORIZE_URL}?{server}", f"{AUTHORIZE_URL}?{person}"
 
 
 def new_bot(settings: Settings) -> Cliffhanger:
@@ -152,12 +179,9 @@ class Cliffhanger(commands.Bot):
         logger.info(
             "logged in as %s (%s) in %d guilds%s", self.user, self.user.id, len(self.guilds), where
         )
-        invite = discord.utils.oauth_url(
-            self.user.id,
-            permissions=INVITE_PERMISSIONS,
-            scopes=("bot", "applications.commands"),
-        )
-        logger.info("invite link: %s", invite)
+        server, person = invite_links(self.application_id or self.user.id)
+        logger.info("invite link: %s", server)
+        logger.info("install link for a person's account: %s", person)
 
     async def on_shard_ready(self, shard_id: int) -> None:
         guilds = sum(1 for guild in self.guilds if guild.shard_id == shard_id)

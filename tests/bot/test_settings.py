@@ -8,6 +8,7 @@ from bot.settings import (
     NewsSource,
     SettingsError,
     load_settings,
+    on_discord,
 )
 from db.model.shards import Shards
 
@@ -88,6 +89,26 @@ def test_news_sources_are_a_list_polled_in_the_order_given() -> None:
         NewsSource("feeds"),
         NewsSource("file", Path("extra.json")),
     )
+
+
+def test_on_discord_every_source_is_polled_unless_news_source_says_otherwise() -> None:
+    settings = on_discord(load_settings({"DISCORD_TOKEN": "abc.def"}))
+
+    assert settings.news_sources == (NewsSource("tvmaze"), NewsSource("feeds"))
+
+
+def test_the_console_polls_no_source_by_default_so_it_works_offline() -> None:
+    assert load_settings({}).news_sources == ()
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [("none", ()), ("feeds", (NewsSource("feeds"),))],
+)
+def test_a_news_source_given_is_kept_on_discord(raw: str, expected: tuple[NewsSource, ...]) -> None:
+    settings = on_discord(load_settings({"DISCORD_TOKEN": "abc.def", "NEWS_SOURCE": raw}))
+
+    assert settings.news_sources == expected
 
 
 def test_the_default_feeds_are_the_documented_trade_press_list() -> None:

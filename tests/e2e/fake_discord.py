@@ -45,6 +45,14 @@ FANS_ROLE_ID = 1_200_000_000_000_000_301  # mentionable: a subscription may ping
 OWNER_ID = 1_200_000_000_000_000_400  # the test user: in OWNER_IDS, and a manager
 MEMBER_ID = 1_200_000_000_000_000_401  # a plain member
 BOT_NAME = "Cliffhanger"
+# A server the bot is not in, where a person uses their own install of the app.
+ELSEWHERE_GUILD_ID = 1_200_000_000_000_000_700
+
+# Interaction contexts and installation types, as Discord numbers them.
+GUILD_CONTEXT, BOT_DM_CONTEXT = 0, 1
+GUILD_INSTALL, USER_INSTALL = "0", "1"
+# Discord's JSON error code for a DM the person does not accept (DMs closed, bot blocked).
+CANNOT_MESSAGE_USER = 50007
 
 # Gateway opcodes and close codes.
 DISPATCH, HEARTBEAT, IDENTIFY, RESUME, RECONNECT = 0, 1, 2, 6, 7
@@ -322,6 +330,10 @@ EVERYONE_PERMISSIONS = discord.Permissions(
     use_application_commands=True,
 )
 MANAGER_PERMISSIONS = discord.Permissions(manage_channels=True, manage_guild=True)
+# What an app has in a server it was not installed to, used through a person's install.
+USER_INSTALL_APP_PERMISSIONS = discord.Permissions(
+    attach_files=True, embed_links=True, mention_everyone=True, use_external_emojis=True
+)
 PEOPLE: dict[int, tuple[str, tuple[int, ...]]] = {
     OWNER_ID: ("Owner", (MANAGER_ROLE_ID,)),
     MEMBER_ID: ("Member", ()),
@@ -367,6 +379,10 @@ class FakeDiscord:
         self._forced: list[_Forced] = []
         self.forced_retry_after = 1.0
         self.ready_sent_at: list[float] = []  # time.monotonic() of each READY
+        # Each person's DM channel with the bot, opened by POST /users/@me/channels.
+        self.dm_channels: dict[int, int] = {}
+        # People who don't accept DMs from the bot: a DM to them is answered 403, code 50007.
+        self.closed_dms: set[int] = set()
         self._hold_after: int | None = None
         self._held = asyncio.Event()
         # Waits fail fast with this explanation when it is not None (e.g. the bot died).
@@ -389,6 +405,8 @@ class FakeDiscord:
             ("GET", f"{api}/gateway", self._gateway_url),
             ("GET", f"{api}/gateway/bot", self._gateway_bot),
             ("GET", f"{api}/users/@me", self._me),
+            ("POST", f"{api}/users/@me/channels", self._open_dm),
+            ("GET", f"{api}/users/{{user_id}}", self._get_user),
             ("GET", f"{api}/oauth2/applications/@me", self._application),
             ("GET", f"{api}/applications/@me", self._application),
             ("GET", f"{api}/channels/{{channel_id}}", self._get_channel),
@@ -774,7 +792,10 @@ class FakeDiscord:
         author_id: int = OWNER_ID,
         kind: int = APPLICATION_COMMAND,
         focused: str | None = None,
+        elsewhere: bool = False,
     ) -> dict[str, Any]:
+        if elsewhere:
+            return self._elsewhere_payload(command, options, channel_id, author_id, kind)
         option_types = {bool: 5, int: 4, str: 3}
         member = self._member(author_id)
         member["permissions"] = str(self._permissions(author_id).value)
@@ -815,6 +836,72 @@ class FakeDiscord:
             },
         }
 
+    def _elsewhere_payload(
+        self,
+        command: str,
+        options: Mapping[str, str | int | bool],
+        channel_id: int,
+        author_id: int,
+        kind: int,
+    ) -> dict[str, Any]:
+        """A slash command used through the author's own install of the app, in a server the
+        bot is not in: Discord sends the guild's id and a partial guild, the channel and the
+        member as that server has them, the app's permissions there, and the author as the
+        installation's owner. The bot has no GUILD_CREATE for that server."""
+        option_types = {bool: 5, int: 4, str: 3}
+        member = self._member(author_id)
+        member["roles"] = []
+        member["permissions"] = str(EVERYONE_PERMISSIONS.value)
+        channel = {
+            **self.channel_payload_elsewhere(channel_id),
+            "permissions": str(EVERYONE_PERMISSIONS.value),
+        }
+        return {
+            "id": str(self.next_id()),
+            "application_id": str(BOT_USER_ID),
+            "type": kind,
+            "token": f"fake-interaction-token-{secrets.token_hex(8)}",
+            "version": 1,
+            "guild_id": str(ELSEWHERE_GUILD_ID),
+            "guild": {"id": str(ELSEWHERE_GUILD_ID), "locale": "en-US", "features": []},
+            "channel_id": str(channel_id),
+            "channel": channel,
+            "member": member,
+            "app_permissions": str(USER_INSTALL_APP_PERMISSIONS.value),
+            "locale": "en-US",
+            "guild_locale": "en-US",
+            "entitlements": [],
+            "authorizing_integration_owners": {USER_INSTALL: str(author_id)},
+            "context": GUILD_CONTEXT,
+            "attachment_size_limit": 10 * 1024 * 1024,
+            "data": {
+                "id": str(self.next_id()),
+                "name": command,
+                "type": 1,
+                "options": [
+                    {"name": name, "type": option_types[type(value)], "value": value}
+                    for name, value in options.items()
+                ],
+            },
+        }
+
+    @staticmethod
+    def channel_payload_elsewhere(channel_id: int) -> dict[str, Any]:
+        return {
+            "id": str(channel_id),
+            "guild_id": str(ELSEWHERE_GUILD_ID),
+            "type": 0,
+            "name": "their-channel",
+            "position": 0,
+            "permission_overwrites": [],
+            "nsfw": False,
+            "topic": None,
+            "parent_id": None,
+            "last_message_id": None,
+            "rate_limit_per_user": 0,
+            "flags": 0,
+        }
+
     async def interact(
         self,
         command: str,
@@ -825,13 +912,23 @@ class FakeDiscord:
         kind: int = APPLICATION_COMMAND,
         focused: str | None = None,
         within: float = 20.0,
+        elsewhere: bool = False,
     ) -> FakeInteraction:
         """Use a slash command (or type in its option): INTERACTION_CREATE, then wait for the
-        bot's response through the interaction callback route."""
+        bot's response through the interaction callback route. `elsewhere`: through the
+        author's own install, in a server the bot is not in."""
         assert self.connected, "no bot is connected to the gateway"
+        if elsewhere:
+            channel_id = channel_id or self.next_id()
         channel_id = channel_id or self.channel_id("general")
         payload = self.interaction_payload(
-            command, options, channel_id=channel_id, author_id=author_id, kind=kind, focused=focused
+            command,
+            options,
+            channel_id=channel_id,
+            author_id=author_id,
+            kind=kind,
+            focused=focused,
+            elsewhere=elsewhere,
         )
         interaction = FakeInteraction(
             id=int(payload["id"]), token=payload["token"], channel_id=channel_id, kind=kind
@@ -890,6 +987,29 @@ class FakeDiscord:
 
     def sent_to(self, channel_id: int) -> list[SentMessage]:
         return [message for message in self.sent if message.channel_id == channel_id]
+
+    def dm_recipient(self, channel_id: int | None) -> int | None:
+        for user_id, dm_channel_id in self.dm_channels.items():
+            if dm_channel_id == channel_id:
+                return user_id
+        return None
+
+    def dms_to(self, user_id: int) -> list[SentMessage]:
+        """The messages the bot created in a person's DMs."""
+        channel_id = self.dm_channels.get(user_id)
+        return [] if channel_id is None else self.sent_to(channel_id)
+
+    def dm_posts(self, user_id: int) -> list[RecordedRequest]:
+        """Every attempt to post in a person's DMs, refused ones included."""
+        channel_id = self.dm_channels.get(user_id)
+        return [
+            request
+            for request in self.requests
+            if channel_id is not None
+            and request.method == "POST"
+            and request.route.endswith("/channels/{channel_id}/messages")
+            and request.channel_id == channel_id
+        ]
 
     def alerts_in(self, channel_id: int) -> list[SentMessage]:
         """The alert messages that exist in a channel (a repeated nonce created none)."""
@@ -1055,12 +1175,38 @@ class FakeDiscord:
         )
 
     def _refusal(self, channel_id: int) -> web.Response | None:
+        if channel_id in self.dm_channels.values():
+            return None
         status = self.refused_channels.get(channel_id)
         if status == 403:
             return _error(403, 50001, "Missing Access")
         if status == 404 or channel_id not in self.channels:
             return _error(404, 10003, "Unknown Channel")
         return None
+
+    def _dm_channel_payload(self, user_id: int) -> dict[str, Any]:
+        name = PEOPLE.get(user_id, ("Someone", ()))[0]
+        return {
+            "id": str(self.dm_channels[user_id]),
+            "type": 1,
+            "recipients": [_user(user_id, name)],
+            "last_message_id": None,
+            "flags": 0,
+        }
+
+    async def _open_dm(self, request: web.Request) -> web.Response:
+        """Create DM: the same channel every time for the same person, as on Discord."""
+        user_id = int((_body(request) or {}).get("recipient_id") or 0)
+        if user_id not in PEOPLE:
+            return _error(400, 50033, "Invalid Recipient(s)")
+        self.dm_channels.setdefault(user_id, self.next_id())
+        return _json(self._dm_channel_payload(user_id))
+
+    async def _get_user(self, request: web.Request) -> web.Response:
+        user_id = int(request.match_info["user_id"])
+        if user_id not in PEOPLE:
+            return _error(404, 10013, "Unknown User")
+        return _json(_user(user_id, PEOPLE[user_id][0]))
 
     async def _get_channel(self, request: web.Request) -> web.Response:
         channel_id = int(request.match_info["channel_id"])
@@ -1073,10 +1219,15 @@ class FakeDiscord:
     def _message(
         self, channel_id: int, body: Mapping[str, Any], *, author: dict[str, Any]
     ) -> dict[str, Any]:
+        in_guild = (
+            {}
+            if channel_id in self.dm_channels.values()
+            else {"guild_id": str(self.guild_of(channel_id))}
+        )
         return {
             "id": str(self.next_id()),
             "channel_id": str(channel_id),
-            "guild_id": str(self.guild_of(channel_id)),
+            **in_guild,
             "author": author,
             "content": body.get("content") or "",
             "timestamp": _iso(),
@@ -1119,6 +1270,8 @@ class FakeDiscord:
         channel_id = int(request.match_info["channel_id"])
         if (refusal := self._refusal(channel_id)) is not None:
             return refusal
+        if self.dm_recipient(channel_id) in self.closed_dms:
+            return _error(403, CANNOT_MESSAGE_USER, "Cannot send messages to this user")
         limited, bucket_headers = self._channel_bucket(channel_id)
         if limited is not None:
             return limited

@@ -620,6 +620,19 @@ async def test_closed_dms_pause_the_reminders_at_the_first_refusal_with_no_retry
     assert len(await delivery_rows(bot)) == 2
 
 
+async def test_a_person_discord_no_longer_knows_has_their_reminders_paused(
+    bot: Cliffhanger, discord_stand_in: LocalDiscord
+) -> None:
+    gone = 1_100_000_000_000_000_999  # a deleted account: Discord can't open a DM with it
+    await remind(bot, gone)
+    await renew_tpt(bot)
+    result = await reminder_worker(bot).drain()
+    assert result.paused == 1
+    assert [row["state"] for row in await delivery_rows(bot)] == ["paused"]
+    (reminder,) = await ReminderRepository(database_of(bot)).for_user(gone)
+    assert reminder.paused
+
+
 # --------------------------------------------------------------------------- shards
 
 
