@@ -1,4 +1,6 @@
-"""Benchmark 6: one alert fanned out to many channels under Discord's rate limits.
+"""Benchmark 6: one alert fanned out to many channels, or to many people's DMs as reminders,
+under Discord's rate limits. One piece of code for both, parameterised by the recipient kind:
+a reminder DM costs two requests (opening the DM, then the message), a channel alert one.
 
 What it checks is the bot's one request budget (bot/budget.py): the largest number of
 requests (of every kind, both runs, the restart in between) that reached "Discord" in any one
@@ -25,7 +27,7 @@ The child is SIGKILLed by the emulator itself half way, right after a message is
 before its response is sent (the worst moment: sent, but not known to be), then started again
 on the same database to finish. Every channel must end with exactly one alert.
 
-    python -m benchmarks.fanout_bench worker DATABASE API_URL CHANNELS
+    python -m benchmarks.fanout_bench worker DATABASE API_URL RECIPIENTS [channel|user]
 """
 
 from __future__ import annotations
@@ -59,6 +61,9 @@ from db.news import NewsRepository
 from db.shows import seed_if_new
 
 NAME = "6 alert fan-out"
+DM_NAME = "6 reminder DM fan-out"
+RECIPIENT_KINDS = ("channel", "user")
+FIRST_USER_ID = 1_500_000_000_000_000_000
 GLOBAL_PER_SECOND = 50
 BUDGET = DEFAULT_PER_SECOND  # what the bot is configured to use of Discord's 50
 CHANNEL_MESSAGES = 5
@@ -104,10 +109,14 @@ class DiscordEmulator:
     _global_window: tuple[float, int] = (0.0, 0)  # start, count
     _windows: dict[int, tuple[float, int]] = field(default_factory=dict)  # start, count
     _ids: int = 0
+    # DM channels opened: user -> channel, and channel -> user.
+    dm_channels: dict[int, int] = field(default_factory=dict)
+    dm_owners: dict[int, int] = field(default_factory=dict)
 
     def app(self) -> web.Application:
         app = web.Application()
         app.router.add_route("*", API_PREFIX + "/channels/{channel_id}/messages", self._messages)
+        app.router.add_route("POST", API_PREFIX + "/users/@me/channels", self._open_dm)
         app.router.add_route("*", "/{tail:.*}", self._unknown)
         return app
 
@@ -198,6 +207,43 @@ class DiscordEmulator:
             },
         )
 
+    async def _open_dm(self, request: web.Request) -> web.StreamResponse:
+        """Create DM: counts against the global limit like any request; the same person
+        gets the same channel each time, as on Discord."""
+        self.requests += 1
+        now = time.monotonic()
+        self.arrivals.append((self.run, now))
+        wait = self._global_wait(now)
+        if wait > 0:
+            self.global_429 += 1
+            return self._rate_limited(wait, is_global=True)
+        user_id = int((await request.json())["recipient_id"])
+        if user_id not in self.dm_channels:
+            self._ids += 1
+            channel_id = ((int(time.time() * 1000) - DISCORD_EPOCH_MS) << 22) + self._ids
+            self.dm_channels[user_id] = channel_id
+            self.dm_owners[channel_id] = user_id
+        recipient = {
+            "id": str(user_id),
+            "username": f"fan{user_id % 100_000}",
+            "global_name": None,
+            "discriminator": "0",
+            "avatar": None,
+        }
+        return self._json(
+            {
+                "id": str(self.dm_channels[user_id]),
+                "type": 1,
+                "recipients": [recipient],
+                "last_message_id": None,
+                "flags": 0,
+            }
+        )
+
+    def recipient_of(self, channel_id: int) -> int:
+        """Who a message reached: its channel, or the person whose DM channel it is."""
+        return self.dm_owners.get(channel_id, channel_id)
+
     async def _unknown(self, request: web.Request) -> web.StreamResponse:
         return self._json({"message": "404: Not Found", "code": 0}, 404)
 
@@ -215,14 +261,16 @@ class NetworkedDiscord(LocalDiscord):
     discord.py's own client, rate-limit handling included."""
 
     async def _request(self, route: Route, **kwargs: Any) -> Any:
-        if route.path == "/channels/{channel_id}/messages":
+        if route.path in ("/channels/{channel_id}/messages", "/users/@me/channels"):
             return await HTTPClient.request(self.bot.http, route, **kwargs)
         if route.method == "GET" and route.path == "/users/@me":
             return bot_user_payload()
         return await super()._request(route, **kwargs)
 
 
-async def worker(database: Path, api_url: str, channels: int) -> dict[str, Any]:
+async def worker(
+    database: Path, api_url: str, channels: int, kind: str = "channel"
+) -> dict[str, Any]:
     """Deliver everything due, as the bot's delivery job does, until nothing is left."""
     # Routes take their base URL when made: point them at the emulator before any is.
     Route.BASE = api_url + API_PREFIX
@@ -235,8 +283,9 @@ async def worker(database: Path, api_url: str, channels: int) -> dict[str, Any]:
         # by the stand-in).
         await bot.http.static_login("benchmark-token")
         await bot.setup_hook()
-        for number in range(channels):
-            transport.add_channel(FIRST_CHANNEL_ID + number, f"alerts-{number}")
+        if kind == "channel":
+            for number in range(channels):
+                transport.add_channel(FIRST_CHANNEL_ID + number, f"alerts-{number}")
         totals = collections.Counter[str]()
         while True:
             result = await bot.services.deliveries.drain()
@@ -262,9 +311,9 @@ async def worker(database: Path, api_url: str, channels: int) -> dict[str, Any]:
 # --------------------------------------------------------------------------- the run
 
 
-async def prepare(database: Path, channels: int) -> int:
-    """A database with `channels` channels following every show and one alert queued for
-    each of them; returns the alert's event id."""
+async def prepare(database: Path, channels: int, kind: str = "channel") -> int:
+    """A database with `channels` recipients and one alert queued for each of them: channels
+    following every show, or people with a reminder for the show; returns the event id."""
     for stale in (database, Path(f"{database}-wal"), Path(f"{database}-shm")):
         stale.unlink(missing_ok=True)
     db = await Database.open(database)
@@ -273,11 +322,17 @@ async def prepare(database: Path, channels: int) -> int:
         row = await db.fetch_one("SELECT id, title FROM shows ORDER BY id LIMIT 1")
         assert row is not None
         async with db.transaction() as connection:
-            await connection.executemany(
-                "INSERT INTO subscriptions (guild_id, channel_id, show_id, kinds, role_id, "
-                "created_by) VALUES (?, ?, NULL, '[]', NULL, 1)",
-                [(GUILD_ID, FIRST_CHANNEL_ID + number) for number in range(channels)],
-            )
+            if kind == "channel":
+                await connection.executemany(
+                    "INSERT INTO subscriptions (guild_id, channel_id, show_id, kinds, role_id, "
+                    "created_by) VALUES (?, ?, NULL, '[]', NULL, 1)",
+                    [(GUILD_ID, FIRST_CHANNEL_ID + number) for number in range(channels)],
+                )
+            else:
+                await connection.executemany(
+                    "INSERT INTO reminders (user_id, show_id) VALUES (?, ?)",
+                    [(FIRST_USER_ID + number, row["id"]) for number in range(channels)],
+                )
         today = datetime.datetime.now(datetime.UTC).date()
         change = NewsChange(
             entry=NewsEntry(
@@ -301,8 +356,8 @@ async def prepare(database: Path, channels: int) -> int:
 
 @dataclass(frozen=True, slots=True)
 class FanoutResult:
-    channels: int
-    per_channel: dict[int, int]
+    channels: int  # recipients: channels, or people
+    per_channel: dict[int, int]  # per recipient: how many alert messages reached it
     rates: dict[int, float]  # requests per second within each run, once under way
     busiest_second: int  # the most requests that arrived in any one second
     killed: bool
@@ -314,6 +369,8 @@ class FanoutResult:
     delivered_in_database: int
     runs: int
     window: str
+    kind: str = "channel"
+    dm_opens: int = 0  # DM channels opened (POST /users/@me/channels), both runs
 
 
 def most_in_one_second(times: list[float]) -> int:
@@ -338,10 +395,12 @@ def _rate(times: list[float]) -> float:
 
 
 async def fan_out(
-    work: Path, channels: int, *, kill: bool = True, window: str = "fixed"
+    work: Path, channels: int, *, kill: bool = True, window: str = "fixed", kind: str = "channel"
 ) -> FanoutResult:
+    """`channels` recipients of `kind` ("channel" or "user") get one alert each."""
+    assert kind in RECIPIENT_KINDS
     database = work / "fanout.sqlite3"
-    await prepare(database, channels)
+    await prepare(database, channels, kind)
     emulator = DiscordEmulator(
         window=window, kill_after=channels // 2 if kill and channels >= 4 else None
     )
@@ -362,7 +421,12 @@ async def fan_out(
             emulator.run = runs
             process = await asyncio.create_subprocess_exec(
                 *python_command(
-                    "benchmarks.fanout_bench", "worker", str(database), api_url, str(channels)
+                    "benchmarks.fanout_bench",
+                    "worker",
+                    str(database),
+                    api_url,
+                    str(channels),
+                    kind,
                 ),
                 env=child_environment(),
                 stdout=asyncio.subprocess.PIPE,
@@ -385,10 +449,11 @@ async def fan_out(
         delivered = int(row[0]) if row else 0
     finally:
         await db.close()
-    per_channel = collections.Counter(item.channel_id for item in emulator.accepted)
-    counts = {
-        FIRST_CHANNEL_ID + n: per_channel.get(FIRST_CHANNEL_ID + n, 0) for n in range(channels)
-    }
+    per_recipient = collections.Counter(
+        emulator.recipient_of(item.channel_id) for item in emulator.accepted
+    )
+    first = FIRST_CHANNEL_ID if kind == "channel" else FIRST_USER_ID
+    counts = {first + n: per_recipient.get(first + n, 0) for n in range(channels)}
     rates = {
         run: _rate([at for arrived_in, at in emulator.arrivals if arrived_in == run])
         for run in range(1, runs + 1)
@@ -410,6 +475,8 @@ async def fan_out(
         delivered_in_database=delivered,
         runs=runs,
         window=window,
+        kind=kind,
+        dm_opens=len(emulator.dm_channels),
     )
 
 
@@ -418,7 +485,15 @@ def figures(result: FanoutResult) -> list[Figure]:
     losses = sum(1 for count in result.per_channel.values() if count == 0)
     finite = [rate for rate in result.rates.values() if rate == rate]
     share = min(finite) / BUDGET if finite else None
-    label = f"{result.channels:,} channels"
+    name = NAME if result.kind == "channel" else DM_NAME
+    requests_made = "sends and history look-ups"
+    if result.kind == "user":
+        requests_made = f"DM opens ({result.dm_opens:,} DMs opened), sends and history look-ups"
+    label = (
+        f"{result.channels:,} channels"
+        if result.kind == "channel"
+        else (f"{result.channels:,} reminder DMs")
+    )
     rates = ", ".join(f"run {run}: {rate:.1f}/s" for run, rate in result.rates.items())
     kill = (
         f"killed (SIGKILL) after message {result.kill_after:,}, restarted on the same database"
@@ -427,17 +502,17 @@ def figures(result: FanoutResult) -> list[Figure]:
     )
     return [
         Figure(
-            NAME,
+            name,
             f"{label}: most requests in any one second",
             result.busiest_second,
             "",
             f"<= {BUDGET}",
             result.busiest_second <= BUDGET,
-            f"every request (sends and history look-ups), both runs and the restart between; "
+            f"every request ({requests_made}), both runs and the restart between; "
             f"Discord allows {GLOBAL_PER_SECOND}",
         ),
         Figure(
-            NAME,
+            name,
             f"{label}: share of the budget used",
             None if share is None else round(100 * share, 1),
             "%",
@@ -446,7 +521,7 @@ def figures(result: FanoutResult) -> list[Figure]:
             f"slowest run's steady rate of requests against {BUDGET}/s ({rates})",
         ),
         Figure(
-            NAME,
+            name,
             f"{label}: 429s received",
             result.global_429 + result.channel_429,
             "",
@@ -455,9 +530,9 @@ def figures(result: FanoutResult) -> list[Figure]:
             f"{result.global_429} global, {result.channel_429} per-channel, in "
             f"{result.requests:,} requests",
         ),
-        Figure(NAME, f"{label}: duplicates", duplicates, "", "0", duplicates == 0, kill),
+        Figure(name, f"{label}: duplicates", duplicates, "", "0", duplicates == 0, kill),
         Figure(
-            NAME,
+            name,
             f"{label}: losses",
             losses,
             "",
@@ -465,7 +540,7 @@ def figures(result: FanoutResult) -> list[Figure]:
             losses == 0,
             f"{result.delivered_in_database:,} deliveries marked delivered in the database",
         ),
-        Figure(NAME, f"{label}: wall time, both runs", result.seconds, "s"),
+        Figure(name, f"{label}: wall time, both runs", result.seconds, "s"),
     ]
 
 
@@ -484,8 +559,18 @@ def sliding_figures(result: FanoutResult) -> list[Figure]:
     ]
 
 
-def run(work: Path, channels: int = 10_000, sliding_channels: int = 1_000) -> list[Figure]:
+def run(
+    work: Path,
+    channels: int = 10_000,
+    sliding_channels: int = 1_000,
+    reminder_dms: int | None = None,
+) -> list[Figure]:
+    """The channel fan-out, the same news as reminder DMs (as many as channels unless
+    `reminder_dms` says), and the channel fan-out under the strictest window."""
     results = figures(asyncio.run(fan_out(work, channels)))
+    people = channels if reminder_dms is None else reminder_dms
+    if people:
+        results += figures(asyncio.run(fan_out(work, people, kind="user")))
     if sliding_channels:
         sliding = asyncio.run(fan_out(work, sliding_channels, kill=False, window="sliding"))
         results += sliding_figures(sliding)
@@ -493,10 +578,14 @@ def run(work: Path, channels: int = 10_000, sliding_channels: int = 1_000) -> li
 
 
 if __name__ == "__main__":
-    if len(sys.argv) != 5 or sys.argv[1] != "worker":
-        sys.exit("usage: python -m benchmarks.fanout_bench worker DATABASE API_URL CHANNELS")
+    if len(sys.argv) not in (5, 6) or sys.argv[1] != "worker":
+        sys.exit(
+            "usage: python -m benchmarks.fanout_bench worker DATABASE API_URL RECIPIENTS "
+            "[channel|user]"
+        )
+    kind = sys.argv[5] if len(sys.argv) == 6 else "channel"
     # discord.py logs every 429 it waits out; the emulator counts them instead.
     logging.basicConfig(level=logging.ERROR)
     with contextlib.suppress(KeyboardInterrupt):
-        totals = asyncio.run(worker(Path(sys.argv[2]), sys.argv[3], int(sys.argv[4])))
+        totals = asyncio.run(worker(Path(sys.argv[2]), sys.argv[3], int(sys.argv[4]), kind))
         print(json.dumps(totals))

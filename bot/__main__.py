@@ -21,10 +21,16 @@ import discord
 import yarl
 from dotenv import load_dotenv
 
-from bot.app.client import Cliffhanger
+from bot.app.client import Cliffhanger, new_bot
 from bot.local.console import ask, run_console
 from bot.logs import configure_logging
-from bot.settings import Settings, SettingsError, check_database_url, load_settings
+from bot.settings import (
+    Settings,
+    SettingsError,
+    check_database_url,
+    load_settings,
+    on_discord,
+)
 from bot.sources.base import SourceError
 from bot.sources.tvmaze.client import TVmazeClient
 from bot.sources.tvmaze.source import TVmazeSource, import_by_id_or_title, no_tracked_shows
@@ -94,7 +100,10 @@ async def run_discord(settings: Settings) -> int:
         discord.http.Route.BASE = settings.discord_api_base
     if settings.discord_gateway_url is not None:
         discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY = yarl.URL(settings.discord_gateway_url)
-    bot = Cliffhanger(settings)
+    settings = on_discord(settings)
+    bot = new_bot(settings)
+    if bot.own_shards is not None:
+        logger.info("serving %s", bot.own_shards.describe())
     stop_on_signals(bot)
     try:
         async with bot:
@@ -280,7 +289,7 @@ def main(argv: list[str] | None = None) -> int:
     ) or (arguments.command is None and settings.discord_token is None)
     # Locally, the terminal is the user interface: only warnings unless asked otherwise.
     level = "WARNING" if local and not settings.log_level_set else settings.log_level
-    configure_logging(level, secrets=[settings.discord_token or ""])
+    configure_logging(level, secrets=[settings.discord_token or ""], local=local)
     try:
         status = asyncio.run(main_async(arguments, settings))
     except CommandLineError as error:

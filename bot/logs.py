@@ -7,6 +7,34 @@ import sys
 from collections.abc import Iterable
 
 REDACTED = "[redacted]"
+# A record's `extra` key naming the news source (and why) a warning says failed.
+SOURCE_FAILURE = "source_failure"
+
+
+def source_failure(source: str, error: object) -> dict[str, object]:
+    """The `extra` of a warning that a news source failed, for the console's one line."""
+    return {SOURCE_FAILURE: (source, " ".join(str(error).split()))}
+
+
+class OncePerSource(logging.Filter):
+    """The local console is often offline: a source it can't reach is said once, in one line,
+    and its later failures stay quiet while the catalogue answers on its own."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._told: set[str] = set()
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        failure = getattr(record, SOURCE_FAILURE, None)
+        if failure is None:
+            return True
+        source, reason = failure
+        if source in self._told:
+            return False
+        self._told.add(source)
+        record.msg = "news source %s can't be reached (%s): answering from the catalogue alone"
+        record.args = (source, reason)
+        return True
 
 
 class RedactSecrets(logging.Filter):
@@ -34,12 +62,15 @@ class RedactSecrets(logging.Filter):
         return True
 
 
-def configure_logging(level: str, secrets: Iterable[str] = ()) -> None:
+def configure_logging(level: str, secrets: Iterable[str] = (), *, local: bool = False) -> None:
+    """`local`: the console or `ask`, where a failing news source is said once."""
     handler = logging.StreamHandler(sys.stderr)
     handler.setFormatter(
         logging.Formatter("%(asctime)s %(levelname)-8s %(name)s: %(message)s", "%Y-%m-%d %H:%M:%S")
     )
     handler.addFilter(RedactSecrets(secrets))
+    if local:
+        handler.addFilter(OncePerSource())
     root = logging.getLogger()
     root.handlers[:] = [handler]
     root.setLevel(level)

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from urllib.parse import urlsplit
+
+from db.model.shards import Shards
 
 DEFAULT_DATABASE_PATH = Path("data") / "cliffhanger.sqlite3"
 DEFAULT_TVMAZE_BASE_URL = "https://api.tvmaze.com"
@@ -25,6 +27,9 @@ LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
 # count (another process on the same token, a request just before a restart).
 DEFAULT_REQUESTS_PER_SECOND = 45
 MAX_REQUESTS_PER_SECOND = 50
+# Far beyond the largest bots (Discord asks for a shard per 1,000 to 2,500 guilds); it keeps
+# a typo from naming a billion shards.
+MAX_SHARD_COUNT = 65_536
 
 
 class SettingsError(ValueError):
@@ -40,6 +45,11 @@ class NewsSource:
         return f"file:{self.path}" if self.kind == "file" else self.kind
 
 
+# On Discord, unless NEWS_SOURCE says otherwise: every source, so a new install follows every
+# show TVmaze knows and the trade press. The console's default stays none: it works offline.
+DISCORD_NEWS_SOURCES = (NewsSource("tvmaze"), NewsSource("feeds"))
+
+
 @dataclass(frozen=True, slots=True)
 class Settings:
     # repr=False keeps the token out of any log line or traceback that prints the settings.
@@ -50,6 +60,8 @@ class Settings:
     command_prefix: str = "!"
     # Every source is polled by the same job, in this order; empty: editors only.
     news_sources: tuple[NewsSource, ...] = ()
+    # Whether NEWS_SOURCE was given: if not, the bot on Discord polls every source.
+    news_source_set: bool = False
     news_feeds: tuple[str, ...] = DEFAULT_NEWS_FEEDS
     tvmaze_base_url: str = DEFAULT_TVMAZE_BASE_URL
     poll_interval_minutes: int = 30
@@ -61,7 +73,11 @@ class Settings:
     log_level_set: bool = False
     discord_api_base: str | None = None
     discord_gateway_url: str | None = None
+    # This process's budget: with shards, its share of the default (see Shards.share_of).
     requests_per_second: int = DEFAULT_REQUESTS_PER_SECOND
+    requests_per_second_set: bool = False
+    # None: one process, unsharded, as a small bot runs.
+    shards: Shards | None = None
 
 
 def _text(environ: Mapping[str, str], key: str) -> str | None:
@@ -159,10 +175,68 @@ def _requests_per_second(raw: str) -> int:
     return int(raw)
 
 
+def _whole(text: str) -> bool:
+    # ASCII only: str.isdigit() also accepts "²", which int() refuses.
+    return text.isascii() and text.isdigit()
+
+
+def _shard_count(raw: str) -> int:
+    if not _whole(raw) or not 1 <= int(raw) <= MAX_SHARD_COUNT:
+        raise SettingsError(
+            f"SHARD_COUNT must be a whole number from 1 to {MAX_SHARD_COUNT}, got {raw!r}"
+        )
+    return int(raw)
+
+
+def _shard_ids(raw: str, count: int) -> tuple[int, ...]:
+    """`0,1`, `0-3` or a mix such as `2,5-7`: the shards this process serves."""
+    ids: set[int] = set()
+    for part in (part.strip() for part in raw.split(",")):
+        first, dash, last = (text.strip() for text in part.partition("-"))
+        if not _whole(first) or (dash and not _whole(last)):
+            raise SettingsError(
+                "SHARD_IDS must be shard numbers and ranges separated by commas, such as "
+                f"0,1 or 0-3 or 2,5-7, got {raw!r}"
+            )
+        start, end = int(first), int(last) if dash else int(first)
+        if end < start:
+            raise SettingsError(f"SHARD_IDS has the range {part!r} backwards: write {end}-{start}")
+        if end >= count:
+            raise SettingsError(
+                f"SHARD_IDS names shard {end}, but with SHARD_COUNT={count} the shards are "
+                f"0 to {count - 1}"
+            )
+        named = set(range(start, end + 1))
+        if repeated := sorted(named & ids):
+            raise SettingsError(f"SHARD_IDS names shard {repeated[0]} more than once")
+        ids |= named
+    return tuple(sorted(ids))
+
+
+def _shards(environ: Mapping[str, str]) -> Shards | None:
+    count_raw, ids_raw = _text(environ, "SHARD_COUNT"), _text(environ, "SHARD_IDS")
+    if count_raw is None:
+        if ids_raw is not None:
+            raise SettingsError("SHARD_IDS needs SHARD_COUNT: how many shards there are in all")
+        return None
+    count = _shard_count(count_raw)
+    if ids_raw is None:
+        return Shards.every(count)
+    return Shards(_shard_ids(ids_raw, count), count)
+
+
 def _command_prefix(raw: str) -> str:
     if len(raw) > 5 or any(char.isspace() for char in raw):
         raise SettingsError(f"COMMAND_PREFIX must be 1 to 5 characters without spaces, got {raw!r}")
     return raw
+
+
+def on_discord(settings: Settings) -> Settings:
+    """The settings as the bot runs them on Discord: every news source unless NEWS_SOURCE
+    chose (`none` included)."""
+    if settings.news_source_set:
+        return settings
+    return replace(settings, news_sources=DISCORD_NEWS_SOURCES)
 
 
 def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
@@ -186,6 +260,7 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
         values["command_prefix"] = _command_prefix(raw)
     if (raw := _text(env, "NEWS_SOURCE")) is not None:
         values["news_sources"] = _news_sources(raw)
+        values["news_source_set"] = True
     if (raw := _text(env, "NEWS_FEEDS")) is not None:
         values["news_feeds"] = _news_feeds(raw)
     if (raw := _text(env, "TVMAZE_BASE_URL")) is not None:
@@ -213,6 +288,12 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
         values["discord_api_base"] = _url("DISCORD_API_BASE", raw, ("http", "https"))
     if (raw := _text(env, "DISCORD_GATEWAY_URL")) is not None:
         values["discord_gateway_url"] = _url("DISCORD_GATEWAY_URL", raw, ("ws", "wss"))
+    shards = _shards(env)
+    if shards is not None:
+        values["shards"] = shards
+        # Several processes share one token's limit: each takes its shards' part of it.
+        values["requests_per_second"] = shards.share_of(DEFAULT_REQUESTS_PER_SECOND)
     if (raw := _text(env, "DISCORD_REQUESTS_PER_SECOND")) is not None:
         values["requests_per_second"] = _requests_per_second(raw)
+        values["requests_per_second_set"] = True
     return Settings(**values)  # type: ignore[arg-type]

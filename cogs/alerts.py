@@ -13,7 +13,7 @@ from bot.alerts.subscriptions import parse_kinds, parse_subscribe_request
 from bot.errors import UserFacingError
 from bot.replies.reply import Reply
 from bot.replies.sending import send_reply
-from cogs.base import Target, guild_of, member_and_target, show_autocomplete
+from cogs.base import Target, guild_of, member_and_target, server_only, show_autocomplete
 from db.model.vocabulary import SUGGESTED_ALERT_WORDS
 
 if TYPE_CHECKING:
@@ -79,6 +79,7 @@ class Alerts(commands.Cog):
         name="subscribe",
         description="Post alerts in a channel when a show's renewal or release news changes",
     )
+    @server_only
     @app_commands.describe(
         show="A show, or “all”",
         kinds=f"Only some news, e.g. “renewed dates” ({', '.join(SUGGESTED_ALERT_WORDS)})",
@@ -112,6 +113,7 @@ class Alerts(commands.Cog):
         usage="<show|all> [#channel]",
         extras={"example": "unsubscribe tiny pretty things"},
     )
+    @server_only
     @app_commands.describe(show="A show, or “all”")
     @app_commands.autocomplete(show=show_or_all_autocomplete)
     @commands.guild_only()
@@ -128,6 +130,7 @@ class Alerts(commands.Cog):
         description="This server's alert subscriptions, including paused ones",
         extras={"example": "subscriptions"},
     )
+    @server_only
     @commands.guild_only()
     async def subscriptions(self, ctx: commands.Context[Cliffhanger]) -> None:
         await send_reply(ctx, await self.subscriptions.list_for(guild_of(ctx)), ephemeral=True)
@@ -152,6 +155,8 @@ class Alerts(commands.Cog):
             backlog,
             unplaced,
             budget=services.budget.status(),
+            shards=self.bot.own_shards,
+            budget_set=self.bot.settings.requests_per_second_set,
         )
         await send_reply(ctx, report)
 

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Callable
+from typing import TYPE_CHECKING, TypeVar
 
 import discord
 from discord import app_commands
@@ -19,12 +20,42 @@ SHOW_DESCRIPTION = "The show's title (typos and nicknames are fine)"
 # Where alerts and boards can be posted.
 Target = discord.TextChannel | discord.Thread
 
+F = TypeVar("F", bound=Callable[..., object])
+
+
+def anywhere(func: F) -> F:
+    """For a slash command that only reads or concerns the asker alone: installable to a
+    person's account as well as to servers, and usable in servers (with the bot or without),
+    in DMs with the bot and in group DMs. Put it under the command decorator."""
+    app_commands.allowed_installs(guilds=True, users=True)(func)
+    app_commands.allowed_contexts(guilds=True, dms=True, private_channels=True)(func)
+    return func
+
+
+def server_only(func: F) -> F:
+    """For a slash command that acts on a server (its channels, roles or the shared
+    catalogue): installed with the bot to a server, and offered only in its channels."""
+    app_commands.allowed_installs(guilds=True, users=False)(func)
+    app_commands.allowed_contexts(guilds=True, dms=False, private_channels=False)(func)
+    return func
+
+
+NOT_IN_SERVER = (
+    "I'm not in this server, so I can't do that here: a server manager can add me with the "
+    "server invite link."
+)
+
 
 def guild_of(ctx: commands.Context[Cliffhanger]) -> discord.Guild:
-    """The server a command came from; in a DM the shared handler says it needs a server."""
+    """The server a command came from; in a DM the shared handler says it needs a server.
+    A slash command from a person's own install may come from a server the bot is not in:
+    Discord offers server commands only where the bot is, but nothing here relies on that."""
     if ctx.guild is None:
         raise commands.NoPrivateMessage()
-    return ctx.guild
+    guild = ctx.bot.get_guild(ctx.guild.id)
+    if guild is None:
+        raise UserFacingError(NOT_IN_SERVER)
+    return guild
 
 
 def member_and_target(

@@ -10,7 +10,7 @@ from discord.ext import commands
 
 from bot.errors import UserFacingError
 from bot.replies.sending import send_reply
-from cogs.base import member_and_target
+from cogs.base import member_and_target, server_only
 
 if TYPE_CHECKING:
     from bot.app.client import Cliffhanger
@@ -27,6 +27,7 @@ class Boards(commands.Cog):
         usage="[#channel] [all]",
         extras={"example": "board all"},
     )
+    @server_only
     @app_commands.describe(
         channel="Another channel of this server (default: this one)",
         scope="“all” for every show (default: the channel's subscribed shows)",

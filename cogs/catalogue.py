@@ -12,7 +12,7 @@ from bot.errors import NotAllowed
 from bot.news.curation import Editor, Sourcing
 from bot.replies.help import CommandHelp, catalogue_help_reply
 from bot.replies.sending import send_reply
-from cogs.base import show_autocomplete
+from cogs.base import server_only, show_autocomplete
 
 if TYPE_CHECKING:
     from bot.app.client import Cliffhanger
@@ -128,6 +128,7 @@ class Catalogue(commands.Cog):
         },
         invoke_without_command=False,
     )
+    @server_only
     async def catalogue(self, ctx: commands.Context[Cliffhanger]) -> None:
         entries = [
             CommandHelp(

@@ -8,6 +8,7 @@ from discord.ext import commands
 
 from bot.replies.help import CommandHelp, help_reply
 from bot.replies.sending import send_reply
+from cogs.base import anywhere
 
 if TYPE_CHECKING:
     from bot.app.client import Cliffhanger
@@ -22,6 +23,7 @@ class General(commands.Cog):
         description="Every command with an example",
         extras={"example": "help"},
     )
+    @anywhere
     async def help_command(self, ctx: commands.Context[Cliffhanger]) -> None:
         entries = [
             CommandHelp(

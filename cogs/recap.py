@@ -9,7 +9,7 @@ from discord.ext import commands
 
 from bot.catalogue import recaps
 from bot.replies.sending import send_reply
-from cogs.base import SHOW_DESCRIPTION, CatalogueCog, show_autocomplete
+from cogs.base import SHOW_DESCRIPTION, CatalogueCog, anywhere, show_autocomplete
 from db.model.catalogue_format import MAX_SEASON_NUMBER
 
 if TYPE_CHECKING:
@@ -28,6 +28,7 @@ class Recap(CatalogueCog):
         usage="<show> [season]",
         extras={"example": "recap tiny pretty things 1"},
     )
+    @anywhere
     @app_commands.describe(
         show=SHOW_DESCRIPTION,
         season="Which season (default: the latest one with a recap)",

@@ -8,7 +8,7 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.replies.sending import send_reply
-from cogs.base import SHOW_DESCRIPTION, show_autocomplete
+from cogs.base import SHOW_DESCRIPTION, anywhere, show_autocomplete
 
 if TYPE_CHECKING:
     from bot.app.client import Cliffhanger
@@ -22,6 +22,7 @@ class Reminders(commands.Cog):
         description="Get a DM when a show is renewed, cancelled, dated or out",
         extras={"example": "remind tiny pretty things"},
     )
+    @anywhere
     @app_commands.describe(show=SHOW_DESCRIPTION)
     @app_commands.autocomplete(show=show_autocomplete)
     async def remind(self, ctx: commands.Context[Cliffhanger], *, show: str) -> None:
@@ -31,6 +32,7 @@ class Reminders(commands.Cog):
     @commands.hybrid_command(
         description="The shows you get DMs about", extras={"example": "reminders"}
     )
+    @anywhere
     async def reminders(self, ctx: commands.Context[Cliffhanger]) -> None:
         await send_reply(
             ctx, await self.bot.services.reminders.list_for(ctx.author.id), ephemeral=True
@@ -41,6 +43,7 @@ class Reminders(commands.Cog):
         usage="<show|all>",
         extras={"example": "unremind tiny pretty things"},
     )
+    @anywhere
     @app_commands.describe(show="A show, or “all”")
     @app_commands.autocomplete(show=show_autocomplete)
     async def unremind(self, ctx: commands.Context[Cliffhanger], *, show: str) -> None:

@@ -8,7 +8,7 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.replies.sending import send_reply
-from cogs.base import SHOW_DESCRIPTION, CatalogueCog, show_autocomplete
+from cogs.base import SHOW_DESCRIPTION, CatalogueCog, anywhere, show_autocomplete
 
 if TYPE_CHECKING:
     from bot.app.client import Cliffhanger
@@ -19,6 +19,7 @@ class Shows(CatalogueCog):
         description="When the next season comes out, and whether the show was renewed",
         extras={"example": "release tiny pretty things"},
     )
+    @anywhere
     @app_commands.describe(show=SHOW_DESCRIPTION)
     @app_commands.autocomplete(show=show_autocomplete)
     async def release(self, ctx: commands.Context[Cliffhanger], *, show: str) -> None:
@@ -30,6 +31,7 @@ class Shows(CatalogueCog):
         description="What a show is about: premise, creators, source novel, status, seasons",
         extras={"example": "show tiny pretty things"},
     )
+    @anywhere
     @app_commands.describe(show=SHOW_DESCRIPTION)
     @app_commands.autocomplete(show=show_autocomplete)
     async def show_info(self, ctx: commands.Context[Cliffhanger], *, show: str) -> None:
@@ -39,6 +41,7 @@ class Shows(CatalogueCog):
         description="Who is in a show, and who was expected back",
         extras={"example": "cast tiny pretty things"},
     )
+    @anywhere
     @app_commands.describe(show=SHOW_DESCRIPTION)
     @app_commands.autocomplete(show=show_autocomplete)
     async def cast(self, ctx: commands.Context[Cliffhanger], *, show: str) -> None:
@@ -48,6 +51,7 @@ class Shows(CatalogueCog):
         description="A show's renewal and release news, oldest first, with sources",
         extras={"example": "news tiny pretty things"},
     )
+    @anywhere
     @app_commands.describe(show=SHOW_DESCRIPTION)
     @app_commands.autocomplete(show=show_autocomplete)
     async def news(self, ctx: commands.Context[Cliffhanger], *, show: str) -> None:
@@ -71,6 +75,7 @@ class Shows(CatalogueCog):
         description="Find shows by a few words of their title",
         extras={"example": "search pretty"},
     )
+    @anywhere
     @app_commands.describe(words="Words from the title")
     async def search(self, ctx: commands.Context[Cliffhanger], *, words: str) -> None:
         await send_reply(ctx, self.catalogue.search(words))

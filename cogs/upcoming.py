@@ -8,6 +8,7 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.replies.sending import send_reply
+from cogs.base import anywhere
 
 if TYPE_CHECKING:
     from bot.app.client import Cliffhanger
@@ -22,6 +23,7 @@ class Upcoming(commands.Cog):
         usage="[week|month|N days] [platform]",
         extras={"example": "upcoming month netflix"},
     )
+    @anywhere
     @app_commands.describe(
         window="“week”, “month” or “N days”, and a platform, e.g. “week netflix”"
     )

@@ -20,6 +20,7 @@ logger = logging.getLogger(__name__)
 # Every table, parents before children (the order the copy inserts them in).
 TABLES = (
     "shows",
+    "platforms",
     "show_aliases",
     "seasons",
     "recap_points",
@@ -124,7 +125,9 @@ async def _copy_table(
 ) -> None:
     listed = ", ".join(columns)
     marks = ", ".join("?" for _ in columns)
-    insert = f"INSERT INTO {table} ({listed}) VALUES ({marks})"
+    # DO NOTHING: a trigger may have written the row already (platforms, from shows); the
+    # counts checked afterwards still catch any row missing.
+    insert = f"INSERT INTO {table} ({listed}) VALUES ({marks}) ON CONFLICT DO NOTHING"
     async with source.reading() as reader:
         # One pass over the table, a batch in memory at a time.
         cursor = await reader.raw.execute(f"SELECT {listed} FROM {table}")

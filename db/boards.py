@@ -5,6 +5,7 @@ from __future__ import annotations
 from db.connection import Database, Row
 from db.model.clock import timestamp, utc_now
 from db.model.news import Board
+from db.model.shards import SNOWFLAKE_TIMESTAMP_SHIFT, Shards
 
 
 class BoardRepository:
@@ -32,9 +33,16 @@ class BoardRepository:
         row = await self._database.fetch_one(f"{_BOARD_SELECT} WHERE channel_id = ?", (channel_id,))
         return None if row is None else _board(row)
 
-    async def active(self) -> list[Board]:
+    async def active(self, shards: Shards | None = None) -> list[Board]:
+        """Unpaused boards; with `shards`, only those in guilds on them (this process's)."""
+        condition = "paused_reason IS NULL"
+        parameters: tuple[int, ...] = ()
+        if shards is not None:
+            marks = ", ".join("?" * len(shards.ids))
+            condition += f" AND (guild_id >> {SNOWFLAKE_TIMESTAMP_SHIFT}) % ? IN ({marks})"
+            parameters = (shards.count, *shards.ids)
         rows = await self._database.fetch_all(
-            f"{_BOARD_SELECT} WHERE paused_reason IS NULL ORDER BY channel_id"
+            f"{_BOARD_SELECT} WHERE {condition} ORDER BY channel_id", parameters
         )
         return [_board(row) for row in rows]
 

@@ -18,6 +18,7 @@ from typing import Any
 from db.connection import Database, Row
 from db.model.clock import parse_timestamp, timestamp, utc_now
 from db.model.news import Backlog, Delivery
+from db.model.shards import SNOWFLAKE_TIMESTAMP_SHIFT, Shards
 from db.model.shows import LinkEntry
 from db.news import EVENT_COLUMNS, news_event_from_row
 from db.shows import outlets_of
@@ -42,7 +43,10 @@ class DeliveryRepository:
         self.owner = owner
         self._lease = lease
         # Rows another process is claiming right now are skipped, not waited for.
-        self._skip_locked = " FOR UPDATE SKIP LOCKED" if database.dialect == "postgresql" else ""
+        # (The outbox's rows only: the subscription a row is joined to stays free.)
+        self._skip_locked = (
+            " FOR UPDATE OF deliveries SKIP LOCKED" if database.dialect == "postgresql" else ""
+        )
 
     async def due(
         self,
@@ -51,14 +55,20 @@ class DeliveryRepository:
         limit: int = 100,
         channel_id: int | None = None,
         user_id: int | None = None,
+        shards: Shards | None = None,
     ) -> list[Delivery]:
         """Claim up to `limit` deliveries due at `now` for this process, oldest first: those
-        nobody holds, this process's own, and those whose holder's lease ran out."""
+        nobody holds, this process's own, and those whose holder's lease ran out; with
+        `shards`, only what this process may send."""
         condition = (
             "deliveries.state IN ('pending', 'sending') AND next_attempt_at <= ? "
             "AND (claimed_by IS NULL OR claimed_by = ? OR lease_until < ?)"
         )
         parameters: list[Any] = [timestamp(now), self.owner, timestamp(now)]
+        if shards is not None:
+            owned, owned_parameters = _owned_by(shards)
+            condition += f" AND {owned}"
+            parameters.extend(owned_parameters)
         if channel_id is not None:
             condition += " AND deliveries.channel_id = ?"
             parameters.append(channel_id)
@@ -68,7 +78,8 @@ class DeliveryRepository:
         async with self._database.transaction() as connection:
             claimed = await connection.fetch_all(
                 "UPDATE deliveries SET claimed_by = ?, lease_until = ? WHERE id IN ("
-                f"SELECT deliveries.id FROM deliveries WHERE {condition} "
+                "SELECT deliveries.id FROM deliveries LEFT JOIN subscriptions "
+                f"ON subscriptions.id = deliveries.subscription_id WHERE {condition} "
                 f"ORDER BY deliveries.id LIMIT ?{self._skip_locked}) RETURNING id",
                 (self.owner, timestamp(now + self._lease), *parameters, limit),
             )
@@ -94,9 +105,18 @@ class DeliveryRepository:
                 (self.owner,),
             )
 
-    async def next_due_at(self) -> datetime.datetime | None:
+    async def next_due_at(self, shards: Shards | None = None) -> datetime.datetime | None:
+        """When the next of `due`'s rows falls due (the same filter, or a process would wake
+        for rows it may not send)."""
+        condition = "deliveries.state IN ('pending', 'sending')"
+        parameters: tuple[int, ...] = ()
+        if shards is not None:
+            owned, parameters = _owned_by(shards)
+            condition += f" AND {owned}"
         row = await self._database.fetch_one(
-            "SELECT min(next_attempt_at) FROM deliveries WHERE state IN ('pending', 'sending')"
+            "SELECT min(deliveries.next_attempt_at) FROM deliveries LEFT JOIN subscriptions "
+            f"ON subscriptions.id = deliveries.subscription_id WHERE {condition}",
+            parameters,
         )
         if row is None or row[0] is None:
             return None
@@ -182,6 +202,18 @@ _DELIVERY_SELECT = (
     "JOIN news_events ON news_events.id = deliveries.event_id "
     "JOIN shows ON shows.id = news_events.show_id"
 )
+
+
+def _owned_by(shards: Shards) -> tuple[str, tuple[int, ...]]:
+    """The rows a process with these shards sends: a channel's when its subscription's guild
+    is on one of them (Discord's rule, see db/model/shards.py); a reminder DM's always, as
+    any process may open a DM."""
+    marks = ", ".join("?" * len(shards.ids))
+    return (
+        "(deliveries.user_id IS NOT NULL OR (subscriptions.guild_id >> "
+        f"{SNOWFLAKE_TIMESTAMP_SHIFT}) % ? IN ({marks}))",
+        (shards.count, *shards.ids),
+    )
 
 
 def _delivery(row: Row, also: tuple[LinkEntry, ...]) -> Delivery:

@@ -28,7 +28,14 @@ from db.model.shows import (
     StoredShow,
     TrackedShow,
 )
-from db.model.upcoming import UpcomingItem, on_platform, overlaps
+from db.model.upcoming import (
+    ComingWindow,
+    UpcomingItem,
+    on_platform,
+    overlaps,
+    platform_matches,
+)
+from db.model.vocabulary import YEAR_PARTS
 
 logger = logging.getLogger(__name__)
 
@@ -95,11 +102,13 @@ class ShowRepository:
     ) -> list[UpcomingItem]:
         """Seasons dated within [start, end], seasons whose window ("late 2027") overlaps it,
         and next episodes airing in it; unsorted, filtered by platform."""
-        # ISO text compares as dates; a window's year is all SQL needs to narrow it down.
+        # ISO text compares as dates, and each form is one range of the date index: days
+        # in the window, and windows ("2027", "late 2027", "2027-03") by their exact text.
+        windows = _window_texts(start, end)
         seasons = await self._database.fetch_all(
-            f"{_COMING_SEASONS} WHERE (length(release_date) = 10 AND release_date BETWEEN ? AND ?)"
-            " OR (length(release_date) < 10 AND substr(release_date, 1, 4) BETWEEN ? AND ?)",
-            (start.isoformat(), end.isoformat(), f"{start.year:04d}", f"{end.year:04d}"),
+            f"{_COMING_SEASONS} WHERE release_date BETWEEN ? AND ? "
+            f"OR release_date IN ({', '.join('?' * len(windows))})",
+            (start.isoformat(), end.isoformat(), *windows),
         )
         episodes = await self._database.fetch_all(
             f"{_COMING_EPISODES} WHERE next_season IS NOT NULL AND next_date BETWEEN ? AND ?",
@@ -112,26 +121,119 @@ class ShowRepository:
             if overlaps(item.date, start, end) and on_platform(item, platform)
         ]
 
+    async def coming_first(
+        self,
+        start: datetime.date,
+        end: datetime.date,
+        *,
+        platform: str | None = None,
+        limit: int,
+        loose_limit: int = 15,
+        followed: frozenset[int] = frozenset(),
+    ) -> ComingWindow:
+        """What `upcoming` lists of [start, end]: the first `limit` dated items (days
+        announced and confirmed, and next episodes), the followed shows' dated items, and
+        the first `loose_limit` loose ones (windows, unconfirmed days), with totals. Each
+        part reads only its range of the date indexes, and counts are read from them, so a
+        crowded window costs what is shown, not what is in it."""
+        first, last = start.isoformat(), end.isoformat()
+        on: tuple[str, ...] = ()
+        if platform is not None:
+            on = await self.platforms_matching(platform)
+            if not on:
+                return ComingWindow(items=[], dated_total=0, loose_total=0)
+        marks = ", ".join("?" * len(on))
+        season_on = f" AND shows.platform IN ({marks})" if on else ""
+        episode_on = f" AND platform IN ({marks})" if on else ""
+        dated_seasons = (
+            "release_date BETWEEN ? AND ? AND length(release_date) = 10 AND confirmed = 1"
+            + season_on
+        )
+        dated_episodes = "next_season IS NOT NULL AND next_date BETWEEN ? AND ?" + episode_on
+        # The first `limit` of each kind, each in its index's order, merged: one query, and
+        # only the `limit` soonest of both made into items. A platform's share of a window is
+        # small and each of its rows needs its show read: it is read whole, once, and counted
+        # here rather than read again to count.
+        cap = _NO_LIMIT if on else limit
+        rows = await self._database.fetch_all(
+            f"SELECT * FROM ({_DATED_SEASONS} WHERE {dated_seasons} "
+            "ORDER BY release_date, shows.title_key LIMIT ?) AS dated_seasons "
+            f"UNION ALL SELECT * FROM ({_DATED_EPISODES} WHERE {dated_episodes} "
+            "ORDER BY next_date, title_key LIMIT ?) AS dated_episodes "
+            "ORDER BY day, title_key LIMIT ?",
+            (first, last, *on, cap, first, last, *on, cap, cap),
+        )
+        dated_total = len(rows)
+        chosen = [
+            _coming_episode(row) if row["episode"] else _coming_season(row) for row in rows[:limit]
+        ]
+        if followed:
+            ids = tuple(sorted(followed))
+            among = ", ".join("?" * len(ids))
+            rows = await self._database.fetch_all(
+                f"{_COMING_SEASONS} WHERE {dated_seasons} AND seasons.show_id IN ({among})",
+                (first, last, *on, *ids),
+            )
+            chosen += [_coming_season(row) for row in rows]
+            rows = await self._database.fetch_all(
+                f"{_COMING_EPISODES} WHERE {dated_episodes} AND id IN ({among})",
+                (first, last, *on, *ids),
+            )
+            chosen += [_coming_episode(row) for row in rows]
+        loose, loose_parameters = _loose_condition(start, end)
+        if on:
+            rows = await self._database.fetch_all(
+                f"{_COMING_SEASONS} WHERE {loose}{season_on} "
+                "ORDER BY release_date, seasons.show_id",
+                (*loose_parameters, *on),
+            )
+            loose_total = len(rows)
+        else:
+            # Counted from the indexes alone; the first loose ones by date, then by show,
+            # chosen from the index before any show row is read (the reply orders those it
+            # lists by title).
+            counted = await self._database.fetch_one(
+                f"SELECT (SELECT count(*) FROM seasons WHERE {dated_seasons}) "
+                f"+ (SELECT count(*) FROM shows WHERE {dated_episodes}), "
+                f"(SELECT count(*) FROM seasons WHERE {loose})",
+                (first, last, first, last, *loose_parameters),
+            )
+            assert counted is not None
+            dated_total, loose_total = int(counted[0]), int(counted[1])
+            rows = await self._database.fetch_all(
+                f"{_COMING_SEASONS} WHERE (seasons.show_id, seasons.number) IN "
+                f"(SELECT show_id, number FROM seasons WHERE {loose} "
+                "ORDER BY release_date, show_id LIMIT ?)",
+                (*loose_parameters, loose_limit),
+            )
+        items = chosen + [_coming_season(row) for row in rows[:loose_limit]]
+        unique = {(item.show_id, item.season, item.episode): item for item in items}
+        return ComingWindow(
+            items=list(unique.values()), dated_total=dated_total, loose_total=loose_total
+        )
+
+    async def platforms_matching(self, platform: str) -> tuple[str, ...]:
+        """Every platform name in the catalogue that contains the one typed ("prime" finds
+        "Prime Video"): a short list, kept in its own table as shows are written."""
+        rows = await self._database.fetch_all("SELECT name FROM platforms")
+        return tuple(row[0] for row in rows if platform_matches(row[0], platform))
+
     async def next_dated_after(
-        self, day: datetime.date, *, platform: str | None = None, limit: int = 20
+        self, day: datetime.date, *, platform: str | None = None
     ) -> UpcomingItem | None:
         """The first season announced to the day after `day` (an empty window points to it)."""
+        on: tuple[str, ...] = ()
+        if platform is not None:
+            on = await self.platforms_matching(platform)
+            if not on:
+                return None
+        season_on = f" AND shows.platform IN ({', '.join('?' * len(on))})" if on else ""
         rows = await self._database.fetch_all(
-            f"{_COMING_SEASONS} WHERE length(release_date) = 10 AND release_date > ? "
-            "AND confirmed = 1 ORDER BY release_date, shows.title LIMIT ?",
-            (day.isoformat(), limit),
+            f"{_COMING_SEASONS} WHERE release_date > ? AND length(release_date) = 10 "
+            f"AND confirmed = 1{season_on} ORDER BY release_date, shows.title LIMIT 1",
+            (day.isoformat(), *on),
         )
-        for row in rows:
-            item = _coming_season(row)
-            if on_platform(item, platform):
-                return item
-        if len(rows) == limit and rows:
-            # Every one of these was on another platform: look further on.
-            last = _coming_season(rows[-1]).date.exact
-            assert last is not None
-            if last > day:
-                return await self.next_dated_after(last, platform=platform, limit=limit * 4)
-        return None
+        return _coming_season(rows[0]) if rows else None
 
     async def recently_in_news(self, limit: int = 3) -> list[str]:
         """Titles of the shows with the latest news, newest first."""
@@ -343,7 +445,7 @@ CATALOGUE_LOCK = "cliffhanger:catalogue"
 
 def title_key(title: str) -> str:
     """The stored `title_key`: ASCII letters folded, as SQLite's NOCASE compared titles (and
-    as its lower() folds, which migration 0008 used for the titles already stored)."""
+    as its lower() folds, which migration 0009 used for the titles already stored)."""
     return title.translate(_ASCII_LOWER)
 
 
@@ -741,6 +843,65 @@ async def seed_if_new(database: Database) -> ImportCounts | None:
     return counts
 
 
+def _loose_condition(start: datetime.date, end: datetime.date) -> tuple[str, list[str]]:
+    """The SQL condition (and its parameters) for a season dated loosely within [start,
+    end]: a day not yet confirmed, a month of it, or a year or a part of one ("late 2027")
+    that overlaps it. Each is an exact text (and precision) of the date index."""
+    terms = ["(release_date BETWEEN ? AND ? AND length(release_date) = 10 AND confirmed = 0)"]
+    parameters = [start.isoformat(), end.isoformat()]
+    months = [text for text in _window_texts(start, end) if len(text) == len("2027-03")]
+    terms.append(f"release_date IN ({', '.join('?' * len(months))})")
+    parameters += months
+    for year in range(start.year, end.year + 1):
+        precisions = [
+            precision
+            for precision in ("year", *YEAR_PARTS)
+            if overlaps(
+                PartialDate(year, part=None if precision == "year" else precision), start, end
+            )
+        ]
+        if precisions:
+            terms.append(
+                "(release_date = ? AND coalesce(release_precision, 'year') "
+                f"IN ({', '.join('?' * len(precisions))}))"
+            )
+            parameters += [f"{year:04d}", *precisions]
+    return f"({' OR '.join(terms)})", parameters
+
+
+def _window_texts(start: datetime.date, end: datetime.date) -> list[str]:
+    """How a loosely dated season that may fall in [start, end] is stored: each year it
+    touches ("2027", also with early/mid/late), and each month ("2027-03")."""
+    years = [f"{year:04d}" for year in range(start.year, end.year + 1)]
+    months: list[str] = []
+    year, month = start.year, start.month
+    while (year, month) <= (end.year, end.month):
+        months.append(f"{year:04d}-{month:02d}")
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return years + months
+
+
+# A LIMIT both engines read as none (SQLite's -1 is an error to PostgreSQL).
+_NO_LIMIT = 2**62
+
+# Seasons and next episodes in one row shape, for one query over both; `day` orders them,
+# then the title as folded for matching (the order SQLite's NOCASE gave).
+_DATED_SEASONS = (
+    "SELECT 0 AS episode, shows.id AS show_id, shows.title, shows.title_key, shows.platform, "
+    "seasons.number, "
+    # Typed NULLs: PostgreSQL reads a bare one as text, which no integer column unites with.
+    "seasons.release_date, seasons.release_precision, seasons.confirmed, "
+    "CAST(NULL AS INTEGER) AS next_season, CAST(NULL AS INTEGER) AS next_number, "
+    "NULL AS next_name, NULL AS next_date, NULL AS next_airs_at, "
+    "seasons.release_date AS day FROM seasons JOIN shows ON shows.id = seasons.show_id"
+)
+_DATED_EPISODES = (
+    "SELECT 1 AS episode, id AS show_id, title, title_key, platform, "
+    "CAST(NULL AS INTEGER) AS number, "
+    "NULL AS release_date, "
+    "NULL AS release_precision, 1 AS confirmed, next_season, next_number, next_name, "
+    "next_date, next_airs_at, next_date AS day FROM shows"
+)
 _COMING_SEASONS = (
     "SELECT shows.id AS show_id, shows.title, shows.platform, seasons.number, "
     "seasons.release_date, seasons.release_precision, seasons.confirmed "

@@ -22,6 +22,7 @@ from benchmarks import (
     serving_bench,
     titles_bench,
     tvmaze_bench,
+    upcoming_bench,
 )
 from benchmarks.catalogue_generator import (
     CATEGORIES,
@@ -169,6 +170,18 @@ async def test_import_command_and_stall_benchmarks_run(tmp_path: Path) -> None:
     assert_reported_in_full(figures + list(serving.values()))
 
 
+async def test_the_upcoming_benchmark_times_the_command_on_a_dated_calendar(
+    tmp_path: Path,
+) -> None:
+    database, _ = import_bench.import_catalogue(tmp_path, 200)
+    figures = await upcoming_bench.run(database, rounds=1)
+    shows = f"{200 + len(shipped_catalogue().shows)} shows"
+    p99 = by_measure(figures)[f"{shows}: !upcoming p99"]
+    assert p99.value is not None
+    assert f"{len(upcoming_bench.REQUESTS)} answered" in p99.note
+    assert_reported_in_full(figures)
+
+
 async def test_a_tvmaze_poll_costs_one_request_plus_one_per_changed_show(tmp_path: Path) -> None:
     figures = await tvmaze_bench.run(tmp_path, sizes=(40,), changed=(3,))
     requests = by_measure(figures)["N=40, k=3: requests per poll"]
@@ -212,3 +225,16 @@ def test_the_question_set_benchmark_reports_its_three_figures() -> None:
         "spoilers outside tags",
     ]
     assert_reported_in_full(figures)
+
+
+async def test_reminder_dms_killed_midway_reach_every_person_exactly_once(tmp_path: Path) -> None:
+    result = await fanout_bench.fan_out(tmp_path, 24, kind="user")
+    assert result.killed
+    assert result.runs == 2
+    assert set(result.per_channel.values()) == {1}
+    assert result.delivered_in_database == 24
+    assert result.dm_opens == 24
+    measures = by_measure(fanout_bench.figures(result))
+    assert measures["24 reminder DMs: duplicates"].value == 0
+    assert measures["24 reminder DMs: losses"].value == 0
+    assert_reported_in_full(fanout_bench.figures(result))

@@ -15,6 +15,7 @@ from bot.app.client import Cliffhanger
 from bot.app.flood import FloodGuard
 from bot.local.stand_in import MEMBER_USER_ID, LocalDiscord, SentMessage
 from db.model.catalogue_format import dump_catalogue
+from db.model.news import MAX_REMINDERS_PER_USER
 from db.model.questions import Question, cast_named, interpret_question
 from db.model.seasons import find_season, split_title_and_season
 from db.model.shows import CastEntry
@@ -87,6 +88,9 @@ COMMANDS = (
     "sync",
 )
 
+# Commands that change only the sender's own list of reminders, never anyone else's data.
+PERSONAL = frozenset({"remind", "unremind"})
+
 hostile_text = st.lists(
     st.one_of(st.sampled_from(HOSTILE_FRAGMENTS), st.text(max_size=40)), max_size=5
 ).map(lambda parts: "".join(parts)[:1900])
@@ -98,13 +102,42 @@ RUNS = settings(
 )
 
 
-async def snapshot(bot: Cliffhanger) -> tuple[str, int, int]:
-    catalogue = dump_catalogue(await ShowRepository(bot.services.database).export())
-    subscriptions = await bot.services.database.fetch_one("SELECT count(*) FROM subscriptions")
-    events = await bot.services.database.fetch_one("SELECT count(*) FROM news_events")
+Snapshot = tuple[str, int, int, list[tuple[object, ...]], list[tuple[object, ...]]]
+
+
+async def snapshot(bot: Cliffhanger, *, besides_user: int | None = None) -> Snapshot:
+    """What hostile input must not change: the catalogue, subscriptions, news, every
+    reminder (except, with `besides_user`, that person's own list) and every board."""
+    database = bot.services.database
+    catalogue = dump_catalogue(await ShowRepository(database).export())
+    subscriptions = await database.fetch_one("SELECT count(*) FROM subscriptions")
+    events = await database.fetch_one("SELECT count(*) FROM news_events")
     assert subscriptions is not None
     assert events is not None
-    return catalogue, subscriptions[0], events[0]
+    reminders = await database.fetch_all(
+        "SELECT user_id, show_id, paused_at FROM reminders WHERE user_id IS NOT ? "
+        "ORDER BY user_id, show_id",
+        (besides_user,),
+    )
+    boards = await database.fetch_all("SELECT * FROM boards ORDER BY channel_id")
+    return (
+        catalogue,
+        subscriptions[0],
+        events[0],
+        [tuple(row) for row in reminders],
+        [tuple(row) for row in boards],
+    )
+
+
+async def own_reminders_are_sound(bot: Cliffhanger, user_id: int) -> None:
+    """A person's list after any input: within the cap, and only shows that exist."""
+    rows = await bot.services.database.fetch_all(
+        "SELECT reminders.show_id, shows.id FROM reminders "
+        "LEFT JOIN shows ON shows.id = reminders.show_id WHERE reminders.user_id = ?",
+        (user_id,),
+    )
+    assert len(rows) <= MAX_REMINDERS_PER_USER
+    assert all(row[1] is not None for row in rows)
 
 
 def assert_safe(replies: list[SentMessage]) -> None:
@@ -135,11 +168,51 @@ async def send_as_member(
 async def test_any_command_argument_gets_a_short_safe_reply_and_changes_nothing(
     bot: Cliffhanger, discord_stand_in: LocalDiscord, command: str, argument: str
 ) -> None:
-    before = await snapshot(bot)
+    besides = MEMBER_USER_ID if command in PERSONAL else None
+    before = await snapshot(bot, besides_user=besides)
     replies = await send_as_member(bot, discord_stand_in, f"!{command} {argument}")
     assert replies, f"no reply to !{command} {argument!r}"
     assert_safe(replies)
-    assert await snapshot(bot) == before
+    assert await snapshot(bot, besides_user=besides) == before
+    await own_reminders_are_sound(bot, MEMBER_USER_ID)
+
+
+# The slash forms of the commands that take free text, and the option that carries it.
+SLASH_TEXT = (
+    ("release", "show"),
+    ("upcoming", "window"),
+    ("remind", "show"),
+    ("unremind", "show"),
+    ("board", "scope"),
+)
+
+
+@RUNS
+@given(
+    command=st.sampled_from(SLASH_TEXT),
+    argument=hostile_text,
+    place=st.sampled_from(("channel", "dm", "elsewhere")),
+)
+async def test_any_slash_argument_anywhere_gets_a_short_safe_reply(
+    bot: Cliffhanger,
+    discord_stand_in: LocalDiscord,
+    command: tuple[str, str],
+    argument: str,
+    place: str,
+) -> None:
+    name, option = command
+    besides = MEMBER_USER_ID if name in PERSONAL else None
+    before = await snapshot(bot, besides_user=besides)
+    bot.flood_guard = FloodGuard()
+    replies = await discord_stand_in.interact(
+        name, {option: argument}, author_id=MEMBER_USER_ID, place=place
+    )
+    assert replies, f"no reply to /{name} {argument!r} in a {place}"
+    assert_safe(replies)
+    if place == "elsewhere":
+        assert all(reply.ephemeral for reply in replies)
+    assert await snapshot(bot, besides_user=besides) == before
+    await own_reminders_are_sound(bot, MEMBER_USER_ID)
 
 
 @RUNS

@@ -2,7 +2,8 @@
 
 Actors: a plain member, a channel manager (Manage Channels), a server manager (Manage
 Server), an editor (the editor role in the home server, no other rights) and an owner.
-Places: a server channel, a thread in it, and a direct message.
+Places: a server channel, a thread in it, and a direct message; for slash commands also a
+server the bot is not in, reached through a person's own install of the app.
 """
 
 from __future__ import annotations
@@ -38,6 +39,7 @@ REFUSALS = (
     "Only Cliffhanger's editors",
     "Only the bot's owners",
     "only works in a server channel",
+    "I'm not in this server",
 )
 EVERYONE = frozenset(ACTORS)
 MANAGERS = frozenset({"channel manager", "server manager", "owner"})
@@ -102,3 +104,44 @@ async def test_permission_matrix(
     assert replies, f"{actor} got no reply to {command} in a {place}"
     assert refused != allowed, f"{actor} running {command} in a {place}: {text[:200]}"
     assert "Something went wrong" not in text
+
+
+# Slash forms of the commands anyone may use anywhere, and of the board: command, options ->
+# {place: who may run it there}. "elsewhere" is a server without the bot (a personal install).
+NOBODY = frozenset[str]()
+ANYWHERE = {"channel": EVERYONE, "dm": EVERYONE, "elsewhere": EVERYONE}
+SLASH_MATRIX: dict[tuple[str, tuple[tuple[str, str], ...]], dict[str, frozenset[str]]] = {
+    ("release", (("show", "tpt"),)): ANYWHERE,
+    ("upcoming", (("window", "month"),)): ANYWHERE,
+    ("remind", (("show", "tpt"),)): ANYWHERE,
+    ("reminders", ()): ANYWHERE,
+    ("unremind", (("show", "all"),)): ANYWHERE,
+    ("board", (("scope", "all"),)): {"channel": MANAGERS, "dm": NOBODY, "elsewhere": NOBODY},
+}
+SLASH_CASES = [
+    (command, options, place, actor)
+    for (command, options), places in SLASH_MATRIX.items()
+    for place in places
+    for actor in ("member", "channel manager")
+]
+
+
+@pytest.mark.parametrize(("command", "options", "place", "actor"), SLASH_CASES)
+async def test_slash_permission_matrix(
+    discord_stand_in: LocalDiscord,
+    command: str,
+    options: tuple[tuple[str, str], ...],
+    place: str,
+    actor: str,
+) -> None:
+    replies = await discord_stand_in.interact(
+        command, dict(options), author_id=ACTORS[actor], place=place
+    )
+    text = "\n".join(reply.text() for reply in replies)
+    refused = any(refusal in text for refusal in REFUSALS)
+    allowed = actor in SLASH_MATRIX[(command, options)][place]
+    assert replies, f"{actor} got no reply to /{command} in a {place}"
+    assert refused != allowed, f"{actor} running /{command} in a {place}: {text[:200]}"
+    assert "Something went wrong" not in text
+    if place == "elsewhere":
+        assert all(reply.ephemeral for reply in replies), "a server without the bot sees nothing"

@@ -25,6 +25,7 @@ from bot.replies.sending import NO_MENTIONS
 from bot.replies.upcoming import BOARD_DAYS, board_reply
 from db.boards import BoardRepository
 from db.model.news import Board
+from db.model.shards import Shards
 from db.subscriptions import SubscriptionRepository
 
 logger = logging.getLogger(__name__)
@@ -49,11 +50,14 @@ class BoardService:
         boards: BoardRepository,
         catalogue: CatalogueService,
         subscriptions: SubscriptionRepository,
+        shards: Shards | None = None,
     ) -> None:
         self.bot = bot
         self.boards = boards
         self.catalogue = catalogue
         self.subscriptions = subscriptions
+        # Boards in guilds on other shards are edited by the processes serving those.
+        self.shards = shards
 
     async def start(
         self, *, member: discord.Member, channel: BoardChannel, everything: bool
@@ -83,7 +87,7 @@ class BoardService:
         """Bring every unpaused board up to date; how many were edited or posted."""
         changed = 0
         with background():
-            for board in await self.boards.active():
+            for board in await self.boards.active(self.shards):
                 try:
                     changed += await self.refresh(board)
                 except BoardRefused:

@@ -32,6 +32,7 @@ from bot.replies.sending import NO_MENTIONS
 from db.deliveries import DeliveryRepository
 from db.model.clock import utc_now
 from db.model.news import Delivery
+from db.model.shards import Shards
 from db.reminders import ReminderRepository
 from db.subscriptions import SubscriptionRepository
 
@@ -46,6 +47,11 @@ MAX_RETRY_SECONDS = 3600.0
 # How far back in a channel to look for an alert whose send may have gone through.
 HISTORY_LOOKBACK = 50
 BATCH = 100
+# Discord's JSON error code when a DM can't be opened with that user id.
+INVALID_RECIPIENT = 50033
+# Another process's poll may queue alerts for this one's channels without waking it: a
+# process serving some of the shards looks at the outbox at least this often.
+SHARED_OUTBOX_LOOK_SECONDS = 5.0
 
 
 @dataclass
@@ -86,6 +92,7 @@ class DeliveryWorker:
         clock: Callable[[], datetime.datetime] = utc_now,
         max_attempts: int = MAX_ATTEMPTS,
         on_delivered: Callable[[int, int, str], None] | None = None,
+        shards: Shards | None = None,
     ) -> None:
         self.bot = bot
         self.deliveries = deliveries
@@ -95,6 +102,8 @@ class DeliveryWorker:
         self.max_attempts = max_attempts
         # Told (channel id, show id, title) of each alert delivered.
         self._on_delivered = on_delivered
+        # Only channels in guilds on these shards (DMs from any): other processes serve the rest.
+        self.shards = shards
         self._wake = asyncio.Event()
         self._stopping = False
         self._draining = asyncio.Lock()
@@ -121,10 +130,12 @@ class DeliveryWorker:
                 logger.exception("delivery round failed; trying again shortly")
                 await asyncio.sleep(BASE_RETRY_SECONDS)
                 continue
-            next_due = await self.deliveries.next_due_at()
+            next_due = await self.deliveries.next_due_at(self.shards)
             timeout = None
             if next_due is not None:
                 timeout = max(1.0, (next_due - self.clock()).total_seconds())
+            if self.shards is not None and not self.shards.is_every:
+                timeout = min(timeout or SHARED_OUTBOX_LOOK_SECONDS, SHARED_OUTBOX_LOOK_SECONDS)
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self._wake.wait(), timeout)
 
@@ -141,7 +152,11 @@ class DeliveryWorker:
         async with self._draining:
             with background():
                 while batch := await self.deliveries.due(
-                    self.clock(), limit=BATCH, channel_id=channel_id, user_id=user_id
+                    self.clock(),
+                    limit=BATCH,
+                    channel_id=channel_id,
+                    user_id=user_id,
+                    shards=self.shards,
                 ):
                     for delivery in batch:
                         if self._stopping:
@@ -256,13 +271,14 @@ class DeliveryWorker:
         return await self._channel(delivery.channel_id)
 
     async def _dm_channel(self, user_id: int) -> discord.abc.Messageable:
-        user = self.bot.get_user(user_id)
-        if user is None:
-            try:
-                user = await self.bot.fetch_user(user_id)
-            except discord.NotFound:
+        # One request to open the DM (none once it is cached), not a user look-up first:
+        # at a fan-out of thousands of DMs every request counts against the budget.
+        try:
+            return await self.bot.create_dm(discord.Object(user_id))
+        except discord.HTTPException as error:
+            if error.code == INVALID_RECIPIENT:
                 raise DirectMessagesClosed("unknown user") from None
-        return user.dm_channel or await user.create_dm()
+            raise
 
     async def _channel(self, channel_id: int) -> discord.abc.Messageable:
         channel = self.bot.get_channel(channel_id)

@@ -10,7 +10,9 @@ from bot.alerts.scheduler import JobStatus
 from bot.budget import BudgetStatus
 from bot.news.pipeline import PollResult
 from bot.replies.reply import Reply
+from bot.settings import DEFAULT_REQUESTS_PER_SECOND
 from db.model.news import Backlog
+from db.model.shards import Shards
 
 
 def status_report(
@@ -19,6 +21,8 @@ def status_report(
     backlog: Backlog,
     unplaced_headlines: int = 0,
     budget: BudgetStatus | None = None,
+    shards: Shards | None = None,
+    budget_set: bool = False,
 ) -> Reply:
     lines = ["**Jobs**"]
     for job in jobs:
@@ -39,7 +43,21 @@ def status_report(
     if budget is not None:
         lines.append("**Discord API**")
         lines.extend(budget_lines(budget))
+    if shards is not None and budget is not None:
+        lines.append("**Shards**")
+        lines.append(shard_line(shards, budget.per_second, budget_set=budget_set))
     return Reply(content="\n".join(lines))
+
+
+def shard_line(shards: Shards, per_second: int, *, budget_set: bool) -> str:
+    """What this process serves, and its part of the one token's request limit."""
+    served = f"This process serves {shards.describe()}"
+    if budget_set:
+        return f"{served}; it sends at most {per_second} requests a second, as set"
+    return (
+        f"{served}; it sends at most {per_second} requests a second, its share of the "
+        f"{DEFAULT_REQUESTS_PER_SECOND} all processes on this token share"
+    )
 
 
 def budget_lines(budget: BudgetStatus) -> list[str]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import secrets
 from typing import Any
+from urllib.parse import urlencode
 
 import discord
 from discord import app_commands
@@ -13,7 +14,12 @@ from discord.ext.commands.view import StringView
 from rapidfuzz import fuzz, process
 
 from bot.app.flood import FloodGuard, Flooding
-from bot.app.gateway import PromptReadyState, prompt_ready_state
+from bot.app.gateway import (
+    PromptReadyShardedState,
+    PromptReadyState,
+    prompt_ready_sharded_state,
+    prompt_ready_state,
+)
 from bot.app.services import Services
 from bot.budget import RequestBudget
 from bot.errors import NotAllowed, UserFacingError
@@ -21,6 +27,7 @@ from bot.replies.answers import hint_reply
 from bot.replies.formatting import echo
 from bot.replies.sending import NO_MENTIONS, send_reply
 from bot.settings import Settings
+from db.model.shards import Shards
 
 logger = logging.getLogger(__name__)
 
@@ -44,6 +51,40 @@ INVITE_PERMISSIONS = discord.Permissions(
     read_message_history=True,
 )
 
+AUTHORIZE_URL = "https://discord.com/oauth2/authorize"
+# Discord's installation contexts in an authorize link.
+SERVER_INSTALL, USER_INSTALL = 0, 1
+
+
+def invite_links(application_id: int) -> tuple[str, str]:
+    """The two ways to add the app: to a server (the bot joins it, with its permissions, and
+    every command comes along), and to a person's account (no bot anywhere; the read-only
+    slash commands follow them into DMs and any server)."""
+    server = urlencode(
+        {
+            "client_id": application_id,
+            "scope": "bot applications.commands",
+            "permissions": INVITE_PERMISSIONS.value,
+            "integration_type": SERVER_INSTALL,
+        }
+    )
+    person = urlencode(
+        {
+            "client_id": application_id,
+            "scope": "applications.commands",
+            "integration_type": USER_INSTALL,
+        }
+    )
+    return f"{AUTHORIZE_URL}?{server}", f"{AUTHORIZE_URL}?{person}"
+
+
+def new_bot(settings: Settings) -> Cliffhanger:
+    """The bot for Discord: one gateway connection, or with SHARD_COUNT set, the shards this
+    process serves (discord.py's AutoShardedBot, one connection per shard)."""
+    if settings.shards is None:
+        return Cliffhanger(settings)
+    return ShardedCliffhanger(settings, settings.shards)
+
 
 def intents() -> discord.Intents:
     wanted = discord.Intents.default()
@@ -53,9 +94,11 @@ def intents() -> discord.Intents:
 
 
 class Cliffhanger(commands.Bot):
-    def __init__(self, settings: Settings, *, local: bool = False) -> None:
+    def __init__(self, settings: Settings, *, local: bool = False, **sharding: Any) -> None:
         # Every request discord.py makes waits for a slot in it (see bot/budget.py).
         self.budget = RequestBudget(settings.requests_per_second)
+        # The console is one process with its one local guild, whatever the settings say.
+        self.own_shards: Shards | None = None if local else settings.shards
         super().__init__(
             command_prefix=commands.when_mentioned_or(settings.command_prefix),
             intents=intents(),
@@ -65,6 +108,7 @@ class Cliffhanger(commands.Bot):
             case_insensitive=True,
             strip_after_prefix=True,
             http_trace=self.budget.trace_config(),
+            **sharding,
         )
         self.settings = settings
         # Local: the console or a test drives us without a Discord connection.
@@ -108,7 +152,7 @@ class Cliffhanger(commands.Bot):
         return self._services
 
     async def setup_hook(self) -> None:
-        self._services = await Services.build(self, self.settings, self.budget)
+        self._services = await Services.build(self, self.settings, self.budget, self.own_shards)
         for extension in EXTENSIONS:
             await self.load_extension(extension)
         self.before_invoke(self._tell_if_reminders_paused)
@@ -131,13 +175,17 @@ class Cliffhanger(commands.Bot):
 
     async def on_ready(self) -> None:
         assert self.user is not None
-        logger.info("logged in as %s (%s) in %d guilds", self.user, self.user.id, len(self.guilds))
-        invite = discord.utils.oauth_url(
-            self.user.id,
-            permissions=INVITE_PERMISSIONS,
-            scopes=("bot", "applications.commands"),
+        where = "" if self.own_shards is None else f" on {self.own_shards.describe()}"
+        logger.info(
+            "logged in as %s (%s) in %d guilds%s", self.user, self.user.id, len(self.guilds), where
         )
-        logger.info("invite link: %s", invite)
+        server, person = invite_links(self.application_id or self.user.id)
+        logger.info("invite link: %s", server)
+        logger.info("install link for a person's account: %s", person)
+
+    async def on_shard_ready(self, shard_id: int) -> None:
+        guilds = sum(1 for guild in self.guilds if guild.shard_id == shard_id)
+        logger.info("shard %d of %s ready with %d guilds", shard_id, self.shard_count, guilds)
 
     async def on_message(self, message: discord.Message) -> None:
         if message.author.bot:
@@ -275,3 +323,13 @@ class Cliffhanger(commands.Bot):
             await interaction.followup.send(text, ephemeral=True)
         else:
             await interaction.response.send_message(text, ephemeral=True)
+
+
+class ShardedCliffhanger(Cliffhanger, commands.AutoShardedBot):
+    """The same bot, serving some of a sharded bot's shards; other processes serve the rest."""
+
+    def __init__(self, settings: Settings, shards: Shards) -> None:
+        super().__init__(settings, shard_ids=list(shards.ids), shard_count=shards.count)
+
+    def _get_state(self, **options: Any) -> PromptReadyShardedState:  # type: ignore[override]
+        return prompt_ready_sharded_state(self, **options)

@@ -24,6 +24,7 @@ from db.backends import open_database
 from db.boards import BoardRepository
 from db.connection import Database
 from db.deliveries import DeliveryRepository
+from db.model.shards import Shards
 from db.reminders import ReminderRepository
 from db.shows import seed_if_new
 from db.subscriptions import SubscriptionRepository
@@ -46,10 +47,15 @@ class Services:
 
     @classmethod
     async def build(
-        cls, client: discord.Client, settings: Settings, budget: RequestBudget
+        cls,
+        client: discord.Client,
+        settings: Settings,
+        budget: RequestBudget,
+        shards: Shards | None = None,
     ) -> Services:
         """Open (and on first use seed) the database, then wire every service to it.
-        `client` is what delivery sends alerts through, within `budget`."""
+        `client` is what delivery sends alerts through, within `budget`; with `shards`, only
+        to channels in guilds on them."""
         database = await open_database(settings.database_path, settings.database_url)
         catalogue: CatalogueService | None = None
         try:
@@ -62,6 +68,7 @@ class Services:
                 ReminderRepository(database),
                 # An alert posted in a channel makes its show what the channel talks about.
                 on_delivered=catalogue.remember,
+                shards=shards,
             )
             sources = build_sources(settings, database)
             # TVmaze also answers for titles the catalogue doesn't know yet.
@@ -70,7 +77,11 @@ class Services:
             )
             news = NewsService(database, catalogue, sources, on_enqueued=deliveries.wake)
             boards = BoardService(
-                client, BoardRepository(database), catalogue, SubscriptionRepository(database)
+                client,
+                BoardRepository(database),
+                catalogue,
+                SubscriptionRepository(database),
+                shards=shards,
             )
         except BaseException:
             if catalogue is not None:

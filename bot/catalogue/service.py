@@ -13,6 +13,7 @@ from typing import Protocol
 
 from bot.catalogue.conversation import Conversations
 from bot.errors import AmbiguousTitle, ShowNotFound, UserFacingError
+from bot.logs import source_failure
 from bot.replies.formatting import neutralise
 from bot.replies.reply import Reply
 from bot.replies.shows import (
@@ -45,6 +46,8 @@ def today_utc() -> datetime.date:
 
 class TitleFallback(Protocol):
     """Somewhere to look up a title the catalogue doesn't know (TVmaze, when it is the source)."""
+
+    name: str
 
     async def lookup(self, query: str) -> ShowEntry | list[Candidate] | None:
         """The show meant (to import), shows it might be (candidates), or None."""
@@ -221,7 +224,12 @@ class CatalogueService:
             found = await self.fallback.lookup(query)
         except SourceError as error:
             # The catalogue still answers (with its own suggestions) while TVmaze is away.
-            logger.warning("title fallback failed for %r: %s", query, error)
+            logger.warning(
+                "title fallback failed for %r: %s",
+                query,
+                error,
+                extra=source_failure(self.fallback.name, error),
+            )
             return None
         if found is None or isinstance(found, list):
             return found

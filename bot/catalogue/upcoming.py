@@ -5,7 +5,7 @@ from __future__ import annotations
 from bot.catalogue.service import CatalogueService
 from bot.errors import UserFacingError
 from bot.replies.reply import Reply
-from bot.replies.upcoming import upcoming_reply
+from bot.replies.upcoming import MAX_LISTED, MAX_LOOSE_LISTED, upcoming_reply
 from db.model.upcoming import UpcomingRequestError, parse_upcoming_request
 from db.subscriptions import SubscriptionRepository
 
@@ -23,14 +23,28 @@ class UpcomingService:
         start = self.catalogue.today()
         end = request.end(start)
         shows = self.catalogue.shows
-        items = await shows.coming(start, end, platform=request.platform)
         followed: frozenset[int] = frozenset()
         if channel is not None:
             everything, followed = await self.subscriptions.followed_in(channel)
             if everything:
                 # A channel that follows every show follows nothing in particular.
                 followed = frozenset()
+        window = await shows.coming_first(
+            start,
+            end,
+            platform=request.platform,
+            limit=MAX_LISTED,
+            loose_limit=MAX_LOOSE_LISTED,
+            followed=followed,
+        )
         next_item = None
-        if not any(item.dated for item in items):
+        if window.dated_total == 0:
             next_item = await shows.next_dated_after(end, platform=request.platform)
-        return upcoming_reply(request, items, followed=followed, next_item=next_item)
+        return upcoming_reply(
+            request,
+            window.items,
+            followed=followed,
+            next_item=next_item,
+            dated_total=window.dated_total,
+            loose_total=window.loose_total,
+        )

@@ -57,6 +57,13 @@ LOCAL_MEMBERS: dict[int, tuple[str, tuple[int, ...]]] = {
 }
 # Where a local message can be posted: the guild's text channel, a thread in it, or a DM.
 Place = str  # "channel" | "thread" | "dm"
+# A server the bot is not in, where someone uses their own install of the app.
+ELSEWHERE_GUILD_ID = 1_100_000_000_000_000_700
+ELSEWHERE_CHANNEL_ID = 1_100_000_000_000_000_701
+# What Discord gives an app in a server it was not installed to, through a person's install.
+USER_INSTALL_APP_PERMISSIONS = discord.Permissions(
+    attach_files=True, embed_links=True, mention_everyone=True, use_external_emojis=True
+)
 
 # How long one message may keep the bot busy before the console gives up waiting on it.
 HANDLING_TIMEOUT_SECONDS = 60.0
@@ -392,28 +399,63 @@ class LocalDiscord:
         kind: int = APPLICATION_COMMAND,
         focused: str | None = None,
         author_id: int = CONSOLE_USER_ID,
+        place: Place = "channel",
     ) -> dict[str, Any]:
-        """An INTERACTION_CREATE body for a slash command or its autocomplete."""
+        """An INTERACTION_CREATE body for a slash command or its autocomplete, used in the
+        local channel, in the author's DM with the bot ("dm"), or in a server the bot is not
+        in through the author's own install of the app ("elsewhere")."""
         name, roles = LOCAL_MEMBERS[author_id]
-        member_payload = self._member(_user(author_id, name), list(roles))
-        member_payload["permissions"] = str(self._permissions(roles).value)
+        where: dict[str, Any]
+        if place == "dm":
+            where = {
+                "channel_id": str(DM_CHANNEL_ID),
+                "channel": {**self._open_dm(author_id), "id": str(DM_CHANNEL_ID), "flags": 0},
+                "user": _user(author_id, name),
+                "app_permissions": str(discord.Permissions.text().value),
+                "authorizing_integration_owners": {"1": str(author_id)},
+                "context": 1,
+            }
+        elif place == "elsewhere":
+            member_payload = self._member(_user(author_id, name), [])
+            member_payload["permissions"] = str(discord.Permissions.text().value)
+            where = {
+                "guild_id": str(ELSEWHERE_GUILD_ID),
+                "guild": {"id": str(ELSEWHERE_GUILD_ID), "locale": "en-US", "features": []},
+                "channel_id": str(ELSEWHERE_CHANNEL_ID),
+                "channel": {
+                    **self._channel_payload(ELSEWHERE_CHANNEL_ID, "elsewhere"),
+                    "guild_id": str(ELSEWHERE_GUILD_ID),
+                    "permissions": str(discord.Permissions.text().value),
+                },
+                "member": member_payload,
+                "app_permissions": str(USER_INSTALL_APP_PERMISSIONS.value),
+                "guild_locale": "en-US",
+                "authorizing_integration_owners": {"1": str(author_id)},
+                "context": 0,
+            }
+        else:
+            member_payload = self._member(_user(author_id, name), list(roles))
+            member_payload["permissions"] = str(self._permissions(roles).value)
+            where = {
+                "guild_id": str(GUILD_ID),
+                "channel_id": str(CHANNEL_ID),
+                "channel": self._channel_payload(CHANNEL_ID, "console"),
+                "member": member_payload,
+                "app_permissions": str(discord.Permissions.text().value),
+                "guild_locale": "en-US",
+                "authorizing_integration_owners": {"0": str(GUILD_ID)},
+                "context": 0,
+            }
         return {
             "id": str(self.next_id()),
             "application_id": str(BOT_USER_ID),
             "type": kind,
             "token": f"local-interaction-{self.next_id()}",
             "version": 1,
-            "guild_id": str(GUILD_ID),
-            "channel_id": str(CHANNEL_ID),
-            "channel": self._channel_payload(CHANNEL_ID, "console"),
-            "member": member_payload,
-            "app_permissions": str(discord.Permissions.text().value),
+            **where,
             "attachment_size_limit": 10 * 1024 * 1024,
             "locale": "en-US",
-            "guild_locale": "en-US",
             "entitlements": [],
-            "authorizing_integration_owners": {"0": str(GUILD_ID)},
-            "context": 0,
             "data": {
                 "id": str(self.next_id()),
                 "name": command,
@@ -454,9 +496,10 @@ class LocalDiscord:
         options: dict[str, OptionValue],
         *,
         author_id: int = CONSOLE_USER_ID,
+        place: Place = "channel",
     ) -> list[SentMessage]:
         """Run a slash command through the command tree; return the responses it sent."""
-        data = self.interaction_payload(command, options, author_id=author_id)
+        data = self.interaction_payload(command, options, author_id=author_id, place=place)
         first = len(self.sent)
         await self._run_interaction(data)
         return self.sent[first:]
@@ -535,7 +578,10 @@ class LocalDiscord:
         if route.method == "POST" and route.path.endswith("/typing"):
             return None
         if route.method == "POST" and route.path == "/users/@me/channels":
-            return self._open_dm(int((kwargs.get("json") or {})["recipient_id"]))
+            recipient = int((kwargs.get("json") or {})["recipient_id"])
+            if recipient not in LOCAL_MEMBERS:
+                raise http_error(400, 50033, "Invalid Recipient(s)")
+            return self._open_dm(recipient)
         if route.method == "GET" and route.path == "/users/{user_id}":
             # Route keeps only channel, guild and webhook ids; the user's is the URL's end.
             user_id = int(route.url.rsplit("/", 1)[1])

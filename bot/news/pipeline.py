@@ -10,6 +10,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from bot.catalogue.service import CatalogueService
+from bot.logs import source_failure
 from bot.news.headlines import HeadlineDesk
 from bot.sources.base import NewsSource, SourceError
 from db.connection import Database
@@ -122,7 +123,12 @@ class NewsService:
         try:
             snapshot = await source.fetch()
         except SourceError as error:
-            logger.warning("news source %s failed: %s", source.name, error)
+            logger.warning(
+                "news source %s failed: %s",
+                source.name,
+                error,
+                extra=source_failure(source.name, error),
+            )
             return PollResult(source.name, self.clock(), error=str(error))
         except Exception as error:
             code = secrets.token_hex(3)

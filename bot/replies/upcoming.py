@@ -14,6 +14,11 @@ from db.model.upcoming import UpcomingItem, UpcomingRequest
 FOLLOWED_HEADING = "Followed in this channel"
 OTHERS_HEADING = "Everything else"
 LOOSE_HEADING = "Dated loosely"
+MORE_HEADING = "And more"
+# A command answers in a few messages, not dozens: past these the rest is counted, and the
+# reply says how to narrow it down.
+MAX_LISTED = 40
+MAX_LOOSE_LISTED = 15
 
 
 def upcoming_reply(
@@ -22,9 +27,12 @@ def upcoming_reply(
     *,
     followed: frozenset[int] = frozenset(),
     next_item: UpcomingItem | None = None,
+    dated_total: int | None = None,
+    loose_total: int | None = None,
 ) -> Reply:
-    """`items` are everything the window holds; announced days are listed soonest first, and
-    windows ("late 2027") and unconfirmed days apart, so a guess never reads as a date."""
+    """`items` are the window's first items (or all of them); announced days are listed
+    soonest first, and windows ("late 2027") and unconfirmed days apart, so a guess never
+    reads as a date. The totals, when given, count what the window holds beyond `items`."""
     dated = sorted((item for item in items if item.dated), key=UpcomingItem.sort_key)
     loose = sorted((item for item in items if not item.dated), key=UpcomingItem.sort_key)
     where = f" on {echo(request.platform, 60)}" if request.platform else ""
@@ -36,16 +44,31 @@ def upcoming_reply(
         else:
             pages.description += "\nNo later date is announced either."
     else:
-        mine = [item for item in dated if item.show_id in followed]
+        mine = [item for item in dated if item.show_id in followed][:MAX_LISTED]
         others = [item for item in dated if item.show_id not in followed]
+        others = others[: MAX_LISTED - len(mine)]
         if mine:
             pages.add_field(FOLLOWED_HEADING, bullet_lines(map(upcoming_line, mine)))
-            pages.add_field(OTHERS_HEADING, bullet_lines(map(upcoming_line, others)))
+            if others:
+                pages.add_field(OTHERS_HEADING, bullet_lines(map(upcoming_line, others)))
         else:
             pages.description = bullet_lines(map(upcoming_line, others))
+        left = (len(dated) if dated_total is None else dated_total) - len(mine) - len(others)
+        if left > 0:
+            pages.add_field(MORE_HEADING, _more(left, request))
     if loose:
-        pages.add_field(LOOSE_HEADING, bullet_lines(map(loose_line, loose)))
+        shown = loose[:MAX_LOOSE_LISTED]
+        text = bullet_lines(map(loose_line, shown))
+        left = (len(loose) if loose_total is None else loose_total) - len(shown)
+        if left > 0:
+            text += "\n" + _more(left, request)
+        pages.add_field(LOOSE_HEADING, text)
     return Reply(embeds=tuple(pages.build()))
+
+
+def _more(count: int, request: UpcomingRequest) -> str:
+    narrower = "a platform" if request.platform is None else "a shorter window"
+    return f"… and {count:,} more: name {narrower} to see them, e.g. `upcoming week netflix`."
 
 
 def upcoming_line(item: UpcomingItem) -> str:
@@ -91,11 +114,11 @@ def board_reply(items: Sequence[UpcomingItem], *, everything: bool, today: datet
     dated = sorted((item for item in items if item.dated), key=UpcomingItem.sort_key)
     loose = sorted((item for item in items if not item.dated), key=UpcomingItem.sort_key)
     scope = "every show" if everything else "the shows this channel follows"
-    lines = [upcoming_line(item) for item in dated] or [
+    lines = [f"• {upcoming_line(item)}" for item in dated] or [
         f"Nothing has an announced date in the next {BOARD_DAYS} days."
     ]
     if loose:
-        lines += ["", f"**{LOOSE_HEADING}**", *(loose_line(item) for item in loose)]
+        lines += ["", f"**{LOOSE_HEADING}**", *(f"• {loose_line(item)}" for item in loose)]
     description = _fitting(lines, BOARD_DESCRIPTION_BUDGET)
     embed = discord.Embed(
         title=f"Coming out in the next {BOARD_DAYS} days",
@@ -110,11 +133,10 @@ def _fitting(lines: Sequence[str], budget: int) -> str:
     kept: list[str] = []
     used = 0
     for index, line in enumerate(lines):
-        text = f"• {line}" if line and not line.startswith("**") else line
         more = f"… and {len(lines) - index} more: `upcoming month` lists them all"
-        if used + len(text) + 1 > budget - len(more):
+        if used + len(line) + 1 > budget - len(more):
             kept.append(more)
             break
-        kept.append(text)
-        used += len(text) + 1
+        kept.append(line)
+        used += len(line) + 1
     return "\n".join(kept)

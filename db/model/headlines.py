@@ -19,6 +19,7 @@ import itertools
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from db.model.shows import PartialDate
 
@@ -47,6 +48,10 @@ def _words(*lines: str) -> tuple[str, ...]:
     return tuple(" ".join(lines).split())
 
 
+def _phrase_set(text: str) -> frozenset[str]:
+    return frozenset(phrase.strip() for phrase in text.split("|"))
+
+
 _NUMBER_WORDS = _words(
     "one two three four five six seven eight nine ten eleven twelve thirteen fourteen",
     "fifteen sixteen seventeen eighteen nineteen twenty",
@@ -70,6 +75,9 @@ _MONTHS = {
 _MONTH = r"(?:" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
 # "June 24", "June 24th, 2027": a date written before the noun it dates ("Sets June 24 Premiere").
 _DAY_OF_MONTH = rf"{_MONTH}(?:\s+[0-9]{{1,2}}(?:st|nd|rd|th)?)?(?:,?\s+(?:19|20)[0-9]{{2}})?"
+# "Gets Summer Premiere Date", "Pushed to Fall": a time of year, stated but not a date we store.
+_SEASON_OF_YEAR = r"(?:summer|fall|spring|winter|autumn|holiday)"
+_WHEN = rf"(?:{_DAY_OF_MONTH}|{_SEASON_OF_YEAR}(?:\s+(?:19|20)[0-9]{{2}})?)"
 
 # Canonical platform name -> the ways headlines write it. Longer names are tried first, so
 # "HBO Max" is not read as "HBO" and "Sky Atlantic" not as "Sky".
@@ -133,11 +141,16 @@ PLATFORMS: dict[str, tuple[str, ...]] = {
 _PLATFORM_OF_ALIAS = {
     alias.casefold(): name for name, aliases in PLATFORMS.items() for alias in aliases
 }
+# Run on the lower-cased text and starting with the names (the test before a name is made
+# by _platform_spans), so that the engine skips to where a name can start.
 _PLATFORM_RE = re.compile(
-    r"(?<![\w&+])("
+    "(?:"
     + "|".join(re.escape(a) for a in sorted(_PLATFORM_OF_ALIAS, key=len, reverse=True))
-    + r")(?![\w&+])",
-    re.IGNORECASE,
+    + r")(?![\w&+])"
+)
+_PLATFORM_EDGE = re.compile(r"[\w&+]")
+_PLATFORM_ALTERNATION = "|".join(
+    re.escape(alias) for alias in sorted(_PLATFORM_OF_ALIAS, key=len, reverse=True)
 )
 # Short all-capitals names are brands only in capitals: "Fox" is, "fox" and "Own" are not.
 _CASE_SENSITIVE_ALIASES = frozenset({"own", "fx", "fxx", "cw", "bet", "e4"})
@@ -172,10 +185,18 @@ class _Phrase:
     revival: bool = False  # a show brought back, which outweighs a cancellation beside it
     needs_date: bool = False  # "returns" says something only with a date after it
     needs_context: bool = False  # "picks up" is a renewal only with a season or a revival
+    # "won't return" is said of actors as often as of shows: only a quoted title is a show
+    quoted_subject: bool = False
+    needs_season: bool = False  # "delayed" dates a season only when the season is named
+    # "Returns for Season 3 on Sept. 9": with a date after it, a premiere date, not a renewal
+    dated_is_premiere: bool = False
 
 
 def _phrase(kind: str, side: _Side, stems: str, pattern: str, **flags: bool) -> _Phrase:
-    compiled = re.compile(r"(?<![\w'’-])(?:" + pattern + r")(?![\w'’-])", re.IGNORECASE)
+    # Written in lower case and run on the lower-cased clause, without a test before the
+    # first word (_matches makes it): then the pattern engine skips straight to the words
+    # the phrase can start with, several times faster than trying every position.
+    compiled = re.compile(r"(?:" + pattern + r")(?![\w'’-])")
     return _Phrase(kind, side, tuple(stems.split("|")), compiled, **flags)
 
 
@@ -184,20 +205,23 @@ def _phrase(kind: str, side: _Side, stems: str, pattern: str, **flags: bool) -> 
 _PHRASES: tuple[_Phrase, ...] = (
     # renewals
     _phrase(RENEWED, "object", "renew|re-up", r"(?:renews|renewing|re-ups)"),
-    _phrase(RENEWED, "object", "renew", r"(?<=\bto\s)renew"),
+    _phrase(RENEWED, "object", "to renew", r"(?<=\bto\s)renew"),
     _phrase(RENEWED, "either", "renew|re-up", r"(?:renewed|re-upped)"),
-    _phrase(RENEWED, "either", "renew", r"(?:renewed\s+early)"),
+    _phrase(RENEWED, "either", "early", r"(?:renewed\s+early)"),
+    # British: "BBC recommissions 'X' for a third series"
+    _phrase(RENEWED, "object", "recommission", r"recommissions|recommissioning"),
+    _phrase(RENEWED, "either", "recommission", r"recommissioned"),
     _phrase(
         RENEWED,
         "object",
-        "sav|reviv|resurrect|rescu|cancel",
+        "sav|reviv|resurrect|rescu|uncancel|un-cancel",
         r"(?:saves|revives|resurrects|rescues|uncancels|un-cancels)",
         revival=True,
     ),
     _phrase(
         RENEWED,
         "either",
-        "sav|reviv|resurrect|rescu|cancel",
+        "sav|reviv|resurrect|rescu|uncancel|un-cancel",
         r"(?:saved|revived|resurrected|rescued|uncancell?ed|un-cancell?ed)",
         revival=True,
     ),
@@ -208,13 +232,40 @@ _PHRASES: tuple[_Phrase, ...] = (
     _phrase(
         RENEWED,
         "subject",
-        "season|series|renewal",
+        "get|got|land|earn|scor|nab|receiv|reward|secur",
         r"(?:gets?|got|getting|lands?|landed|earns?|earned|scores?|scored|nabs?|nabbed|"
         r"receives?|received|rewarded\s+with|secures?|secured|to\s+get)\s+"
         r"(?:an?\s+|its\s+)?(?:early\s+|surprise\s+|quick\s+)?"
-        rf"(?:{_SEASON_REF}\s+(?:pickup|renewal|order)|{_SEASON_REF}|another\s+season|renewal)",
+        rf"(?:{_SEASON_REF}\s+(?:pickup|renewal|order)|{_SEASON_REF}|another\s+season|"
+        rf"{_NUMBER}\s+more\s+seasons|renewal)",
     ),
     _phrase(RENEWED, "subject", "pickup|renewal", rf"{_SEASON_REF}\s+(?:pickup|renewal)"),
+    # "Gets Two-Season Renewal", "Lands Multi-Season Order"
+    _phrase(
+        RENEWED,
+        "subject",
+        "-season",
+        r"(?:gets?|got|lands?|landed|earns?|earned|scores?|scored|nabs?|nabbed|receives?|"
+        rf"received|secures?|secured)\s+(?:an?\s+)?(?:{_NUMBER}|multi)-seasons?\s+"
+        r"(?:renewal|pickup|order)",
+    ),
+    # "Greenlit for Season 2", "Ordered for a Third Season", "Picked Up for Two More Seasons"
+    _phrase(
+        RENEWED,
+        "subject",
+        "greenl|green-l|order|pick",
+        r"(?:greenlit|greenlighted|green-lit|ordered|picked\s+up)\s+for\s+(?:an?\s+|its\s+)?"
+        rf"(?:{_SEASON_REF}|another\s+season|{_NUMBER}\s+more\s+seasons)",
+    ),
+    # "Netflix Brings Back 'X' for Season 2": like "picks up", only with a season or a revival
+    _phrase(
+        RENEWED,
+        "object",
+        "back",
+        r"(?:brings|bringing)\s+back",
+        needs_context=True,
+        revival=True,
+    ),
     _phrase(
         RENEWED,
         "object",
@@ -223,13 +274,23 @@ _PHRASES: tuple[_Phrase, ...] = (
         rf"{_SEASON_REF}\s+(?:of|for)",
     ),
     # "Saddles Up for Second Season", "Suits Up for Season 3": getting ready for one more
-    _phrase(RENEWED, "subject", " up ", rf"[a-z]+s\s+up\s+for\s+(?:an?\s+|its\s+)?{_SEASON_REF}"),
+    _phrase(RENEWED, "subject", "up for", rf"[a-z]+s\s+up\s+for\s+(?:an?\s+|its\s+)?{_SEASON_REF}"),
     _phrase(
         RENEWED,
         "subject",
         "official|confirmed|happening|a go|greenl|green-l|ordered",
-        rf"(?:season\s+{_NUMBER}|{_ORDINAL}\s+season)\s+(?:is\s+|now\s+)?(?:officially\s+)?"
+        rf"(?:season\s+{_NUMBER}|{_ORDINAL}\s+season|series\s+[0-9]{{1,2}}|{_ORDINAL}\s+series)\s+"
+        r"(?:is\s+|now\s+)?(?:officially\s+)?"
         r"(?:official|confirmed|happening|a\s+go|greenlit|greenlighted|green-lit|ordered)",
+    ),
+    # "'X' Season 2 Gets Green Light", "'X' Gets Green Light for Season 2": with a season only,
+    # as a new series gets one too
+    _phrase(
+        RENEWED,
+        "subject",
+        "green light",
+        r"(?:gets?|got|lands?|given|receives?)\s+(?:the\s+|a\s+)?green\s+light",
+        needs_season=True,
     ),
     _phrase(
         RENEWED,
@@ -237,12 +298,13 @@ _PHRASES: tuple[_Phrase, ...] = (
         "return|back",
         rf"(?:returns?|returning|to\s+return|will\s+return|coming\s+back|comes?\s+back)\s+for\s+"
         rf"(?:an?\s+|its\s+)?(?:{_SEASON_REF}|another\s+season)",
+        dated_is_premiere=True,
     ),
     # a cancellation denied is a show going on
     _phrase(
         RENEWED,
         "subject",
-        "cancel",
+        "not|n't|n’t",
         r"(?:not|isn[’']t|is\s+not|hasn[’']t\s+been|has\s+not\s+been|wasn[’']t)\s+(?:been\s+)?cancell?ed",
     ),
     # cancellations
@@ -252,7 +314,7 @@ _PHRASES: tuple[_Phrase, ...] = (
         "cancel|axe|axing|scrap",
         r"(?:cancels|cancelling|canceling|axes|axing|scraps|scrapping)",
     ),
-    _phrase(CANCELLED, "object", "cancel|axe|scrap", r"(?<=\bto\s)(?:cancel|axe|scrap)"),
+    _phrase(CANCELLED, "object", "to cancel|to axe|to scrap", r"(?<=\bto\s)(?:cancel|axe|scrap)"),
     _phrase(CANCELLED, "either", "cancel|axed|scrap", r"(?:cancell?ed|axed|scrapped)"),
     _phrase(
         CANCELLED,
@@ -260,11 +322,48 @@ _PHRASES: tuple[_Phrase, ...] = (
         "ax|boot|chop",
         r"(?:gets?|got|getting|get)\s+(?:the\s+)?(?:axe|ax|boot|chop)",
     ),
-    _phrase(CANCELLED, "object", "plug", r"(?:pulls?|pulled|pulling)\s+the\s+plug\s+on"),
+    _phrase(CANCELLED, "object", "plug", r"(?:pulls?|pulled|pulling)\s+(?:the\s+)?plug\s+on"),
+    _phrase(CANCELLED, "object", "cans", r"cans"),
+    _phrase(CANCELLED, "either", "canned", r"canned"),
+    # "'X' Won't Return for Season 3", "'X' Will Not Be Back at Hulu", "'X' Won't Return"
+    _phrase(
+        CANCELLED,
+        "subject",
+        "return|back",
+        r"(?:won[’']t|will\s+not|is\s+not|isn[’']t|not)\s+(?:be\s+)?"
+        r"(?:return|returning|back|coming\s+back|come\s+back)"
+        rf"(?:\s+for\s+(?:an?\s+|its\s+)?(?:{_SEASON_REF}|another\s+season)|"
+        rf"(?=\s*$|\s+(?:at|on|to)\s+(?:{_PLATFORM_ALTERNATION})(?![\w&+])))",
+        quoted_subject=True,
+    ),
+    # "'X' Won't Get a Season 3", "'X' Won't Be Renewed"
+    _phrase(
+        CANCELLED,
+        "subject",
+        "get|renew",
+        r"(?:won[’']t|will\s+not|is\s+not\s+going\s+to|isn[’']t\s+going\s+to)\s+"
+        rf"(?:get\s+(?:an?\s+)?(?:{_SEASON_REF}|another\s+season)|be\s+renewed)",
+        quoted_subject=True,
+    ),
+    # "No Season 3 for 'X'"
     _phrase(
         CANCELLED,
         "object",
-        "renew",
+        "no ",
+        rf"no\s+(?:{_SEASON_REF}|more\s+seasons)\s+(?:of|for)",
+    ),
+    # "'X' Will Not Move Forward at Netflix", "'X' Not Moving Forward With Season 2"
+    _phrase(
+        CANCELLED,
+        "subject",
+        "forward",
+        r"(?:won[’']t|will\s+not|is\s+not|isn[’']t|not)\s+(?:be\s+)?(?:move|moving)\s+forward",
+        quoted_subject=True,
+    ),
+    _phrase(
+        CANCELLED,
+        "object",
+        "not|n't|n’t|declines",
         r"(?:won[’']t|will\s+not|declines\s+to|opts\s+not\s+to|decides\s+not\s+to)\s+renew",
     ),
     _phrase(
@@ -290,18 +389,22 @@ _PHRASES: tuple[_Phrase, ...] = (
     _phrase(
         ENDING, "subject", "an end", r"(?:coming|comes?|to\s+come|will\s+come)\s+to\s+an\s+end"
     ),
-    # "Ending With Season 6": a run, not an episode ("ends with a bang"), so a season must follow
+    # "Ending With Season 6", "Ends at Netflix After Two Seasons": a run, not an episode
+    # ("ends with a bang"), so a season or a count of seasons must follow
     _phrase(
         ENDING,
         "subject",
         "end|conclud",
-        rf"(?:ending|ends|concludes|concluding)\s+(?:its\s+run\s+)?with\s+{_SEASON_REF}",
+        r"(?:ending|ends|concludes|concluding)\s+(?:its\s+run\s+)?"
+        rf"(?:(?:at|on)\s+(?:{_PLATFORM_ALTERNATION})\s+)?(?:with|after)\s+"
+        rf"(?:{_SEASON_REF}|{_NUMBER}\s+seasons)",
     ),
     _phrase(
         ENDING,
         "subject",
         "last|final",
-        r"(?:will\s+be|is|as|to\s+be)\s+(?:the|its|their)\s+(?:last|final)(?:\s+season)?",
+        r"(?:will\s+be|is|as|to\s+be)\s+(?:the\s+(?:show|series)['’]s?|the|its|their)\s+"
+        r"(?:last|final)(?:\s+season)?",
     ),
     _phrase(
         ENDING,
@@ -309,6 +412,14 @@ _PHRASES: tuple[_Phrase, ...] = (
         "final",
         r"(?:gets?|got|getting|to\s+get|lands?|to\s+have|will\s+have|has)\s+(?:an?\s+|its\s+)?"
         r"(?:[\w-]+\s+){0,3}?final\s+season",
+    ),
+    # "'X' Sets Final Season": said of podcasts and careers too, so only of a quoted title
+    _phrase(
+        ENDING,
+        "subject",
+        "final",
+        r"(?:sets?|announces?|confirms?)\s+(?:its\s+)?final\s+season",
+        quoted_subject=True,
     ),
     _phrase(
         ENDING,
@@ -320,13 +431,38 @@ _PHRASES: tuple[_Phrase, ...] = (
     _phrase(
         DATE,
         "subject",
-        "premier|return|air|debut|arriv|launch|back|drop|move|push|delay",
+        "premier|return|air|debut|arriv|launch|back|drop|move|push|delay|postpon",
         r"(?:premieres?|premiering|to\s+premiere|will\s+premiere|returns?|returning|to\s+return|"
         r"will\s+return|airs?|airing|to\s+air|will\s+air|debuts?|debuting|to\s+debut|will\s+debut|"
         r"arrives?|arriving|to\s+arrive|launches|to\s+launch|comes?\s+back|coming\s+back|"
         r"drops|to\s+drop|will\s+drop|is\s+back|moves\s+to|moved\s+to|pushed\s+(?:back\s+)?to|"
-        r"delayed\s+(?:to|until))",
+        r"delayed\s+(?:to|until)|postponed\s+(?:to|until))",
         needs_date=True,
+    ),
+    # "'X' Season 2 Hits Netflix in March": films come and hit and stream too, so a season
+    _phrase(
+        DATE,
+        "subject",
+        "coming|comes|hit|stream",
+        r"(?:is\s+)?coming|comes|hits|to\s+hit|will\s+hit|streams|to\s+stream",
+        needs_date=True,
+        needs_season=True,
+    ),
+    # "'X' Season 4 Delayed", "'X' Season 2 Premiere Postponed": a delay, with or without a date
+    _phrase(
+        DATE,
+        "subject",
+        "delay|postpon|push",
+        r"(?:is\s+|has\s+been\s+)?(?:delayed|postponed|pushed\s+back)",
+        needs_season=True,
+    ),
+    # "'X' Sets Season 2 Premiere", "… for March 5"
+    _phrase(
+        DATE,
+        "subject",
+        "premier|return|debut",
+        r"(?:sets?|gets?|lands?|announces?)\s+(?:an?\s+|its\s+)?"
+        rf"(?:{_SEASON_REF}|final\s+season)\s+(?:premiere|return|debut)",
     ),
     _phrase(
         DATE,
@@ -334,27 +470,28 @@ _PHRASES: tuple[_Phrase, ...] = (
         "date",
         r"(?:sets?|gets?|got|lands?|has|have|announces?|reveals?|unveils?|receives?)\s+"
         rf"(?:an?\s+|its\s+|the\s+)?(?:{_SEASON_REF}\s+|season\s+{_NUMBER}\s+|final\s+season\s+)?"
-        rf"(?:{_DAY_OF_MONTH}\s+)?(?:premiere|return|release|launch|debut)\s+dates?",
+        rf"(?:{_WHEN}\s+)?(?:premiere|return|release|launch|debut)\s+dates?",
     ),
     _phrase(
         DATE,
         "subject",
         "premier|return|debut|releas",
         r"(?:sets?|gets?|lands?|announces?)\s+(?:an?\s+|its\s+)?"
-        rf"{_DAY_OF_MONTH}\s+(?:premiere|return|debut|release)",
+        rf"{_WHEN}\s+(?:premiere|return|debut|release)",
     ),
     _phrase(
         DATE,
         "object",
         "date",
         r"(?:sets?|announces?|reveals?|unveils?|dates)\s+(?:an?\s+|the\s+)?"
-        rf"(?:{_DAY_OF_MONTH}\s+)?(?:premiere|return|release|launch|debut)\s+dates?\s+(?:for|of)",
+        rf"(?:{_WHEN}\s+)?(?:premiere|return|release|launch|debut)\s+dates?\s+(?:for|of)",
     ),
     _phrase(
         DATE,
         "subject",
         "date",
-        r"(?:premiere|return|release)\s+date\s+(?:set|revealed|announced|confirmed|unveiled)",
+        r"(?:premiere|return|release)\s+date\s+(?:is\s+)?(?:set|revealed|announced|confirmed|"
+        r"unveiled)",
     ),
     # a noun headline: "'X' Season 2 premiere date" (networks announce premiere dates; the
     # "release date" explainers are silenced by their "cast, plot" and "what we know")
@@ -374,41 +511,103 @@ _PHRASES_OF_STEM: dict[str, tuple[int, ...]] = {
 }
 
 
-def _stems_in(lowered: str) -> frozenset[str]:
-    return frozenset(stem for stem in _STEMS if stem in lowered)
+_STEM_PHRASES = tuple(_PHRASES_OF_STEM.items())
+
+
+def _phrases_to_try(lowered: str) -> tuple[int, ...]:
+    """The phrases holding a stem the text has, in table order."""
+    tried: set[int] = set()
+    for stem, indexes in _STEM_PHRASES:
+        if stem in lowered:
+            tried.update(indexes)
+    return tuple(sorted(tried))
+
+
+# The cheap rejection: one scan for any stem at all, before anything else is done.
+_ANY_STEM = re.compile("|".join(re.escape(stem) for stem in sorted(_STEMS, key=len, reverse=True)))
 
 
 # --- what silences a headline --------------------------------------------------------------
 
-# Not a statement of fact: guesses, hopes, sources, things not yet done.
-_SPECULATION = (
-    r"could|might|would|should|shall|will\s+it|will\s+there|will\s+we|reportedly|report|"
-    r"reports|rumou?rs?|rumou?red|in\s+talks|talks|near(?:s|ing)?\s+(?:an?\s+)?deal|bubble|"
-    r"not\s+(?:been\s+|yet\s+been\s+|yet\s+)?renewed|hasn[’']t\s+been\s+renewed|isn[’']t\s+renewed|"
-    r"yet|possibl[ey]|likely|unlikely|expected|in\s+danger|fate|odds|predict\w*|hopes?|hoping|"
-    r"wants?|petition\w*|sources?|eyes|eyeing|considering|consider|mulls?|mulling|weighs?|"
-    r"weighing|in\s+the\s+works|in\s+development|what\s+we\s+know|everything\s+(?:we\s+know|to\s+know)|"
-    r"what\s+to\s+know|need\s+to\s+know|cast\s+and\s+more|(?:and|&)\s+more|plot|spoilers?|"
-    r"possibilit(?:y|ies)|updates?|details|theor(?:y|ies)|if|whether|status|renewed\s+or\s+cancell?ed|"
-    r"cancell?ed\s+or\s+renewed|dead\s+or\s+alive|is\s+it|hints?|hinted|teases?|teased"
+# Words that make a headline short of a fact, or news of another kind. Most are one word,
+# looked up in a set (a headline's words are read once); the rest are word sequences.
+_SILENT_WORDS = frozenset(
+    _words(
+        # guesses, hopes, sources, things not yet done
+        "could might would should shall reportedly report reports rumor rumors rumour rumours",
+        "rumored rumoured talks bubble yet possible possibly likely unlikely expected fate odds",
+        "predict predicts predicted predicting prediction predictions hope hopes hoping want",
+        "wants petition petitions petitioned petitioning eyes eyeing considering consider mull",
+        "mulls mulling weigh weighs weighing plot spoiler spoilers possibility possibilities",
+        "update updates details theory theories if whether status hint hints hinted tease",
+        "teases teased speculation speculate speculates speculating allegedly apparently",
+        "insider insiders source sources leak leaked leaks unless nears nearing chance chances",
+        "prospect prospects doubt doubtful uncertain undecided deciding await awaits awaiting",
+        # opinion, reactions, reviews, explainers, lists
+        "why reason reasons explained explains react reacts reaction respond responds fan fans",
+        "review reviews recap interview talk recall recalls remember remembers anniversary",
+        "reunion opinion editorial column wrong mistake blunder outrage backlash slam slams",
+        "blast blasts scorecard tracker list ranking ranked best worst every which these",
+        "here's here’s how watch deserve deserves deserved shouldn't shouldn’t biggest",
+        "greatest unfair wrongfully snubbed roundup",
+        # casting, orders of episodes or new series, holds, plans
+        "casting pilot indefinite hiatus plans planned planning pitch pitches pitched",
+        # business and events: deals renewed, premieres' parties cancelled, are no show's status
+        "deal deals pact pacts contract contracts partnership agreement vows event events",
+        "screening screenings panel panels party tour concert",
+        # a person cancelled is no show
+        "tweet tweets controversy controversial scandal allegations remarks",
+        # a decision defended is news of the reasons, not the decision
+        "defends defended defending justifies justified",
+    )
 )
-# Not news about a show's status: opinion, reactions, reviews, promotion, lists, casting,
-# orders of episodes or of new series, shows on hold.
-_OTHER = (
-    r"why|reasons?|explained|explains|reacts?|reaction|responds?|fans?|review|reviews|recap|"
-    r"casting|episode\s+order|extra\s+episodes|additional\s+episodes|"
-    r"more\s+episodes|back[\s-]nine|series\s+order|straight[\s-]to[\s-]series|to\s+series|"
-    r"pilot|indefinite|on\s+hold|hiatus|scorecard|tracker|list|ranking|ranked|best|worst|every|"
-    r"all\s+the|roundup|round-up|too\s+soon|deserve[sd]?|should\s+have|shouldn[’']t|"
-    r"and\s+others|which|these|here[’']s|here\s+are|how\s+to|how|watch|interview|opens\s+up|"
-    r"talk|recalls?|remembers?|years\s+later|anniversary|reunion|(?:was|were)\s+(?:\w+\s+)?(?:cancell?ed|renewed|axed|saved)|"
-    r"biggest|greatest|unfair|wrongfully|snubbed|shows\s+we|"
-    r"tv\s+shows|plans|planned|planning|pitch|pitches|pitched|spinoff\s+in\s+the\s+works|"
-    # business and events: deals renewed, premieres' parties cancelled, are no show's status
-    r"deals?|pacts?|contracts?|partnership|agreement|vows|events?|screenings?|panels?|"
-    r"red\s+carpet|party|tour|concert"
+# Phrases, as the words they are read as (an apostrophe is part of a word, "&" is "and",
+# other punctuation divides words: "op-ed" is "op ed").
+_SILENT_PHRASES = _phrase_set(
+    "will it|will there|will we|is it|in talks|in danger|in jeopardy|at risk|not renewed|"
+    "not been renewed|not yet renewed|not yet been renewed|hasn't been renewed|"
+    "hasn’t been renewed|isn't renewed|isn’t renewed|hasn't decided|hasn’t decided|"
+    "has not decided|renewal decision|set to be renewed|set to be cancelled|"
+    "set to be canceled|set to be axed|set to be saved|headed for|heading for|chopping block|"
+    "in the works|in development|what we know|everything we know|everything to know|"
+    "what to know|need to know|cast and more|and more|renewed or cancelled|"
+    "renewed or canceled|cancelled or renewed|canceled or renewed|dead or alive|"
+    "what happens|what's next|what’s next|what now|now what|what it means|op ed|"
+    "episode order|extra episodes|additional episodes|more episodes|back nine|series order|"
+    "straight to series|to series|on hold|all the|round up|too soon|should have|"
+    "and others|here are|opens up|years later|shows we|tv shows|red carpet|box office|"
+    "was cancelled|was canceled|was renewed|was axed|was saved|were cancelled|"
+    "were canceled|were renewed|were axed|were saved"
 )
-_SILENCING = re.compile(rf"(?<![\w'’])(?:{_SPECULATION}|{_OTHER})(?![\w'’])", re.IGNORECASE)
+_SILENT_PHRASES_BY_FIRST_WORD: dict[str, tuple[tuple[str, ...], ...]] = {
+    first: tuple(tuple(phrase.split()) for phrase in _SILENT_PHRASES if phrase.split()[0] == first)
+    for first in {phrase.split()[0] for phrase in _SILENT_PHRASES}
+}
+# "Was Abruptly Canceled": one word may stand between "was" and the verb.
+_WAS = frozenset({"was", "were"})
+_DONE_TO = frozenset({"cancelled", "canceled", "renewed", "axed", "saved"})
+_WORD = re.compile(r"[\w'’]+")
+
+
+def _silent(text: str) -> bool:
+    """Whether the text holds a word or phrase that silences a headline."""
+    words = _WORD.findall(text.lower().replace("&", " and "))
+    if not _SILENT_WORDS.isdisjoint(words):
+        return True
+    for start, word in enumerate(words):
+        for phrase in _SILENT_PHRASES_BY_FIRST_WORD.get(word, ()):
+            if tuple(words[start : start + len(phrase)]) == phrase:
+                return True
+        if word in _WAS and start + 2 < len(words) and words[start + 2] in _DONE_TO:
+            return True
+    return False
+
+
+_HEARSAY = re.compile(
+    r"(?<![\w'’])(?:reports?|reportedly|rumou?rs?|rumou?red|sources?|unconfirmed|allegedly|"
+    r"insiders?|speculation)(?![\w'’])",
+    re.IGNORECASE,
+)
 # "May" is a month as often as a guess: a guess only when no day or year follows it and no
 # preposition of time precedes it.
 _MAY_GUESS = re.compile(
@@ -422,11 +621,13 @@ _MAY_GUESS = re.compile(
 
 # Each quote style: an opening mark not glued to a word before it, a closing mark not glued to
 # a word after it; an apostrophe inside ("'Schitt's Creek'") is one glued to a letter.
+# Each alternative starts with its quote mark (the test on the character before comes after
+# it), so the pattern engine can skip straight to quote marks.
 _QUOTED = re.compile(
-    r"(?<![\w])'((?:[^']|'(?=\w))+?)'(?!\w)"
+    r"'(?<!\w')((?:[^']|'(?=\w))+?)'(?!\w)"
     r"|‘((?:[^‘’]|’(?=\w))+?)’(?!\w)"
     r"|“([^“”]+?)”"
-    r'|(?<![\w])"([^"]+?)"'
+    r'|"(?<!\w")([^"]+?)"'
 )
 # Small patterns used on every headline, compiled once.
 _SENTENCE_END = re.compile(r"[a-z][.!?]$")
@@ -435,7 +636,8 @@ _WORD_CHARACTER = re.compile(r"\w")
 _LIST_JOIN = re.compile(r",|\band\b")
 _ORDINAL_SUFFIX = re.compile(r"(?:st|nd|rd|th)$")
 _CANCELLATION_AFTER = re.compile(r"(?:['’]s)?\s+cancell?ation", re.IGNORECASE)
-_COMPLEMENT_CUT = re.compile(r",(?!\s*(?:19|20)[0-9]{2}\b)|\s[-–—]\s")
+# A comma ends a complement, but not in a date ("Friday, March 5", "March 5, 2027").
+_COMPLEMENT_CUT = re.compile(r"(?<!day),(?!\s*(?:19|20)[0-9]{2}\b)|\s[-–—]\s")
 _FINAL_SEASON = re.compile(r"\bfinal\s+season\b", re.IGNORECASE)
 _NON_WORDS = re.compile(r"\W+")
 # Placeholders for quoted titles in the working text: private-use characters no headline has.
@@ -457,7 +659,7 @@ def _is_quotation(content: str) -> bool:
     # A title is capitalised ('Tracker', 'Why Women Kill', 'Fate: The Winx Saga'), so a guess
     # or opinion word in it is part of the name; in lower case it is someone's words.
     capitalised = all(word[0].isupper() or not word[0].isalpha() for word in words if len(word) > 3)
-    return not capitalised and bool(_SILENCING.search(content))
+    return not capitalised and bool(_silent(content))
 
 
 def _mask_titles(text: str) -> tuple[str, list[str]]:
@@ -478,11 +680,17 @@ def _mask_titles(text: str) -> tuple[str, list[str]]:
 
 # " – Deadline", " | Variety": the outlet's name after the headline.
 _OUTLET_TAIL = re.compile(r"\s+(?:\||[-–—])\s+(?:[A-Z][\w.’']*(?:\s+[A-Z][\w.’']*){0,2})\s*$")
+_DASH_OR_BAR = re.compile(r"[|–—-]")
 _PARENTHETICAL = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")
 # Clauses end at a colon, semicolon, question or exclamation mark, or a spaced dash.
 _CLAUSE_END = re.compile(r"(\?+!*|!+|:|;|\s[-–—|]\s|\s?[–—]\s?)")
 # What follows these is the reason or the reaction, not the news.
 _AFTERTHOUGHT = re.compile(r"(?:,?\s+because\b|,\s+but\b|,\s+and\s+(?:that|fans|it)\b).*$", re.I)
+_PROMOTION = re.compile(
+    r"^(?:watch|see|view)\s+(?:the\s+|a\s+|an\s+|new\s+|first\s+|official\s+)*"
+    r"(?:trailer|teaser|promo|clip|video|photos?|first\s+look|sneak\s+peek)s?$",
+    re.IGNORECASE,
+)
 _CONJUNCTION_START = re.compile(r"^(?:and|but|&|plus|so)\b", re.I)
 
 
@@ -494,18 +702,33 @@ def _clean(text: str) -> str:
             break
         text = unescaped
     text = " ".join(text.replace("\u00a0", " ").split())
-    return _OUTLET_TAIL.sub("", text)
+    text = _TAG.sub("", text)
+    tail = _OUTLET_TAIL.search(text) if _DASH_OR_BAR.search(text) else None
+    # " – Deadline" goes; " – Report" is a word of the headline, which silences it.
+    if tail is not None and not _HEARSAY.search(tail.group()):
+        text = text[: tail.start()]
+    return text
 
 
-@dataclass(frozen=True, slots=True)
-class _Clause:
+# "EXCLUSIVE:", "UPDATE:", "Breaking:": labels of the article, not words of the headline.
+_TAG = re.compile(
+    r"^(?:(?:exclusive|update[d]?|breaking(?:\s+news)?|official|confirmed)\s*(?:[0-9]+\s*)?[:|]\s*)+",
+    re.IGNORECASE,
+)
+
+
+# Clauses and matches are built by the thousand per poll: named tuples are cheaper to build
+# than frozen dataclasses, and as immutable.
+class _Clause(NamedTuple):
     text: str
     question: bool
     colon_after: bool  # "Topic: news" — what precedes a colon may name the show
+    matches: tuple[_Match, ...] = ()  # its verb phrases, found once the headline is kept
 
 
 def _clauses(masked: str) -> list[_Clause]:
-    masked = _PARENTHETICAL.sub(" ", masked)
+    if "(" in masked or "[" in masked:
+        masked = _PARENTHETICAL.sub(" ", masked)
     parts = _CLAUSE_END.split(masked)
     clauses: list[_Clause] = []
     for index in range(0, len(parts), 2):
@@ -527,7 +750,11 @@ _GENERIC = re.compile(
     r"(?<![\w'’])(?:shows?|series|dramas?|comed(?:y|ies)|sitcoms?|thriller|seasons?|episodes?|"
     r"fans?|stars?|creators?|showrunners?|cast|tv|favou?rites?|these|those|more|others?|"
     r"it|its|this|that|they|them|all|some|several|dozens?|network|networks|streamer|streamers|news|alert|update|wrap-up|report|"
-    r"exclusive|breaking|upfronts?)(?![\w'’])",
+    r"exclusive|breaking|upfronts?|jobs|staff|employees|workers|layoffs|positions|execs?|"
+    r"executives|division|department|unit|business|budget|slate|brand|app|premieres?|events?|"
+    r"panels?|screenings?|finale|specials?|movies?|films?|pilots?|deals?|plans?|projects?|"
+    # people: "Renews Late-Night Host Jane Doe"
+    r"hosts?|anchors?|ceo|chief|president|chairman|chair)(?![\w'’])",
     re.IGNORECASE,
 )
 _ANAPHOR = re.compile(
@@ -579,7 +806,8 @@ def _tidy_title(candidate: str) -> str | None:
         words.pop()
     while words and words[0].lower() in _SMALL_WORDS - {"the", "a", "an"}:
         words.pop(0)
-    if not words or len(words) > 8:
+    # "Chicago Fire, Chicago P.D. and Chicago Med": where one unquoted title ends is a guess
+    if not words or len(words) > 8 or "," in text:
         return None
     text = " ".join(words)
     if not _WORD_CHARACTER.search(text) or not _is_titleish(words[0]):
@@ -673,6 +901,9 @@ def _number(word: str) -> int:
 
 def _seasons(text: str) -> list[int]:
     found: list[int] = []
+    lowered = text.lower()
+    if "season" not in lowered and "series" not in lowered:
+        return found  # every form of _SEASON holds one of these: skip the pattern
     for match in _SEASON.finditer(text):
         number = _number(next(group for group in match.groups() if group is not None))
         if 0 < number < 100 and number not in found:
@@ -690,19 +921,31 @@ def platform_named(text: str) -> str | None:
 
 
 _COMMON_WORD_ALIASES = frozenset({"max", "apple", "sky", "spike", "discovery"})
+# One word of each platform's name, not an article: "cw" for The CW, "e" for A&E.
+_PLATFORM_WORDS = frozenset(
+    next(word for word in re.findall(r"[\w'’]+", alias) if word not in ("the", "a", "on"))
+    for alias in _PLATFORM_OF_ALIAS
+)
+_PLATFORM_PREPOSITION = re.compile(r"\b(?:by|at|on|to|from)\s+$", re.IGNORECASE)
 
 
 def _platforms(text: str) -> list[str]:
     found: list[str] = []
-    for match in _PLATFORM_RE.finditer(text):
-        name = platform_named(match.group(1))
-        # "Max" and "Apple" are ordinary words too: only as a platform after by/at/on/to/from.
-        if match.group(1).casefold() in _COMMON_WORD_ALIASES and not re.search(
-            r"\b(?:by|at|on|to|from)\s+$", text[: match.start()], re.IGNORECASE
+    if _PLATFORM_WORDS.isdisjoint(_WORD.findall(text.lower())):
+        return found  # no word any platform's name is made of: skip the long pattern
+    for start, end in _platform_spans(text):
+        written = text[start:end]
+        name = platform_named(written)
+        # "Max" and "Apple" are ordinary words too: only as a platform after by/at/on/to/from,
+        # or as the first word, where a headline names who acts ("Max Cancels 'X'").
+        if (
+            written.casefold() in _COMMON_WORD_ALIASES
+            and text[:start].strip()
+            and not _PLATFORM_PREPOSITION.search(text, 0, start)
         ):
             continue
         # "Saved After Fox Cancellation": the network that let the show go is not its platform.
-        if _CANCELLATION_AFTER.match(text[match.end() :]):
+        if _CANCELLATION_AFTER.match(text, end):
             continue
         if name is not None and name not in found:
             found.append(name)
@@ -712,21 +955,31 @@ def _platforms(text: str) -> list[str]:
 def _ends_with_platform(text: str) -> bool:
     """Whether a platform is the last thing said: "Netflix" in "Netflix Has Canceled X"."""
     stripped = text.rstrip()
-    mentions = list(_PLATFORM_RE.finditer(stripped))
-    last = mentions[-1] if mentions else None
-    return (
-        last is not None
-        and last.end() == len(stripped)
-        and platform_named(last.group(1)) is not None
-    )
+    mentions = _platform_spans(stripped)
+    if not mentions or mentions[-1][1] != len(stripped):
+        return False
+    start, end = mentions[-1]
+    return platform_named(stripped[start:end]) is not None
+
+
+def _platform_spans(text: str) -> list[tuple[int, int]]:
+    """Where the text names a platform (any case; platform_named judges the case)."""
+    lowered = _lower_in_place(text)
+    return [
+        (match.start(), match.end())
+        for match in _PLATFORM_RE.finditer(lowered)
+        if not (match.start() and _PLATFORM_EDGE.match(lowered, match.start() - 1))
+    ]
 
 
 _DATE = re.compile(
     rf"(?:(?P<pre>on|in|this|next|until|from|by|for)\s+)?"
+    r"(?:(?P<weekday>(?:mon|tues|wednes|thurs|fri|satur|sun)day),?\s+)?"
     rf"(?:(?P<month>{_MONTH})(?:\s+(?P<day>[0-9]{{1,2}})(?:st|nd|rd|th)?\b)?(?:,?\s+(?P<year>(?:19|20)[0-9]{{2}}))?"
     rf"|(?P<day2>[0-9]{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<month2>{_MONTH})(?:,?\s+(?P<year2>(?:19|20)[0-9]{{2}}))?"
     rf"|(?P<part>early|mid|late)[\s-]+(?P<year3>(?:19|20)[0-9]{{2}})"
-    rf"|(?<=in\s)(?P<year4>(?:19|20)[0-9]{{2}}))(?![\w])",
+    rf"|(?:(?<=in\s)|(?<=until\s))(?P<year4>(?:19|20)[0-9]{{2}})"
+    rf"|(?P<time_of_year>{_SEASON_OF_YEAR})(?:\s+(?P<year5>(?:19|20)[0-9]{{2}}))?)(?![\w])",
     re.IGNORECASE,
 )
 
@@ -743,6 +996,7 @@ def _date(
             day_text = groups["day"] or groups["day2"]
             year_text = groups["year"] or groups["year2"]
             at_start = not text[: match.start()].strip()
+            at_start = at_start or groups["weekday"] is not None
             if not (groups["pre"] or day_text or year_text or at_start or bare_month):
                 continue
             month = _MONTHS[month_word.lower().rstrip(".")]
@@ -758,11 +1012,22 @@ def _date(
                 return True, PartialDate(year, month, day)
             except ValueError:
                 return True, None
+        if groups["time_of_year"] is not None:
+            if groups["pre"] or not text[: match.start()].strip():
+                return True, None
+            continue
         year_text = groups["year3"] or groups["year4"]
         if year_text:
             part = groups["part"].lower() if groups["part"] else None
             return True, PartialDate(int(year_text), part=part)
+    # "Delayed to 2027": a year alone, where the verb expects its date
+    year = _BARE_YEAR.match(text)
+    if year is not None:
+        return True, PartialDate(int(year.group(1)))
     return False, None
+
+
+_BARE_YEAR = re.compile(r"\s*((?:19|20)[0-9]{2})(?![\w])")
 
 
 # A verb phrase's complement starts where these do: "X for third season", "X after 3 seasons".
@@ -783,6 +1048,8 @@ _MAY_STATE_VERB = re.compile(
 # --- reading ---------------------------------------------------------------------------------
 
 # "'House of the Dragon' Spinoff 'A Knight of the Seven Kingdoms'": the spin-off is the show.
+# '$#*!': a bleeped title names no show we could find.
+_LETTER_OR_DIGIT = re.compile(r"[^\W_]")
 _SPINOFF = re.compile(
     rf"{_TOKEN_OPEN}[0-9]+{_TOKEN_CLOSE}(?:['’]s)?\s+(?:spin-?off|prequel|sequel)(?:\s+series)?\s+"
     rf"({_TOKEN_OPEN}[0-9]+{_TOKEN_CLOSE})",
@@ -807,8 +1074,7 @@ _LOCAL_NEWS = re.compile(
 )
 
 
-@dataclass(frozen=True, slots=True)
-class _Match:
+class _Match(NamedTuple):
     phrase: _Phrase
     start: int
     end: int
@@ -834,26 +1100,41 @@ def _with_auxiliaries(text: str, start: int) -> int:
         start = word_start
 
 
-def _matches(text: str) -> list[_Match]:
-    """The verb phrases in a clause, left to right; of two that overlap, the longer."""
-    # Each stem is looked for once, and only the phrases holding a stem found are tried.
-    present = _stems_in(text.lower())
-    tried = sorted({index for stem in present for index in _PHRASES_OF_STEM[stem]})
+# A phrase starts at a word's start: not after a letter, digit, apostrophe or hyphen.
+_WORD_EDGE = re.compile(r"[\w'’-]")
+
+
+def _lower_in_place(text: str) -> str:
+    """The text in lower case, each character where it was ("İ" lowers to two)."""
+    lowered = text.lower()
+    if len(lowered) == len(text):
+        return lowered
+    return "".join(char if len(char.lower()) != 1 else char.lower() for char in text)
+
+
+def _matches(text: str, tried: Sequence[int]) -> tuple[_Match, ...]:
+    """The verb phrases in a clause, left to right; of two that overlap, the longer.
+    `tried`: the phrases whose stems the headline holds (the others cannot match)."""
+    lowered = _lower_in_place(text)
     candidates = [
         _Match(phrase, _with_auxiliaries(text, match.start()), match.end())
         for phrase in map(_PHRASES.__getitem__, tried)
-        for match in phrase.pattern.finditer(text)
+        for match in phrase.pattern.finditer(lowered)
         if match.end() > match.start()
+        and not (match.start() and _WORD_EDGE.match(lowered, match.start() - 1))
     ]
     candidates.sort(key=lambda m: (-(m.end - m.start), m.start))
     chosen: list[_Match] = []
     for candidate in candidates:
         if all(candidate.end <= other.start or candidate.start >= other.end for other in chosen):
             chosen.append(candidate)
-    return sorted(chosen, key=lambda m: m.start)
+    return tuple(sorted(chosen, key=lambda m: m.start))
 
 
-def _tokens_before(before: str, titles: Sequence[str]) -> list[int] | None:
+_LIST_GLUE = re.compile(r"\b(?:and|&)\b|[,&\s]", re.IGNORECASE)
+
+
+def _tokens_before(before: str, titles: Sequence[str], *, dated: bool = False) -> list[int] | None:
     """The quoted titles that are the subject: a whole list when the words before the verb
     are nothing else ("'A', 'B' & 'C' Axed"), else the one just before the verb."""
     tokens = list(_TOKEN.finditer(before))
@@ -862,13 +1143,13 @@ def _tokens_before(before: str, titles: Sequence[str]) -> list[int] | None:
     rest = _TOKEN.sub(" ", before)
     rest = re.sub(r"[\w&+.-]+['’]s\b", " ", rest)  # "Sky Atlantic's 'Fortitude'"
     rest = _TRAILING_SEASON.sub("", " " + rest.rstrip())
-    if not re.sub(r"\b(?:and|&)\b|[,&\s]", "", rest) or all(
+    if not _LIST_GLUE.sub("", rest) or all(
         platform_named(word) for word in rest.replace(",", " ").split()
     ):
         return [int(token.group(1)) for token in tokens]
     last = tokens[-1]
     tail = before[last.end() :]
-    if _SUBJECT_TAIL.fullmatch(tail):
+    if _SUBJECT_TAIL.fullmatch(tail) or (dated and _DATED_SUBJECT_TAIL.fullmatch(tail)):
         return [int(last.group(1))]
     return []
 
@@ -876,10 +1157,17 @@ def _tokens_before(before: str, titles: Sequence[str]) -> list[int] | None:
 # What may stand between a quoted title and its verb: "'X' Season 2 …", "'X' among series
 # that get the axe".
 _SUBJECT_TAIL = re.compile(
-    rf"(?:['’]s)?(?:\s+(?:season\s+{_NUMBER}|{_ORDINAL}\s+season))?"
+    rf"(?:['’]s)?(?:\s+(?:season\s+{_NUMBER}|{_ORDINAL}\s+season|final\s+season))?"
     r"(?:\s+among\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?(?:series|shows|dramas|comedies)(?:\s+(?:that|to))?)?"
     # "'X' the latest Netflix series with …": an apposition
     r"(?:,?\s+(?:the|a|an)\s+(?:[\w+-]+\s+){0,4}?(?:series|show|drama|comedy|sitcom)(?:\s+with)?)?\s*",
+    re.IGNORECASE,
+)
+
+# "'X' Season 2 Premiere Moved to April": the premiere is what a date phrase dates.
+_DATED_SUBJECT_TAIL = re.compile(
+    rf"\s+(?:(?:season\s+{_NUMBER}|{_ORDINAL}\s+season|final\s+season)\s+)?"
+    r"(?:premiere|release|return|debut)(?:\s+date)?\s*",
     re.IGNORECASE,
 )
 
@@ -900,8 +1188,81 @@ def _tokens_after(after: str) -> list[int] | None:
     return found
 
 
+_GERUND = re.compile(r"\w+ing\b", re.IGNORECASE)
+_PREPOSITION_END = re.compile(
+    r"(?<![\w'’])(?:on|about|over|after|before|against|amid|behind|of|for|from|without|by|with)\s+$",
+    re.IGNORECASE,
+)
+# The words after an active verb that name the show by what it is, up to its complement.
+_OBJECT_ANAPHOR = re.compile(
+    r"\s*(?:the\s+|its\s+)?(?:[\w’'-]+\s+){0,3}?(?:series|show|drama|comedy|sitcom|thriller|"
+    r"docuseries|anthology|procedural|dramedy)(?:\s+(?:for|after|at|on|through|with)\b|\s*[,;:]|\s*$)",
+    re.IGNORECASE,
+)
+# What follows these is when the news came, not what it is: "Renewed for Season 3 Ahead of
+# Season 2 Premiere".
+_CONTEXT = re.compile(
+    r"\s(?:ahead\s+of|before|following|amid|despite|days\s+after|weeks\s+after|months\s+after)\s",
+    re.IGNORECASE,
+)
+_AFTER = re.compile(r"\safter\s", re.IGNORECASE)
+_JOINED = re.compile(r"\s*(?:,|and|&)\s*", re.IGNORECASE)
+# What a title followed by one of these names is an occasion of the show, not the show.
+_OCCASION = re.compile(
+    rf"\s*(?:(?:season\s+{_NUMBER}|{_ORDINAL}\s+season)\s+)?(?:premieres?|events?|panels?|"
+    r"screenings?|episodes?|finale|specials?|tour|livestream|party|concerts?|red\s+carpet|"
+    r"deals?|movies?|films?|spin-?offs?|prequels?|sequels?|reboots?|remakes?|pilots?|merch\w*|"
+    r"toys?|games?|podcasts?|soundtracks?|musicals?|books?|comics?|albums?)(?![\w'’])",
+    re.IGNORECASE,
+)
+# "Premiere of 'X' Canceled": the title is what the occasion is of.
+_OCCASION_OF = re.compile(
+    r"(?:premieres?|screenings?|panels?|events?|tour|party|concerts?|livestream)\s+(?:of|for)\s*$",
+    re.IGNORECASE,
+)
+# "Coachella Canceled for 2026": one year's edition of an event, not a show.
+_ONE_EDITION = re.compile(r"\s*(?:for|in)\s+(?:19|20)[0-9]{2}\b|\s*this\s+year\b", re.IGNORECASE)
+# A date said of no season is a show's only with a verb films don't take: "'X' Returns
+# March 5", "Airs …"; a film also premieres, debuts, drops, moves and is pushed or dated.
+_SHOWS_ONLY_VERB = re.compile(r"\b(?:return\w*|back|air|airs|airing)\b", re.IGNORECASE)
+_NOT_A_RELEASE = re.compile(
+    r"\s*(?:to|in|at|on|into)\s+(?:the\s+)?(?:theaters|theatres|cinemas|imax|broadway|west\s+end|"
+    r"stage|top\s+10|no\.?\s*1|number\s+one|big\s+screen|box\s+office|charts?|stores|shelves|"
+    r"production|filming|set|work|the\s+studio|the\s+writers['’]?\s+room)\b",
+    re.IGNORECASE,
+)
+_POSSESSIVE_PLATFORM = re.compile(rf"(?<![\w&+])({_PLATFORM_ALTERNATION})['’]s\s*$", re.IGNORECASE)
+
+
+def _possessive_platform(text: str) -> list[str]:
+    """The platform whose possessive ends the text: "Sky Atlantic's", "HBO's"."""
+    match = _POSSESSIVE_PLATFORM.search(text)
+    name = platform_named(match.group(1)) if match is not None else None
+    return [name] if name is not None else []
+
+
+def _names_an_occasion(rest: str, last: int) -> bool:
+    """Whether the object titles are followed by an occasion noun ("'X' Premiere")."""
+    position = rest.index(f"{_TOKEN_OPEN}{last}{_TOKEN_CLOSE}") + len(
+        f"{_TOKEN_OPEN}{last}{_TOKEN_CLOSE}"
+    )
+    return _OCCASION.match(rest, position) is not None
+
+
+def _unquoted_subject(clause: str, before: str, start: int, unread_start: int | None) -> str:
+    """The words that may name a show before the verb at `start`. A phrase just before them
+    that said nothing is part of the title ("Saved by the Bell Renewed"): it starts there."""
+    if unread_start is None or _CLAUSE_GLUE.search(before):
+        return before
+    return clause[unread_start:start]
+
+
+_CLAUSE_GLUE = re.compile(r"[,;:&]|\band\b", re.IGNORECASE)
+
+
 def _read_clause(
     clause: str,
+    matches: Sequence[_Match],
     titles: Sequence[str],
     topic: str | None,
     headline: str,
@@ -912,10 +1273,24 @@ def _read_clause(
     """The events of one clause. The words each event stands on are added to `claimed`, so
     that a season elsewhere in the headline is not given to the wrong show."""
     found: list[_Found] = []
-    matches = _matches(clause)
+    # A date verb with another phrase right after it is a noun: "Season 2 Premiere Moved".
+    matches = [
+        match
+        for match, following_match in itertools.zip_longest(matches, matches[1:])
+        if not (
+            match.phrase.needs_date
+            and following_match is not None
+            and not clause[match.end : following_match.start].strip()
+        )
+    ]
     previous_shows: list[str] = []
     for index, match in enumerate(matches):
         phrase = match.phrase
+        carried, previous_shows = previous_shows, []
+        unread_start = matches[index - 1].start if index and not carried else None
+        # "Netflix Boss on Canceling 'X'", "after renewing it": a verb as a noun is no news.
+        if _GERUND.match(clause, match.start) and _PREPOSITION_END.search(clause, 0, match.start):
+            continue
         previous_end = matches[index - 1].end if index else 0
         next_start = matches[index + 1].start if index + 1 < len(matches) else len(clause)
         before = clause[previous_end : match.start]
@@ -934,39 +1309,70 @@ def _read_clause(
             indexes = _tokens_after(rest[: next_start - match.end])
             if indexes is not None:
                 shows = [titles[i] for i in indexes]
+                if _names_an_occasion(rest, indexes[-1]):
+                    continue  # "Cancels 'X' Premiere Amid Strike": an event, not the show
             elif (title := _object_title(rest, next_start - match.end)) is not None:
                 shows = [title]
+            elif topic is not None and _OBJECT_ANAPHOR.match(rest):
+                shows = [topic]  # "'Landman': Paramount+ Renews Taylor Sheridan Drama For …"
         else:
             agent = complement
-            indexes = _tokens_before(before, titles)
+            indexes = _tokens_before(before, titles, dated=phrase.kind == DATE)
             if indexes is not None:
                 shows = [titles[i] for i in indexes]
                 if indexes:
-                    subject = before[before.index(f"{_TOKEN_OPEN}{indexes[0]}{_TOKEN_CLOSE}") :]
-            elif re.fullmatch(r"\s*(?:,|and|&)?\s*", before, re.IGNORECASE) and index:
-                shows = previous_shows  # "X To Get Sixth Season and Will End It There"
-            elif (title := _subject_title(before)) is not None:
+                    at = before.index(f"{_TOKEN_OPEN}{indexes[0]}{_TOKEN_CLOSE}")
+                    subject = before[at:]
+                    if _OCCASION_OF.search(clause, 0, previous_end + at):
+                        continue  # "Cannes Premiere of 'X' Canceled"
+            elif _JOINED.fullmatch(before):
+                shows = carried  # "X To Get Sixth Season and Will End It There"
+            elif (
+                title := _subject_title(
+                    _unquoted_subject(clause, before, match.start, unread_start)
+                )
+            ) is not None:
                 shows = [title]
                 subject = before[max(before.rfind(title.split()[0]), 0) :]
             elif topic is not None and _ANAPHOR.match(before.strip()):
                 shows = [topic]  # "The Crown: …; Netflix Series Renewed …"
-        previous_shows = shows
+            if phrase.quoted_subject and not indexes:
+                continue
         span = subject + clause[match.start : match.end] + complement
         # Casting, trailers, exits: news of another kind in this one's words.
         if not shows or _LOCAL_NEWS.search(span):
             continue
         kind = phrase.kind
+        if kind == CANCELLED and _ONE_EDITION.match(complement):
+            continue
+        if phrase.dated_is_premiere and _date(complement, published)[0]:
+            kind = DATE
         if kind == RENEWED and _FINAL_SEASON.search(span):
             kind = ENDING  # "renewed for a sixth and final season"
         if phrase.needs_context and not (_seasons(span) or _REVIVAL_CONTEXT.search(headline)):
             continue
-        seasons = _seasons(span)
+        told = _CONTEXT.split(span, maxsplit=1)[0]
+        if kind in (RENEWED, DATE):
+            # "after two seasons" counts a cancellation's or an ending's seasons; after a
+            # renewal or a date it is when: "Renewed for Season 3 After Season 2 Finale".
+            told = _AFTER.split(told, maxsplit=1)[0]
+        seasons = _seasons(told)
         if kind == RENEWED and not seasons and _NOT_A_SEASON.search(span):
             continue
+        if phrase.needs_season and not seasons:
+            continue
         season = seasons[0] if len(seasons) == 1 else None
-        platforms = _platforms(agent) or _platforms(_TOKEN.sub(" ", before))
+        platforms = _platforms(agent)
+        if not platforms and side == "subject" and subject:
+            # Only a platform owning the show ("Sky Atlantic's 'Fortitude'"): another before it
+            # belongs to another clause ("Canceled By Pop TV, 'The Expanse' Gets …").
+            platforms = _possessive_platform(before[: len(before) - len(subject)])
+        elif not platforms:
+            platforms = _platforms(_TOKEN.sub(" ", before))
         date: PartialDate | None = None
         if kind == DATE:
+            if _NOT_A_RELEASE.match(complement):
+                continue  # "Returns to Theaters in March", "Debuts at No. 1"
             has_date, date = _date(complement, published)
             if not has_date:
                 has_date, date = _date(clause[match.start : match.end], published, bare_month=True)
@@ -975,10 +1381,16 @@ def _read_clause(
                 has_date, date = _date(following, published)
             if phrase.needs_date and not has_date:
                 continue
-            # A premiere date with neither a season nor a day may be a film's or a special's.
-            if season is None and date is None:
+            # A premiere date with neither a season nor a day may be a film's or a special's;
+            # without a season, only a show returns or airs.
+            if (
+                season is None
+                and not _FINAL_SEASON.search(span)
+                and (date is None or not _SHOWS_ONLY_VERB.search(clause, match.start, match.end))
+            ):
                 continue
         claimed.append(span)
+        previous_shows = shows
         platform = platforms[0] if platforms else None
         found += [_Found(kind, show, season, platform, date, phrase.revival) for show in shows]
     return found
@@ -988,7 +1400,7 @@ def _heading_list(clauses: Sequence[_Clause], titles: Sequence[str]) -> list[_Fo
     """ "CANCELLATION ALERT: A, B, C": a heading naming the kind, then only titles."""
     for first, second in itertools.pairwise(clauses):
         heading = _HEADING.match(first.text.strip())
-        if heading is None or not first.colon_after or second.question or _matches(second.text):
+        if heading is None or not first.colon_after or second.question or second.matches:
             continue
         kind = CANCELLED if heading.group("cancelled") else RENEWED
         items = re.split(r",\s*(?:and\s+)?|\s+and\s+", second.text)
@@ -1005,7 +1417,7 @@ def _heading_list(clauses: Sequence[_Clause], titles: Sequence[str]) -> list[_Fo
 
 def _topic(clauses: Sequence[_Clause], titles: Sequence[str]) -> str | None:
     """What a headline's first clause names when it is only a title: "The Crown: …"."""
-    if not clauses or not clauses[0].colon_after or _matches(clauses[0].text):
+    if not clauses or not clauses[0].colon_after or clauses[0].matches:
         return None
     text = clauses[0].text.strip()
     token = _TOKEN.fullmatch(text)
@@ -1052,54 +1464,75 @@ def read_headline(
     or might not be stating a fact. `published` dates a premiere given without a year;
     `summary` only fills a season or a platform the headline leaves out, when it names one."""
     text = _clean(title)
-    if not _stems_in(text.lower()):
+    lowered = text.lower()
+    if _ANY_STEM.search(lowered) is None:
         return ()
     masked, titles = _mask_titles(text)
-    masked = _SPINOFF.sub(r"\1", masked)
+    if "spin" in lowered or "quel" in lowered:
+        masked = _SPINOFF.sub(r"\1", masked)
+    # An aside goes unread ("(& Why It's the Right Time)"), unless it says who says so.
+    if ("(" in masked or "[" in masked) and any(
+        _HEARSAY.search(aside) for aside in _PARENTHETICAL.findall(masked)
+    ):
+        return ()
     clauses = [
         clause
         for clause in _clauses(masked)
         if not clause.question and not _CONJUNCTION_START.match(clause.text)
     ]
+    if "," in masked or "because" in lowered:
+        clauses = [
+            _Clause(_AFTERTHOUGHT.sub("", clause.text), clause.question, clause.colon_after)
+            for clause in clauses
+        ]
+    # "…: Watch the Teaser" promotes the news before it; it is not news of another kind.
+    clauses = [clause for clause in clauses if not _PROMOTION.match(clause.text)]
+    kept = " ; ".join(clause.text for clause in clauses)
+    if _silenced(kept):
+        return ()
+    tried = _phrases_to_try(lowered)
     clauses = [
-        _Clause(_AFTERTHOUGHT.sub("", clause.text), clause.question, clause.colon_after)
+        _Clause(clause.text, clause.question, clause.colon_after, _matches(clause.text, tried))
         for clause in clauses
     ]
-    kept = " ; ".join(clause.text for clause in clauses)
-    if _SILENCING.search(kept) or _MAY_GUESS.search(kept) or _is_list(kept):
-        return ()
     topic = _topic(clauses, titles)
     found = _heading_list(clauses, titles)
     claimed: list[str] = []
     for clause, after in itertools.zip_longest(clauses, clauses[1:]):
         # What follows a colon may be the date a clause announces.
         following = after.text if after is not None and clause.colon_after else None
-        found += _read_clause(clause.text, titles, topic, kept, published, claimed, following)
+        found += _read_clause(
+            clause.text, clause.matches, titles, topic, kept, published, claimed, following
+        )
     if not found:
         return ()
-    unclaimed = kept
-    for span in claimed:
-        unclaimed = unclaimed.replace(span, " ")
-    every_season = _seasons(unclaimed)
-    every_platform = _platforms(_TOKEN.sub(" ", kept))
-    extra = _clean(summary) if summary else ""
-    events: list[HeadlineEvent] = []
-    settled = list(_settle(found))
-    for item in settled:
-        if not re.search(r"[^\W_]", item.show):
-            continue  # '$#*!': a bleeped title names no show we could find
-        season = item.season
-        if season is None and len(settled) == 1 and len(every_season) == 1:
-            season = every_season[0]
-        if season is None and len(settled) == 1 and extra and len(_seasons(extra)) == 1:
-            season = _seasons(extra)[0]
-        platform = item.platform
-        if platform is None and len(every_platform) == 1:
-            platform = every_platform[0]
-        if platform is None and extra and len(_platforms(extra)) == 1:
-            platform = _platforms(extra)[0]
-        events.append(HeadlineEvent(item.kind, item.show, season, platform, item.date))
-    return tuple(events)
+    settled = [item for item in _settle(found) if _LETTER_OR_DIGIT.search(item.show)]
+    # What the headline says once, for its one show or for all: computed only when needed.
+    if len(settled) == 1 and settled[0].season is None:
+        unclaimed = kept
+        for span in claimed:
+            unclaimed = unclaimed.replace(span, " ")
+        every_season = _seasons(unclaimed)
+        if len(every_season) == 1:
+            settled[0].season = every_season[0]
+    if any(item.platform is None for item in settled):
+        every_platform = _platforms(_TOKEN.sub(" ", kept))
+        for item in settled:
+            if item.platform is None and len(every_platform) == 1:
+                item.platform = every_platform[0]
+    if summary:
+        extra = _clean(summary)
+        extra_seasons = _seasons(extra)
+        if len(settled) == 1 and settled[0].season is None and len(extra_seasons) == 1:
+            settled[0].season = extra_seasons[0]
+        extra_platforms = _platforms(extra)
+        for item in settled:
+            if item.platform is None and len(extra_platforms) == 1:
+                item.platform = extra_platforms[0]
+    return tuple(
+        HeadlineEvent(item.kind, item.show, item.season, item.platform, item.date)
+        for item in settled
+    )
 
 
 # Lists of shows: "10 Shows That…", "The 7 most unfair cancellations".
@@ -1108,6 +1541,13 @@ _LIST = re.compile(
     r"(?:shows|series|dramas|comedies|sitcoms|cancellations|renewals|tv)\b",
     re.IGNORECASE,
 )
+
+
+def _silenced(kept: str) -> bool:
+    """Whether what a headline says is short of a fact, or news of another kind."""
+    return bool(
+        _silent(kept) or ("may" in kept.lower() and _MAY_GUESS.search(kept)) or _is_list(kept)
+    )
 
 
 def _is_list(text: str) -> bool:

@@ -112,7 +112,22 @@ def overlaps(date: PartialDate, start: datetime.date, end: datetime.date) -> boo
 
 def on_platform(item: UpcomingItem, platform: str | None) -> bool:
     """A platform as typed matches any part of the show's ("prime" finds "Prime Video")."""
+    return platform is None or platform_matches(item.platform, platform)
+
+
+def platform_matches(platform: str | None, wanted: str) -> bool:
+    """Whether a show's platform contains the one typed, case and spacing aside."""
     if platform is None:
-        return True
-    wanted = " ".join(platform.casefold().split())
-    return item.platform is not None and wanted in " ".join(item.platform.casefold().split())
+        return False
+    return " ".join(wanted.casefold().split()) in " ".join(platform.casefold().split())
+
+
+@dataclass(frozen=True, slots=True)
+class ComingWindow:
+    """What `upcoming` shows of a window: its first dated items (soonest first, and the
+    followed shows' ones however far in), every loose one it may show, and how many of each
+    the window holds in all."""
+
+    items: list[UpcomingItem]
+    dated_total: int
+    loose_total: int

@@ -15,6 +15,7 @@ import pytest
 from aiohttp import web
 
 from bot.budget import BACKGROUND, PEOPLE, RequestBudget, background
+from db.model.shards import Shards
 
 WINDOW = 0.2
 PER_WINDOW = 10
@@ -200,3 +201,19 @@ async def test_every_request_on_the_session_is_counted_but_not_the_gateway(serve
     assert status.global_429 == 1
     assert status.server_errors == 1
     assert status.paused_for > 0
+
+
+async def test_processes_taking_their_shards_share_stay_under_the_whole_together() -> None:
+    # One token's budget of 45, scaled to a 0.2 s window, split as 0-1, 2 and 3 of 4 shards.
+    budgets = [
+        RequestBudget(shards.share_of(45), window=WINDOW, slack=0.0, started_at=-100.0)
+        for shards in (Shards((0, 1), 4), Shards((2,), 4), Shards((3,), 4))
+    ]
+    times: list[float] = []
+
+    await asyncio.gather(
+        *(request(budget, times, BACKGROUND) for budget in budgets for _ in range(60))
+    )
+
+    assert [budget.per_second for budget in budgets] == [22, 11, 11]
+    assert most_in_any_window(times, WINDOW) <= 45

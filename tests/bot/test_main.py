@@ -104,6 +104,18 @@ def test_an_invalid_setting_is_one_line_and_exit_status_2(tmp_path: Path) -> Non
     assert "POLL_INTERVAL_MINUTES" in result.stderr
 
 
+def test_overlapping_shard_ids_stop_the_bot_before_it_connects_with_one_line(
+    tmp_path: Path,
+) -> None:
+    result = run_bot(
+        tmp_path,
+        "run",
+        env={"DISCORD_TOKEN": "abc.def.ghi", "SHARD_COUNT": "4", "SHARD_IDS": "0-2,1"},
+    )
+    assert result.returncode == 2
+    assert result.stderr.strip() == "cliffhanger: SHARD_IDS names shard 1 more than once"
+
+
 def test_settings_are_read_from_a_dotenv_file(tmp_path: Path) -> None:
     (tmp_path / ".env").write_text("COMMAND_PREFIX=?\n", encoding="utf-8")
     result = run_bot(tmp_path, "ask", "?release tpt")

@@ -8,7 +8,9 @@ from bot.settings import (
     NewsSource,
     SettingsError,
     load_settings,
+    on_discord,
 )
+from db.model.shards import Shards
 
 
 def test_no_settings_gives_the_documented_defaults() -> None:
@@ -87,6 +89,26 @@ def test_news_sources_are_a_list_polled_in_the_order_given() -> None:
         NewsSource("feeds"),
         NewsSource("file", Path("extra.json")),
     )
+
+
+def test_on_discord_every_source_is_polled_unless_news_source_says_otherwise() -> None:
+    settings = on_discord(load_settings({"DISCORD_TOKEN": "abc.def"}))
+
+    assert settings.news_sources == (NewsSource("tvmaze"), NewsSource("feeds"))
+
+
+def test_the_console_polls_no_source_by_default_so_it_works_offline() -> None:
+    assert load_settings({}).news_sources == ()
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [("none", ()), ("feeds", (NewsSource("feeds"),))],
+)
+def test_a_news_source_given_is_kept_on_discord(raw: str, expected: tuple[NewsSource, ...]) -> None:
+    settings = on_discord(load_settings({"DISCORD_TOKEN": "abc.def", "NEWS_SOURCE": raw}))
+
+    assert settings.news_sources == expected
 
 
 def test_the_default_feeds_are_the_documented_trade_press_list() -> None:
@@ -170,3 +192,64 @@ def test_a_malformed_database_url_is_one_line_without_the_password(url: str) -> 
     assert "DATABASE_URL" in message
     assert "pass-word" not in message
     assert "\n" not in message
+
+
+# ---------------------------------------------------------------------- shards
+
+
+def test_no_shard_settings_means_one_unsharded_process() -> None:
+    assert load_settings({}).shards is None
+
+
+@pytest.mark.parametrize(
+    ("ids", "expected"),
+    [("0,1", (0, 1)), ("0-3", (0, 1, 2, 3)), ("2, 5-7", (2, 5, 6, 7)), ("7", (7,))],
+)
+def test_shard_ids_are_read_as_numbers_and_ranges(ids: str, expected: tuple[int, ...]) -> None:
+    settings = load_settings({"SHARD_COUNT": "8", "SHARD_IDS": ids})
+    assert settings.shards == Shards(expected, 8)
+
+
+def test_a_shard_count_without_ids_means_every_shard_in_this_process() -> None:
+    settings = load_settings({"SHARD_COUNT": "4"})
+    assert settings.shards == Shards((0, 1, 2, 3), 4)
+    assert settings.requests_per_second == 45
+
+
+def test_a_process_with_some_shards_takes_their_share_of_the_request_limit() -> None:
+    settings = load_settings({"SHARD_COUNT": "4", "SHARD_IDS": "0-1"})
+    assert settings.requests_per_second == 22
+    assert not settings.requests_per_second_set
+
+
+def test_an_explicit_request_limit_overrides_the_shards_share() -> None:
+    settings = load_settings(
+        {"SHARD_COUNT": "4", "SHARD_IDS": "0-1", "DISCORD_REQUESTS_PER_SECOND": "10"}
+    )
+    assert settings.requests_per_second == 10
+    assert settings.requests_per_second_set
+
+
+@pytest.mark.parametrize(
+    ("environ", "says"),
+    [
+        ({"SHARD_IDS": "0-1"}, "SHARD_IDS needs SHARD_COUNT"),
+        ({"SHARD_COUNT": "4", "SHARD_IDS": "0-4"}, "names shard 4, but with SHARD_COUNT=4"),
+        ({"SHARD_COUNT": "4", "SHARD_IDS": "5"}, "names shard 5"),
+        ({"SHARD_COUNT": "4", "SHARD_IDS": "0-2,2-3"}, "names shard 2 more than once"),
+        ({"SHARD_COUNT": "4", "SHARD_IDS": "1,1"}, "names shard 1 more than once"),
+        ({"SHARD_COUNT": "4", "SHARD_IDS": "3-1"}, "backwards"),
+        ({"SHARD_COUNT": "4", "SHARD_IDS": "0,,1"}, "numbers and ranges"),
+        ({"SHARD_COUNT": "4", "SHARD_IDS": "a-b"}, "numbers and ranges"),
+        ({"SHARD_COUNT": "4", "SHARD_IDS": "-1"}, "numbers and ranges"),
+        ({"SHARD_COUNT": "4", "SHARD_IDS": "0-"}, "numbers and ranges"),
+        ({"SHARD_COUNT": "4", "SHARD_IDS": "²"}, "numbers and ranges"),
+        ({"SHARD_COUNT": "0"}, "SHARD_COUNT must be a whole number"),
+        ({"SHARD_COUNT": "four"}, "SHARD_COUNT must be a whole number"),
+        ({"SHARD_COUNT": "99999999999"}, "SHARD_COUNT must be a whole number"),
+    ],
+)
+def test_bad_shard_settings_are_refused_in_one_line(environ: dict[str, str], says: str) -> None:
+    with pytest.raises(SettingsError, match=says) as raised:
+        load_settings(environ)
+    assert "\n" not in str(raised.value)

@@ -9,7 +9,14 @@ import pytest
 
 from db.connection import Database
 from db.model.catalogue_format import CatalogueError, dump_catalogue
-from db.model.shows import Catalogue, LinkEntry, NewsEntry, PartialDate, ShowEntry
+from db.model.shows import (
+    Catalogue,
+    LinkEntry,
+    NewsEntry,
+    PartialDate,
+    SeasonEntry,
+    ShowEntry,
+)
 from db.shows import ShowRepository, shipped_catalogue
 
 
@@ -213,3 +220,89 @@ async def test_a_final_season_and_other_outlets_survive_export_and_import(
         assert dump_catalogue(await ShowRepository(empty).export()) == dump_catalogue(exported)
     finally:
         await empty.close()
+
+
+# --- what is coming: the first items of a window, and its totals --------------------------
+
+START = datetime.date(2027, 3, 1)
+END = datetime.date(2027, 3, 31)
+
+
+def dated_show(number: int, date: PartialDate, platform: str = "Netflix") -> ShowEntry:
+    return ShowEntry(
+        title=f"Show {number:03}",
+        platform=platform,
+        status="renewed",
+        seasons=(SeasonEntry(number=1, release_date=date),),
+    )
+
+
+async def test_a_crowded_window_gives_its_first_items_soonest_first_and_counts_them_all(
+    database: Database,
+) -> None:
+    repository = ShowRepository(database)
+    shows = [dated_show(n, PartialDate(2027, 3, 1 + n % 28)) for n in range(60)]
+    shows.append(dated_show(99, PartialDate(2027, 4, 2)))  # after the window
+    await repository.import_catalogue(Catalogue(shows=tuple(shows)))
+
+    window = await repository.coming_first(START, END, limit=10)
+
+    assert window.dated_total == 60
+    days = sorted(item.date.exact for item in window.items if item.date.exact)
+    assert len(days) == 10
+    assert days[-1] <= datetime.date(2027, 3, 4), "the soonest ten"
+
+
+async def test_a_platform_narrows_the_window_and_its_count(database: Database) -> None:
+    repository = ShowRepository(database)
+    shows = [dated_show(n, PartialDate(2027, 3, 10), "Netflix") for n in range(5)]
+    shows += [dated_show(10 + n, PartialDate(2027, 3, 11), "Apple TV+") for n in range(3)]
+    await repository.import_catalogue(Catalogue(shows=tuple(shows)))
+
+    window = await repository.coming_first(START, END, platform="apple  tv", limit=10)
+
+    assert window.dated_total == 3
+    assert {item.platform for item in window.items} == {"Apple TV+"}
+
+
+async def test_loose_dates_are_counted_when_they_touch_the_window(database: Database) -> None:
+    repository = ShowRepository(database)
+    shows = (
+        dated_show(1, PartialDate.parse("2027", "early")),  # January to April: touches March
+        dated_show(2, PartialDate.parse("2027", "late")),  # September on: does not
+        dated_show(3, PartialDate.parse("2027-03", "month")),
+        dated_show(4, PartialDate.parse("2026", "year")),
+    )
+    await repository.import_catalogue(Catalogue(shows=shows))
+
+    window = await repository.coming_first(START, END, limit=10, loose_limit=1)
+
+    assert window.loose_total == 2
+    assert window.dated_total == 0
+    assert len(window.items) == 1
+
+
+async def test_followed_shows_are_given_however_far_in_the_window(database: Database) -> None:
+    repository = ShowRepository(database)
+    shows = [dated_show(n, PartialDate(2027, 3, 2)) for n in range(20)]
+    shows.append(dated_show(50, PartialDate(2027, 3, 30)))
+    _, ids = await repository.import_catalogue(Catalogue(shows=tuple(shows)))
+
+    window = await repository.coming_first(START, END, limit=5, followed=frozenset({ids[-1]}))
+
+    assert ids[-1] in {item.show_id for item in window.items}
+    assert window.dated_total == 21
+
+
+async def test_a_platform_a_show_moves_to_is_matched_from_then_on(database: Database) -> None:
+    repository = ShowRepository(database)
+    show = dated_show(1, PartialDate(2027, 3, 10), "Starz")
+    await repository.import_catalogue(Catalogue(shows=(show,)))
+    assert await repository.platforms_matching("peacock") == ()
+
+    moved = ShowEntry(title=show.title, platform="Peacock", status="renewed", seasons=show.seasons)
+    await repository.import_catalogue(Catalogue(shows=(moved,)))
+
+    assert await repository.platforms_matching("peacock") == ("Peacock",)
+    window = await repository.coming_first(START, END, platform="peacock", limit=10)
+    assert window.dated_total == 1

@@ -4,6 +4,9 @@ It speaks the little of Discord's REST API (v10) and gateway that discord.py 2.7
 in, receive messages and interactions, and send replies and alerts, and it records every
 request, so a test can check what the bot really put on the wire. Its one guild has a manager
 role, an owner who manages channels, a plain member, and as many text channels as a test asks.
+A test may add guilds (`add_guild`) on the shards it wants: a bot that identifies with
+`shard: [id, count]` gets READY and GUILD_CREATE, and later those guilds' events, only for
+that shard's guilds, on that shard's websocket, as Discord shards a bot.
 
 Shapes follow Discord's documentation; the pitfalls that matter to discord.py are kept:
 responses are `application/json` exactly (discord.py parses nothing else as JSON), gateway
@@ -28,6 +31,8 @@ from typing import Any, TypeVar
 import discord
 from aiohttp import WSMsgType, web
 
+from db.model.shards import SNOWFLAKE_TIMESTAMP_SHIFT, shard_of
+
 API_PREFIX = "/api/v10"
 GATEWAY_PATH = "/gateway"
 # discord.py accepts any string; this one says what it is if it ever shows up in a log.
@@ -40,6 +45,14 @@ FANS_ROLE_ID = 1_200_000_000_000_000_301  # mentionable: a subscription may ping
 OWNER_ID = 1_200_000_000_000_000_400  # the test user: in OWNER_IDS, and a manager
 MEMBER_ID = 1_200_000_000_000_000_401  # a plain member
 BOT_NAME = "Cliffhanger"
+# A server the bot is not in, where a person uses their own install of the app.
+ELSEWHERE_GUILD_ID = 1_200_000_000_000_000_700
+
+# Interaction contexts and installation types, as Discord numbers them.
+GUILD_CONTEXT, BOT_DM_CONTEXT = 0, 1
+GUILD_INSTALL, USER_INSTALL = "0", "1"
+# Discord's JSON error code for a DM the person does not accept (DMs closed, bot blocked).
+CANNOT_MESSAGE_USER = 50007
 
 # Gateway opcodes and close codes.
 DISPATCH, HEARTBEAT, IDENTIFY, RESUME, RECONNECT = 0, 1, 2, 6, 7
@@ -209,6 +222,17 @@ class _Session:
     identified: bool = False
     session_id: str = ""
     lock: asyncio.Lock = field(default_factory=asyncio.Lock)
+    # (shard id, shard count) from IDENTIFY; None: an unsharded bot, which gets every guild.
+    shard: tuple[int, int] | None = None
+
+    def serves(self, guild_id: int | None) -> bool:
+        """Whether Discord sends this connection a guild's events (guild None: a DM, shard 0's)."""
+        if self.shard is None:
+            return True
+        shard_id, count = self.shard
+        if guild_id is None:
+            return shard_id == 0
+        return shard_of(guild_id, count) == shard_id
 
     async def send(self, op: int, data: Any, event: str | None = None) -> None:
         async with self.lock:
@@ -306,6 +330,10 @@ EVERYONE_PERMISSIONS = discord.Permissions(
     use_application_commands=True,
 )
 MANAGER_PERMISSIONS = discord.Permissions(manage_channels=True, manage_guild=True)
+# What an app has in a server it was not installed to, used through a person's install.
+USER_INSTALL_APP_PERMISSIONS = discord.Permissions(
+    attach_files=True, embed_links=True, mention_everyone=True, use_external_emojis=True
+)
 PEOPLE: dict[int, tuple[str, tuple[int, ...]]] = {
     OWNER_ID: ("Owner", (MANAGER_ROLE_ID,)),
     MEMBER_ID: ("Member", ()),
@@ -319,6 +347,11 @@ class FakeDiscord:
         self.token = TOKEN
         self._last_id = 0
         self.channels: dict[int, str] = {}
+        # Every guild and its name; a channel's guild (the first guild's unless added to another).
+        self.guilds: dict[int, str] = {GUILD_ID: "Cliffhanger E2E"}
+        self.channel_guilds: dict[int, int] = {}
+        # What GET /gateway/bot recommends.
+        self.recommended_shards = 1
         for name in channels:
             self.add_channel(name)
         self.requests: list[RecordedRequest] = []
@@ -346,6 +379,10 @@ class FakeDiscord:
         self._forced: list[_Forced] = []
         self.forced_retry_after = 1.0
         self.ready_sent_at: list[float] = []  # time.monotonic() of each READY
+        # Each person's DM channel with the bot, opened by POST /users/@me/channels.
+        self.dm_channels: dict[int, int] = {}
+        # People who don't accept DMs from the bot: a DM to them is answered 403, code 50007.
+        self.closed_dms: set[int] = set()
         self._hold_after: int | None = None
         self._held = asyncio.Event()
         # Waits fail fast with this explanation when it is not None (e.g. the bot died).
@@ -353,6 +390,7 @@ class FakeDiscord:
         self._nonces: dict[tuple[int, str], dict[str, Any]] = {}
         self._sessions: list[_Session] = []
         self._session_sequences: dict[str, int] = {}  # session id -> last sequence sent
+        self._session_shards: dict[str, tuple[int, int]] = {}  # session id -> its shard
         self.resumes = 0
         self._runner: web.AppRunner | None = None
         self.host, self.port = "", 0
@@ -367,6 +405,8 @@ class FakeDiscord:
             ("GET", f"{api}/gateway", self._gateway_url),
             ("GET", f"{api}/gateway/bot", self._gateway_bot),
             ("GET", f"{api}/users/@me", self._me),
+            ("POST", f"{api}/users/@me/channels", self._open_dm),
+            ("GET", f"{api}/users/{{user_id}}", self._get_user),
             ("GET", f"{api}/oauth2/applications/@me", self._application),
             ("GET", f"{api}/applications/@me", self._application),
             ("GET", f"{api}/channels/{{channel_id}}", self._get_channel),
@@ -433,22 +473,43 @@ class FakeDiscord:
         self._last_id = max(self._last_id + 1, now)
         return self._last_id
 
-    def add_channel(self, name: str) -> int:
-        """A text channel, in the guild that bots receive when they connect."""
+    def add_channel(self, name: str, *, guild_id: int = GUILD_ID) -> int:
+        """A text channel, in the guild that bots receive when they connect (or in `guild_id`)."""
         channel_id = self.next_id()
         self.channels[channel_id] = name
+        self.channel_guilds[channel_id] = guild_id
         return channel_id
 
-    def channel_id(self, name: str) -> int:
+    def channel_id(self, name: str, *, guild_id: int = GUILD_ID) -> int:
         for channel_id, channel_name in self.channels.items():
-            if channel_name == name:
+            if channel_name == name and self.guild_of(channel_id) == guild_id:
                 return channel_id
         raise KeyError(name)
+
+    def guild_of(self, channel_id: int) -> int:
+        return self.channel_guilds.get(channel_id, GUILD_ID)
+
+    def add_guild(
+        self, name: str, *, shard: int, count: int, channels: Iterable[str] = ("general",)
+    ) -> int:
+        """Another guild with the same people and roles, with an id on `shard` of `count`
+        (Discord's rule: the id's timestamp bits modulo the count)."""
+        guild_id = self.next_id()
+        stamp = guild_id >> SNOWFLAKE_TIMESTAMP_SHIFT
+        stamp += (shard - stamp) % count
+        guild_id = stamp << SNOWFLAKE_TIMESTAMP_SHIFT | guild_id & (
+            (1 << SNOWFLAKE_TIMESTAMP_SHIFT) - 1
+        )
+        self._last_id = max(self._last_id, guild_id)
+        self.guilds[guild_id] = name
+        for channel in channels:
+            self.add_channel(channel, guild_id=guild_id)
+        return guild_id
 
     def channel_payload(self, channel_id: int) -> dict[str, Any]:
         return {
             "id": str(channel_id),
-            "guild_id": str(GUILD_ID),
+            "guild_id": str(self.guild_of(channel_id)),
             "type": 0,
             "name": self.channels[channel_id],
             "position": list(self.channels).index(channel_id),
@@ -502,11 +563,11 @@ class FakeDiscord:
             member["user"] = _user(user_id, name, bot=user_id == BOT_USER_ID)
         return member
 
-    def guild_payload(self) -> dict[str, Any]:
+    def guild_payload(self, guild_id: int = GUILD_ID) -> dict[str, Any]:
         members = [self._member(user_id) for user_id in (*PEOPLE, BOT_USER_ID)]
         return {
-            "id": str(GUILD_ID),
-            "name": "Cliffhanger E2E",
+            "id": str(guild_id),
+            "name": self.guilds[guild_id],
             "icon": None,
             "owner_id": str(MEMBER_ID + 1),  # someone else: owning the guild bypasses checks
             "unavailable": False,
@@ -524,11 +585,15 @@ class FakeDiscord:
             "afk_channel_id": None,
             "afk_timeout": 300,
             "roles": [
-                self._role(GUILD_ID, "@everyone", EVERYONE_PERMISSIONS),
+                self._role(guild_id, "@everyone", EVERYONE_PERMISSIONS),
                 self._role(MANAGER_ROLE_ID, "Managers", MANAGER_PERMISSIONS),
                 self._role(FANS_ROLE_ID, "Fans", discord.Permissions.none(), mentionable=True),
             ],
-            "channels": [self.channel_payload(channel_id) for channel_id in self.channels],
+            "channels": [
+                self.channel_payload(channel_id)
+                for channel_id in self.channels
+                if self.guild_of(channel_id) == guild_id
+            ],
             "threads": [],
             "members": members,
             "presences": [],
@@ -554,9 +619,17 @@ class FakeDiscord:
         return sum(1 for session in self._sessions if session.identified)
 
     async def dispatch(self, event: str, data: dict[str, Any]) -> None:
+        """To every connected bot, or with shards, to the one connection serving the guild."""
+        guild = data.get("guild_id")
         for session in list(self._sessions):
-            if session.identified:
+            if session.identified and session.serves(int(guild) if guild else None):
                 await session.send(DISPATCH, data, event)
+
+    def sessions_serving(self, guild_id: int) -> int:
+        """How many connected bots receive a guild's events (0: no process has its shard)."""
+        return sum(
+            1 for session in self._sessions if session.identified and session.serves(guild_id)
+        )
 
     async def _gateway(self, request: web.Request) -> web.StreamResponse:
         ws = web.WebSocketResponse(max_msg_size=0)
@@ -598,12 +671,17 @@ class FakeDiscord:
         session.identified = True
         session.session_id = secrets.token_hex(16)
         self._session_sequences[session.session_id] = 0
+        if data.get("shard") is not None:
+            shard_id, count = (int(number) for number in data["shard"])
+            session.shard = (shard_id, count)
+            self._session_shards[session.session_id] = session.shard
+        guilds = [guild for guild in self.guilds if session.serves(guild)]
         await session.send(
             DISPATCH,
             {
                 "v": 10,
                 "user": _user(BOT_USER_ID, BOT_NAME, bot=True),
-                "guilds": [{"id": str(GUILD_ID), "unavailable": True}],
+                "guilds": [{"id": str(guild), "unavailable": True} for guild in guilds],
                 "session_id": session.session_id,
                 "resume_gateway_url": self.gateway_url,
                 "application": {"id": str(BOT_USER_ID), "flags": GATEWAY_MESSAGE_CONTENT_LIMITED},
@@ -615,13 +693,14 @@ class FakeDiscord:
                 "user_settings": {},
                 "session_type": "normal",
                 "auth": {},
-                "shard": [0, 1],
+                "shard": list(session.shard or (0, 1)),
                 "_trace": ["fake-discord"],
             },
             "READY",
         )
         self.ready_sent_at.append(time.monotonic())
-        await session.send(DISPATCH, self.guild_payload(), "GUILD_CREATE")
+        for guild in guilds:
+            await session.send(DISPATCH, self.guild_payload(guild), "GUILD_CREATE")
 
     async def _resume(self, session: _Session, data: dict[str, Any]) -> None:
         """Continue a dropped session. Events are not kept for replay: tests send none while
@@ -632,6 +711,7 @@ class FakeDiscord:
             return
         self.resumes += 1
         session.session_id = session_id
+        session.shard = self._session_shards.get(session_id)
         session.sequence = self._session_sequences[session_id]
         session.identified = True
         await session.send(DISPATCH, {"_trace": ["fake-discord"]}, "RESUMED")
@@ -712,7 +792,10 @@ class FakeDiscord:
         author_id: int = OWNER_ID,
         kind: int = APPLICATION_COMMAND,
         focused: str | None = None,
+        elsewhere: bool = False,
     ) -> dict[str, Any]:
+        if elsewhere:
+            return self._elsewhere_payload(command, options, channel_id, author_id, kind)
         option_types = {bool: 5, int: 4, str: 3}
         member = self._member(author_id)
         member["permissions"] = str(self._permissions(author_id).value)
@@ -722,7 +805,7 @@ class FakeDiscord:
             "type": kind,
             "token": f"fake-interaction-token-{secrets.token_hex(8)}",
             "version": 1,
-            "guild_id": str(GUILD_ID),
+            "guild_id": str(self.guild_of(channel_id)),
             "channel_id": str(channel_id),
             "channel": {
                 **self.channel_payload(channel_id),
@@ -733,14 +816,14 @@ class FakeDiscord:
             "locale": "en-US",
             "guild_locale": "en-US",
             "entitlements": [],
-            "authorizing_integration_owners": {"0": str(GUILD_ID)},
+            "authorizing_integration_owners": {"0": str(self.guild_of(channel_id))},
             "context": 0,
             "attachment_size_limit": 10 * 1024 * 1024,
             "data": {
                 "id": str(self.next_id()),
                 "name": command,
                 "type": 1,
-                "guild_id": str(GUILD_ID),
+                "guild_id": str(self.guild_of(channel_id)),
                 "options": [
                     {
                         "name": name,
@@ -753,6 +836,72 @@ class FakeDiscord:
             },
         }
 
+    def _elsewhere_payload(
+        self,
+        command: str,
+        options: Mapping[str, str | int | bool],
+        channel_id: int,
+        author_id: int,
+        kind: int,
+    ) -> dict[str, Any]:
+        """A slash command used through the author's own install of the app, in a server the
+        bot is not in: Discord sends the guild's id and a partial guild, the channel and the
+        member as that server has them, the app's permissions there, and the author as the
+        installation's owner. The bot has no GUILD_CREATE for that server."""
+        option_types = {bool: 5, int: 4, str: 3}
+        member = self._member(author_id)
+        member["roles"] = []
+        member["permissions"] = str(EVERYONE_PERMISSIONS.value)
+        channel = {
+            **self.channel_payload_elsewhere(channel_id),
+            "permissions": str(EVERYONE_PERMISSIONS.value),
+        }
+        return {
+            "id": str(self.next_id()),
+            "application_id": str(BOT_USER_ID),
+            "type": kind,
+            "token": f"fake-interaction-token-{secrets.token_hex(8)}",
+            "version": 1,
+            "guild_id": str(ELSEWHERE_GUILD_ID),
+            "guild": {"id": str(ELSEWHERE_GUILD_ID), "locale": "en-US", "features": []},
+            "channel_id": str(channel_id),
+            "channel": channel,
+            "member": member,
+            "app_permissions": str(USER_INSTALL_APP_PERMISSIONS.value),
+            "locale": "en-US",
+            "guild_locale": "en-US",
+            "entitlements": [],
+            "authorizing_integration_owners": {USER_INSTALL: str(author_id)},
+            "context": GUILD_CONTEXT,
+            "attachment_size_limit": 10 * 1024 * 1024,
+            "data": {
+                "id": str(self.next_id()),
+                "name": command,
+                "type": 1,
+                "options": [
+                    {"name": name, "type": option_types[type(value)], "value": value}
+                    for name, value in options.items()
+                ],
+            },
+        }
+
+    @staticmethod
+    def channel_payload_elsewhere(channel_id: int) -> dict[str, Any]:
+        return {
+            "id": str(channel_id),
+            "guild_id": str(ELSEWHERE_GUILD_ID),
+            "type": 0,
+            "name": "their-channel",
+            "position": 0,
+            "permission_overwrites": [],
+            "nsfw": False,
+            "topic": None,
+            "parent_id": None,
+            "last_message_id": None,
+            "rate_limit_per_user": 0,
+            "flags": 0,
+        }
+
     async def interact(
         self,
         command: str,
@@ -763,13 +912,23 @@ class FakeDiscord:
         kind: int = APPLICATION_COMMAND,
         focused: str | None = None,
         within: float = 20.0,
+        elsewhere: bool = False,
     ) -> FakeInteraction:
         """Use a slash command (or type in its option): INTERACTION_CREATE, then wait for the
-        bot's response through the interaction callback route."""
+        bot's response through the interaction callback route. `elsewhere`: through the
+        author's own install, in a server the bot is not in."""
         assert self.connected, "no bot is connected to the gateway"
+        if elsewhere:
+            channel_id = channel_id or self.next_id()
         channel_id = channel_id or self.channel_id("general")
         payload = self.interaction_payload(
-            command, options, channel_id=channel_id, author_id=author_id, kind=kind, focused=focused
+            command,
+            options,
+            channel_id=channel_id,
+            author_id=author_id,
+            kind=kind,
+            focused=focused,
+            elsewhere=elsewhere,
         )
         interaction = FakeInteraction(
             id=int(payload["id"]), token=payload["token"], channel_id=channel_id, kind=kind
@@ -828,6 +987,29 @@ class FakeDiscord:
 
     def sent_to(self, channel_id: int) -> list[SentMessage]:
         return [message for message in self.sent if message.channel_id == channel_id]
+
+    def dm_recipient(self, channel_id: int | None) -> int | None:
+        for user_id, dm_channel_id in self.dm_channels.items():
+            if dm_channel_id == channel_id:
+                return user_id
+        return None
+
+    def dms_to(self, user_id: int) -> list[SentMessage]:
+        """The messages the bot created in a person's DMs."""
+        channel_id = self.dm_channels.get(user_id)
+        return [] if channel_id is None else self.sent_to(channel_id)
+
+    def dm_posts(self, user_id: int) -> list[RecordedRequest]:
+        """Every attempt to post in a person's DMs, refused ones included."""
+        channel_id = self.dm_channels.get(user_id)
+        return [
+            request
+            for request in self.requests
+            if channel_id is not None
+            and request.method == "POST"
+            and request.route.endswith("/channels/{channel_id}/messages")
+            and request.channel_id == channel_id
+        ]
 
     def alerts_in(self, channel_id: int) -> list[SentMessage]:
         """The alert messages that exist in a channel (a repeated nonce created none)."""
@@ -948,7 +1130,7 @@ class FakeDiscord:
         return _json(
             {
                 "url": self.gateway_url,
-                "shards": 1,
+                "shards": self.recommended_shards,
                 "session_start_limit": {
                     "total": 1000,
                     "remaining": 999,
@@ -993,12 +1175,38 @@ class FakeDiscord:
         )
 
     def _refusal(self, channel_id: int) -> web.Response | None:
+        if channel_id in self.dm_channels.values():
+            return None
         status = self.refused_channels.get(channel_id)
         if status == 403:
             return _error(403, 50001, "Missing Access")
         if status == 404 or channel_id not in self.channels:
             return _error(404, 10003, "Unknown Channel")
         return None
+
+    def _dm_channel_payload(self, user_id: int) -> dict[str, Any]:
+        name = PEOPLE.get(user_id, ("Someone", ()))[0]
+        return {
+            "id": str(self.dm_channels[user_id]),
+            "type": 1,
+            "recipients": [_user(user_id, name)],
+            "last_message_id": None,
+            "flags": 0,
+        }
+
+    async def _open_dm(self, request: web.Request) -> web.Response:
+        """Create DM: the same channel every time for the same person, as on Discord."""
+        user_id = int((_body(request) or {}).get("recipient_id") or 0)
+        if user_id not in PEOPLE:
+            return _error(400, 50033, "Invalid Recipient(s)")
+        self.dm_channels.setdefault(user_id, self.next_id())
+        return _json(self._dm_channel_payload(user_id))
+
+    async def _get_user(self, request: web.Request) -> web.Response:
+        user_id = int(request.match_info["user_id"])
+        if user_id not in PEOPLE:
+            return _error(404, 10013, "Unknown User")
+        return _json(_user(user_id, PEOPLE[user_id][0]))
 
     async def _get_channel(self, request: web.Request) -> web.Response:
         channel_id = int(request.match_info["channel_id"])
@@ -1011,10 +1219,15 @@ class FakeDiscord:
     def _message(
         self, channel_id: int, body: Mapping[str, Any], *, author: dict[str, Any]
     ) -> dict[str, Any]:
+        in_guild = (
+            {}
+            if channel_id in self.dm_channels.values()
+            else {"guild_id": str(self.guild_of(channel_id))}
+        )
         return {
             "id": str(self.next_id()),
             "channel_id": str(channel_id),
-            "guild_id": str(GUILD_ID),
+            **in_guild,
             "author": author,
             "content": body.get("content") or "",
             "timestamp": _iso(),
@@ -1057,6 +1270,8 @@ class FakeDiscord:
         channel_id = int(request.match_info["channel_id"])
         if (refusal := self._refusal(channel_id)) is not None:
             return refusal
+        if self.dm_recipient(channel_id) in self.closed_dms:
+            return _error(403, CANNOT_MESSAGE_USER, "Cannot send messages to this user")
         limited, bucket_headers = self._channel_bucket(channel_id)
         if limited is not None:
             return limited

@@ -64,6 +64,8 @@ class BotProcess:
     name: str
     process: subprocess.Popen[bytes]
     log_path: Path
+    # Stopped or killed by the test: its exit is no reason to stop waiting on the others.
+    ended_on_purpose: bool = False
 
     def log(self) -> str:
         return self.log_path.read_text(encoding="utf-8", errors="replace")
@@ -100,11 +102,13 @@ class BotProcess:
 
     async def terminate(self, *, within: float = EXIT_TIMEOUT) -> int:
         """SIGTERM, as a service manager stops the bot; returns the exit status."""
+        self.ended_on_purpose = True
         self.process.send_signal(signal.SIGTERM)
         return await self.wait_exit(within=within)
 
     def kill(self) -> None:
         """SIGKILL: the bot gets no chance to finish anything, as in a crash or power loss."""
+        self.ended_on_purpose = True
         if self.process.poll() is None:
             self.process.kill()
         self.process.wait(timeout=EXIT_TIMEOUT)
@@ -118,6 +122,9 @@ class BotLauncher:
     workdir: Path
     news_file: Path
     processes: list[BotProcess] = field(default_factory=list)
+    # The one database every bot shares: DATABASE_PATH below by default; another backend is
+    # this mapping alone (e.g. {"DATABASE_URL": "postgresql://127.0.0.1:…/…"}).
+    database_settings: dict[str, str] = field(default_factory=dict)
 
     @property
     def database(self) -> Path:
@@ -131,6 +138,7 @@ class BotLauncher:
             news_file=self.news_file,
             token=self.discord.token,
         )
+        environment.update(self.database_settings)
         environment.update(overrides)
         for value in overrides.values():
             if "://" in value:
@@ -160,8 +168,30 @@ class BotLauncher:
         await bot.wait_for_log("logged in as")
         return bot
 
+    async def start_shards(
+        self, count: int, *groups: str, only_first_polls: bool = False, **overrides: str
+    ) -> list[BotProcess]:
+        """One bot per group of shard ids (`"0-1"`, `"2,3"`), all with SHARD_COUNT=`count`,
+        on the same fake Discord and database; waits until each has logged in.
+        `only_first_polls`: the others get no news source, as processes sharing one SQLite
+        file must not poll side by side (nothing there keeps two polls apart)."""
+        started = []
+        for index, group in enumerate(groups):
+            quiet = {"NEWS_SOURCE": "none"} if only_first_polls and index else {}
+            environment = {**overrides, **quiet}
+            started.append(self.start(SHARD_COUNT=str(count), SHARD_IDS=group, **environment))
+        for bot in started:
+            await bot.wait_for_log("logged in as")
+        return started
+
     def death(self) -> str | None:
-        return self.processes[-1].death() if self.processes else None
+        """Why waiting is pointless: a bot started here has exited (unless the test ended it)."""
+        for bot in self.processes:
+            if bot.ended_on_purpose:
+                continue
+            if (reason := bot.death()) is not None:
+                return reason
+        return None
 
     async def stop(self, bot: BotProcess) -> None:
         """SIGTERM, then what a clean stop means: status 0, no traceback, nothing leaked."""

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import aiohttp
 import pytest
 
@@ -55,3 +57,47 @@ async def test_it_answers_a_repeated_nonce_with_the_first_message(
     assert repeated["id"] == created["id"]
     assert [message["id"] for message in messages] == [created["id"]]
     assert discord_server.nonce_repeats == 1
+
+
+async def test_gateway_bot_recommends_the_shard_count_asked_for(
+    discord_server: FakeDiscord,
+) -> None:
+    discord_server.recommended_shards = 4
+    headers = {"Authorization": f"Bot {discord_server.token}"}
+    async with (
+        aiohttp.ClientSession(headers=headers) as session,
+        session.get(f"{discord_server.api_base}/gateway/bot") as response,
+    ):
+        assert (await response.json())["shards"] == 4
+
+
+async def identify(discord_server: FakeDiscord, shard: list[int]) -> list[dict[str, Any]]:
+    """IDENTIFY on a new connection; the dispatches that follow (READY, then each guild)."""
+    frames: list[dict[str, Any]] = []
+    async with (
+        aiohttp.ClientSession() as session,
+        session.ws_connect(discord_server.gateway_url) as ws,
+    ):
+        await ws.receive_json()  # HELLO
+        await ws.send_json(
+            {"op": 2, "d": {"token": discord_server.token, "intents": 0, "shard": shard}}
+        )
+        frames.append(await ws.receive_json())
+        for _ in frames[0]["d"]["guilds"]:
+            frames.append(await ws.receive_json())
+    return frames
+
+
+async def test_a_shard_is_told_only_of_its_own_guilds(discord_server: FakeDiscord) -> None:
+    guilds = {
+        shard: discord_server.add_guild(f"g{shard}", shard=shard, count=4) for shard in range(4)
+    }
+
+    ready, *created = await identify(discord_server, [2, 4])
+
+    assert ready["t"] == "READY"
+    assert ready["d"]["shard"] == [2, 4]
+    assert [guild["id"] for guild in ready["d"]["guilds"]] == [str(guilds[2])]
+    assert [(frame["t"], frame["d"]["id"]) for frame in created] == [
+        ("GUILD_CREATE", str(guilds[2]))
+    ]

@@ -16,6 +16,7 @@ import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from bot.logs import source_failure
 from bot.sources.base import FeedItem, Headline, Snapshot, SourceError
 from bot.sources.feeds.reader import FeedError, FeedRead, FeedReader, Validators
 from db.feeds import FeedRepository
@@ -65,7 +66,12 @@ class FeedsSource:
         problems = [f"{read.feed}: {read.error}" for read in reads if read.error is not None]
         for read in reads:
             if read.error is not None:
-                logger.warning("feed %s failed: %s", read.feed, read.error)
+                logger.warning(
+                    "feed %s failed: %s",
+                    read.feed,
+                    read.error,
+                    extra=source_failure(self.name, read.error),
+                )
                 await self.repository.save_state(
                     read.feed,
                     etag=None,

@@ -26,6 +26,7 @@ from db.connection import Database
 from db.deliveries import DeliveryRepository
 from db.model.clock import utc_now
 from db.model.news import Changed, ChangeDetails, Delivery, NewsChange
+from db.model.shards import Shards, shard_of
 from db.model.shows import NewsEntry, PartialDate
 from db.news import NewsRepository
 from db.reminders import ReminderRepository
@@ -617,3 +618,46 @@ async def test_closed_dms_pause_the_reminders_at_the_first_refusal_with_no_retry
     # And news while paused queues no DM for them.
     await renew_tpt(bot, "A third outlet reports the renewal.")
     assert len(await delivery_rows(bot)) == 2
+
+
+async def test_a_person_discord_no_longer_knows_has_their_reminders_paused(
+    bot: Cliffhanger, discord_stand_in: LocalDiscord
+) -> None:
+    gone = 1_100_000_000_000_000_999  # a deleted account: Discord can't open a DM with it
+    await remind(bot, gone)
+    await renew_tpt(bot)
+    result = await reminder_worker(bot).drain()
+    assert result.paused == 1
+    assert [row["state"] for row in await delivery_rows(bot)] == ["paused"]
+    (reminder,) = await ReminderRepository(database_of(bot)).for_user(gone)
+    assert reminder.paused
+
+
+# --------------------------------------------------------------------------- shards
+
+
+async def test_a_process_delivers_to_the_channels_of_guilds_on_its_shards(
+    bot: Cliffhanger, discord_stand_in: LocalDiscord
+) -> None:
+    await subscribe(bot)
+    await renew_tpt(bot)
+    mine = shard_of(GUILD_ID, 4)
+    result = await new_worker(bot, shards=Shards((mine,), 4)).drain()
+    assert result.delivered == 1
+    assert len(discord_stand_in.sent_to(CHANNEL_ID)) == 1
+
+
+async def test_a_process_leaves_other_shards_channels_and_still_sends_reminders(
+    bot: Cliffhanger, discord_stand_in: LocalDiscord
+) -> None:
+    await subscribe(bot)
+    await remind(bot)
+    await renew_tpt(bot)
+    others = Shards(tuple(shard for shard in range(4) if shard != shard_of(GUILD_ID, 4)), 4)
+    worker = new_worker(bot, reminders=ReminderRepository(database_of(bot)), shards=others)
+    result = await worker.drain()
+    assert result.delivered == 1
+    assert len(discord_stand_in.dms_to(MEMBER_USER_ID)) == 1
+    assert discord_stand_in.sent_to(CHANNEL_ID) == []
+    states = {row["channel_id"]: row["state"] for row in await delivery_rows(bot)}
+    assert states == {CHANNEL_ID: "pending", None: "delivered"}

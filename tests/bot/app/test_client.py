@@ -2,19 +2,23 @@
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import re
 from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
 
 import discord
 import pytest
+from discord.ext import commands
 
 from bot.__main__ import MESSAGE_CONTENT_HELP, CommandLineError, run_discord
-from bot.app.client import Cliffhanger
+from bot.app.client import INVITE_PERMISSIONS, Cliffhanger, invite_links, new_bot
 from bot.local.console import local_bot
 from bot.local.stand_in import MEMBER_USER_ID, LocalDiscord
 from bot.logs import REDACTED, RedactSecrets
 from bot.settings import Settings
+from db.model.shards import Shards
 from db.shows import ShowRepository, shipped_catalogue
 
 # The shipped catalogue's size: a seeding adds each of its shows once.
@@ -134,3 +138,45 @@ async def test_slash_commands_are_not_published_globally_at_start(
     await bot.setup_hook()
     await bot.close()
     assert published == []
+
+
+def test_the_server_invite_brings_the_bot_with_its_permissions_and_the_commands() -> None:
+    server, _ = invite_links(1_200_000_000_000_000_001)
+    query = parse_qs(urlsplit(server).query)
+    assert query["client_id"] == ["1200000000000000001"]
+    assert query["scope"] == ["bot applications.commands"]
+    assert query["permissions"] == [str(INVITE_PERMISSIONS.value)]
+    assert query["integration_type"] == ["0"]
+
+
+def test_the_personal_install_link_asks_for_commands_only_and_no_bot() -> None:
+    _, person = invite_links(1_200_000_000_000_000_001)
+    query = parse_qs(urlsplit(person).query)
+    assert query["scope"] == ["applications.commands"]
+    assert query["integration_type"] == ["1"]
+    assert "permissions" not in query
+
+
+async def test_without_shard_settings_the_bot_is_the_plain_one_connection_bot(
+    settings: Settings,
+) -> None:
+    bot = new_bot(settings)
+    assert not isinstance(bot, commands.AutoShardedBot)
+    assert bot.own_shards is None
+
+
+async def test_with_shard_settings_the_bot_connects_each_of_its_shards(settings: Settings) -> None:
+    sharded = dataclasses.replace(settings, shards=Shards((0, 1), 4), requests_per_second=22)
+    bot = new_bot(sharded)
+    assert isinstance(bot, commands.AutoShardedBot)
+    assert (bot.shard_ids, bot.shard_count) == ([0, 1], 4)
+    assert bot.budget.per_second == 22
+
+
+async def test_the_console_serves_its_local_guild_whatever_the_shard_settings(
+    settings: Settings,
+) -> None:
+    sharded = dataclasses.replace(settings, shards=Shards((3,), 4))
+    async with local_bot(sharded) as (bot, _):
+        assert bot.own_shards is None
+        assert bot.services.deliveries.shards is None

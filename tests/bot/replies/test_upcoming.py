@@ -8,7 +8,11 @@ from bot.replies.formatting import noon_utc
 from bot.replies.upcoming import (
     FOLLOWED_HEADING,
     LOOSE_HEADING,
+    MAX_LISTED,
+    MAX_LOOSE_LISTED,
+    MORE_HEADING,
     OTHERS_HEADING,
+    board_reply,
     upcoming_reply,
 )
 from db.model.shows import PartialDate
@@ -114,3 +118,42 @@ def test_titles_cannot_ping_or_format() -> None:
     text = description([season(1, "@everyone *bold*", PartialDate(2027, 3, 4))])
     assert "@everyone" not in text
     assert "\\*bold\\*" in text
+
+
+def test_a_crowded_window_lists_the_soonest_and_counts_the_rest_in_one_message() -> None:
+    first = datetime.date(2027, 1, 1)
+    dated = [
+        season(
+            n, f"Show {n:04}", PartialDate.parse((first + datetime.timedelta(n % 300)).isoformat())
+        )
+        for n in range(1, 1001)
+    ]
+    loose = [season(2000 + n, f"Loose {n:03}", PartialDate(2027)) for n in range(100)]
+    reply = upcoming_reply(MONTH, dated + loose)
+
+    (embed,) = reply.embeds
+    assert (embed.description or "").count("• ") == MAX_LISTED
+    shown = {field.name: field.value or "" for field in embed.fields}
+    assert f"{1000 - MAX_LISTED:,} more" in shown[MORE_HEADING]
+    assert "upcoming week netflix" in shown[MORE_HEADING]
+    assert shown[LOOSE_HEADING].count("• ") == MAX_LOOSE_LISTED
+    assert f"{100 - MAX_LOOSE_LISTED} more" in shown[LOOSE_HEADING]
+
+
+def test_followed_shows_count_towards_the_listed_ones() -> None:
+    day = PartialDate(2027, 1, 5)
+    items = [season(n, f"Show {n:03}", day) for n in range(1, 101)]
+    reply = upcoming_reply(MONTH, items, followed=frozenset(range(1, 11)))
+    text = "\n".join(field.value or "" for embed in reply.embeds for field in embed.fields)
+    assert text.count("• ") == MAX_LISTED
+    assert f"{100 - MAX_LISTED} more" in text
+
+
+def test_a_board_bullets_each_season_and_not_its_empty_line() -> None:
+    today = datetime.date(2027, 3, 1)
+    (embed,) = board_reply(
+        [season(1, "Heartstopper", PartialDate(2027, 3, 4))], everything=True, today=today
+    ).embeds
+    assert (embed.description or "").startswith("• **Heartstopper** season 2")
+    (empty,) = board_reply([], everything=True, today=today).embeds
+    assert empty.description == "Nothing has an announced date in the next 30 days."

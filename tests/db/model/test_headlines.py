@@ -310,13 +310,282 @@ def test_the_labelled_fixture_has_no_false_event_and_most_events_found() -> None
     result = score(load_rows())
     print(confusion_table(result))
     assert result.false_events == []
-    # 7 of the 73 labelled events name a show the headline doesn't ("Hulu's best show",
-    # 'Last Man' for Last Man Standing): 66/73 is the most any reader could find.
-    assert result.recall >= 0.80
-    assert result.named_recall >= 0.89
+    assert result.contradictions == []
+    # Recall counts the 66 labelled events whose headline names the show; the other 7 name it
+    # not at all ("Hulu's best show") or by a short form that is another show's title.
+    assert result.recall >= 0.89
+    assert result.every_recall >= 0.80
 
 
 def test_nothing_in_the_real_feed_is_read_as_status_news() -> None:
     items = load_feed()
     assert len(items) == 10
     assert feed_events(items) == []
+
+
+# --- held out: forms the fixture does not hold, in our own words, with invented shows ----------
+# Written to catch a grammar fitted to the fixture: every one is a form the trade press uses
+# (tags and kickers, "won't return", "not moving forward", delays, a topic before a colon) or
+# a near neighbour of one that must stay silent.
+
+PUBLISHED = datetime.date(2026, 1, 15)
+
+
+@pytest.mark.parametrize(
+    ("headline", "expected"),
+    [
+        # tags before, outlets and tags after
+        (
+            "EXCLUSIVE: 'Saltwater Kings' Renewed for Season 3 at Peacock",
+            [(RENEWED, "Saltwater Kings", 3, "Peacock")],
+        ),
+        ("UPDATE: 'Paper Moons' Canceled After Two Seasons", [(CANCELLED, "Paper Moons", 2, None)]),
+        (
+            "'The Quiet Orchard' Renewed for Season 2 | TVLine",
+            [(RENEWED, "The Quiet Orchard", 2, None)],
+        ),
+        (
+            "'Night Nurses' Canceled at NBC After One Season — Deadline",
+            [(CANCELLED, "Night Nurses", 1, "NBC")],
+        ),
+        ("'Copper Valley' Renewed for Season 4 (Exclusive)", [(RENEWED, "Copper Valley", 4, None)]),
+        (
+            "'Lantern Street' Canceled at Starz – Update",
+            [(CANCELLED, "Lantern Street", None, "Starz")],
+        ),
+        # renewals in other words
+        (
+            "'Saltwater Kings' Gets Season 3 Order at Peacock",
+            [(RENEWED, "Saltwater Kings", 3, "Peacock")],
+        ),
+        ("'Paper Moons' Picked Up for Second Season by HBO", [(RENEWED, "Paper Moons", 2, "HBO")]),
+        (
+            "'The Quiet Orchard' Greenlit for Season 2 at Apple TV+",
+            [(RENEWED, "The Quiet Orchard", 2, "Apple TV+")],
+        ),
+        (
+            "'Copper Valley' Lands Multi-Season Renewal at Max",
+            [(RENEWED, "Copper Valley", None, "Max")],
+        ),
+        ("'Lantern Street' Gets Two-Season Renewal", [(RENEWED, "Lantern Street", None, None)]),
+        ("'Paper Moons' Gets Two More Seasons at Hulu", [(RENEWED, "Paper Moons", None, "Hulu")]),
+        (
+            "Netflix Brings Back 'Night Nurses' for Season 3",
+            [(RENEWED, "Night Nurses", 3, "Netflix")],
+        ),
+        (
+            "'Saltwater Kings' Is Officially Coming Back for Season 2",
+            [(RENEWED, "Saltwater Kings", 2, None)],
+        ),
+        (
+            "Netflix has renewed 'Paper Moons' for a third season",
+            [(RENEWED, "Paper Moons", 3, "Netflix")],
+        ),
+        (
+            "Channel 4 Renews 'Lantern Street' for Second Series",
+            [(RENEWED, "Lantern Street", 2, "Channel 4")],
+        ),
+        # British: recommissioned, series for seasons
+        (
+            "BBC recommissions 'Lantern Street' for a third series",
+            [(RENEWED, "Lantern Street", 3, "BBC")],
+        ),
+        ("'Copper Valley' series 2 confirmed by BBC One", [(RENEWED, "Copper Valley", 2, "BBC")]),
+        ("'Night Nurses' Gets Green Light for Season 2", [(RENEWED, "Night Nurses", 2, None)]),
+        # quoted, a title may hold the grammar's own words
+        (
+            "'Saved by the Tide' Renewed at Peacock",
+            [(RENEWED, "Saved by the Tide", None, "Peacock")],
+        ),
+        # the show named before a colon, described after it
+        (
+            "‘The Quiet Orchard’: Paramount+ Renews Period Drama For Season 2",
+            [(RENEWED, "The Quiet Orchard", 2, "Paramount+")],
+        ),
+        # a season after "ahead of" is when, not what
+        (
+            "Apple TV+ Renews 'Night Nurses' for Season 3 Ahead of Season 2 Finale",
+            [(RENEWED, "Night Nurses", 3, "Apple TV+")],
+        ),
+        (
+            "'Paper Moons' Renewed for Season 3 After Explosive Season 2 Finale",
+            [(RENEWED, "Paper Moons", 3, None)],
+        ),
+        # "And" joins titles in Title Case; a casting aside does not silence a renewal
+        (
+            "'Saltwater Kings' And 'Paper Moons' Renewed By CBS",
+            [(RENEWED, "Saltwater Kings", None, "CBS"), (RENEWED, "Paper Moons", None, "CBS")],
+        ),
+        (
+            "'Copper Valley' Renewed for Season 2, Adds Jane Doe as Series Regular",
+            [(RENEWED, "Copper Valley", 2, None)],
+        ),
+        # cancellations in other words
+        (
+            "'Saltwater Kings' Won't Return for Season 4 at Hulu",
+            [(CANCELLED, "Saltwater Kings", 4, "Hulu")],
+        ),
+        (
+            "'Paper Moons' Will Not Move Forward at Netflix",
+            [(CANCELLED, "Paper Moons", None, "Netflix")],
+        ),
+        (
+            "'The Quiet Orchard' Not Moving Forward With Season 3",
+            [(CANCELLED, "The Quiet Orchard", 3, None)],
+        ),
+        ("Netflix Pulls Plug on 'Copper Valley'", [(CANCELLED, "Copper Valley", None, "Netflix")]),
+        ("NBC Cans 'Lantern Street' After One Season", [(CANCELLED, "Lantern Street", 1, "NBC")]),
+        ("Max Cancels 'Night Nurses' After One Season", [(CANCELLED, "Night Nurses", 1, "Max")]),
+        (
+            "Netflix Decides Not to Renew 'Paper Moons'",
+            [(CANCELLED, "Paper Moons", None, "Netflix")],
+        ),
+        (
+            "'Copper Valley' Won't Get a Season 3 at Netflix",
+            [(CANCELLED, "Copper Valley", 3, "Netflix")],
+        ),
+        ("No Season 3 for 'Lantern Street' at Hulu", [(CANCELLED, "Lantern Street", 3, "Hulu")]),
+        ("'Night Nurses' Won't Be Renewed", [(CANCELLED, "Night Nurses", None, None)]),
+        (
+            "'Night Nurses' Spinoff 'Day Nurses' Canceled at Max",
+            [(CANCELLED, "Day Nurses", None, "Max")],
+        ),
+        # endings in other words
+        (
+            "'Night Nurses' Ends at Netflix After Two Seasons",
+            [(ENDING, "Night Nurses", 2, "Netflix")],
+        ),
+        (
+            "'Saltwater Kings' Ending After Three Seasons at HBO",
+            [(ENDING, "Saltwater Kings", 3, "HBO")],
+        ),
+        (
+            "'Paper Moons' Sets Final Season at Prime Video",
+            [(ENDING, "Paper Moons", None, "Prime Video")],
+        ),
+        (
+            "'The Quiet Orchard' Season 6 Will Be the Show's Last",
+            [(ENDING, "The Quiet Orchard", 6, None)],
+        ),
+        ("'Copper Valley' to Conclude After Four Seasons", [(ENDING, "Copper Valley", 4, None)]),
+        (
+            "'Lantern Street' is ending with season 4 on Netflix",
+            [(ENDING, "Lantern Street", 4, "Netflix")],
+        ),
+        # dates and delays in other words
+        (
+            "'Lantern Street' Season 2 Premiere Date Set at Hulu",
+            [(DATE, "Lantern Street", 2, "Hulu")],
+        ),
+        ("'Saltwater Kings' Returns March 5", [(DATE, "Saltwater Kings", None, None)]),
+        ("'Saltwater Kings' Season 2 Delayed", [(DATE, "Saltwater Kings", 2, None)]),
+        ("'Paper Moons' Season 2 Pushed to Fall", [(DATE, "Paper Moons", 2, None)]),
+        (
+            "'The Quiet Orchard' Season 2 Gets Summer Premiere Date",
+            [(DATE, "The Quiet Orchard", 2, None)],
+        ),
+        ("'Paper Moons' Final Season Premiere Date Set", [(DATE, "Paper Moons", None, None)]),
+        (
+            "'Copper Valley' Season 2 Gets Premiere Date: Watch the Teaser",
+            [(DATE, "Copper Valley", 2, None)],
+        ),
+    ],
+)
+def test_held_out_statements_are_read(
+    headline: str, expected: list[tuple[str, str, int | None, str | None]]
+) -> None:
+    assert events(headline, published=PUBLISHED) == expected
+
+
+@pytest.mark.parametrize(
+    ("headline", "date"),
+    [
+        ("'Copper Valley' Sets Season 3 Premiere for March 5", PartialDate(2026, 3, 5)),
+        ("'Lantern Street' Season 2 Premieres Friday, March 5", PartialDate(2026, 3, 5)),
+        ("'Night Nurses' Season 2 Premiere Moved to April", PartialDate(2026, 4)),
+        ("'Night Nurses' Season 3 Premiere Pushed Back to 2027", PartialDate(2027)),
+        ("'Saltwater Kings' Season 2 Hits Netflix in March", PartialDate(2026, 3)),
+        # "returns for season 3" is a renewal, but with a date after it the date is the news
+        ("'Copper Valley' Returns for Season 3 on Sept. 9", PartialDate(2026, 9, 9)),
+    ],
+)
+def test_held_out_dates_are_read_with_their_precision(headline: str, date: PartialDate) -> None:
+    (event,) = read_headline(headline, published=PUBLISHED)
+    assert (event.kind, event.season is not None, event.date) == (DATE, True, date)
+
+
+@pytest.mark.parametrize(
+    "headline",
+    [
+        # guesses, hopes, hearsay: in a kicker, an aside, or a word
+        "'Saltwater Kings' Could Return at Another Network",
+        "Netflix Eyes 'Paper Moons' Revival",
+        "'The Quiet Orchard' Revival in the Works at Peacock",
+        "Fans Petition to Save 'Copper Valley'",
+        "Jane Doe Hopes for 'Saltwater Kings' Season 3",
+        "'Copper Valley' Canceled at Netflix — Report",
+        "'Lantern Street' Canceled at Netflix (Report)",
+        "'Night Nurses' Set to Be Renewed for Season 3",
+        "'Saltwater Kings' Nears Season 2 Renewal",
+        "No Season 3 for 'Copper Valley' Yet",
+        "No Season 2 for 'Paper Moons'? Creator Responds",
+        "'Paper Moons' Is Canceled Unless Ratings Improve",
+        "'Saltwater Kings' Season 3 Renewal Chances",
+        "Netflix Still Deciding on 'Copper Valley' Season 2",
+        "'Lantern Street' Season 2 Uncertain After Strike",
+        "'The Quiet Orchard' Season 2 Premiere Date Speculation",
+        "'The Quiet Orchard' Renewal Status",
+        # what comes after, reactions, opinion, reviews, casting
+        "'Lantern Street' Season 2: What's Next",
+        "What Happens Now That 'Night Nurses' Is Canceled",
+        "'Paper Moons' Stars React to Cancellation",
+        "Opinion: Netflix Was Wrong to Cancel 'Night Nurses'",
+        "Netflix Boss on Canceling 'The Quiet Orchard'",
+        "'The Quiet Orchard' Season 2 Review: A Confident Return",
+        "Netflix Taps Jane Doe for 'Copper Valley' Season 2",
+        # people, not shows: an actor not returning, a podcast ending, a comedian "cancelled"
+        "'Paper Moons' Star Won't Return for Season 2",
+        "Jane Doe Won't Return for 'The Quiet Orchard' Season 2",
+        "Jane Doe Announces Final Season of Her Podcast",
+        "Jane Doe Canceled After Old Tweets Resurface",
+        # a show's occasion or offshoot cancelled, not the show; jobs axed
+        "Netflix Cancels 'Copper Valley' Premiere Amid Strike",
+        "'Lantern Street' Season 2 Premiere Canceled Due to Weather",
+        "Peacock Cancels 'Night Nurses' Watch Party",
+        "Hulu Scraps Plans for 'Saltwater Kings' Spinoff",
+        "'Night Nurses' Reboot Canceled at Peacock",
+        "Netflix Axes 100 Jobs",
+        # returns that are no premiere; films that stream; a production delay; an episode ending
+        "'Saltwater Kings' Returns to Theaters in March",
+        "'Paper Moons' Returns to Production in March",
+        "'The Long Orbit' Streams on Peacock in February",
+        "'The Long Orbit' Hits Max in December",
+        "'Copper Valley' Season 2 Production Delayed by Strike",
+        "'Lantern Street' Season 2 Ends With Shocking Death",
+        # films and events: without a season, a date is a show's only when it returns or airs
+        "'The Long Orbit' Sets December 2026 Release Date",
+        "'The Long Orbit' Moves to March 2027",
+        "'The Long Orbit' Pushed to 2027",
+        "'The Long Orbit' Premieres on Peacock February 16",
+        "'The Long Orbit' Drops on Netflix March 5",
+        "Netflix Sets March 5 Release Date for 'The Long Orbit'",
+        "Festival Premiere of 'The Long Orbit' Canceled",
+        "Harbor Fest Canceled for 2026",
+        # a decision defended; a green light with no season may be a new series'
+        "BBC boss defends decision to axe 'Lantern Street'",
+        "'Night Nurses' Gets Green Light at Netflix",
+        # business: a host, a project, merchandise
+        "CBS Renews Late-Night Host Jane Doe Through 2028",
+        "Apple Cancels Car Project",
+        "Amazon Axes 'Copper Valley' Merch Line",
+        # an unquoted title holding a status verb is not cut short into another title
+        "Saved by the Tide Renewed at Peacock",
+        # new series, lists, and unquoted titles run together
+        "Netflix Picks Up Drama 'Paper Moons'",
+        "Harbor Fire, Harbor Med and Harbor P.D. Renewed at NBC",
+        "Every Show Renewed and Canceled in 2024",
+        "Netflix Renewals 2025: Every Show Coming Back",
+    ],
+)
+def test_held_out_near_misses_yield_nothing(headline: str) -> None:
+    assert read_headline(headline, published=PUBLISHED) == ()

@@ -8,7 +8,3 @@ UPDATE shows SET title_key = lower(title);
 
 DROP INDEX shows_title_nocase;
 CREATE INDEX shows_by_title_key ON shows (title_key);
-
--- The days the release-day job and `upcoming` look up.
-CREATE INDEX seasons_by_release_date ON seasons (release_date);
-CREATE INDEX shows_by_next_date ON shows (next_date) WHERE next_season IS NOT NULL;
