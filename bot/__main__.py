@@ -23,7 +23,7 @@ from dotenv import load_dotenv
 from bot.app.client import Cliffhanger, new_bot
 from bot.local.console import ask, run_console
 from bot.logs import configure_logging
-from bot.settings import Settings, SettingsError, load_settings, on_discord
+from bot.settings import Settings, SettingsError, load_settings, with_default_sources
 from bot.sources.base import SourceError
 from bot.sources.tvmaze.client import TVmazeClient
 from bot.sources.tvmaze.source import TVmazeSource, import_by_id_or_title, no_tracked_shows
@@ -86,7 +86,6 @@ async def run_discord(settings: Settings) -> int:
         discord.http.Route.BASE = settings.discord_api_base
     if settings.discord_gateway_url is not None:
         discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY = yarl.URL(settings.discord_gateway_url)
-    settings = on_discord(settings)
     bot = new_bot(settings)
     if bot.own_shards is not None:
         logger.info("serving %s", bot.own_shards.describe())
@@ -227,7 +226,7 @@ def main(argv: list[str] | None = None) -> int:
     arguments = build_parser().parse_args(argv)
     load_dotenv(Path.cwd() / ".env")
     try:
-        settings = load_settings()
+        settings = with_default_sources(load_settings())
     except SettingsError as error:
         print(f"cliffhanger: {error}", file=sys.stderr)
         return EXIT_USAGE

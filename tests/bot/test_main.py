@@ -23,6 +23,8 @@ def run_bot(
         if key not in ("DISCORD_TOKEN", "LOG_LEVEL", "NEWS_SOURCE", "NEWS_FEEDS", "COMMAND_PREFIX")
     }
     environment["DATABASE_PATH"] = str(tmp_path / "cli.sqlite3")
+    # Every source is the default; tests name theirs, so none goes to the network.
+    environment["NEWS_SOURCE"] = "none"
     environment.update(env or {})
     return subprocess.run(
         [sys.executable, "-m", "bot", *arguments],
