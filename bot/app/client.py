@@ -143,9 +143,16 @@ class Cliffhanger(commands.Bot):
         if message.author.bot:
             return
         # The gateway connects while the title index is still building (see
-        # CatalogueService.start); whatever a message asks waits for it here, once.
-        await self.services.catalogue.ready()
+        # CatalogueService.start); whatever a message asks waits for it here, once, but for
+        # the commands that can look an exact title up in the database meanwhile.
         context = await self.get_context(message)
+        catalogue = self.services.catalogue
+        if not catalogue.is_ready and not (
+            context.command is not None
+            and not self._is_sentence(context)
+            and catalogue.answers_before_the_index(context.command.qualified_name)
+        ):
+            await catalogue.ready()
         if context.command is not None and not self._is_sentence(context):
             await self.invoke(context)
             return

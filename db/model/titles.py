@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import bisect
 import heapq
+import itertools
 import re
+import time
 import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -497,21 +499,57 @@ def _starting_with(items: list[str], prefix: str) -> Iterator[str]:
 
 
 _DIGIT = re.compile(r"\d")
-# Items sorted or packed in one call of C code: the bot builds the index in a worker thread
-# (CatalogueService.start), and a C call never lets the event loop's thread have the GIL back.
-# 5,000 keys sort in about 2 ms.
-_STEP = 5000
+# The index is built on the event loop a slice at a time (TitleIndex.building): each slice
+# stops once it has run this long, and no C call inside one runs much longer (2,000 keys
+# sort in under a millisecond, a join and split of 2,000 keys takes less).
+STEP_SECONDS = 0.002
+_STEP = 2000
+_CHECK_EVERY = 32  # items handled between looks at the clock (an upsert takes about 16 µs)
 _Sortable = TypeVar("_Sortable", str, tuple[str, int])
 
 
-def _sorted_in_steps(items: Iterable[_Sortable]) -> list[_Sortable]:
-    """sorted(items), made of sorted runs of _STEP merged in Python, which hands the GIL
-    back between items: sorting 150,000 keys at once held it for about 60 ms."""
-    pending = list(items)
-    runs = [sorted(pending[start : start + _STEP]) for start in range(0, len(pending), _STEP)]
+class _Slices:
+    """Says when a slice of work has used up STEP_SECONDS (never, when not slicing)."""
+
+    __slots__ = ("_count", "_deadline", "_seconds")
+
+    def __init__(self, seconds: float | None) -> None:
+        self._seconds = seconds
+        self._count = 0
+        self._deadline = time.perf_counter() + (seconds or 0.0)
+
+    def used_up(self) -> bool:
+        """Whether to yield now; counts one item, and starts a new slice when it says yes."""
+        if self._seconds is None:
+            return False
+        self._count += 1
+        if self._count % _CHECK_EVERY or time.perf_counter() < self._deadline:
+            return False
+        self._deadline = time.perf_counter() + self._seconds
+        return True
+
+    def restart(self) -> None:
+        self._deadline = time.perf_counter() + (self._seconds or 0.0)
+
+
+def _sorted_in_steps(
+    items: Iterable[_Sortable], out: list[_Sortable], slices: _Slices
+) -> Iterator[None]:
+    """Fill `out` with sorted(items), yielding between sorted runs of _STEP and whenever the
+    merge has used up a slice: one sort of 150,000 keys would keep the event loop 60 ms."""
+    items = iter(items)
+    runs = []
+    while run := sorted(itertools.islice(items, _STEP)):
+        runs.append(run)
+        yield
+        slices.restart()
     if len(runs) <= 1:
-        return runs[0] if runs else []
-    return list(heapq.merge(*runs))
+        out.extend(runs[0] if runs else [])
+        return
+    for item in heapq.merge(*runs):
+        out.append(item)
+        if slices.used_up():
+            yield
 
 
 class _ScanLists:
@@ -527,16 +565,19 @@ class _ScanLists:
 
     __slots__ = ("every", "with_digits")
 
-    def __init__(self, keys: Iterable[str]) -> None:
-        # Packed a step at a time: one join and split of 100,000 keys holds the GIL for
-        # about 15 ms, a stall of the event loop when the index is built in a worker thread.
-        self.every = []
-        keys = list(keys)
-        for start in range(0, len(keys), _STEP):
-            packed = "\0".join(keys[start : start + _STEP])
-            if packed:
-                self.every += packed.split("\0")
-        self.with_digits = [key for key in self.every if _DIGIT.search(key)]
+    def __init__(self) -> None:
+        self.every: list[str] = []
+        self.with_digits: list[str] = []
+
+    def pack(self, keys: Iterable[str]) -> Iterator[None]:
+        """Fill the lists from keys, yielding between steps: one join and split of 100,000
+        keys takes about 15 ms, a stall of the event loop the index is built on."""
+        keys = iter(keys)
+        while packed := "\0".join(itertools.islice(keys, _STEP)):
+            every = packed.split("\0")
+            self.every += every
+            self.with_digits += [key for key in every if _DIGIT.search(key)]
+            yield
 
     def add(self, key: str) -> None:
         self.every.append(key)
@@ -676,15 +717,49 @@ class TitleIndex:
         self._alphabetical: list[tuple[str, int]] = []  # (normalised title, show_id)
         self._scan: _ScanLists | None = None  # made once all entries are in, then kept up
         self._keep_sorted = False
+        for _ in self._add_in_steps(entries, slice_seconds=None):
+            pass
+        for _ in self._finish_in_steps(None):
+            pass
+
+    @classmethod
+    def building(cls) -> TitleIndexBuild:
+        """An empty index to fill a slice at a time (see TitleIndexBuild)."""
+        return TitleIndexBuild(cls())
+
+    def _add_in_steps(
+        self, entries: Iterable[TitleEntry], *, slice_seconds: float | None
+    ) -> Iterator[None]:
+        """Upsert entries, yielding whenever a slice of `slice_seconds` is used up (never,
+        for None)."""
+        slices = _Slices(slice_seconds)
         for entry in entries:
             self.upsert(entry)
-        self._scan = _ScanLists(self._by_compact)
-        self._sorted_keys = _sorted_in_steps(self._by_key)
-        self._sorted_compacts = _sorted_in_steps(self._by_compact)
-        self._sorted_words = _sorted_in_steps(self._by_word)
-        self._alphabetical = _sorted_in_steps(
-            (self._sort_key(show_id), show_id) for show_id in self._entries
+            if slices.used_up():
+                yield
+
+    def _finish_in_steps(self, slice_seconds: float | None) -> Iterator[None]:
+        """The sorted views and scan lists, made once every entry is in; kept up from then."""
+        slices = _Slices(slice_seconds)
+        scan = _ScanLists()
+        yield from scan.pack(self._by_compact)
+        sorted_keys: list[str] = []
+        yield from _sorted_in_steps(self._by_key, sorted_keys, slices)
+        sorted_compacts: list[str] = []
+        yield from _sorted_in_steps(self._by_compact, sorted_compacts, slices)
+        sorted_words: list[str] = []
+        yield from _sorted_in_steps(self._by_word, sorted_words, slices)
+        alphabetical: list[tuple[str, int]] = []
+        yield from _sorted_in_steps(
+            ((self._sort_key(show_id), show_id) for show_id in self._entries),
+            alphabetical,
+            slices,
         )
+        self._scan = scan
+        self._sorted_keys = sorted_keys
+        self._sorted_compacts = sorted_compacts
+        self._sorted_words = sorted_words
+        self._alphabetical = alphabetical
         self._keep_sorted = True
 
     # --- maintenance -------------------------------------------------------------------
@@ -1221,3 +1296,39 @@ class TitleIndex:
             if (_compact(normalised) if compact else normalised) == key:
                 return text
         return entry.title  # not reached: every key of a show came from one of its texts
+
+
+class TitleIndexBuild:
+    """A title index built a slice at a time, for a caller on the event loop that lets other
+    tasks run between slices (CatalogueService.start).
+
+    Chosen over building in a worker thread, measured at 100,000 shows: a thread holding the
+    GIL kept the event loop waiting 18-50 ms at a time (the loop waits a switch interval for
+    the GIL, then for the OS to run it on a busy machine), where slices of STEP_SECONDS keep
+    every stall near that. The build takes about as long either way, since only one thread
+    runs Python at a time.
+    """
+
+    def __init__(self, index: TitleIndex) -> None:
+        # Empty until finished: upserts before then skip the sorted views, made at the end.
+        self._index = index
+        self._index._scan = None
+        self._index._keep_sorted = False
+        self._finished = False
+
+    def add(self, entries: Iterable[TitleEntry]) -> Iterator[None]:
+        """Add entries, yielding each time a slice of STEP_SECONDS is used up."""
+        if self._finished:
+            raise RuntimeError("the index is built already")
+        yield from self._index._add_in_steps(entries, slice_seconds=STEP_SECONDS)
+
+    def finish(self) -> Iterator[None]:
+        """Make the sorted views and scan lists, yielding between steps; then `index` is ready."""
+        yield from self._index._finish_in_steps(STEP_SECONDS)
+        self._finished = True
+
+    @property
+    def index(self) -> TitleIndex:
+        if not self._finished:
+            raise RuntimeError("the index is still being built: run finish() first")
+        return self._index

@@ -8,6 +8,7 @@ import string
 import pytest
 from rapidfuzz.distance import OSA
 
+from db.model import titles
 from db.model.titles import (
     TitleEntry,
     TitleIndex,
@@ -140,3 +141,24 @@ def test_upsert_and_remove_keep_the_candidates_right_without_a_rebuild() -> None
 
     fresh = TitleIndex(_catalogue(500))
     assert index._word_neighbours._by_deletion == fresh._word_neighbours._by_deletion
+
+
+def test_an_index_built_a_slice_at_a_time_answers_as_one_built_at_once(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(titles, "STEP_SECONDS", 0.0)  # yield at every chance
+    entries = _catalogue(3000)
+    whole = TitleIndex(entries)
+    build = TitleIndex.building()
+    slices = sum(1 for _ in build.add(entries[:1000]))
+    slices += sum(1 for _ in build.add(entries[1000:]))
+    slices += sum(1 for _ in build.finish())
+    sliced = build.index
+    assert slices > 100
+    rng = random.Random(3)
+    for entry in rng.sample(entries, 200):
+        typed = " ".join(_typo(word, rng) for word in entry.title.split())
+        for query in (entry.title, typed, typed[:5]):
+            assert sliced.resolve(query) == whole.resolve(query)
+            assert sliced.autocomplete(query) == whole.autocomplete(query)
+            assert sliced.search(query) == whole.search(query)
