@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import itertools
 import json
 import logging
 import sqlite3
@@ -226,7 +227,15 @@ class ShowRepository:
     async def import_catalogue(
         self, catalogue: Catalogue, *, seeding: bool = False
     ) -> tuple[ImportCounts, list[int]]:
+        """Upsert every show in one transaction; returns the counts and the ids touched."""
+        return await self.import_shows(catalogue.shows, seeding=seeding)
+
+    async def import_shows(
+        self, shows: Iterable[ShowEntry], *, seeding: bool = False
+    ) -> tuple[ImportCounts, list[int]]:
         """Upsert every show in one transaction; returns the counts and the ids touched.
+        The shows are taken a batch at a time, so they may come from a file as it is read
+        (CatalogueFile): any error raised while they come rolls the whole import back.
 
         A show is matched by TVmaze id, then IMDb id, then title and premiere year. Its
         facts, aliases, seasons, recaps and cast are replaced; news is history, so events
@@ -235,7 +244,7 @@ class ShowRepository:
         """
         added = updated = seasons = cast = news_added = recap_points = 0
         touched: list[int] = []
-        shows = catalogue.shows
+        coming = iter(shows)
         async with self._database.transaction() as connection:
             new_rows = _NewShowRows()
             # Every statement is a round trip to aiosqlite's thread (30 to 90 µs here, more
@@ -243,8 +252,8 @@ class ShowRepository:
             # are checked and inserted a batch at a time; any batch that updates a stored show
             # or names one show twice goes show by show, in order, as its matches may depend
             # on what the shows before them changed.
-            for start in range(0, len(shows), IMPORT_BATCH):
-                batch = shows[start : start + IMPORT_BATCH]
+            start = 0
+            while batch := tuple(itertools.islice(coming, IMPORT_BATCH)):
                 try:
                     if await _all_new(connection, batch):
                         ids = await _insert_new_shows(connection, batch)
@@ -286,6 +295,7 @@ class ShowRepository:
                     seasons += len(show.seasons)
                     cast += len(show.cast)
                     recap_points += sum(len(season.recap) for season in show.seasons)
+                start += len(batch)
             if seeding:
                 await connection.execute(
                     "INSERT OR REPLACE INTO meta (key, value) "
