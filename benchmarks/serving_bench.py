@@ -242,7 +242,7 @@ def figures(result: ServingResult) -> list[Figure]:
             "ms",
             f"<= {TARGET_STALL_MS:g} ms",
             at_most(milliseconds(result.first_fuzzy_after_change), TARGET_STALL_MS),
-            "a renamed show updates the scan lists in place; the next resolve took "
+            "a renamed show updates the index in place; the next resolve took "
             f"{milliseconds(result.next_fuzzy):.2f} ms",
         ),
     ]

@@ -16,9 +16,9 @@ import itertools
 import re
 import time
 import unicodedata
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
@@ -505,7 +505,7 @@ _DIGIT = re.compile(r"\d")
 STEP_SECONDS = 0.002
 _STEP = 2000
 _CHECK_EVERY = 32  # items handled between looks at the clock (an upsert takes about 16 µs)
-_Sortable = TypeVar("_Sortable", str, tuple[str, int])
+_Sortable = TypeVar("_Sortable", str, int)
 
 
 class _Slices:
@@ -533,61 +533,27 @@ class _Slices:
 
 
 def _sorted_in_steps(
-    items: Iterable[_Sortable], out: list[_Sortable], slices: _Slices
+    items: Iterable[_Sortable],
+    out: list[_Sortable],
+    slices: _Slices,
+    key: Callable[[_Sortable], Any] | None = None,
 ) -> Iterator[None]:
-    """Fill `out` with sorted(items), yielding between sorted runs of _STEP and whenever the
-    merge has used up a slice: one sort of 150,000 keys would keep the event loop 60 ms."""
+    """Fill `out` with sorted(items, key=key), yielding between sorted runs of _STEP and
+    whenever the merge has used up a slice: one sort of 150,000 keys would keep the event
+    loop for 60 ms."""
     items = iter(items)
     runs = []
-    while run := sorted(itertools.islice(items, _STEP)):
+    while run := sorted(itertools.islice(items, _STEP), key=key):
         runs.append(run)
         yield
         slices.restart()
     if len(runs) <= 1:
         out.extend(runs[0] if runs else [])
         return
-    for item in heapq.merge(*runs):
+    for item in heapq.merge(*runs, key=key):
         out.append(item)
         if slices.used_up():
             yield
-
-
-class _ScanLists:
-    """The compact keys the fuzzy scan reads, in the index's order: all of them, and those
-    with a digit.
-
-    Made once from fresh copies of the keys, allocated one after another, so the scan reads
-    memory in order: a fifth faster at 100,000 titles than the keys themselves, which lie
-    scattered among the index's other objects (keys never hold a NUL: normalising drops
-    control characters). Kept up to date in place after that: making them again costs about
-    15 ms at 100,000 titles, too long a pause for the event loop at each change.
-    """
-
-    __slots__ = ("every", "with_digits")
-
-    def __init__(self) -> None:
-        self.every: list[str] = []
-        self.with_digits: list[str] = []
-
-    def pack(self, keys: Iterable[str]) -> Iterator[None]:
-        """Fill the lists from keys, yielding between steps: one join and split of 100,000
-        keys takes about 15 ms, a stall of the event loop the index is built on."""
-        keys = iter(keys)
-        while packed := "\0".join(itertools.islice(keys, _STEP)):
-            every = packed.split("\0")
-            self.every += every
-            self.with_digits += [key for key in every if _DIGIT.search(key)]
-            yield
-
-    def add(self, key: str) -> None:
-        self.every.append(key)
-        if _DIGIT.search(key):
-            self.with_digits.append(key)
-
-    def remove(self, key: str) -> None:
-        self.every.remove(key)  # about 1 ms at 100,000 titles; changes are rare
-        if _DIGIT.search(key):
-            self.with_digits.remove(key)
 
 
 def _edits_allowed(word: str) -> int:
@@ -706,7 +672,10 @@ class TitleIndex:
         # Normalised key -> its shows; the text as stored is found again from the entry.
         self._by_key: dict[str, _Owners] = {}
         self._by_compact: dict[str, _Owners] = {}
-        self._by_article_free: dict[str, _Members] = {}
+        # Keys without their leading article, only where that differs from the compact key
+        # ("theoffice" -> "office"): the rest are _by_compact's keys already, and a copy of
+        # them cost 10 MB at 100,000 shows.
+        self._by_article_dropped: dict[str, _Members] = {}
         self._by_word: dict[str, _Members] = {}
         self._word_neighbours = _WordNeighbours()  # the words of _by_word, for typo candidates
         self._by_initialism: dict[str, _Owners] = {}
@@ -714,8 +683,13 @@ class TitleIndex:
         self._sorted_keys: list[str] = []
         self._sorted_compacts: list[str] = []
         self._sorted_words: list[str] = []
-        self._alphabetical: list[tuple[str, int]] = []  # (normalised title, show_id)
-        self._scan: _ScanLists | None = None  # made once all entries are in, then kept up
+        # Show ids by (normalised title, id): a tuple of both per show cost 6.4 MB.
+        self._alphabetical: list[int] = []
+        # The compact keys with a digit: all the scan of a query with a year reads. The scan
+        # of every key reads _by_compact's own keys: packed copies of them, allocated in
+        # order, made it a fifth faster, but cost 7.8 MB at 100,000 shows for a scan that
+        # now runs only for the few queries the typo candidates can't narrow.
+        self._with_digits: list[str] = []
         self._keep_sorted = False
         for _ in self._add_in_steps(entries, slice_seconds=None):
             pass
@@ -739,23 +713,16 @@ class TitleIndex:
                 yield
 
     def _finish_in_steps(self, slice_seconds: float | None) -> Iterator[None]:
-        """The sorted views and scan lists, made once every entry is in; kept up from then."""
+        """The sorted views, made once every entry is in; kept up in place from then."""
         slices = _Slices(slice_seconds)
-        scan = _ScanLists()
-        yield from scan.pack(self._by_compact)
         sorted_keys: list[str] = []
         yield from _sorted_in_steps(self._by_key, sorted_keys, slices)
         sorted_compacts: list[str] = []
         yield from _sorted_in_steps(self._by_compact, sorted_compacts, slices)
         sorted_words: list[str] = []
         yield from _sorted_in_steps(self._by_word, sorted_words, slices)
-        alphabetical: list[tuple[str, int]] = []
-        yield from _sorted_in_steps(
-            ((self._sort_key(show_id), show_id) for show_id in self._entries),
-            alphabetical,
-            slices,
-        )
-        self._scan = scan
+        alphabetical: list[int] = []
+        yield from _sorted_in_steps(self._entries, alphabetical, slices, key=self._alphabetical_key)
         self._sorted_keys = sorted_keys
         self._sorted_compacts = sorted_compacts
         self._sorted_words = sorted_words
@@ -782,11 +749,13 @@ class TitleIndex:
                 bisect.insort(self._sorted_keys, key)
             compact = _compact(key)
             if _add_owner(self._by_compact, compact, show_id):
-                if self._scan is not None:
-                    self._scan.add(compact)
+                if _DIGIT.search(compact):
+                    self._with_digits.append(compact)
                 if self._keep_sorted:
                     bisect.insort(self._sorted_compacts, compact)
-            _add_member(self._by_article_free, _without_article(key), show_id)
+            article_free = _without_article(key)
+            if article_free != compact:
+                _add_member(self._by_article_dropped, article_free, show_id)
             for word in key.split():
                 if _add_member(self._by_word, word, show_id):
                     self._word_neighbours.add(word)
@@ -795,7 +764,7 @@ class TitleIndex:
         for short in self._initialisms(show_id):
             _add_owner(self._by_initialism, short, show_id)
         if self._keep_sorted:
-            bisect.insort(self._alphabetical, (self._sort_key(show_id), show_id))
+            bisect.insort(self._alphabetical, show_id, key=self._alphabetical_key)
 
     def _initialisms(self, show_id: int) -> tuple[str, ...]:
         # From the title only: an alias is already a short form of the editors' choosing.
@@ -807,20 +776,23 @@ class TitleIndex:
         if show_id not in self._entries:
             return
         if self._keep_sorted:
-            item = (self._sort_key(show_id), show_id)
-            position = bisect.bisect_left(self._alphabetical, item)
-            if position < len(self._alphabetical) and self._alphabetical[position] == item:
+            position = bisect.bisect_left(
+                self._alphabetical, self._alphabetical_key(show_id), key=self._alphabetical_key
+            )
+            if position < len(self._alphabetical) and self._alphabetical[position] == show_id:
                 del self._alphabetical[position]
         for key in self._keys[show_id]:
             if _drop_owner(self._by_key, key, show_id) and self._keep_sorted:
                 _sorted_delete(self._sorted_keys, key)
             compact = _compact(key)
             if _drop_owner(self._by_compact, compact, show_id):
-                if self._scan is not None:
-                    self._scan.remove(compact)
+                if _DIGIT.search(compact):
+                    self._with_digits.remove(compact)
                 if self._keep_sorted:
                     _sorted_delete(self._sorted_compacts, compact)
-            _drop_member(self._by_article_free, _without_article(key), show_id)
+            article_free = _without_article(key)
+            if article_free != compact:
+                _drop_member(self._by_article_dropped, article_free, show_id)
             for word in key.split():
                 if _drop_member(self._by_word, word, show_id):
                     self._word_neighbours.remove(word)
@@ -831,6 +803,9 @@ class TitleIndex:
         del self._entries[show_id]
         del self._keys[show_id]
         del self._shortest_key[show_id]
+
+    def _alphabetical_key(self, show_id: int) -> tuple[str, int]:
+        return self._sort_key(show_id), show_id
 
     def _sort_key(self, show_id: int) -> str:
         """The normalised title (an alias when the title has no letters or digits)."""
@@ -910,14 +885,19 @@ class TitleIndex:
         return _Query.from_normalised(" ".join(kept))
 
     def _exact_matches(self, query: _Query) -> list[int]:
-        for owners in (
-            self._by_key.get(query.text),
-            self._by_compact.get(query.compact),
-            self._by_article_free.get(query.article_free),
-        ):
+        for owners in (self._by_key.get(query.text), self._by_compact.get(query.compact)):
             if owners is not None:
                 return list(_owner_ids(owners))
-        return []
+        # A leading article aside, on either side: titles without one are under their
+        # compact key, titles with one under the key without it.
+        found: set[int] = set()
+        plain = self._by_compact.get(query.article_free)
+        if plain is not None:
+            found.update(_owner_ids(plain))
+        dropped = self._by_article_dropped.get(query.article_free)
+        if dropped is not None:
+            found |= _member_set(dropped)
+        return list(found)
 
     def _exact_resolution(self, show_ids: list[int]) -> Resolution:
         if len(show_ids) == 1:
@@ -968,8 +948,7 @@ class TitleIndex:
         the keys with a digit in them only, if asked)."""
         if not query.compact:
             return {}
-        assert self._scan is not None
-        choices: Iterable[str] = self._scan.with_digits if digits_only else self._scan.every
+        choices: Iterable[str] = self._with_digits if digits_only else self._by_compact.keys()
         candidates = None if digits_only else self._typo_candidates(query)
         if candidates is not None:
             # _compact inlined: a call per key costs a third of this at 3,000 candidates.
@@ -1164,7 +1143,7 @@ class TitleIndex:
             return []
         query = _Query.of(text)
         if not query.text:
-            return [self._candidate(show_id, 0.0) for _, show_id in self._alphabetical[:limit]]
+            return [self._candidate(show_id, 0.0) for show_id in self._alphabetical[:limit]]
         picked: dict[int, None] = {}  # insertion-ordered set: the order is the answer
         self._pick_prefix_matches(query, picked, limit)
         if len(picked) < limit:
@@ -1312,7 +1291,6 @@ class TitleIndexBuild:
     def __init__(self, index: TitleIndex) -> None:
         # Empty until finished: upserts before then skip the sorted views, made at the end.
         self._index = index
-        self._index._scan = None
         self._index._keep_sorted = False
         self._finished = False
 
@@ -1323,7 +1301,7 @@ class TitleIndexBuild:
         yield from self._index._add_in_steps(entries, slice_seconds=STEP_SECONDS)
 
     def finish(self) -> Iterator[None]:
-        """Make the sorted views and scan lists, yielding between steps; then `index` is ready."""
+        """Make the sorted views, yielding between steps; then `index` is ready."""
         yield from self._index._finish_in_steps(STEP_SECONDS)
         self._finished = True
 
