@@ -124,10 +124,14 @@ class ChildRun:
 
 
 def run_module(
-    module: str, *arguments: str, cwd: Path | None = None, env: dict[str, str] | None = None
+    module: str,
+    *arguments: str,
+    cwd: Path | None = None,
+    env: dict[str, str] | None = None,
+    stdin: str | None = None,
 ) -> ChildRun:
     """`python -m module arguments…` in a fresh process, to the end: its wall time, output
-    and peak resident memory."""
+    and peak resident memory; `stdin` is what it reads."""
     with tempfile.TemporaryDirectory() as temporary:
         peak_file = Path(temporary) / "peak"
         started = time.perf_counter()
@@ -135,6 +139,7 @@ def run_module(
             python_command("benchmarks.rss_probe", str(peak_file), module, *arguments),
             cwd=cwd,
             env=env,
+            input=stdin,
             capture_output=True,
             text=True,
             check=False,

@@ -28,10 +28,11 @@ from db.model.shows import PartialDate, SeasonEntry, ShowEntry
 
 COMMAND = "2 full command"
 STALLS = "3 event-loop stalls"
-TARGET_COMMAND_P99_MS = 15.0
-TARGET_STALL_MS = 20.0
-TARGET_FIRST_ANSWER_S = 0.5  # issue 15
-TARGET_STARTUP_STALL_MS = 10.0  # issue 15
+# Issue 15's targets.
+TARGET_COMMAND_P99_MS = 5.0
+TARGET_STALL_MS = 10.0
+TARGET_FIRST_ANSWER_S = 0.5
+TARGET_STARTUP_STALL_MS = 10.0
 FIRST_CHANNEL_ID = 1_300_000_000_000_000_000
 
 
@@ -75,6 +76,8 @@ class ServingResult:
     shows: int
     startup_seconds: float
     first_answer_seconds: float
+    index_ready_seconds: float
+    worst_stall_to_first_answer: float
     worst_stall_startup: float
     command_seconds: dict[str, list[float]]  # per query category
     replies: int
@@ -107,6 +110,10 @@ async def measure(
         startup = time.perf_counter() - started
         await transport.send(f"!release {first_question}")
         first_answer = time.perf_counter() - started
+        stall_to_first_answer = startup_meter.worst
+        # The title index goes on being built after that answer: the loop must stay free.
+        await bot.services.catalogue.ready()
+        index_ready = time.perf_counter() - started
         await startup_meter.__aexit__(None, None, None)
         index = bot.services.catalogue.index
         timings: dict[str, list[float]] = {category: [] for category in CATEGORIES}
@@ -151,6 +158,8 @@ async def measure(
             shows=len(index),
             startup_seconds=startup,
             first_answer_seconds=first_answer,
+            index_ready_seconds=index_ready,
+            worst_stall_to_first_answer=stall_to_first_answer,
             worst_stall_startup=startup_meter.worst,
             command_seconds=timings,
             replies=replies,
@@ -188,16 +197,32 @@ def figures(result: ServingResult) -> list[Figure]:
             "s",
             f"<= {TARGET_FIRST_ANSWER_S:g} s",
             at_most(result.first_answer_seconds, TARGET_FIRST_ANSWER_S),
-            "an exact title asked the moment the bot is online; it waits for the index",
+            "an exact title asked the moment the bot is online, answered from the database",
+        ),
+        Figure(
+            COMMAND,
+            f"{shows}: start-up until the title index is built",
+            result.index_ready_seconds,
+            "s",
+            note="built on the event loop in 2 ms slices; exact titles are answered meanwhile",
         ),
         Figure(
             STALLS,
-            f"{shows}: longest stall during start-up",
+            f"{shows}: longest stall, start-up to the first answer",
+            milliseconds(result.worst_stall_to_first_answer),
+            "ms",
+            f"<= {TARGET_STARTUP_STALL_MS:g} ms",
+            at_most(milliseconds(result.worst_stall_to_first_answer), TARGET_STARTUP_STALL_MS),
+            "heartbeat every 1 ms from opening the database to the first answer",
+        ),
+        Figure(
+            STALLS,
+            f"{shows}: longest stall, start-up to the title index built",
             stall_startup,
             "ms",
             f"<= {TARGET_STARTUP_STALL_MS:g} ms",
             at_most(stall_startup, TARGET_STARTUP_STALL_MS),
-            "heartbeat every 1 ms from opening the database to the first answer",
+            "the same heartbeat, on until the index is built",
         ),
         Figure(COMMAND, f"{shows}: !release p50", milliseconds(percentile(every, 0.5)), "ms"),
         Figure(
