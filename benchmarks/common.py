@@ -72,6 +72,10 @@ class StallMeter:
     interval: float = 0.001
     threshold: float = 0.020  # stalls longer than this are counted
     worst: float = 0.0
+    # The longest stall counting only the time this process was on a CPU meanwhile (all its
+    # threads): on a machine shared with other work, a stall our code caused keeps its
+    # length here, one the OS caused by running something else for a while does not.
+    worst_on_cpu: float = 0.0
     over_threshold: int = 0
     wakeups: int = 0
     _task: asyncio.Task[None] | None = field(default=None, repr=False)
@@ -80,10 +84,12 @@ class StallMeter:
         loop = asyncio.get_running_loop()
         while True:
             expected = loop.time() + self.interval
+            cpu = time.process_time()
             await asyncio.sleep(self.interval)
             late = loop.time() - expected
             self.wakeups += 1
             self.worst = max(self.worst, late)
+            self.worst_on_cpu = max(self.worst_on_cpu, min(late, time.process_time() - cpu))
             if late > self.threshold:
                 self.over_threshold += 1
 

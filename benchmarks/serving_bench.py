@@ -78,7 +78,9 @@ class ServingResult:
     first_answer_seconds: float
     index_ready_seconds: float
     worst_stall_to_first_answer: float
+    worst_stall_to_first_answer_on_cpu: float
     worst_stall_startup: float
+    worst_stall_startup_on_cpu: float
     command_seconds: dict[str, list[float]]  # per query category
     replies: int
     worst_stall_commands: float
@@ -111,6 +113,7 @@ async def measure(
         await transport.send(f"!release {first_question}")
         first_answer = time.perf_counter() - started
         stall_to_first_answer = startup_meter.worst
+        stall_to_first_answer_on_cpu = startup_meter.worst_on_cpu
         # The title index goes on being built after that answer: the loop must stay free.
         await bot.services.catalogue.ready()
         index_ready = time.perf_counter() - started
@@ -160,7 +163,9 @@ async def measure(
             first_answer_seconds=first_answer,
             index_ready_seconds=index_ready,
             worst_stall_to_first_answer=stall_to_first_answer,
+            worst_stall_to_first_answer_on_cpu=stall_to_first_answer_on_cpu,
             worst_stall_startup=startup_meter.worst,
+            worst_stall_startup_on_cpu=startup_meter.worst_on_cpu,
             command_seconds=timings,
             replies=replies,
             worst_stall_commands=commands_meter.worst,
@@ -182,6 +187,7 @@ def figures(result: ServingResult) -> list[Figure]:
     stall_poll = milliseconds(result.worst_stall_poll)
     shows = f"{result.shows:,} shows"
     stall_startup = milliseconds(result.worst_stall_startup)
+    first_on_cpu = milliseconds(result.worst_stall_to_first_answer_on_cpu)
     return [
         Figure(
             COMMAND,
@@ -213,7 +219,9 @@ def figures(result: ServingResult) -> list[Figure]:
             "ms",
             f"<= {TARGET_STARTUP_STALL_MS:g} ms",
             at_most(milliseconds(result.worst_stall_to_first_answer), TARGET_STARTUP_STALL_MS),
-            "heartbeat every 1 ms from opening the database to the first answer",
+            "heartbeat every 1 ms from opening the database to the first answer; of it on "
+            f"this process's CPU time: {first_on_cpu:.1f} ms (the rest is the OS running "
+            "other work)",
         ),
         Figure(
             STALLS,
@@ -222,7 +230,8 @@ def figures(result: ServingResult) -> list[Figure]:
             "ms",
             f"<= {TARGET_STARTUP_STALL_MS:g} ms",
             at_most(stall_startup, TARGET_STARTUP_STALL_MS),
-            "the same heartbeat, on until the index is built",
+            "the same heartbeat, on until the index is built; of it on this process's CPU time: "
+            f"{milliseconds(result.worst_stall_startup_on_cpu):.1f} ms",
         ),
         Figure(COMMAND, f"{shows}: !release p50", milliseconds(percentile(every, 0.5)), "ms"),
         Figure(

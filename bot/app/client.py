@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import secrets
 from typing import Any
@@ -111,6 +112,9 @@ class Cliffhanger(commands.Bot):
         self._services = await Services.build(self, self.settings, self.budget)
         for extension in EXTENSIONS:
             await self.load_extension(extension)
+            # Loading one runs its module and builds its commands, 2-10 ms each: the loop
+            # gets a turn between them (the title index is being built meanwhile).
+            await asyncio.sleep(0)
         self.before_invoke(self._tell_if_reminders_paused)
         if not self.local:
             # Locally the console polls and delivers when asked, so its output is predictable.
