@@ -725,7 +725,9 @@ class TitleIndex:
         """The index of these entries; `finished` False leaves it to TitleIndexBuild to add
         entries and make the sorted views."""
         self._entries: dict[int, TitleEntry] = {}
-        self._keys: dict[int, tuple[str, ...]] = {}  # normalised title first, then aliases
+        # Normalised title first, then aliases: the one key itself for a show with one (most
+        # have no alias), as a tuple of one cost 7 MB at 100,000 shows. Read by _keys_of.
+        self._keys: dict[int, str | tuple[str, ...]] = {}
         # Normalised key -> its shows; the text as stored is found again from the entry.
         self._by_key: dict[str, _Owners] = {}
         self._by_compact: dict[str, _Owners] = {}
@@ -802,7 +804,7 @@ class TitleIndex:
             key for key in map(normalise_title, (entry.title, *entry.aliases)) if key
         )
         self._entries[show_id] = entry
-        self._keys[show_id] = tuple(keys)
+        self._keys[show_id] = next(iter(keys)) if len(keys) == 1 else tuple(keys)
         for key in keys:
             if _add_owner(self._by_key, key, show_id) and self._keep_sorted:
                 bisect.insort(self._sorted_keys, key)
@@ -827,7 +829,7 @@ class TitleIndex:
 
     def _initialisms(self, show_id: int) -> tuple[str, ...]:
         # From the title only: an alias is already a short form of the editors' choosing.
-        keys = self._keys[show_id]
+        keys = self._keys_of(show_id)
         return initialisms(keys[0]) if keys else ()
 
     def remove(self, show_id: int) -> None:
@@ -840,7 +842,7 @@ class TitleIndex:
             )
             if position < len(self._alphabetical) and self._alphabetical[position] == show_id:
                 del self._alphabetical[position]
-        for key in self._keys[show_id]:
+        for key in self._keys_of(show_id):
             if _drop_owner(self._by_key, key, show_id) and self._keep_sorted:
                 _sorted_delete(self._sorted_keys, key)
             compact = _compact(key)
@@ -862,17 +864,21 @@ class TitleIndex:
         del self._entries[show_id]
         del self._keys[show_id]
 
+    def _keys_of(self, show_id: int) -> tuple[str, ...]:
+        keys = self._keys[show_id]
+        return (keys,) if isinstance(keys, str) else keys
+
     def _shortest_key(self, show_id: int) -> int:
         """The length of the show's shortest compact key, worked out when asked: kept for
         every show, it cost 5 MB at 100,000 shows for search alone."""
-        return min((len(key) - key.count(" ") for key in self._keys[show_id]), default=0)
+        return min((len(key) - key.count(" ") for key in self._keys_of(show_id)), default=0)
 
     def _alphabetical_key(self, show_id: int) -> tuple[str, int]:
         return self._sort_key(show_id), show_id
 
     def _sort_key(self, show_id: int) -> str:
         """The normalised title (an alias when the title has no letters or digits)."""
-        keys = self._keys[show_id]
+        keys = self._keys_of(show_id)
         return keys[0] if keys else ""
 
     def __len__(self) -> int:
@@ -1015,8 +1021,8 @@ class TitleIndex:
         candidates = None if digits_only else self._typo_candidates(query)
         if candidates is not None:
             # _compact inlined: a call per key costs a third of this at 3,000 candidates.
-            keys = self._keys
-            choices = {key.replace(" ", "") for show_id in candidates for key in keys[show_id]}
+            keys_of = self._keys_of
+            choices = {key.replace(" ", "") for show_id in candidates for key in keys_of(show_id)}
         hits = process.extract(
             query.compact,
             choices,
@@ -1107,7 +1113,7 @@ class TitleIndex:
                 >= WORD_SUPPORT
                 for word in words
             )
-            for key in self._keys[show_id]
+            for key in self._keys_of(show_id)
         )
 
     def _sharing_words(self, query: _Query) -> dict[int, float]:
@@ -1140,7 +1146,7 @@ class TitleIndex:
         }
 
     def _similarity(self, query: _Query, show_id: int) -> float:
-        return max((_key_similarity(query, key) for key in self._keys[show_id]), default=0.0)
+        return max((_key_similarity(query, key) for key in self._keys_of(show_id)), default=0.0)
 
     def _shows_with_words(self, words: Iterable[str]) -> set[int]:
         """Shows with a title or alias having every one of the words (any order)."""
@@ -1188,7 +1194,7 @@ class TitleIndex:
         for show_id in with_words:
             # The words may be spread over a title and an alias: then only fuzzy scores count.
             containment = max(
-                (_containment_score(query, key) for key in self._keys[show_id]), default=0.0
+                (_containment_score(query, key) for key in self._keys_of(show_id)), default=0.0
             )
             score = max(containment, self._similarity(query, show_id))
             if containment or score >= SUGGESTION_SCORE:
@@ -1241,7 +1247,9 @@ class TitleIndex:
         if required is not None and len(required) <= wanted * 10:
             for show_id in required:
                 if any(
-                    word.startswith(partial) for key in self._keys[show_id] for word in key.split()
+                    word.startswith(partial)
+                    for key in self._keys_of(show_id)
+                    for word in key.split()
                 ):
                     found.add(show_id)
         else:
@@ -1253,7 +1261,7 @@ class TitleIndex:
         padded = f" {query.text}"
 
         def contains_text(show_id: int) -> bool:
-            return any(padded in f" {key}" for key in self._keys[show_id])
+            return any(padded in f" {key}" for key in self._keys_of(show_id))
 
         # Word-start substring first ("pretty thi" inside "tiny pretty things"), then any order.
         ordered = sorted(
