@@ -144,6 +144,8 @@ def _text(value: object, key: str, limit: int, *, multiline: bool = False) -> st
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     if len(text) > limit:
         raise _FieldError(key, f"at most {limit} characters allowed, got {len(text)}")
+    if text.isascii() and text.isprintable():
+        return text  # nothing either pattern refuses; checked in C, the bulk of a catalogue
     bad = (_BAD_IN_LONG_TEXT if multiline else _BAD_IN_LINE).search(text)
     if bad is not None:
         character = f"U+{ord(bad.group()):04X}"
