@@ -716,6 +716,11 @@ class CatalogueFile:
     by the json module from a buffer of about _CHUNK_BYTES; errors name the file, line and
     column as json.loads would. Opening the file happens at once, so a missing file fails
     before anything else is done. Use it as a context manager, or close() it.
+
+    ijson (yajl2_c) was measured against this on the benchmark's 100,000-show file: 1.35 s to
+    decode the shows against 2.35 s here, where validating them takes 5.4 s more; and ijson
+    keeps the last of two equal keys silently, which the format refuses. Not worth a
+    dependency and a weaker check for a seventh of the time.
     """
 
     def __init__(self, path: str | os.PathLike[str]) -> None:
