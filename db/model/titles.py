@@ -706,6 +706,8 @@ class _WordNeighbours:
                 yield
         for bucket in range(1, len(buckets)):
             buckets[bucket] += buckets[bucket - 1]
+            if slices.used_up():
+                yield
         self._packed, self._buckets, self._pending = packed, buckets, array("q")
 
     def _near_ids(self, hashed: int) -> Iterator[int]:
