@@ -194,7 +194,7 @@ def figures(result: ServingResult) -> list[Figure]:
             f"{shows}: bot start-up (setup_hook, until it could connect)",
             result.startup_seconds,
             "s",
-            note="the title index is built in a worker thread meanwhile",
+            note="the title index is built on the loop in slices meanwhile",
         ),
         Figure(
             COMMAND,
