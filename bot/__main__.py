@@ -28,7 +28,7 @@ from bot.sources.base import SourceError
 from bot.sources.tvmaze.client import TVmazeClient
 from bot.sources.tvmaze.source import TVmazeSource, import_by_id_or_title, no_tracked_shows
 from db.connection import Database, DatabaseError
-from db.model.catalogue_format import CatalogueError, dump_catalogue, load_catalogue_file
+from db.model.catalogue_format import CatalogueError, CatalogueFile, dump_catalogue
 from db.model.shows import Catalogue
 from db.shows import ShowRepository, seed_if_new
 
@@ -140,9 +140,11 @@ async def catalogue_database(settings: Settings) -> AsyncIterator[ShowRepository
 
 
 async def import_file(settings: Settings, path: Path) -> int:
-    catalogue = load_catalogue_file(path)
-    async with catalogue_database(settings) as shows:
-        counts, _ = await shows.import_catalogue(catalogue)
+    # Read as it is imported, a batch of shows at a time: a 100,000-show file whole, and
+    # its shows, held 600 MB. A bad show anywhere rolls the one transaction back.
+    with CatalogueFile(path) as shows_in_file:
+        async with catalogue_database(settings) as shows:
+            counts, _ = await shows.import_shows(shows_in_file)
     print(f"Imported {path}: {counts.describe()}.")
     return 0
 

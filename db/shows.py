@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import itertools
 import json
 import logging
 import sqlite3
@@ -245,21 +246,34 @@ class ShowRepository:
             return title
         return None
 
-    async def title_rows(self) -> list[Row]:
-        """Every show's title record, unconverted (see titles_of_rows): the catalogue
-        converts them off the event loop."""
-        return await self._title_rows_where("1 = 1", ())
+    async def ids_titled(self, text: str) -> list[int]:
+        """The shows whose title or alias is exactly this text, ASCII case aside: by the
+        titles' index, for the moments before the title index is built."""
+        rows = await self._database.fetch_all(
+            "SELECT id FROM shows WHERE title = ? COLLATE NOCASE "
+            "UNION SELECT show_id FROM show_aliases WHERE alias = ? COLLATE NOCASE",
+            (text, text),
+        )
+        return [int(row[0]) for row in rows]
+
+    async def title_rows(self, after: int = 0, limit: int = -1) -> list[Row]:
+        """Title records, unconverted (see titles_of_rows), of the shows with ids above
+        `after`, in id order, `limit` at most (all for -1): the catalogue reads them a page
+        at a time, so neither the read nor the rows held stall or fill the bot."""
+        return await self._title_rows_where("shows.id > ?", (after,), limit)
 
     async def _titles_where(self, condition: str, parameters: tuple[Any, ...]) -> list[ShowTitle]:
         return titles_of_rows(await self._title_rows_where(condition, parameters))
 
-    async def _title_rows_where(self, condition: str, parameters: tuple[Any, ...]) -> list[Row]:
+    async def _title_rows_where(
+        self, condition: str, parameters: tuple[Any, ...], limit: int = -1
+    ) -> list[Row]:
         return await self._database.fetch_all(
             "SELECT shows.id, title, premiered, platform, "
             "(SELECT json_group_array(alias) FROM (SELECT alias FROM show_aliases "
             " WHERE show_id = shows.id ORDER BY position)) AS aliases "
-            f"FROM shows WHERE {condition} ORDER BY shows.id",
-            parameters,
+            f"FROM shows WHERE {condition} ORDER BY shows.id LIMIT ?",
+            (*parameters, limit),
         )
 
     async def get(self, show_id: int) -> StoredShow | None:
@@ -314,7 +328,15 @@ class ShowRepository:
     async def import_catalogue(
         self, catalogue: Catalogue, *, seeding: bool = False
     ) -> tuple[ImportCounts, list[int]]:
+        """Upsert every show in one transaction; returns the counts and the ids touched."""
+        return await self.import_shows(catalogue.shows, seeding=seeding)
+
+    async def import_shows(
+        self, shows: Iterable[ShowEntry], *, seeding: bool = False
+    ) -> tuple[ImportCounts, list[int]]:
         """Upsert every show in one transaction; returns the counts and the ids touched.
+        The shows are taken a batch at a time, so they may come from a file as it is read
+        (CatalogueFile): any error raised while they come rolls the whole import back.
 
         A show is matched by TVmaze id, then IMDb id, then title and premiere year. Its
         facts, aliases, seasons, recaps and cast are replaced; news is history, so events
@@ -323,7 +345,7 @@ class ShowRepository:
         """
         added = updated = seasons = cast = news_added = recap_points = 0
         touched: list[int] = []
-        shows = catalogue.shows
+        coming = iter(shows)
         async with self._database.transaction() as connection:
             new_rows = _NewShowRows()
             # Every statement is a round trip to aiosqlite's thread (30 to 90 µs here, more
@@ -331,8 +353,8 @@ class ShowRepository:
             # are checked and inserted a batch at a time; any batch that updates a stored show
             # or names one show twice goes show by show, in order, as its matches may depend
             # on what the shows before them changed.
-            for start in range(0, len(shows), IMPORT_BATCH):
-                batch = shows[start : start + IMPORT_BATCH]
+            start = 0
+            while batch := tuple(itertools.islice(coming, IMPORT_BATCH)):
                 try:
                     if await _all_new(connection, batch):
                         ids = await _insert_new_shows(connection, batch)
@@ -374,6 +396,7 @@ class ShowRepository:
                     seasons += len(show.seasons)
                     cast += len(show.cast)
                     recap_points += sum(len(season.recap) for season in show.seasons)
+                start += len(batch)
             if seeding:
                 await connection.execute(
                     "INSERT OR REPLACE INTO meta (key, value) "
@@ -383,14 +406,17 @@ class ShowRepository:
         return counts, touched
 
 
-def titles_of_rows(rows: Iterable[Row]) -> list[ShowTitle]:
+def titles_of_rows(
+    rows: Iterable[Row], shared: dict[int | str, int | str] | None = None
+) -> list[ShowTitle]:
     """Title records from the rows ShowRepository.title_rows reads.
 
     The title index keeps these for as long as the bot runs, so each platform and year is
-    held once: a row's text and numbers are objects of their own, and at 100,000 shows the
-    copies of "Netflix" and 2019 cost about 8 MB (measured by tracemalloc)."""
-    years: dict[int, int] = {}
-    platforms: dict[str, str] = {}
+    held once (in `shared`, to share them across pages of rows too): a row's text and numbers
+    are objects of their own, and at 100,000 shows the copies of "Netflix" and 2019 cost
+    about 8 MB (measured by tracemalloc)."""
+    if shared is None:
+        shared = {}
     titles = []
     for row in rows:
         platform = row["platform"]
@@ -400,8 +426,8 @@ def titles_of_rows(rows: Iterable[Row]) -> list[ShowTitle]:
             ShowTitle(
                 show_id=row["id"],
                 title=row["title"],
-                year=None if year is None else years.setdefault(year, year),
-                platform=None if platform is None else platforms.setdefault(platform, platform),
+                year=None if year is None else int(shared.setdefault(year, year)),
+                platform=None if platform is None else str(shared.setdefault(platform, platform)),
                 # Most shows have no alias: skip the JSON parser for them.
                 aliases=() if aliases == "[]" else tuple(json.loads(aliases)),
             )
