@@ -72,6 +72,10 @@ class StallMeter:
     interval: float = 0.001
     threshold: float = 0.020  # stalls longer than this are counted
     worst: float = 0.0
+    # The longest stall counting only the time this process was on a CPU meanwhile (all its
+    # threads): on a machine shared with other work, a stall our code caused keeps its
+    # length here, one the OS caused by running something else for a while does not.
+    worst_on_cpu: float = 0.0
     over_threshold: int = 0
     wakeups: int = 0
     _task: asyncio.Task[None] | None = field(default=None, repr=False)
@@ -80,10 +84,12 @@ class StallMeter:
         loop = asyncio.get_running_loop()
         while True:
             expected = loop.time() + self.interval
+            cpu = time.process_time()
             await asyncio.sleep(self.interval)
             late = loop.time() - expected
             self.wakeups += 1
             self.worst = max(self.worst, late)
+            self.worst_on_cpu = max(self.worst_on_cpu, min(late, time.process_time() - cpu))
             if late > self.threshold:
                 self.over_threshold += 1
 
@@ -124,10 +130,14 @@ class ChildRun:
 
 
 def run_module(
-    module: str, *arguments: str, cwd: Path | None = None, env: dict[str, str] | None = None
+    module: str,
+    *arguments: str,
+    cwd: Path | None = None,
+    env: dict[str, str] | None = None,
+    stdin: str | None = None,
 ) -> ChildRun:
     """`python -m module arguments…` in a fresh process, to the end: its wall time, output
-    and peak resident memory."""
+    and peak resident memory; `stdin` is what it reads."""
     with tempfile.TemporaryDirectory() as temporary:
         peak_file = Path(temporary) / "peak"
         started = time.perf_counter()
@@ -135,6 +145,7 @@ def run_module(
             python_command("benchmarks.rss_probe", str(peak_file), module, *arguments),
             cwd=cwd,
             env=env,
+            input=stdin,
             capture_output=True,
             text=True,
             check=False,

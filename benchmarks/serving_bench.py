@@ -28,10 +28,11 @@ from db.model.shows import PartialDate, SeasonEntry, ShowEntry
 
 COMMAND = "2 full command"
 STALLS = "3 event-loop stalls"
-TARGET_COMMAND_P99_MS = 15.0
-TARGET_STALL_MS = 20.0
-TARGET_FIRST_ANSWER_S = 0.5  # issue 15
-TARGET_STARTUP_STALL_MS = 10.0  # issue 15
+# Issue 15's targets.
+TARGET_COMMAND_P99_MS = 5.0
+TARGET_STALL_MS = 10.0
+TARGET_FIRST_ANSWER_S = 0.5
+TARGET_STARTUP_STALL_MS = 10.0
 FIRST_CHANNEL_ID = 1_300_000_000_000_000_000
 
 
@@ -75,7 +76,11 @@ class ServingResult:
     shows: int
     startup_seconds: float
     first_answer_seconds: float
+    index_ready_seconds: float
+    worst_stall_to_first_answer: float
+    worst_stall_to_first_answer_on_cpu: float
     worst_stall_startup: float
+    worst_stall_startup_on_cpu: float
     command_seconds: dict[str, list[float]]  # per query category
     replies: int
     worst_stall_commands: float
@@ -107,6 +112,11 @@ async def measure(
         startup = time.perf_counter() - started
         await transport.send(f"!release {first_question}")
         first_answer = time.perf_counter() - started
+        stall_to_first_answer = startup_meter.worst
+        stall_to_first_answer_on_cpu = startup_meter.worst_on_cpu
+        # The title index goes on being built after that answer: the loop must stay free.
+        await bot.services.catalogue.ready()
+        index_ready = time.perf_counter() - started
         await startup_meter.__aexit__(None, None, None)
         index = bot.services.catalogue.index
         timings: dict[str, list[float]] = {category: [] for category in CATEGORIES}
@@ -151,7 +161,11 @@ async def measure(
             shows=len(index),
             startup_seconds=startup,
             first_answer_seconds=first_answer,
+            index_ready_seconds=index_ready,
+            worst_stall_to_first_answer=stall_to_first_answer,
+            worst_stall_to_first_answer_on_cpu=stall_to_first_answer_on_cpu,
             worst_stall_startup=startup_meter.worst,
+            worst_stall_startup_on_cpu=startup_meter.worst_on_cpu,
             command_seconds=timings,
             replies=replies,
             worst_stall_commands=commands_meter.worst,
@@ -173,13 +187,14 @@ def figures(result: ServingResult) -> list[Figure]:
     stall_poll = milliseconds(result.worst_stall_poll)
     shows = f"{result.shows:,} shows"
     stall_startup = milliseconds(result.worst_stall_startup)
+    first_on_cpu = milliseconds(result.worst_stall_to_first_answer_on_cpu)
     return [
         Figure(
             COMMAND,
             f"{shows}: bot start-up (setup_hook, until it could connect)",
             result.startup_seconds,
             "s",
-            note="the title index is built in a worker thread meanwhile",
+            note="the title index is built on the loop in slices meanwhile",
         ),
         Figure(
             COMMAND,
@@ -188,16 +203,35 @@ def figures(result: ServingResult) -> list[Figure]:
             "s",
             f"<= {TARGET_FIRST_ANSWER_S:g} s",
             at_most(result.first_answer_seconds, TARGET_FIRST_ANSWER_S),
-            "an exact title asked the moment the bot is online; it waits for the index",
+            "an exact title asked the moment the bot is online, answered from the database",
+        ),
+        Figure(
+            COMMAND,
+            f"{shows}: start-up until the title index is built",
+            result.index_ready_seconds,
+            "s",
+            note="built on the event loop in 2 ms slices; exact titles are answered meanwhile",
         ),
         Figure(
             STALLS,
-            f"{shows}: longest stall during start-up",
+            f"{shows}: longest stall, start-up to the first answer",
+            milliseconds(result.worst_stall_to_first_answer),
+            "ms",
+            f"<= {TARGET_STARTUP_STALL_MS:g} ms",
+            at_most(milliseconds(result.worst_stall_to_first_answer), TARGET_STARTUP_STALL_MS),
+            "heartbeat every 1 ms from opening the database to the first answer; of it on "
+            f"this process's CPU time: {first_on_cpu:.1f} ms (the rest is the OS running "
+            "other work)",
+        ),
+        Figure(
+            STALLS,
+            f"{shows}: longest stall, start-up to the title index built",
             stall_startup,
             "ms",
             f"<= {TARGET_STARTUP_STALL_MS:g} ms",
             at_most(stall_startup, TARGET_STARTUP_STALL_MS),
-            "heartbeat every 1 ms from opening the database to the first answer",
+            "the same heartbeat, on until the index is built; of it on this process's CPU time: "
+            f"{milliseconds(result.worst_stall_startup_on_cpu):.1f} ms",
         ),
         Figure(COMMAND, f"{shows}: !release p50", milliseconds(percentile(every, 0.5)), "ms"),
         Figure(
@@ -242,7 +276,7 @@ def figures(result: ServingResult) -> list[Figure]:
             "ms",
             f"<= {TARGET_STALL_MS:g} ms",
             at_most(milliseconds(result.first_fuzzy_after_change), TARGET_STALL_MS),
-            "a renamed show updates the scan lists in place; the next resolve took "
+            "a renamed show updates the index in place; the next resolve took "
             f"{milliseconds(result.next_fuzzy):.2f} ms",
         ),
     ]

@@ -28,8 +28,14 @@ from benchmarks.common import Figure, at_least, at_most, milliseconds, percentil
 from db.model.titles import Resolution, TitleIndex
 
 NAME = "1 title resolution"
-TARGET_P99_MS = 5.0
-TARGET_TYPO_TOP1 = 0.95
+# Issue 15: p99 of every query kind at most 1 ms at 100,000 titles and 5 ms at 1,000,000;
+# the typo set right at least 97 % of the time, never resolved to another show. The 100,000
+# targets apply to the largest size up to 100,000 that runs (--quick runs 10,000).
+TARGET_P99_MS = 1.0
+TARGET_P99_MS_MILLION = 5.0
+TARGET_TYPO_TOP1 = 0.97
+TARGET_TYPO_WRONG = 0
+MILLION = 1_000_000
 
 
 def outcome(query: TitleQuery, resolution: Resolution) -> str:
@@ -110,9 +116,16 @@ def run(sizes: Sequence[int] = (1_000, 10_000, 100_000), per_category: int = 300
         fuzzy = result.all_latencies(FUZZY_CATEGORIES)
         label = f"{size:,} titles"
         is_largest = size == max(sizes)
+        is_reference = size == max((s for s in sizes if s <= 100_000), default=None)
+        p99_target = (
+            TARGET_P99_MS if is_reference else TARGET_P99_MS_MILLION if size == MILLION else None
+        )
         p99_all = milliseconds(percentile(every, 0.99))
         p99_fuzzy = milliseconds(percentile(fuzzy, 0.99))
         typo_right = result.share_right(TYPO_CATEGORIES)
+        typo_wrong = sum(
+            result.outcomes[c]["wrong"] for c in TYPO_CATEGORIES if c in result.outcomes
+        )
         figures += [
             Figure(NAME, f"{label}: index build", result.build_seconds, "s"),
             Figure(
@@ -130,8 +143,8 @@ def run(sizes: Sequence[int] = (1_000, 10_000, 100_000), per_category: int = 300
                 f"{label}: p99, all queries",
                 p99_all,
                 "ms",
-                f"<= {TARGET_P99_MS:g} ms" if is_largest else "",
-                at_most(p99_all, TARGET_P99_MS) if is_largest else None,
+                f"<= {p99_target:g} ms" if p99_target else "",
+                at_most(p99_all, p99_target) if p99_target else None,
             ),
             Figure(NAME, f"{label}: p50, fuzzy path", milliseconds(percentile(fuzzy, 0.5)), "ms"),
             Figure(
@@ -139,8 +152,8 @@ def run(sizes: Sequence[int] = (1_000, 10_000, 100_000), per_category: int = 300
                 f"{label}: p99, fuzzy path",
                 p99_fuzzy,
                 "ms",
-                f"<= {TARGET_P99_MS:g} ms" if is_largest else "",
-                at_most(p99_fuzzy, TARGET_P99_MS) if is_largest else None,
+                f"<= {p99_target:g} ms" if p99_target else "",
+                at_most(p99_fuzzy, p99_target) if p99_target else None,
                 "queries that miss every exact lookup and scan the catalogue "
                 f"({', '.join(FUZZY_CATEGORIES)})"
                 if is_largest
@@ -151,8 +164,16 @@ def run(sizes: Sequence[int] = (1_000, 10_000, 100_000), per_category: int = 300
                 f"{label}: top-1 on the typo set",
                 round(100 * typo_right, 1),
                 "%",
-                f">= {100 * TARGET_TYPO_TOP1:g} %" if is_largest else "",
-                at_least(typo_right, TARGET_TYPO_TOP1) if is_largest else None,
+                f">= {100 * TARGET_TYPO_TOP1:g} %" if is_reference else "",
+                at_least(typo_right, TARGET_TYPO_TOP1) if is_reference else None,
+            ),
+            Figure(
+                NAME,
+                f"{label}: typo set resolved to a wrong show",
+                typo_wrong,
+                "",
+                f"= {TARGET_TYPO_WRONG}" if is_reference else "",
+                typo_wrong == TARGET_TYPO_WRONG if is_reference else None,
             ),
             Figure(
                 NAME,

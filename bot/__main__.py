@@ -29,14 +29,14 @@ from bot.settings import (
     SettingsError,
     check_database_url,
     load_settings,
-    on_discord,
+    with_default_sources,
 )
 from bot.sources.base import SourceError
 from bot.sources.tvmaze.client import TVmazeClient
 from bot.sources.tvmaze.source import TVmazeSource, import_by_id_or_title, no_tracked_shows
 from db.backends import copy_database, open_database
 from db.connection import DatabaseError, DatabaseSetupError, SqliteDatabase
-from db.model.catalogue_format import CatalogueError, dump_catalogue, load_catalogue_file
+from db.model.catalogue_format import CatalogueError, CatalogueFile, dump_catalogue
 from db.model.shows import Catalogue
 from db.postgresql import safe_url
 from db.shows import ShowRepository, seed_if_new
@@ -100,7 +100,6 @@ async def run_discord(settings: Settings) -> int:
         discord.http.Route.BASE = settings.discord_api_base
     if settings.discord_gateway_url is not None:
         discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY = yarl.URL(settings.discord_gateway_url)
-    settings = on_discord(settings)
     bot = new_bot(settings)
     if bot.own_shards is not None:
         logger.info("serving %s", bot.own_shards.describe())
@@ -155,9 +154,11 @@ async def catalogue_database(settings: Settings) -> AsyncIterator[ShowRepository
 
 
 async def import_file(settings: Settings, path: Path) -> int:
-    catalogue = load_catalogue_file(path)
-    async with catalogue_database(settings) as shows:
-        counts, _ = await shows.import_catalogue(catalogue)
+    # Read as it is imported, a batch of shows at a time: a 100,000-show file whole, and
+    # its shows, held 600 MB. A bad show anywhere rolls the one transaction back.
+    with CatalogueFile(path) as shows_in_file:
+        async with catalogue_database(settings) as shows:
+            counts, _ = await shows.import_shows(shows_in_file)
     print(f"Imported {path}: {counts.describe()}.")
     return 0
 
@@ -275,7 +276,7 @@ def main(argv: list[str] | None = None) -> int:
     arguments = build_parser().parse_args(argv)
     load_dotenv(Path.cwd() / ".env")
     try:
-        settings = load_settings()
+        settings = with_default_sources(load_settings())
     except SettingsError as error:
         print(f"cliffhanger: {error}", file=sys.stderr)
         return EXIT_USAGE

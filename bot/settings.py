@@ -45,9 +45,10 @@ class NewsSource:
         return f"file:{self.path}" if self.kind == "file" else self.kind
 
 
-# On Discord, unless NEWS_SOURCE says otherwise: every source, so a new install follows every
-# show TVmaze knows and the trade press. The console's default stays none: it works offline.
-DISCORD_NEWS_SOURCES = (NewsSource("tvmaze"), NewsSource("feeds"))
+# Unless NEWS_SOURCE says otherwise: every source, so a new install follows every show TVmaze
+# knows and the trade press. Offline, a source that can't be reached is said once and the
+# catalogue answers alone, so the console keeps working.
+DEFAULT_NEWS_SOURCES = (NewsSource("tvmaze"), NewsSource("feeds"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,7 +61,7 @@ class Settings:
     command_prefix: str = "!"
     # Every source is polled by the same job, in this order; empty: editors only.
     news_sources: tuple[NewsSource, ...] = ()
-    # Whether NEWS_SOURCE was given: if not, the bot on Discord polls every source.
+    # Whether NEWS_SOURCE was given: if not, the bot and the console use every source.
     news_source_set: bool = False
     news_feeds: tuple[str, ...] = DEFAULT_NEWS_FEEDS
     tvmaze_base_url: str = DEFAULT_TVMAZE_BASE_URL
@@ -231,12 +232,12 @@ def _command_prefix(raw: str) -> str:
     return raw
 
 
-def on_discord(settings: Settings) -> Settings:
-    """The settings as the bot runs them on Discord: every news source unless NEWS_SOURCE
+def with_default_sources(settings: Settings) -> Settings:
+    """The settings as the bot and the console run them: every news source unless NEWS_SOURCE
     chose (`none` included)."""
     if settings.news_source_set:
         return settings
-    return replace(settings, news_sources=DISCORD_NEWS_SOURCES)
+    return replace(settings, news_sources=DEFAULT_NEWS_SOURCES)
 
 
 def load_settings(environ: Mapping[str, str] | None = None) -> Settings:

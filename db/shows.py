@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import itertools
 import json
 import logging
 import string
@@ -49,10 +50,22 @@ _SHOW_COLUMNS = (
 
 @dataclass(frozen=True, slots=True)
 class TitleRows:
-    """Every show's title row and every alias (show_id, alias, in order), unconverted."""
+    """A page of shows' title rows and their aliases (show_id, alias, in order), unconverted;
+    as long as its shows (an empty page is false)."""
 
     shows: list[Row]
     aliases: list[Row]
+
+    def __len__(self) -> int:
+        return len(self.shows)
+
+    @property
+    def last_id(self) -> int:
+        return int(self.shows[-1]["id"])
+
+
+# A LIMIT both engines read as none (SQLite's -1 is an error to PostgreSQL).
+_NO_LIMIT = 2**62
 
 
 class ShowRepository:
@@ -251,27 +264,45 @@ class ShowRepository:
             return title
         return None
 
-    async def title_rows(self) -> TitleRows:
-        """Every show's title record, unconverted (see titles_of_rows): the catalogue
-        converts them off the event loop."""
-        return await self._title_rows_where("1 = 1", ())
+    async def ids_titled(self, text: str) -> list[int]:
+        """The shows whose title or alias is exactly this text, ASCII case aside: by the
+        stored keys' indexes, for the moments before the title index is built."""
+        key = title_key(text)
+        rows = await self._database.fetch_all(
+            "SELECT id FROM shows WHERE title_key = ? "
+            "UNION SELECT show_id FROM show_aliases WHERE alias_key = ?",
+            (key, key),
+        )
+        return [int(row[0]) for row in rows]
+
+    async def title_rows(self, after: int = 0, limit: int = _NO_LIMIT) -> TitleRows:
+        """Title records, unconverted (see titles_of_rows), of the shows with ids above
+        `after`, in id order, `limit` at most: the catalogue reads them a page at a time, so
+        neither the read nor the rows held stall or fill the bot."""
+        return await self._title_rows_where("shows.id > ?", (after,), limit)
 
     async def _titles_where(self, condition: str, parameters: tuple[Any, ...]) -> list[ShowTitle]:
         return titles_of_rows(await self._title_rows_where(condition, parameters))
 
-    async def _title_rows_where(self, condition: str, parameters: tuple[Any, ...]) -> TitleRows:
+    async def _title_rows_where(
+        self, condition: str, parameters: tuple[Any, ...], limit: int = _NO_LIMIT
+    ) -> TitleRows:
         # Two reads rather than an aggregate in a subquery: JSON aggregation is spelled
         # differently by each engine, and most shows have no alias at all.
         async with self._database.reading() as connection:
             shows = await connection.fetch_all(
                 "SELECT shows.id, title, premiered, platform "
-                f"FROM shows WHERE {condition} ORDER BY shows.id",
-                parameters,
+                f"FROM shows WHERE {condition} ORDER BY shows.id LIMIT ?",
+                (*parameters, limit),
             )
+            if not shows:
+                return TitleRows([], [])
+            # The conditions used select a run of ids, whose aliases are this range of the
+            # primary key.
             aliases = await connection.fetch_all(
-                "SELECT show_id, alias FROM show_aliases WHERE show_id IN "
-                f"(SELECT shows.id FROM shows WHERE {condition}) ORDER BY show_id, position",
-                parameters,
+                "SELECT show_id, alias FROM show_aliases WHERE show_id BETWEEN ? AND ? "
+                "ORDER BY show_id, position",
+                (shows[0]["id"], shows[-1]["id"]),
             )
         return TitleRows(shows, aliases)
 
@@ -326,7 +357,15 @@ class ShowRepository:
     async def import_catalogue(
         self, catalogue: Catalogue, *, seeding: bool = False
     ) -> tuple[ImportCounts, list[int]]:
+        """Upsert every show in one transaction; returns the counts and the ids touched."""
+        return await self.import_shows(catalogue.shows, seeding=seeding)
+
+    async def import_shows(
+        self, shows: Iterable[ShowEntry], *, seeding: bool = False
+    ) -> tuple[ImportCounts, list[int]]:
         """Upsert every show in one transaction; returns the counts and the ids touched.
+        The shows are taken a batch at a time, so they may come from a file as it is read
+        (CatalogueFile): any error raised while they come rolls the whole import back.
 
         A show is matched by TVmaze id, then IMDb id, then title and premiere year. Its
         facts, aliases, seasons, recaps and cast are replaced; news is history, so events
@@ -335,7 +374,7 @@ class ShowRepository:
         """
         added = updated = seasons = cast = news_added = recap_points = 0
         touched: list[int] = []
-        shows = catalogue.shows
+        coming = iter(shows)
         async with self._database.transaction() as connection:
             # Matching decides what is inserted: one import at a time across processes.
             await connection.serialize(CATALOGUE_LOCK)
@@ -345,8 +384,8 @@ class ShowRepository:
             # are checked and inserted a batch at a time; any batch that updates a stored show
             # or names one show twice goes show by show, in order, as its matches may depend
             # on what the shows before them changed.
-            for start in range(0, len(shows), IMPORT_BATCH):
-                batch = shows[start : start + IMPORT_BATCH]
+            start = 0
+            while batch := tuple(itertools.islice(coming, IMPORT_BATCH)):
                 try:
                     if await _all_new(connection, batch):
                         ids = await _insert_new_shows(connection, batch)
@@ -388,6 +427,7 @@ class ShowRepository:
                     seasons += len(show.seasons)
                     cast += len(show.cast)
                     recap_points += sum(len(season.recap) for season in show.seasons)
+                start += len(batch)
             if seeding:
                 await connection.execute(
                     "INSERT INTO meta (key, value) VALUES ('seeded_at', ?) "
@@ -398,14 +438,17 @@ class ShowRepository:
         return counts, touched
 
 
-def titles_of_rows(rows: TitleRows) -> list[ShowTitle]:
+def titles_of_rows(
+    rows: TitleRows, shared: dict[int | str, int | str] | None = None
+) -> list[ShowTitle]:
     """Title records from the rows ShowRepository.title_rows reads.
 
     The title index keeps these for as long as the bot runs, so each platform and year is
-    held once: a row's text and numbers are objects of their own, and at 100,000 shows the
-    copies of "Netflix" and 2019 cost about 8 MB (measured by tracemalloc)."""
-    years: dict[int, int] = {}
-    platforms: dict[str, str] = {}
+    held once (in `shared`, to share them across pages of rows too): a row's text and numbers
+    are objects of their own, and at 100,000 shows the copies of "Netflix" and 2019 cost
+    about 8 MB (measured by tracemalloc)."""
+    if shared is None:
+        shared = {}
     aliases_of: dict[int, list[str]] = {}
     for alias in rows.aliases:
         aliases_of.setdefault(alias[0], []).append(alias[1])
@@ -418,8 +461,8 @@ def titles_of_rows(rows: TitleRows) -> list[ShowTitle]:
             ShowTitle(
                 show_id=row["id"],
                 title=row["title"],
-                year=None if year is None else years.setdefault(year, year),
-                platform=None if platform is None else platforms.setdefault(platform, platform),
+                year=None if year is None else int(shared.setdefault(year, year)),
+                platform=None if platform is None else str(shared.setdefault(platform, platform)),
                 aliases=() if aliases is None else tuple(aliases),
             )
         )
@@ -585,7 +628,8 @@ async def _update_show(connection: Connection, show_id: int, show: ShowEntry) ->
 
 
 _INSERT_CHILDREN = {
-    "show_aliases": "INSERT INTO show_aliases (show_id, position, alias) VALUES (?, ?, ?)",
+    "show_aliases": "INSERT INTO show_aliases (show_id, position, alias, alias_key) "
+    "VALUES (?, ?, ?, ?)",
     "seasons": "INSERT INTO seasons (show_id, number, release_date, release_precision, "
     "episodes, runtime_min, runtime_max, confirmed, finale) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
     # After seasons: a recap point refers to its season.
@@ -651,7 +695,10 @@ async def _replace_children(connection: Connection, show_id: int, show: ShowEntr
 def _child_rows(show_id: int, show: ShowEntry) -> dict[str, list[tuple[Any, ...]]]:
     """A show's rows in the tables `_replace_children` rewrites, in the order to insert them."""
     return {
-        "show_aliases": [(show_id, position, alias) for position, alias in enumerate(show.aliases)],
+        "show_aliases": [
+            (show_id, position, alias, title_key(alias))
+            for position, alias in enumerate(show.aliases)
+        ],
         "seasons": [
             (
                 show_id,
@@ -880,9 +927,6 @@ def _window_texts(start: datetime.date, end: datetime.date) -> list[str]:
         year, month = (year + 1, 1) if month == 12 else (year, month + 1)
     return years + months
 
-
-# A LIMIT both engines read as none (SQLite's -1 is an error to PostgreSQL).
-_NO_LIMIT = 2**62
 
 # Seasons and next episodes in one row shape, for one query over both; `day` orders them,
 # then the title as folded for matching (the order SQLite's NOCASE gave).

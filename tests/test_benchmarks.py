@@ -149,6 +149,7 @@ def test_title_resolution_benchmark_runs() -> None:
     assert measures["400 titles: top-1 on the typo set"].target
     assert "MISSED" in format_table(figures) or "ok" in format_table(figures)
     assert measures["400 titles: top-1 on the typo set"].met is not None
+    assert measures["400 titles: typo set resolved to a wrong show"].target == "= 0"
     assert {"200 titles: p99, fuzzy path", "400 titles: p99, fuzzy path"} <= set(measures)
     assert_reported_in_full(figures)
 
@@ -167,6 +168,8 @@ async def test_import_command_and_stall_benchmarks_run(tmp_path: Path) -> None:
     poll = serving[f"{shows}: longest stall while a poll applies changes"]
     assert "deliveries queued" in poll.note
     assert serving[f"{shows}: first fuzzy resolve after a title change"].value is not None
+    assert serving[f"{shows}: longest stall, start-up to the title index built"].target
+    assert serving[f"{shows}: start-up until the title index is built"].value is not None
     assert_reported_in_full(figures + list(serving.values()))
 
 

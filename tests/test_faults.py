@@ -116,7 +116,12 @@ def run_cli(tmp_path: Path, database: Path, *arguments: str) -> subprocess.Compl
         capture_output=True,
         text=True,
         cwd=tmp_path,
-        env={"DATABASE_PATH": str(database), "PYTHONPATH": str(PROJECT), "PATH": "/usr/bin:/bin"},
+        env={
+            "DATABASE_PATH": str(database),
+            "NEWS_SOURCE": "none",
+            "PYTHONPATH": str(PROJECT),
+            "PATH": "/usr/bin:/bin",
+        },
         timeout=60,
         check=False,
     )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import secrets
 from typing import Any
@@ -155,6 +156,9 @@ class Cliffhanger(commands.Bot):
         self._services = await Services.build(self, self.settings, self.budget, self.own_shards)
         for extension in EXTENSIONS:
             await self.load_extension(extension)
+            # Loading one runs its module and builds its commands, 2-10 ms each: the loop
+            # gets a turn between them (the title index is being built meanwhile).
+            await asyncio.sleep(0)
         self.before_invoke(self._tell_if_reminders_paused)
         if not self.local:
             # Locally the console polls and delivers when asked, so its output is predictable.
@@ -191,9 +195,16 @@ class Cliffhanger(commands.Bot):
         if message.author.bot:
             return
         # The gateway connects while the title index is still building (see
-        # CatalogueService.start); whatever a message asks waits for it here, once.
-        await self.services.catalogue.ready()
+        # CatalogueService.start); whatever a message asks waits for it here, once, but for
+        # the commands that can look an exact title up in the database meanwhile.
         context = await self.get_context(message)
+        catalogue = self.services.catalogue
+        if not catalogue.is_ready and not (
+            context.command is not None
+            and not self._is_sentence(context)
+            and catalogue.answers_before_the_index(context.command.qualified_name)
+        ):
+            await catalogue.ready()
         if context.command is not None and not self._is_sentence(context):
             await self.invoke(context)
             return

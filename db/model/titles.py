@@ -12,11 +12,14 @@ from __future__ import annotations
 
 import bisect
 import heapq
+import itertools
 import re
+import time
 import unicodedata
-from collections.abc import Iterable, Iterator
+from array import array
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
@@ -399,18 +402,28 @@ def _containment_score(query: _Query, key: str) -> float:
 # The shows having a key: a bare show id for the many keys only one show has, else a
 # collection. A dict or set per key cost more memory than all the rest of the index (about 75 of
 # 150 MB at 100,000 shows) and gave the garbage collector a million containers to walk.
-# Owners keep their insertion order (a dict used as an ordered set), members need not (sets,
-# for fast intersections).
-_Owners = int | dict[int, None]
-_Members = int | set[int]
+# Owners keep their insertion order (a tuple while few, 72 bytes against a dict's 232: 2.5 MB
+# at 100,000 shows; a dict used as an ordered set beyond), members need not (sets, for fast
+# intersections).
+_Owners = int | tuple[int, ...] | dict[int, None]
+# Members: a set while few, a sorted array beyond _MEMBERS_IN_A_SET (the words many titles
+# share: 8 bytes a member against a set's 30-40, 11 MB at 100,000 shows); _intersect reads
+# an array by bisection when the other side is much smaller.
+_Members = int | set[int] | array  # array("q")
+_OWNERS_IN_A_TUPLE = 8
+_MEMBERS_IN_A_SET = 256
 
 
 def _owner_ids(owners: _Owners) -> Iterable[int]:
     return (owners,) if isinstance(owners, int) else owners
 
 
-def _member_set(members: _Members) -> set[int]:
-    return {members} if isinstance(members, int) else members
+def _members_of(members: _Members) -> Iterable[int]:
+    return (members,) if isinstance(members, int) else members
+
+
+def _how_many(members: _Members) -> int:
+    return 1 if isinstance(members, int) else len(members)
 
 
 def _union(postings: Iterable[_Members]) -> set[int]:
@@ -419,8 +432,24 @@ def _union(postings: Iterable[_Members]) -> set[int]:
         if isinstance(members, int):
             shows.add(members)
         else:
-            shows |= members
+            shows.update(members)
     return shows
+
+
+def _in_sorted(members: array[int], show_id: int) -> bool:
+    position = bisect.bisect_left(members, show_id)
+    return position < len(members) and members[position] == show_id
+
+
+def _intersect(shows: set[int], members: _Members) -> set[int]:
+    """The shows among members, as a new set, reading the smaller side where it can."""
+    if isinstance(members, int):
+        return {members} if members in shows else set()
+    if isinstance(members, set):
+        return shows & members
+    if len(shows) * 16 < len(members):
+        return {show_id for show_id in shows if _in_sorted(members, show_id)}
+    return shows.intersection(members)
 
 
 def _add_owner(index: dict[str, _Owners], key: str, show_id: int) -> bool:
@@ -431,7 +460,13 @@ def _add_owner(index: dict[str, _Owners], key: str, show_id: int) -> bool:
         return True
     if isinstance(owners, int):
         if owners != show_id:
-            index[key] = {owners: None, show_id: None}
+            index[key] = (owners, show_id)
+    elif isinstance(owners, tuple):
+        if show_id not in owners:
+            if len(owners) < _OWNERS_IN_A_TUPLE:
+                index[key] = (*owners, show_id)
+            else:
+                index[key] = dict.fromkeys((*owners, show_id))
     else:
         owners.setdefault(show_id)
     return False
@@ -447,6 +482,10 @@ def _drop_owner(index: dict[str, _Owners], key: str, show_id: int) -> bool:
             return False
         del index[key]
         return True
+    if isinstance(owners, tuple):
+        kept = tuple(owner for owner in owners if owner != show_id)
+        index[key] = kept[0] if len(kept) == 1 else kept
+        return False
     owners.pop(show_id, None)
     if len(owners) == 1:
         index[key] = next(iter(owners))
@@ -461,8 +500,13 @@ def _add_member(index: dict[str, _Members], key: str, show_id: int) -> bool:
     if isinstance(members, int):
         if members != show_id:
             index[key] = {members, show_id}
-    else:
+    elif isinstance(members, set):
         members.add(show_id)
+        if len(members) > _MEMBERS_IN_A_SET:
+            index[key] = array("q", sorted(members))
+    elif not _in_sorted(members, show_id):
+        # Built in id order, so mostly an append.
+        members.insert(bisect.bisect_left(members, show_id), show_id)
     return False
 
 
@@ -475,7 +519,10 @@ def _drop_member(index: dict[str, _Members], key: str, show_id: int) -> bool:
             return False
         del index[key]
         return True
-    members.discard(show_id)
+    if isinstance(members, set):
+        members.discard(show_id)
+    elif _in_sorted(members, show_id):
+        del members[bisect.bisect_left(members, show_id)]
     if len(members) == 1:
         index[key] = next(iter(members))
     return False
@@ -497,56 +544,61 @@ def _starting_with(items: list[str], prefix: str) -> Iterator[str]:
 
 
 _DIGIT = re.compile(r"\d")
-# Items sorted or packed in one call of C code: the bot builds the index in a worker thread
-# (CatalogueService.start), and a C call never lets the event loop's thread have the GIL back.
-# 5,000 keys sort in about 2 ms.
-_STEP = 5000
-_Sortable = TypeVar("_Sortable", str, tuple[str, int])
+# The index is built on the event loop a slice at a time (TitleIndex.building): each slice
+# stops once it has run this long, and no C call inside one runs much longer (2,000 keys
+# sort in under a millisecond, a join and split of 2,000 keys takes less).
+STEP_SECONDS = 0.002
+_STEP = 2000
+_CHECK_EVERY = 32  # items handled between looks at the clock (an upsert takes about 16 µs)
+_Sortable = TypeVar("_Sortable", str, int)
 
 
-def _sorted_in_steps(items: Iterable[_Sortable]) -> list[_Sortable]:
-    """sorted(items), made of sorted runs of _STEP merged in Python, which hands the GIL
-    back between items: sorting 150,000 keys at once held it for about 60 ms."""
-    pending = list(items)
-    runs = [sorted(pending[start : start + _STEP]) for start in range(0, len(pending), _STEP)]
+class _Slices:
+    """Says when a slice of work has used up STEP_SECONDS (never, when not slicing)."""
+
+    __slots__ = ("_count", "_deadline", "_seconds")
+
+    def __init__(self, seconds: float | None) -> None:
+        self._seconds = seconds
+        self._count = 0
+        self._deadline = time.perf_counter() + (seconds or 0.0)
+
+    def used_up(self) -> bool:
+        """Whether to yield now; counts one item, and starts a new slice when it says yes."""
+        if self._seconds is None:
+            return False
+        self._count += 1
+        if self._count % _CHECK_EVERY or time.perf_counter() < self._deadline:
+            return False
+        self._deadline = time.perf_counter() + self._seconds
+        return True
+
+    def restart(self) -> None:
+        self._deadline = time.perf_counter() + (self._seconds or 0.0)
+
+
+def _sorted_in_steps(
+    items: Iterable[_Sortable],
+    out: list[_Sortable],
+    slices: _Slices,
+    key: Callable[[_Sortable], Any] | None = None,
+) -> Iterator[None]:
+    """Fill `out` with sorted(items, key=key), yielding between sorted runs of _STEP and
+    whenever the merge has used up a slice: one sort of 150,000 keys would keep the event
+    loop for 60 ms."""
+    items = iter(items)
+    runs = []
+    while run := sorted(itertools.islice(items, _STEP), key=key):
+        runs.append(run)
+        yield
+        slices.restart()
     if len(runs) <= 1:
-        return runs[0] if runs else []
-    return list(heapq.merge(*runs))
-
-
-class _ScanLists:
-    """The compact keys the fuzzy scan reads, in the index's order: all of them, and those
-    with a digit.
-
-    Made once from fresh copies of the keys, allocated one after another, so the scan reads
-    memory in order: a fifth faster at 100,000 titles than the keys themselves, which lie
-    scattered among the index's other objects (keys never hold a NUL: normalising drops
-    control characters). Kept up to date in place after that: making them again costs about
-    15 ms at 100,000 titles, too long a pause for the event loop at each change.
-    """
-
-    __slots__ = ("every", "with_digits")
-
-    def __init__(self, keys: Iterable[str]) -> None:
-        # Packed a step at a time: one join and split of 100,000 keys holds the GIL for
-        # about 15 ms, a stall of the event loop when the index is built in a worker thread.
-        self.every = []
-        keys = list(keys)
-        for start in range(0, len(keys), _STEP):
-            packed = "\0".join(keys[start : start + _STEP])
-            if packed:
-                self.every += packed.split("\0")
-        self.with_digits = [key for key in self.every if _DIGIT.search(key)]
-
-    def add(self, key: str) -> None:
-        self.every.append(key)
-        if _DIGIT.search(key):
-            self.with_digits.append(key)
-
-    def remove(self, key: str) -> None:
-        self.every.remove(key)  # about 1 ms at 100,000 titles; changes are rare
-        if _DIGIT.search(key):
-            self.with_digits.remove(key)
+        out.extend(runs[0] if runs else [])
+        return
+    for item in heapq.merge(*runs, key=key):
+        out.append(item)
+        if slices.used_up():
+            yield
 
 
 def _edits_allowed(word: str) -> int:
@@ -565,6 +617,21 @@ def _deletions(word: str, edits: int) -> set[str]:
     return found
 
 
+# The deletion index's entries, one 64-bit integer each: a deletion's hash (its low
+# _HASH_BITS bits) above the id of the word having it. Entries are found through buckets of
+# their top _BUCKET_BITS hash bits: about three entries a bucket at 100,000 titles.
+_ID_BITS = 24
+_HASH_BITS = 39  # with the id, 63 bits: a signed 64-bit array item
+_BUCKET_BITS = 16
+_ID_MASK = (1 << _ID_BITS) - 1
+_HASH_MASK = (1 << _HASH_BITS) - 1
+_BUCKET_SHIFT = _HASH_BITS - _BUCKET_BITS
+
+
+def _deletion_hash(text: str) -> int:
+    return hash(text) & _HASH_MASK
+
+
 class _WordNeighbours:
     """The distinct title words, indexed to find those within a typo or two of a typed word.
 
@@ -572,70 +639,112 @@ class _WordNeighbours:
     made by deleting up to _edits_allowed(word) of its letters; a typed word looks up its own
     deletions, and two words within that many wrong, missing, extra or swapped letters share
     one of them. Each hit is then checked with the real distance (OSA), so the deletions only
-    narrow the search and never decide. A lookup is a few hundred dict probes whatever the
-    catalogue's size.
+    narrow the search and never decide; a hash collision only adds a word to check. A lookup
+    is a few hundred probes whatever the catalogue's size.
 
     Chosen over q-grams of whole titles, measured on 100,000 synthetic titles: the rarest
     trigrams of a query still left a median of 2,600 titles to score (p90 6,800) and missed
     short titles with two typos; a BK-tree walks a large share of its nodes at distance 2.
 
-    Memory: about 200,000 deletion strings for the 8,800 distinct words of 100,000 titles,
-    each a key of one dict with the word (or a tuple of words) as its value; measured with
-    tracemalloc in the TitleIndex docstring. Words are kept up to date in place as titles come
-    and go, so no change ever rebuilds it.
+    Memory: the 200,000 deletions of the 8,800 distinct words of 100,000 titles are kept as
+    hashes in one array of 64-bit integers, sorted once the index is built (pack), with an
+    array of where each hash bucket starts: 2 MB. A dict of the deletion strings cost 20 MB
+    (tracemalloc) and a lookup about 0.02 ms less. Words added after packing go to a small
+    dict; a removed word is forgotten by id, its entries left to point at nothing.
     """
 
-    __slots__ = ("_by_deletion",)
+    __slots__ = ("_buckets", "_ids", "_packed", "_pending", "_recent", "_words")
 
     def __init__(self) -> None:
-        # Deletion -> the word having it, or a tuple of them (a set per key costs 4x).
-        self._by_deletion: dict[str, str | tuple[str, ...]] = {}
+        self._words: list[str | None] = []  # by id; None once removed
+        self._ids: dict[str, int] = {}
+        self._pending = array("q")  # entries of words added before packing, unsorted
+        self._packed = array("q")  # entries, sorted
+        self._buckets = array("q")  # where each bucket's entries start in _packed, and the end
+        self._recent: dict[int, list[int]] = {}  # hash -> ids of words added since packing
 
     def add(self, word: str) -> None:
+        if word in self._ids:
+            return
+        word_id = len(self._words)
+        if word_id > _ID_MASK:
+            raise OverflowError("more distinct title words than the typo index can number")
+        self._words.append(word)
+        self._ids[word] = word_id
+        packed = bool(self._buckets)
         for deletion in _deletions(word, _edits_allowed(word)):
-            words = self._by_deletion.get(deletion)
-            if words is None:
-                self._by_deletion[deletion] = word
-            elif isinstance(words, str):
-                if words != word:
-                    self._by_deletion[deletion] = (words, word)
-            elif word not in words:
-                self._by_deletion[deletion] = (*words, word)
+            hashed = _deletion_hash(deletion)
+            if packed:
+                self._recent.setdefault(hashed, []).append(word_id)
+            else:
+                self._pending.append(hashed << _ID_BITS | word_id)
 
     def remove(self, word: str) -> None:
-        for deletion in _deletions(word, _edits_allowed(word)):
-            words = self._by_deletion.get(deletion)
-            if words is None:
-                continue
-            if isinstance(words, str):
-                if words == word:
-                    del self._by_deletion[deletion]
-                continue
-            kept = tuple(other for other in words if other != word)
-            self._by_deletion[deletion] = kept[0] if len(kept) == 1 else kept
+        word_id = self._ids.pop(word, None)
+        if word_id is not None:
+            self._words[word_id] = None
+
+    def pack(self, slices: _Slices | None = None) -> Iterator[None]:
+        """Sort the entries of the words added before, yielding between steps; words added
+        from then on are looked up in a dict."""
+        slices = slices or _Slices(None)
+        entries = self._pending
+        runs = []
+        for start in range(0, len(entries), _STEP):
+            runs.append(array("q", sorted(entries[start : start + _STEP])))
+            yield
+        packed = array("q")
+        for entry in heapq.merge(self._packed, *runs):
+            packed.append(entry)
+            if slices.used_up():
+                yield
+        del runs
+        buckets = array("q", [0]) * ((1 << _BUCKET_BITS) + 1)
+        for entry in packed:
+            buckets[(entry >> (_ID_BITS + _BUCKET_SHIFT)) + 1] += 1
+            if slices.used_up():
+                yield
+        for bucket in range(1, len(buckets)):
+            buckets[bucket] += buckets[bucket - 1]
+            if slices.used_up():
+                yield
+        self._packed, self._buckets, self._pending = packed, buckets, array("q")
+
+    def _near_ids(self, hashed: int) -> Iterator[int]:
+        """The ids of the words having a deletion of this hash (removed ones included)."""
+        if self._buckets:
+            bucket = hashed >> _BUCKET_SHIFT
+            packed = self._packed
+            for position in range(self._buckets[bucket], self._buckets[bucket + 1]):
+                entry = packed[position]
+                if entry >> _ID_BITS == hashed:
+                    yield entry & _ID_MASK
+            yield from self._recent.get(hashed, ())
+        else:  # not packed yet: only a test asks then
+            for entry in self._pending:
+                if entry >> _ID_BITS == hashed:
+                    yield entry & _ID_MASK
 
     def near(self, typed: str) -> list[str]:
         """The stored words within as many typos as both they and the typed word allow:
         exactly those, since two words that far apart share a deletion of each."""
         allowed = _edits_allowed(typed)
-        seen: set[str] = set()
+        seen: set[int] = set()
         for deletion in _deletions(typed, allowed):
-            words = self._by_deletion.get(deletion)
-            if words is None:
+            seen.update(self._near_ids(_deletion_hash(deletion)))
+        found = []
+        for word_id in seen:
+            word = self._words[word_id]
+            if word is None:
                 continue
-            if isinstance(words, str):
-                seen.add(words)
-            else:
-                seen.update(words)
-        return [
-            word
-            for word in seen
-            if OSA.distance(typed, word, score_cutoff=min(allowed, _edits_allowed(word)))
-            <= min(allowed, _edits_allowed(word))
-        ]
+            most = min(allowed, _edits_allowed(word))
+            if OSA.distance(typed, word, score_cutoff=most) <= most:
+                found.append(word)
+        return found
 
     def __len__(self) -> int:
-        return len(self._by_deletion)
+        """The deletions indexed, those of removed words included."""
+        return len(self._packed) + len(self._pending) + sum(map(len, self._recent.values()))
 
 
 class TitleIndex:
@@ -658,14 +767,20 @@ class TitleIndex:
     Not thread-safe: use it from the event loop only.
     """
 
-    def __init__(self, entries: Iterable[TitleEntry] = ()) -> None:
+    def __init__(self, entries: Iterable[TitleEntry] = (), *, finished: bool = True) -> None:
+        """The index of these entries; `finished` False leaves it to TitleIndexBuild to add
+        entries and make the sorted views."""
         self._entries: dict[int, TitleEntry] = {}
-        self._keys: dict[int, tuple[str, ...]] = {}  # normalised title first, then aliases
-        self._shortest_key: dict[int, int] = {}  # compact length, to rank word matches cheaply
+        # Normalised title first, then aliases: the one key itself for a show with one (most
+        # have no alias), as a tuple of one cost 7 MB at 100,000 shows. Read by _keys_of.
+        self._keys: dict[int, str | tuple[str, ...]] = {}
         # Normalised key -> its shows; the text as stored is found again from the entry.
         self._by_key: dict[str, _Owners] = {}
         self._by_compact: dict[str, _Owners] = {}
-        self._by_article_free: dict[str, _Members] = {}
+        # Keys without their leading article, only where that differs from the compact key
+        # ("theoffice" -> "office"): the rest are _by_compact's keys already, and a copy of
+        # them cost 10 MB at 100,000 shows.
+        self._by_article_dropped: dict[str, _Members] = {}
         self._by_word: dict[str, _Members] = {}
         self._word_neighbours = _WordNeighbours()  # the words of _by_word, for typo candidates
         self._by_initialism: dict[str, _Owners] = {}
@@ -673,18 +788,53 @@ class TitleIndex:
         self._sorted_keys: list[str] = []
         self._sorted_compacts: list[str] = []
         self._sorted_words: list[str] = []
-        self._alphabetical: list[tuple[str, int]] = []  # (normalised title, show_id)
-        self._scan: _ScanLists | None = None  # made once all entries are in, then kept up
+        # Show ids by (normalised title, id): a tuple of both per show cost 6.4 MB.
+        self._alphabetical: list[int] = []
+        # The compact keys with a digit: all the scan of a query with a year reads. The scan
+        # of every key reads _by_compact's own keys: packed copies of them, allocated in
+        # order, made it a fifth faster, but cost 7.8 MB at 100,000 shows for a scan that
+        # now runs only for the few queries the typo candidates can't narrow.
+        self._with_digits: list[str] = []
         self._keep_sorted = False
+        if not finished:
+            return
+        for _ in self._add_in_steps(entries, slice_seconds=None):
+            pass
+        for _ in self._finish_in_steps(None):
+            pass
+
+    @classmethod
+    def building(cls) -> TitleIndexBuild:
+        """An empty index to fill a slice at a time (see TitleIndexBuild)."""
+        return TitleIndexBuild(cls(finished=False))
+
+    def _add_in_steps(
+        self, entries: Iterable[TitleEntry], *, slice_seconds: float | None
+    ) -> Iterator[None]:
+        """Upsert entries, yielding whenever a slice of `slice_seconds` is used up (never,
+        for None)."""
+        slices = _Slices(slice_seconds)
         for entry in entries:
             self.upsert(entry)
-        self._scan = _ScanLists(self._by_compact)
-        self._sorted_keys = _sorted_in_steps(self._by_key)
-        self._sorted_compacts = _sorted_in_steps(self._by_compact)
-        self._sorted_words = _sorted_in_steps(self._by_word)
-        self._alphabetical = _sorted_in_steps(
-            (self._sort_key(show_id), show_id) for show_id in self._entries
-        )
+            if slices.used_up():
+                yield
+
+    def _finish_in_steps(self, slice_seconds: float | None) -> Iterator[None]:
+        """The sorted views, made once every entry is in; kept up in place from then."""
+        slices = _Slices(slice_seconds)
+        yield from self._word_neighbours.pack(slices)
+        sorted_keys: list[str] = []
+        yield from _sorted_in_steps(self._by_key, sorted_keys, slices)
+        sorted_compacts: list[str] = []
+        yield from _sorted_in_steps(self._by_compact, sorted_compacts, slices)
+        sorted_words: list[str] = []
+        yield from _sorted_in_steps(self._by_word, sorted_words, slices)
+        alphabetical: list[int] = []
+        yield from _sorted_in_steps(self._entries, alphabetical, slices, key=self._alphabetical_key)
+        self._sorted_keys = sorted_keys
+        self._sorted_compacts = sorted_compacts
+        self._sorted_words = sorted_words
+        self._alphabetical = alphabetical
         self._keep_sorted = True
 
     # --- maintenance -------------------------------------------------------------------
@@ -700,18 +850,19 @@ class TitleIndex:
             key for key in map(normalise_title, (entry.title, *entry.aliases)) if key
         )
         self._entries[show_id] = entry
-        self._keys[show_id] = tuple(keys)
-        self._shortest_key[show_id] = min((len(_compact(key)) for key in keys), default=0)
+        self._keys[show_id] = next(iter(keys)) if len(keys) == 1 else tuple(keys)
         for key in keys:
             if _add_owner(self._by_key, key, show_id) and self._keep_sorted:
                 bisect.insort(self._sorted_keys, key)
             compact = _compact(key)
             if _add_owner(self._by_compact, compact, show_id):
-                if self._scan is not None:
-                    self._scan.add(compact)
+                if _DIGIT.search(compact):
+                    self._with_digits.append(compact)
                 if self._keep_sorted:
                     bisect.insort(self._sorted_compacts, compact)
-            _add_member(self._by_article_free, _without_article(key), show_id)
+            article_free = _without_article(key)
+            if article_free != compact:
+                _add_member(self._by_article_dropped, article_free, show_id)
             for word in key.split():
                 if _add_member(self._by_word, word, show_id):
                     self._word_neighbours.add(word)
@@ -720,11 +871,11 @@ class TitleIndex:
         for short in self._initialisms(show_id):
             _add_owner(self._by_initialism, short, show_id)
         if self._keep_sorted:
-            bisect.insort(self._alphabetical, (self._sort_key(show_id), show_id))
+            bisect.insort(self._alphabetical, show_id, key=self._alphabetical_key)
 
     def _initialisms(self, show_id: int) -> tuple[str, ...]:
         # From the title only: an alias is already a short form of the editors' choosing.
-        keys = self._keys[show_id]
+        keys = self._keys_of(show_id)
         return initialisms(keys[0]) if keys else ()
 
     def remove(self, show_id: int) -> None:
@@ -732,20 +883,23 @@ class TitleIndex:
         if show_id not in self._entries:
             return
         if self._keep_sorted:
-            item = (self._sort_key(show_id), show_id)
-            position = bisect.bisect_left(self._alphabetical, item)
-            if position < len(self._alphabetical) and self._alphabetical[position] == item:
+            position = bisect.bisect_left(
+                self._alphabetical, self._alphabetical_key(show_id), key=self._alphabetical_key
+            )
+            if position < len(self._alphabetical) and self._alphabetical[position] == show_id:
                 del self._alphabetical[position]
-        for key in self._keys[show_id]:
+        for key in self._keys_of(show_id):
             if _drop_owner(self._by_key, key, show_id) and self._keep_sorted:
                 _sorted_delete(self._sorted_keys, key)
             compact = _compact(key)
             if _drop_owner(self._by_compact, compact, show_id):
-                if self._scan is not None:
-                    self._scan.remove(compact)
+                if _DIGIT.search(compact):
+                    self._with_digits.remove(compact)
                 if self._keep_sorted:
                     _sorted_delete(self._sorted_compacts, compact)
-            _drop_member(self._by_article_free, _without_article(key), show_id)
+            article_free = _without_article(key)
+            if article_free != compact:
+                _drop_member(self._by_article_dropped, article_free, show_id)
             for word in key.split():
                 if _drop_member(self._by_word, word, show_id):
                     self._word_neighbours.remove(word)
@@ -755,11 +909,22 @@ class TitleIndex:
             _drop_owner(self._by_initialism, short, show_id)
         del self._entries[show_id]
         del self._keys[show_id]
-        del self._shortest_key[show_id]
+
+    def _keys_of(self, show_id: int) -> tuple[str, ...]:
+        keys = self._keys[show_id]
+        return (keys,) if isinstance(keys, str) else keys
+
+    def _shortest_key(self, show_id: int) -> int:
+        """The length of the show's shortest compact key, worked out when asked: kept for
+        every show, it cost 5 MB at 100,000 shows for search alone."""
+        return min((len(key) - key.count(" ") for key in self._keys_of(show_id)), default=0)
+
+    def _alphabetical_key(self, show_id: int) -> tuple[str, int]:
+        return self._sort_key(show_id), show_id
 
     def _sort_key(self, show_id: int) -> str:
         """The normalised title (an alias when the title has no letters or digits)."""
-        keys = self._keys[show_id]
+        keys = self._keys_of(show_id)
         return keys[0] if keys else ""
 
     def __len__(self) -> int:
@@ -835,14 +1000,19 @@ class TitleIndex:
         return _Query.from_normalised(" ".join(kept))
 
     def _exact_matches(self, query: _Query) -> list[int]:
-        for owners in (
-            self._by_key.get(query.text),
-            self._by_compact.get(query.compact),
-            self._by_article_free.get(query.article_free),
-        ):
+        for owners in (self._by_key.get(query.text), self._by_compact.get(query.compact)):
             if owners is not None:
                 return list(_owner_ids(owners))
-        return []
+        # A leading article aside, on either side: titles without one are under their
+        # compact key, titles with one under the key without it.
+        found: set[int] = set()
+        plain = self._by_compact.get(query.article_free)
+        if plain is not None:
+            found.update(_owner_ids(plain))
+        dropped = self._by_article_dropped.get(query.article_free)
+        if dropped is not None:
+            found.update(_members_of(dropped))
+        return list(found)
 
     def _exact_resolution(self, show_ids: list[int]) -> Resolution:
         if len(show_ids) == 1:
@@ -893,13 +1063,12 @@ class TitleIndex:
         the keys with a digit in them only, if asked)."""
         if not query.compact:
             return {}
-        assert self._scan is not None
-        choices: Iterable[str] = self._scan.with_digits if digits_only else self._scan.every
+        choices: Iterable[str] = self._with_digits if digits_only else self._by_compact.keys()
         candidates = None if digits_only else self._typo_candidates(query)
         if candidates is not None:
             # _compact inlined: a call per key costs a third of this at 3,000 candidates.
-            keys = self._keys
-            choices = {key.replace(" ", "") for show_id in candidates for key in keys[show_id]}
+            keys_of = self._keys_of
+            choices = {key.replace(" ", "") for show_id in candidates for key in keys_of(show_id)}
         hits = process.extract(
             query.compact,
             choices,
@@ -945,7 +1114,7 @@ class TitleIndex:
                 unknown_letters += len(word)
                 continue
             known_letters += len(word)
-            size = sum(1 if isinstance(members, int) else len(members) for members in postings)
+            size = sum(_how_many(members) for members in postings)
             groups.append((size, postings))
         # A word like no title word is two typos in a short word ("irfy woman love"), words
         # typed together ("twobridge") or a word from outside the title ("netflix"): the
@@ -961,11 +1130,7 @@ class TitleIndex:
             # building the union of a common word's postings.
             kept: set[int] = set()
             for members in postings:
-                if isinstance(members, int):
-                    if members in candidates:
-                        kept.add(members)
-                else:
-                    kept |= candidates & members
+                kept |= _intersect(candidates, members)
             candidates = kept
         if not candidates:
             candidates = _union(groups[0][1])
@@ -990,7 +1155,7 @@ class TitleIndex:
                 >= WORD_SUPPORT
                 for word in words
             )
-            for key in self._keys[show_id]
+            for key in self._keys_of(show_id)
         )
 
     def _sharing_words(self, query: _Query) -> dict[int, float]:
@@ -1004,9 +1169,8 @@ class TitleIndex:
             members = self._by_word.get(word)
             if members is None:
                 continue
-            member_set = _member_set(members)
-            if len(member_set) <= SHARED_WORD_POSTINGS_MAX:  # a word in thousands tells nothing
-                postings.append(member_set)
+            if _how_many(members) <= SHARED_WORD_POSTINGS_MAX:  # a word in thousands tells nothing
+                postings.append(set(_members_of(members)))
         needed = max(SHARED_WORDS_MIN, (len(words) + 1) // 2)
         # A show with two words or more lies in two postings' intersection, made in C: counting
         # every member of every posting in Python cost about 1 ms a query at 100,000 titles.
@@ -1023,7 +1187,7 @@ class TitleIndex:
         }
 
     def _similarity(self, query: _Query, show_id: int) -> float:
-        return max((_key_similarity(query, key) for key in self._keys[show_id]), default=0.0)
+        return max((_key_similarity(query, key) for key in self._keys_of(show_id)), default=0.0)
 
     def _shows_with_words(self, words: Iterable[str]) -> set[int]:
         """Shows with a title or alias having every one of the words (any order)."""
@@ -1032,11 +1196,16 @@ class TitleIndex:
             members = self._by_word.get(word)
             if members is None:
                 return set()
-            postings.append(_member_set(members))
+            postings.append(members)
         if not postings:
             return set()
-        postings.sort(key=len)
-        return postings[0].intersection(*postings[1:])
+        postings.sort(key=_how_many)
+        shows = set(_members_of(postings[0]))
+        for members in postings[1:]:
+            if not shows:
+                break
+            shows = _intersect(shows, members)
+        return shows
 
     def _candidate(self, show_id: int, score: float) -> Candidate:
         entry = self._entries[show_id]
@@ -1067,11 +1236,11 @@ class TitleIndex:
         with_words = self._shows_with_words(query_words)
         if len(with_words) > limit * 4:
             # Shorter titles contain the words more closely; keeps the Python rerank small.
-            with_words = set(heapq.nsmallest(limit * 4, with_words, key=self._shortest_key.get))
+            with_words = set(heapq.nsmallest(limit * 4, with_words, key=self._shortest_key))
         for show_id in with_words:
             # The words may be spread over a title and an alias: then only fuzzy scores count.
             containment = max(
-                (_containment_score(query, key) for key in self._keys[show_id]), default=0.0
+                (_containment_score(query, key) for key in self._keys_of(show_id)), default=0.0
             )
             score = max(containment, self._similarity(query, show_id))
             if containment or score >= SUGGESTION_SCORE:
@@ -1089,7 +1258,7 @@ class TitleIndex:
             return []
         query = _Query.of(text)
         if not query.text:
-            return [self._candidate(show_id, 0.0) for _, show_id in self._alphabetical[:limit]]
+            return [self._candidate(show_id, 0.0) for show_id in self._alphabetical[:limit]]
         picked: dict[int, None] = {}  # insertion-ordered set: the order is the answer
         self._pick_prefix_matches(query, picked, limit)
         if len(picked) < limit:
@@ -1124,19 +1293,23 @@ class TitleIndex:
         if required is not None and len(required) <= wanted * 10:
             for show_id in required:
                 if any(
-                    word.startswith(partial) for key in self._keys[show_id] for word in key.split()
+                    word.startswith(partial)
+                    for key in self._keys_of(show_id)
+                    for word in key.split()
                 ):
                     found.add(show_id)
         else:
             for word in _starting_with(self._sorted_words, partial):
-                members = _member_set(self._by_word[word])
-                found.update(members if required is None else members & required)
+                members = self._by_word[word]
+                found.update(
+                    _members_of(members) if required is None else _intersect(required, members)
+                )
                 if len(found) >= wanted:
                     break
         padded = f" {query.text}"
 
         def contains_text(show_id: int) -> bool:
-            return any(padded in f" {key}" for key in self._keys[show_id])
+            return any(padded in f" {key}" for key in self._keys_of(show_id))
 
         # Word-start substring first ("pretty thi" inside "tiny pretty things"), then any order.
         ordered = sorted(
@@ -1221,3 +1394,38 @@ class TitleIndex:
             if (_compact(normalised) if compact else normalised) == key:
                 return text
         return entry.title  # not reached: every key of a show came from one of its texts
+
+
+class TitleIndexBuild:
+    """A title index built a slice at a time, for a caller on the event loop that lets other
+    tasks run between slices (CatalogueService.start).
+
+    Chosen over building in a worker thread, measured at 100,000 shows: a thread holding the
+    GIL kept the event loop waiting 18-50 ms at a time (the loop waits a switch interval for
+    the GIL, then for the OS to run it on a busy machine), where slices of STEP_SECONDS keep
+    every stall near that. The build takes about as long either way, since only one thread
+    runs Python at a time.
+    """
+
+    def __init__(self, index: TitleIndex) -> None:
+        # Unfinished: upserts skip the sorted views and pile up the typo index's entries,
+        # all sorted once at the end.
+        self._index = index
+        self._finished = False
+
+    def add(self, entries: Iterable[TitleEntry]) -> Iterator[None]:
+        """Add entries, yielding each time a slice of STEP_SECONDS is used up."""
+        if self._finished:
+            raise RuntimeError("the index is built already")
+        yield from self._index._add_in_steps(entries, slice_seconds=STEP_SECONDS)
+
+    def finish(self) -> Iterator[None]:
+        """Make the sorted views, yielding between steps; then `index` is ready."""
+        yield from self._index._finish_in_steps(STEP_SECONDS)
+        self._finished = True
+
+    @property
+    def index(self) -> TitleIndex:
+        if not self._finished:
+            raise RuntimeError("the index is still being built: run finish() first")
+        return self._index

@@ -31,6 +31,8 @@ def run_bot(
         )
     }
     environment["DATABASE_PATH"] = str(tmp_path / "cli.sqlite3")
+    # Every source is the default; tests name theirs, so none goes to the network.
+    environment["NEWS_SOURCE"] = "none"
     environment.update(env or {})
     return subprocess.run(
         [sys.executable, "-m", "bot", *arguments],

@@ -8,7 +8,7 @@ from bot.settings import (
     NewsSource,
     SettingsError,
     load_settings,
-    on_discord,
+    with_default_sources,
 )
 from db.model.shards import Shards
 
@@ -91,22 +91,19 @@ def test_news_sources_are_a_list_polled_in_the_order_given() -> None:
     )
 
 
-def test_on_discord_every_source_is_polled_unless_news_source_says_otherwise() -> None:
-    settings = on_discord(load_settings({"DISCORD_TOKEN": "abc.def"}))
+@pytest.mark.parametrize("environ", [{"DISCORD_TOKEN": "abc.def"}, {}], ids=["discord", "console"])
+def test_every_source_is_polled_unless_news_source_says_otherwise(environ: dict[str, str]) -> None:
+    settings = with_default_sources(load_settings(environ))
 
     assert settings.news_sources == (NewsSource("tvmaze"), NewsSource("feeds"))
-
-
-def test_the_console_polls_no_source_by_default_so_it_works_offline() -> None:
-    assert load_settings({}).news_sources == ()
 
 
 @pytest.mark.parametrize(
     ("raw", "expected"),
     [("none", ()), ("feeds", (NewsSource("feeds"),))],
 )
-def test_a_news_source_given_is_kept_on_discord(raw: str, expected: tuple[NewsSource, ...]) -> None:
-    settings = on_discord(load_settings({"DISCORD_TOKEN": "abc.def", "NEWS_SOURCE": raw}))
+def test_a_news_source_given_is_kept(raw: str, expected: tuple[NewsSource, ...]) -> None:
+    settings = with_default_sources(load_settings({"DISCORD_TOKEN": "abc.def", "NEWS_SOURCE": raw}))
 
     assert settings.news_sources == expected
 

@@ -64,8 +64,12 @@ CREATE TABLE show_aliases (
     show_id   BIGINT NOT NULL REFERENCES shows (id) ON DELETE CASCADE,
     position  INTEGER NOT NULL,
     alias     TEXT NOT NULL CHECK (length(alias) BETWEEN 1 AND 200),
+    -- The alias folded as title_key is.
+    alias_key TEXT COLLATE "C" NOT NULL DEFAULT '',
     PRIMARY KEY (show_id, position)
 );
+
+CREATE INDEX show_aliases_by_key ON show_aliases (alias_key);
 
 CREATE TABLE seasons (
     show_id            BIGINT NOT NULL REFERENCES shows (id) ON DELETE CASCADE,

@@ -9,10 +9,12 @@ from typing import Any
 
 import pytest
 
+from db.model import catalogue_format
 from db.model.catalogue_format import (
     MAX_ALIASES,
     MAX_SHOWS,
     CatalogueError,
+    CatalogueFile,
     catalogue_to_data,
     dump_catalogue,
     load_catalogue_file,
@@ -852,6 +854,73 @@ def test_load_survives_absurdly_deep_nesting(tmp_path: Path) -> None:
     path = tmp_path / "deep.json"
     path.write_text('{"shows": [{"title": "A", "x": ' + "[" * 100_000 + "]" * 100_000 + "}]}")
     with pytest.raises(CatalogueError, match=r"deep"):
+        load_catalogue_file(path)
+
+
+@pytest.fixture
+def tiny_chunks(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The streaming reader reads 7 bytes at a time: every value spans chunks."""
+    monkeypatch.setattr(catalogue_format, "_CHUNK_BYTES", 7)
+
+
+@pytest.mark.usefixtures("tiny_chunks")
+def test_a_file_read_in_small_chunks_reads_as_one_read_whole() -> None:
+    whole = parse_catalogue(json.loads(SEED_PATH.read_text(encoding="utf-8")), origin="seed")
+    assert load_catalogue_file(SEED_PATH) == whole
+
+
+@pytest.mark.usefixtures("tiny_chunks")
+def test_shows_come_one_at_a_time_before_a_later_error(tmp_path: Path) -> None:
+    path = tmp_path / "late.json"
+    path.write_text('{"$schema": 1, "shows": [{"title": "A"}, {"title": "B", "status": "x"}]}')
+    with CatalogueFile(path) as shows:
+        read = iter(shows)
+        assert next(read).title == "A"
+        with pytest.raises(CatalogueError, match=r"show 2 'B': status"):
+            next(read)
+
+
+@pytest.mark.usefixtures("tiny_chunks")
+def test_a_syntax_error_far_into_a_chunked_file_names_its_line_and_column(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "broken.json"
+    lines = ['{"shows": [', *[f'  {{"title": "Show {n}"}},' for n in range(30)], '  {"title": }']
+    text = "\n".join([*lines, "]}"])
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(json.JSONDecodeError) as whole:
+        json.loads(text)
+    with pytest.raises(CatalogueError) as caught:
+        load_catalogue_file(path)
+    assert (whole.value.lineno, whole.value.colno) == (32, 13)
+    assert str(caught.value) == f"{path}: line 32, column 13: invalid JSON: {whole.value.msg}"
+
+
+@pytest.mark.usefixtures("tiny_chunks")
+def test_bad_utf8_far_into_a_chunked_file_names_its_line(tmp_path: Path) -> None:
+    path = tmp_path / "latin1.json"
+    path.write_bytes('{"shows": [\n{"title": "A"},\n\n{"title": "Ça"}]}'.encode("latin-1"))
+    with pytest.raises(CatalogueError, match=r"line 4: not valid UTF-8"):
+        load_catalogue_file(path)
+
+
+@pytest.mark.parametrize(
+    ("text", "problem"),
+    [
+        ('{"shows": [], "shows": []}', "duplicate key 'shows'"),
+        ('{"shows": {}}', "shows: expected a list, got an object"),
+        ('{"other": []}', 'expected an object with a "shows" list'),
+        ('[{"title": "A"}]', 'expected an object with a "shows" list, got a list'),
+        ('{"shows": []} []', "Extra data"),
+        ('{"shows": [{"title": "A"},]}', "invalid JSON"),
+    ],
+)
+def test_the_streaming_reader_refuses_what_json_loads_would(
+    tmp_path: Path, text: str, problem: str
+) -> None:
+    path = tmp_path / "odd.json"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(CatalogueError, match=problem):
         load_catalogue_file(path)
 
 

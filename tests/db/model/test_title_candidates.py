@@ -8,6 +8,7 @@ import string
 import pytest
 from rapidfuzz.distance import OSA
 
+from db.model import titles
 from db.model.titles import (
     TitleEntry,
     TitleIndex,
@@ -62,8 +63,12 @@ def test_neighbours_are_exactly_the_words_within_the_typos_allowed() -> None:
     rng = random.Random(3)
     stored = {"".join(rng.choice("abcde") for _ in range(rng.randint(1, 8))) for _ in range(400)}
     neighbours = _WordNeighbours()
-    for word in stored:
+    for word in sorted(stored)[:300]:
         neighbours.add(word)
+    for _ in neighbours.pack():
+        pass
+    for word in sorted(stored)[300:]:
+        neighbours.add(word)  # after packing: looked up in the dict beside the arrays
     for _ in range(300):
         typed = "".join(rng.choice("abcdef") for _ in range(rng.randint(1, 9)))
         allowed = _edits_allowed(typed)
@@ -75,14 +80,20 @@ def test_neighbours_are_exactly_the_words_within_the_typos_allowed() -> None:
         assert set(neighbours.near(typed)) == expected, typed
 
 
-def test_removing_a_word_leaves_the_index_as_if_it_was_never_added() -> None:
+@pytest.mark.parametrize("packed", [False, True])
+def test_removing_a_word_leaves_the_index_as_if_it_was_never_added(packed: bool) -> None:
     neighbours = _WordNeighbours()
     for word in ("house", "horse", "hose"):
         neighbours.add(word)
-    before = dict(neighbours._by_deletion)
+    if packed:
+        for _ in neighbours.pack():
+            pass
+    probes = ("houses", "house", "hous", "hose", "horses", "mouse")
+    before = {probe: sorted(neighbours.near(probe)) for probe in probes}
     neighbours.add("houses")
+    assert "houses" in neighbours.near("housse")
     neighbours.remove("houses")
-    assert neighbours._by_deletion == before
+    assert {probe: sorted(neighbours.near(probe)) for probe in probes} == before
     assert "houses" not in neighbours.near("houses")
     # "hose" is two typos from "hous", and a four-letter word carries one.
     assert neighbours.near("hous") == ["house"]
@@ -139,4 +150,28 @@ def test_upsert_and_remove_keep_the_candidates_right_without_a_rebuild() -> None
     assert not index.resolve("quixotci lighthouse").found
 
     fresh = TitleIndex(_catalogue(500))
-    assert index._word_neighbours._by_deletion == fresh._word_neighbours._by_deletion
+    for word in ("zanzibar", "quixotic", "lighthouse", *WORDS):
+        assert sorted(index._word_neighbours.near(word)) == sorted(
+            fresh._word_neighbours.near(word)
+        )
+
+
+def test_an_index_built_a_slice_at_a_time_answers_as_one_built_at_once(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(titles, "STEP_SECONDS", 0.0)  # yield at every chance
+    entries = _catalogue(3000)
+    whole = TitleIndex(entries)
+    build = TitleIndex.building()
+    slices = sum(1 for _ in build.add(entries[:1000]))
+    slices += sum(1 for _ in build.add(entries[1000:]))
+    slices += sum(1 for _ in build.finish())
+    sliced = build.index
+    assert slices > 100
+    rng = random.Random(3)
+    for entry in rng.sample(entries, 200):
+        typed = " ".join(_typo(word, rng) for word in entry.title.split())
+        for query in (entry.title, typed, typed[:5]):
+            assert sliced.resolve(query) == whole.resolve(query)
+            assert sliced.autocomplete(query) == whole.autocomplete(query)
+            assert sliced.search(query) == whole.search(query)
