@@ -319,6 +319,13 @@ def fanout_figures(result: ProcessesResult) -> list[Figure]:
     share = result.all_running_rate / fanout_bench.GLOBAL_PER_SECOND
     measured = share if share == share else None
     kill = "the first process SIGKILLed half way and restarted" if result.killed else "no kill"
+    # Each process's share of the bot's budget, rounded down: together at most the budget.
+    budgets = sum(
+        Shards(tuple(int(shard) for shard in group.split(",")), SHARD_COUNT).share_of(
+            fanout_bench.BUDGET
+        )
+        for group in shard_groups(result.processes)
+    )
     return [
         Figure(
             FANOUT,
@@ -327,9 +334,10 @@ def fanout_figures(result: ProcessesResult) -> list[Figure]:
             "%",
             f">= {100 * TARGET_SHARE:g} %",
             at_least(measured, TARGET_SHARE),
-            f"all processes' requests together while all ran; busiest second "
-            f"{result.busiest_second}, {result.global_429} global 429s in {result.requests:,} "
-            f"requests; {SHARD_COUNT} shards split between them",
+            f"all processes' requests together while all ran: {result.all_running_rate:.1f}/s, "
+            f"{100 * result.all_running_rate / budgets:.1f} % of their budgets' {budgets}/s; "
+            f"busiest second {result.busiest_second}, {result.global_429} global 429s in "
+            f"{result.requests:,} requests; {SHARD_COUNT} shards split between them",
         ),
         Figure(FANOUT, f"{label}: duplicates", duplicates, "", "0", duplicates == 0, kill),
         Figure(
