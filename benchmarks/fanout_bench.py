@@ -305,7 +305,9 @@ async def worker(
         if lease is not None:
             # Shorter than the bot's, so that a tiny run's dead claims pass on in seconds.
             bot.services.deliveries.deliveries = DeliveryRepository(
-                bot.services.database, lease=lease
+                bot.services.database,
+                owner=None if shards is None else shards.describe(),
+                lease=lease,
             )
         if kind == "channel":
             for number in range(channels):

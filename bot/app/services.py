@@ -63,7 +63,9 @@ class Services:
             catalogue = CatalogueService.start(database, command_prefix=settings.command_prefix)
             deliveries = DeliveryWorker(
                 client,
-                DeliveryRepository(database),
+                # Shards are served by one process at a time, so a process restarted on the
+                # same shards takes up its predecessor's claims at once, not after the lease.
+                DeliveryRepository(database, owner=None if shards is None else shards.describe()),
                 SubscriptionRepository(database),
                 ReminderRepository(database),
                 # An alert posted in a channel makes its show what the channel talks about.
