@@ -107,6 +107,9 @@ async def run_discord(settings: Settings) -> int:
     try:
         async with bot:
             await bot.start(settings.discord_token)
+        # A signal's close may still be closing the database: `async with` skips a bot that
+        # already says it is closed, and the process must not end before that close does.
+        await bot.close()
     except discord.PrivilegedIntentsRequired as error:
         raise CommandLineError(MESSAGE_CONTENT_HELP) from error
     except discord.LoginFailure as error:
