@@ -16,6 +16,7 @@ from apscheduler.triggers.interval import IntervalTrigger
 from bot.alerts.boards import BoardService
 from bot.alerts.delivery import DeliveryWorker
 from bot.news.pipeline import NewsService
+from db.leadership import Leadership, LeaderStatus
 
 logger = logging.getLogger(__name__)
 
@@ -33,6 +34,8 @@ STOP_GRACE_SECONDS = 2.0
 class JobStatus:
     name: str
     next_run: datetime.datetime | None
+    # Its last run was skipped here: another process leads and runs it.
+    skipped: bool = False
 
 
 class Jobs:
@@ -45,10 +48,14 @@ class Jobs:
         *,
         poll_minutes: int,
         boards: BoardService | None = None,
+        leadership: Leadership | None = None,
     ) -> None:
         self.news = news
         self.worker = worker
         self.boards = boards
+        # None: this process is the only one, and runs every job.
+        self.leadership = leadership
+        self._skipped: set[str] = set()
         self.poll_minutes = poll_minutes
         self._scheduler: AsyncIOScheduler | None = None
         self._delivery_task: asyncio.Task[None] | None = None
@@ -92,8 +99,24 @@ class Jobs:
                 await self._delivery_task
             self._delivery_task = None
 
+    async def leads(self, job: str) -> bool:
+        """Whether this process runs `job`, a job that writes news for every process: asked
+        at each run, so another takes over within one interval of a leader dying."""
+        if self.leadership is None:
+            return True
+        if await self.leadership.try_lead():
+            self._skipped.discard(job)
+            return True
+        self._skipped.add(job)
+        logger.debug("%s skipped: another process leads", job)
+        return False
+
+    async def leader(self) -> LeaderStatus | None:
+        return None if self.leadership is None else await self.leadership.status()
+
     async def poll(self) -> None:
-        await self.news.poll()
+        if await self.leads(POLL_JOB):
+            await self.news.poll()
         # A board shows news within one poll of it (editors' edits included).
         await self.refresh_boards()
 
@@ -104,17 +127,21 @@ class Jobs:
                 logger.info("%d boards edited", changed)
 
     async def daily(self) -> None:
-        # The news service's clock, so the day announced is the day its events are dated.
-        today = self.news.clock().astimezone(datetime.UTC).date()
-        announced = await self.news.announce_seasons_out(today)
-        logger.info("daily job: %d seasons out today", len(announced))
+        if await self.leads(DAILY_JOB):
+            # The news service's clock, so the day announced is the day its events are dated.
+            today = self.news.clock().astimezone(datetime.UTC).date()
+            announced = await self.news.announce_seasons_out(today)
+            logger.info("daily job: %d seasons out today", len(announced))
         # A new day moves every board's window (and its "as of" date): each is edited.
         await self.refresh_boards()
 
     def status(self) -> list[JobStatus]:
         if self._scheduler is None:
-            return [JobStatus(POLL_JOB, None), JobStatus(DAILY_JOB, None)]
-        return [JobStatus(job.id, job.next_run_time) for job in self._scheduler.get_jobs()]
+            return [JobStatus(job, None, job in self._skipped) for job in (POLL_JOB, DAILY_JOB)]
+        return [
+            JobStatus(job.id, job.next_run_time, job.id in self._skipped)
+            for job in self._scheduler.get_jobs()
+        ]
 
     @property
     def running(self) -> bool:
