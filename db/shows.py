@@ -251,6 +251,15 @@ class ShowRepository:
             return title
         return None
 
+    async def catalogue_version(self) -> int:
+        """A number that moves whenever what a title index is built from changes, in the
+        transaction that changes it (the triggers of migration 0011, 0003 on PostgreSQL): one
+        row, read every few seconds by every process."""
+        value = await self._database.fetch_value(
+            "SELECT value FROM meta WHERE key = 'catalogue_version'"
+        )
+        return 0 if value is None else int(value)
+
     async def title_rows(self) -> TitleRows:
         """Every show's title record, unconverted (see titles_of_rows): the catalogue
         converts them off the event loop."""

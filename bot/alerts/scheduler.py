@@ -15,6 +15,7 @@ from apscheduler.triggers.interval import IntervalTrigger
 
 from bot.alerts.boards import BoardService
 from bot.alerts.delivery import DeliveryWorker
+from bot.catalogue.service import CatalogueService
 from bot.news.pipeline import NewsService
 from db.leadership import Leadership, LeaderStatus
 
@@ -28,6 +29,8 @@ POLL_GRACE_SECONDS = 5 * 60
 DAILY_GRACE_SECONDS = 6 * 60 * 60
 # How long a stop waits for the delivery under way to be answered and recorded.
 STOP_GRACE_SECONDS = 2.0
+# How often each process reads the catalogue version (one row), to see another's changes.
+CATALOGUE_CHECK_SECONDS = 5.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,6 +52,8 @@ class Jobs:
         poll_minutes: int,
         boards: BoardService | None = None,
         leadership: Leadership | None = None,
+        catalogue: CatalogueService | None = None,
+        catalogue_check_seconds: float = CATALOGUE_CHECK_SECONDS,
     ) -> None:
         self.news = news
         self.worker = worker
@@ -56,6 +61,10 @@ class Jobs:
         # None: this process is the only one, and runs every job.
         self.leadership = leadership
         self._skipped: set[str] = set()
+        # The title index to keep up with other processes' changes; None: nobody else writes.
+        self.catalogue = catalogue
+        self.catalogue_check_seconds = catalogue_check_seconds
+        self._catalogue_task: asyncio.Task[None] | None = None
         self.poll_minutes = poll_minutes
         self._scheduler: AsyncIOScheduler | None = None
         self._delivery_task: asyncio.Task[None] | None = None
@@ -85,12 +94,21 @@ class Jobs:
         scheduler.start()
         self._scheduler = scheduler
         self._delivery_task = asyncio.create_task(self.worker.run_forever(ready), name="deliveries")
+        if self.catalogue is not None:
+            self._catalogue_task = asyncio.create_task(
+                self.follow_catalogue(self.catalogue), name="catalogue"
+            )
         logger.info("jobs started: poll every %d min, daily at 00:05 UTC", self.poll_minutes)
 
     async def stop(self) -> None:
         if self._scheduler is not None:
             self._scheduler.shutdown(wait=False)
             self._scheduler = None
+        if self._catalogue_task is not None:
+            self._catalogue_task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._catalogue_task
+            self._catalogue_task = None
         if self._delivery_task is not None:
             self.worker.stop_after_current()
             await asyncio.wait({self._delivery_task}, timeout=STOP_GRACE_SECONDS)
@@ -98,6 +116,16 @@ class Jobs:
             with contextlib.suppress(asyncio.CancelledError):
                 await self._delivery_task
             self._delivery_task = None
+
+    async def follow_catalogue(self, catalogue: CatalogueService) -> None:
+        """Every few seconds, bring the title index up to the catalogue's version."""
+        while True:
+            await asyncio.sleep(self.catalogue_check_seconds)
+            try:
+                await catalogue.catch_up()
+            except Exception:
+                # The database away for a moment: the next check tries again.
+                logger.exception("checking the catalogue version failed")
 
     async def leads(self, job: str) -> bool:
         """Whether this process runs `job`, a job that writes news for every process: asked

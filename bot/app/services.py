@@ -108,6 +108,7 @@ class Services:
                 poll_minutes=settings.poll_interval_minutes,
                 boards=boards,
                 leadership=Leadership(database, process_identity(shards)),
+                catalogue=catalogue,
             ),
             budget=budget,
         )

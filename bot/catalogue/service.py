@@ -78,6 +78,8 @@ class CatalogueService:
         self._index: TitleIndex | None = index
         # The build that `start` left running, until `ready` has seen it finish.
         self._building: asyncio.Task[TitleIndex] | None = None
+        # The catalogue version the index was built at (see `catch_up`); None: not known.
+        self._version: int | None = None
         self.command_prefix = command_prefix
         self._clock = clock
         # The moment, for episode times; with only a day given, the start of that day.
@@ -111,8 +113,26 @@ class CatalogueService:
         gateway from connecting and every other task waiting. Whatever reads the index
         awaits `ready` first (the client does for every message and interaction)."""
         service = cls(ShowRepository(database), None, command_prefix=command_prefix, clock=clock)
-        service._building = asyncio.create_task(_build_index(service.shows))
+        service._building = asyncio.create_task(service._build())
         return service
+
+    async def _build(self) -> TitleIndex:
+        # Read before the titles: a change committed in between is seen again by `catch_up`.
+        self._version = await self.shows.catalogue_version()
+        return await _build_index(self.shows)
+
+    async def catch_up(self) -> bool:
+        """Rebuild the title index (off the event loop, as at start) when the catalogue
+        changed since it was built: an import or an editor's change made through another
+        process on the same database. True when it was rebuilt."""
+        await self.ready()
+        version = await self.shows.catalogue_version()
+        if version == self._version:
+            return False
+        index = await _build_index(self.shows)
+        self._index, self._version = index, version
+        logger.info("catalogue version %d: title index rebuilt", version)
+        return True
 
     @property
     def index(self) -> TitleIndex:

@@ -22,6 +22,7 @@ from db.connection import Database
 from db.leadership import LOCK_NAME, Leadership
 from db.model.catalogue_format import parse_catalogue
 from db.postgresql import PostgresDatabase
+from db.shows import ShowRepository
 from db.subscriptions import SubscriptionRepository
 from tests.messages import text_of
 
@@ -197,3 +198,41 @@ async def test_a_process_polls_at_its_next_tick_once_the_leader_has_gone(
     leader = await follower.leader()
     assert leader is not None
     assert (leader.leads, leader.holder) == (True, "this process")
+
+
+async def test_the_jobs_bring_the_title_index_up_with_another_process(
+    bot: Cliffhanger, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    catalogue = bot.services.catalogue
+    await catalogue.ready()
+    caught_up = asyncio.Event()
+    catch_up = catalogue.catch_up
+
+    async def catch_up_and_tell() -> bool:
+        changed = await catch_up()
+        if changed:
+            caught_up.set()
+        return changed
+
+    monkeypatch.setattr(catalogue, "catch_up", catch_up_and_tell)
+    database = bot.services.database
+    url = database.url if isinstance(database, PostgresDatabase) else None
+    other = await open_database(database.path, url)
+    jobs = Jobs(
+        bot.services.news,
+        bot.services.deliveries,
+        poll_minutes=POLL_MINUTES,
+        catalogue=catalogue,
+        catalogue_check_seconds=0.05,
+    )
+    jobs.start()
+    try:
+        await ShowRepository(other).import_catalogue(
+            parse_catalogue({"shows": [{"title": "Far Away Show"}]}, origin="test")
+        )
+        async with asyncio.timeout(5):
+            await caught_up.wait()
+        assert catalogue.index.is_title("Far Away Show")
+    finally:
+        await jobs.stop()
+        await other.close()

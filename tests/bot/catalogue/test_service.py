@@ -1,0 +1,48 @@
+"""The catalogue service keeps its title index up with changes made through another process
+on the same database, on each engine."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+
+import pytest
+
+from bot.catalogue.service import CatalogueService
+from db.backends import open_database
+from db.connection import Database
+from db.model.catalogue_format import parse_catalogue
+from db.postgresql import PostgresDatabase
+
+NEW_SHOW = parse_catalogue({"shows": [{"title": "Far Away Show"}]}, origin="test")
+
+
+@pytest.fixture
+async def here(database: Database) -> AsyncIterator[CatalogueService]:
+    service = await CatalogueService.load(database)
+    yield service
+    await service.close()
+
+
+@pytest.fixture
+async def elsewhere(database: Database) -> AsyncIterator[CatalogueService]:
+    """The catalogue of another process on the same database: its own connections."""
+    url = database.url if isinstance(database, PostgresDatabase) else None
+    other = await open_database(database.path, url)
+    service = await CatalogueService.load(other)
+    yield service
+    await service.close()
+    await other.close()
+
+
+async def test_an_import_elsewhere_is_found_here_once_caught_up(
+    here: CatalogueService, elsewhere: CatalogueService
+) -> None:
+    await elsewhere.import_catalogue(NEW_SHOW)
+    assert await here.catch_up()
+    assert (await here.find_stored("far away show")).entry.title == "Far Away Show"
+
+
+async def test_catching_up_with_nothing_changed_keeps_the_index(here: CatalogueService) -> None:
+    index = await here.ready()
+    assert not await here.catch_up()
+    assert here.index is index
