@@ -2,7 +2,8 @@
 -- transaction that changes what a title index is built from. Moved once per transaction, not
 -- once per row: an import of 100,000 shows would otherwise write the one row 100,000 times,
 -- and every write waits for the row lock of the last.
-INSERT INTO meta (key, value) VALUES ('catalogue_version', '0') ON CONFLICT (key) DO NOTHING;
+-- No row until the first change (read as version 0): a new database stays empty, as
+-- copy-database wants its target.
 
 CREATE FUNCTION count_catalogue_change() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN

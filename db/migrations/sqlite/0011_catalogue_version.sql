@@ -3,7 +3,8 @@
 -- platform changed; its aliases). Every process reads it every few seconds and rebuilds its
 -- index when it moved, so an import or an editor's change through one process is found by
 -- title through all of them. Triggers, so that no write path can forget it.
-INSERT INTO meta (key, value) VALUES ('catalogue_version', '0') ON CONFLICT (key) DO NOTHING;
+-- No row until the first change (read as version 0): a new database stays empty, as
+-- copy-database wants its target.
 
 CREATE TRIGGER catalogue_version_on_show_insert AFTER INSERT ON shows
 BEGIN
