@@ -260,6 +260,16 @@ class ShowRepository:
         )
         return 0 if value is None else int(value)
 
+    async def titles_changed_since(self, version: int, limit: int) -> list[int] | None:
+        """The shows whose titles, aliases, year or platform changed (or which were added or
+        removed) at a catalogue version after `version`; None when there are more than
+        `limit`, which a whole rebuild serves better."""
+        rows = await self._database.fetch_all(
+            "SELECT show_id FROM title_changes WHERE version > ? ORDER BY show_id LIMIT ?",
+            (version, limit + 1),
+        )
+        return None if len(rows) > limit else [int(row[0]) for row in rows]
+
     async def title_rows(self) -> TitleRows:
         """Every show's title record, unconverted (see titles_of_rows): the catalogue
         converts them off the event loop."""

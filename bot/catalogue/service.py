@@ -36,6 +36,10 @@ from db.shows import ShowRepository, TitleRows, titles_of_rows
 
 logger = logging.getLogger(__name__)
 
+# More shows changed than this since the index was last brought up to date (a big import
+# through another process), and one rebuild is cheaper than refreshing them one by one.
+CATCH_UP_LIMIT = 500
+
 # Autocomplete sends the show's id in this form, so a chosen entry never needs re-resolving.
 ID_PREFIX = "id:"
 
@@ -122,16 +126,27 @@ class CatalogueService:
         return await _build_index(self.shows)
 
     async def catch_up(self) -> bool:
-        """Rebuild the title index (off the event loop, as at start) when the catalogue
-        changed since it was built: an import or an editor's change made through another
-        process on the same database. True when it was rebuilt."""
+        """Bring the title index up to the catalogue's version when it moved since the index
+        was built: an import or an editor's change made through another process on the same
+        database (or this one). The shows changed since are refreshed one by one; past
+        CATCH_UP_LIMIT of them, or when the version went back (a restored database), the index
+        is rebuilt off the event loop as at start. True when anything was refreshed."""
         await self.ready()
         version = await self.shows.catalogue_version()
         if version == self._version:
             return False
-        index = await _build_index(self.shows)
-        self._index, self._version = index, version
-        logger.info("catalogue version %d: title index rebuilt", version)
+        known = self._version
+        changed = None
+        if known is not None and version > known:
+            changed = await self.shows.titles_changed_since(known, CATCH_UP_LIMIT)
+        if changed is None:
+            self._index = await _build_index(self.shows)
+            logger.info("catalogue version %d: title index rebuilt", version)
+        else:
+            for show_id in changed:
+                await self.refresh(show_id)
+            logger.debug("catalogue version %d: %d shows refreshed", version, len(changed))
+        self._version = version
         return True
 
     @property

@@ -57,3 +57,18 @@ async def test_a_database_without_the_counter_reads_as_version_zero(database: Da
     async with database.transaction() as connection:
         await connection.execute("DELETE FROM meta WHERE key = 'catalogue_version'")
     assert await ShowRepository(database).catalogue_version() == 0
+
+
+async def test_the_shows_changed_since_a_version_are_listed(database: Database) -> None:
+    shows = ShowRepository(database)
+    await shows.import_catalogue(catalogue({"title": "Before"}))
+    before = await shows.catalogue_version()
+    _, added = await shows.import_catalogue(catalogue({"title": "After"}, {"title": "Later"}))
+    assert await shows.titles_changed_since(before, limit=10) == sorted(added)
+
+
+async def test_more_changes_than_the_limit_are_not_listed(database: Database) -> None:
+    shows = ShowRepository(database)
+    before = await shows.catalogue_version()
+    await shows.import_catalogue(catalogue({"title": "After"}, {"title": "Later"}))
+    assert await shows.titles_changed_since(before, limit=1) is None
