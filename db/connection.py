@@ -10,7 +10,9 @@ SQLite here, PostgreSQL in db/postgresql.py.
 from __future__ import annotations
 
 import asyncio
+import fcntl
 import logging
+import os
 import sqlite3
 from abc import ABC, abstractmethod
 from collections.abc import AsyncIterator, Iterable, Sequence
@@ -131,6 +133,16 @@ class Database(ABC):
     @abstractmethod
     async def backup(self, target: str | Path) -> None: ...
 
+    @abstractmethod
+    async def hold(self, name: str) -> bool:
+        """Take, or keep, the lock `name` that one process at a time may hold; True while this
+        one holds it. It is let go when this process closes the database or dies, however it
+        dies (killed, crashed, cut off), so another can take it at its next try."""
+
+    @abstractmethod
+    async def let_go(self, name: str) -> None:
+        """Give up `name` if this process holds it."""
+
     async def fetch_all(self, sql: str, parameters: Sequence[Any] = ()) -> list[Row]:
         async with self.reading() as connection:
             return await connection.fetch_all(sql, parameters)
@@ -211,6 +223,8 @@ class SqliteDatabase(Database):
         self._wrapped = SqliteConnection(connection)
         self._lock = asyncio.Lock()
         self.path = path
+        # Lock files held open (their descriptors), by name: see `hold`.
+        self._held: dict[str, int] = {}
 
     @classmethod
     async def open_file(
@@ -242,8 +256,34 @@ class SqliteDatabase(Database):
         return database
 
     async def close(self) -> None:
+        for name in list(self._held):
+            await self.let_go(name)
         async with self._lock:
             await self._connection.close()
+
+    async def hold(self, name: str) -> bool:
+        """An exclusive OS file lock (flock) on a file beside the database: the kernel lets it
+        go when the process exits in any way, which no row in the database could promise.
+        A database in memory belongs to this process alone, so it always holds it."""
+        if self.path == ":memory:" or name in self._held:
+            return True
+        descriptor = os.open(f"{self.path}-{name}.lock", os.O_RDWR | os.O_CREAT, 0o644)
+        try:
+            fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            os.close(descriptor)
+            return False
+        except BaseException:
+            os.close(descriptor)
+            raise
+        self._held[name] = descriptor
+        return True
+
+    async def let_go(self, name: str) -> None:
+        descriptor = self._held.pop(name, None)
+        if descriptor is not None:
+            # Closing the descriptor drops the lock: flock belongs to the open file.
+            os.close(descriptor)
 
     async def schema_version(self) -> int:
         row = await self.fetch_one("PRAGMA user_version")

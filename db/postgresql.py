@@ -142,6 +142,8 @@ class PostgresDatabase(Database):
         self._pool = pool
         self.url = url
         self.path = safe_url(url)
+        # A connection of its own per lock held (see `hold`), outside the pool.
+        self._holders: dict[str, asyncpg.Connection] = {}
 
     @classmethod
     async def connect(
@@ -166,7 +168,47 @@ class PostgresDatabase(Database):
         return database
 
     async def close(self) -> None:
+        for name in list(self._holders):
+            await self.let_go(name)
         await self._pool.close()
+
+    async def hold(self, name: str) -> bool:
+        """A session advisory lock on a connection kept for it alone: a process that dies
+        loses its connection, and the server frees the lock at once. Still holding it means
+        the connection still answers; one that doesn't has lost it, and it is tried afresh."""
+        holder = self._holders.get(name)
+        if holder is not None:
+            try:
+                await holder.fetchval("SELECT 1", timeout=CONNECT_TIMEOUT_SECONDS)
+                return True
+            except (OSError, TimeoutError, asyncpg.PostgresError, asyncpg.InterfaceError):
+                logger.warning("lost the connection holding %s: trying to take it again", name)
+                del self._holders[name]
+                holder.terminate()
+        try:
+            holder = await asyncpg.connect(self.url, timeout=CONNECT_TIMEOUT_SECONDS)
+        except (OSError, TimeoutError, asyncpg.PostgresError, asyncpg.InterfaceError) as error:
+            logger.warning("can't connect to %s to take %s: %s", self.path, name, _reason(error))
+            return False
+        try:
+            taken = await holder.fetchval("SELECT pg_try_advisory_lock($1)", lock_key(name))
+        except BaseException:
+            holder.terminate()
+            raise
+        if not taken:
+            await holder.close()
+            return False
+        self._holders[name] = holder
+        return True
+
+    async def let_go(self, name: str) -> None:
+        holder = self._holders.pop(name, None)
+        if holder is not None:
+            # Closing the session frees its advisory locks; one already cut off holds none.
+            try:
+                await holder.close(timeout=CONNECT_TIMEOUT_SECONDS)
+            except (OSError, TimeoutError, asyncpg.PostgresError, asyncpg.InterfaceError):
+                holder.terminate()
 
     async def schema_version(self) -> int:
         async with self.reading() as connection:

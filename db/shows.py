@@ -264,6 +264,25 @@ class ShowRepository:
             return title
         return None
 
+    async def catalogue_version(self) -> int:
+        """A number that moves whenever what a title index is built from changes, in the
+        transaction that changes it (the triggers of migration 0011, 0003 on PostgreSQL): one
+        row, read every few seconds by every process."""
+        value = await self._database.fetch_value(
+            "SELECT value FROM meta WHERE key = 'catalogue_version'"
+        )
+        return 0 if value is None else int(value)
+
+    async def titles_changed_since(self, version: int, limit: int) -> list[int] | None:
+        """The shows whose titles, aliases, year or platform changed (or which were added or
+        removed) at a catalogue version after `version`; None when there are more than
+        `limit`, which a whole rebuild serves better."""
+        rows = await self._database.fetch_all(
+            "SELECT show_id FROM title_changes WHERE version > ? ORDER BY show_id LIMIT ?",
+            (version, limit + 1),
+        )
+        return None if len(rows) > limit else [int(row[0]) for row in rows]
+
     async def ids_titled(self, text: str) -> list[int]:
         """The shows whose title or alias is exactly this text, ASCII case aside: by the
         stored keys' indexes, for the moments before the title index is built."""

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import socket
 from dataclasses import dataclass
 
 import discord
@@ -24,6 +26,7 @@ from db.backends import open_database
 from db.boards import BoardRepository
 from db.connection import Database
 from db.deliveries import DeliveryRepository
+from db.leadership import Leadership
 from db.model.shards import Shards
 from db.reminders import ReminderRepository
 from db.shows import seed_if_new
@@ -101,7 +104,14 @@ class Services:
             reminders=ReminderService(ReminderRepository(database), catalogue),
             deliveries=deliveries,
             boards=boards,
-            jobs=Jobs(news, deliveries, poll_minutes=settings.poll_interval_minutes, boards=boards),
+            jobs=Jobs(
+                news,
+                deliveries,
+                poll_minutes=settings.poll_interval_minutes,
+                boards=boards,
+                leadership=Leadership(database, process_identity(shards)),
+                catalogue=catalogue,
+            ),
             budget=budget,
         )
 
@@ -113,3 +123,9 @@ class Services:
         # What this process claimed and did not send goes to the next one without a wait.
         await self.deliveries.deliveries.release_claims()
         await self.database.close()
+
+
+def process_identity(shards: Shards | None) -> str:
+    """How other processes name this one in their status: its machine, pid and shards."""
+    served = f", {shards.describe()}" if shards is not None else ""
+    return f"{socket.gethostname()} pid {os.getpid()}{served}"
