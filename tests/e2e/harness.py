@@ -177,18 +177,13 @@ class BotLauncher:
         await bot.wait_for_log("logged in as")
         return bot
 
-    async def start_shards(
-        self, count: int, *groups: str, only_first_polls: bool = False, **overrides: str
-    ) -> list[BotProcess]:
+    async def start_shards(self, count: int, *groups: str, **overrides: str) -> list[BotProcess]:
         """One bot per group of shard ids (`"0-1"`, `"2,3"`), all with SHARD_COUNT=`count`,
-        on the same fake Discord and database; waits until each has logged in.
-        `only_first_polls`: the others get no news source, as processes sharing one SQLite
-        file must not poll side by side (nothing there keeps two polls apart)."""
+        on the same fake Discord and database, each with the same news source (one of them
+        leads the polls); waits until each has logged in."""
         started = []
-        for index, group in enumerate(groups):
-            quiet = {"NEWS_SOURCE": "none"} if only_first_polls and index else {}
-            environment = {**overrides, **quiet}
-            started.append(self.start(SHARD_COUNT=str(count), SHARD_IDS=group, **environment))
+        for group in groups:
+            started.append(self.start(SHARD_COUNT=str(count), SHARD_IDS=group, **overrides))
         for bot in started:
             await bot.wait_for_log("logged in as")
         return started

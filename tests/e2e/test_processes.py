@@ -96,9 +96,7 @@ async def test_three_processes_alert_every_channel_once_though_one_is_killed_hal
     bots.database_settings = {"DATABASE_URL": seeded_postgres_url}
 
     started = time.monotonic()
-    *survivors, doomed = await bots.start_shards(
-        COUNT, *(str(shard) for shard in range(COUNT)), only_first_polls=True
-    )
+    *survivors, doomed = await bots.start_shards(COUNT, *(str(shard) for shard in range(COUNT)))
 
     def doomed_alerts() -> int:
         return sum(len(discord_server.alerts_in(channel)) for channel in doomed_share)
@@ -127,9 +125,9 @@ async def test_three_processes_alert_every_channel_once_though_one_is_killed_hal
         )
         assert TPT in reply.text(), f"shard {shard}'s process answers while shard 2's is down"
 
-    restarted = bots.start(SHARD_COUNT=str(COUNT), SHARD_IDS=str(DOOMED), NEWS_SOURCE="none")
+    restarted = bots.start(SHARD_COUNT=str(COUNT), SHARD_IDS=str(DOOMED))
     await restarted.wait_for_log("logged in as")
-    # The dead process's claims wait out their lease, then the restarted one sends them.
+    # Restarted on the same shard, it takes up the dead process's claims and sends them.
     await eventually(
         lambda: all(discord_server.alerts_in(channel) for channel in channels),
         within=WITHIN,

@@ -116,8 +116,9 @@ async def test_two_processes_on_one_database_alert_every_channel_exactly_once(
     channels = [channel for shard in range(COUNT) for channel in by_shard[shard]]
     await subscribe_everywhere(discord_server, bots, channels)
 
-    # On SQLite one process polls; the other serves its shards from the shared outbox.
-    polling, serving = await bots.start_shards(COUNT, "0-1", "2-3", only_first_polls=True)
+    # `!sync` polls in the process it is sent to; the other serves its shards from the
+    # shared outbox.
+    polling, serving = await bots.start_shards(COUNT, "0-1", "2-3")
     for shard in range(COUNT):
         replies = await discord_server.say(
             "!release tiny pretty things", channel_id=by_shard[shard][0]
