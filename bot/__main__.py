@@ -134,12 +134,19 @@ _closing: set[asyncio.Future[None]] = set()
 
 
 @asynccontextmanager
-async def catalogue_database(settings: Settings) -> AsyncIterator[ShowRepository]:
-    """The database as the bot would find it (seeded on first use), closed afterwards."""
+async def catalogue_database(
+    settings: Settings, *, bulk: bool = False
+) -> AsyncIterator[ShowRepository]:
+    """The database as the bot would find it (seeded on first use), closed afterwards;
+    `bulk`: tuned for one large write."""
     database = await Database.open(settings.database_path)
     try:
         await seed_if_new(database)
-        yield ShowRepository(database)
+        if bulk:
+            async with database.bulk_writing():
+                yield ShowRepository(database)
+        else:
+            yield ShowRepository(database)
     finally:
         await database.close()
 
@@ -148,7 +155,7 @@ async def import_file(settings: Settings, path: Path) -> int:
     # Read as it is imported, a batch of shows at a time: a 100,000-show file whole, and
     # its shows, held 600 MB. A bad show anywhere rolls the one transaction back.
     with CatalogueFile(path) as shows_in_file:
-        async with catalogue_database(settings) as shows:
+        async with catalogue_database(settings, bulk=True) as shows:
             counts, _ = await shows.import_shows(shows_in_file)
     print(f"Imported {path}: {counts.describe()}.")
     return 0
