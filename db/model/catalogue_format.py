@@ -712,17 +712,24 @@ def _parse_show_fields(raw: dict[str, Any], title: str) -> ShowEntry:
     )
 
 
-def _parse_show(value: object, where: str) -> ShowEntry:
+def _parse_show(value: object, origin: str, index: int) -> ShowEntry:
+    # Where the show is ("file: show 7") is only spelled out for an error.
     if not isinstance(value, dict):
+        where = _where(origin, index)
         raise CatalogueError(f"{where}: expected an object, got {described(value)}")
     try:
         title = _required_text(value.get("title"), "title", SHORT_TEXT)
     except _FieldError as error:
-        raise CatalogueError(f"{where}: {error.path}: {error.message}") from None
+        raise CatalogueError(f"{_where(origin, index)}: {error.path}: {error.message}") from None
     try:
         return _parse_show_fields(value, title)
     except _FieldError as error:
+        where = _where(origin, index)
         raise CatalogueError(f"{where} {title!r}: {error.path}: {error.message}") from None
+
+
+def _where(origin: str, index: int) -> str:
+    return f"{origin}: show {index + 1}"
 
 
 def parse_catalogue(data: object, *, origin: str) -> Catalogue:
@@ -748,22 +755,30 @@ def _parsed_shows(raw_shows: Iterable[object], origin: str) -> Iterator[ShowEntr
     for index, raw_show in enumerate(raw_shows):
         if index >= MAX_SHOWS:
             raise CatalogueError(f"{origin}: shows: at most {MAX_SHOWS} allowed, got more")
-        where = f"{origin}: show {index + 1}"
-        show = _parse_show(raw_show, where)
-        for key, value, owners in (
-            ("tvmaze_id", show.tvmaze_id, owner_of_tvmaze_id),
-            ("imdb_id", show.imdb_id, owner_of_imdb_id),
-        ):
-            if value is None:
-                continue
-            if value in owners:
-                other, title = owners[value]
-                raise CatalogueError(
-                    f"{where} {show.title!r}: {key}: {value!r} is also used by"
-                    f" show {other + 1} {title!r}"
-                )
-            owners[value] = (index, show.title)
+        show = _parse_show(raw_show, origin, index)
+        if show.tvmaze_id is not None:
+            _claim(owner_of_tvmaze_id, "tvmaze_id", show.tvmaze_id, show, origin, index)
+        if show.imdb_id is not None:
+            _claim(owner_of_imdb_id, "imdb_id", show.imdb_id, show, origin, index)
         yield show
+
+
+def _claim(
+    owners: dict[object, tuple[int, str]],
+    key: str,
+    value: object,
+    show: ShowEntry,
+    origin: str,
+    index: int,
+) -> None:
+    """Records the show as the id's owner; raises if an earlier show has it."""
+    owner = owners.setdefault(value, (index, show.title))
+    if owner[0] != index:
+        other, title = owner
+        raise CatalogueError(
+            f"{_where(origin, index)} {show.title!r}: {key}: {value!r} is also used by"
+            f" show {other + 1} {title!r}"
+        )
 
 
 class _NonFiniteNumberError(Exception):
