@@ -483,11 +483,39 @@ async def _insert_new_shows(
     first = int(next(iter(rows))[0]) + 1
     ids = list(range(first, first + len(batch)))
     placeholders = ", ".join("?" for _ in _SHOW_COLUMNS.split(","))
-    await connection.executemany(
+    await _insert_rows(
+        connection,
         f"INSERT INTO shows (id, {_SHOW_COLUMNS}) VALUES (?, {placeholders})",
         [(show_id, *_show_values(show)) for show_id, show in zip(ids, batch, strict=True)],
     )
     return ids
+
+
+# Parameters in one statement: SQLite before 3.32 allows no more.
+_MAX_PARAMETERS = 999
+
+
+async def _insert_rows(
+    connection: aiosqlite.Connection, insert: str, rows: Sequence[tuple[Any, ...]]
+) -> None:
+    """`insert` (INSERT ... VALUES (?, ...)) for every row, as many rows a statement as its
+    parameters allow: on the benchmark's import the shows' and seasons' inserts took a
+    quarter less CPU than with a statement a row. The number of rows is fixed, so the text,
+    and with it the compiled statement, stays the same; the rest go a row a statement."""
+    head, values = insert.split(" VALUES ")
+    width = values.count("?")
+    per_statement = max(1, _MAX_PARAMETERS // width)
+    whole = len(rows) - len(rows) % per_statement
+    if whole:
+        await connection.executemany(
+            f"{head} VALUES {', '.join([values] * per_statement)}",
+            [
+                tuple(itertools.chain.from_iterable(rows[start : start + per_statement]))
+                for start in range(0, whole, per_statement)
+            ],
+        )
+    if whole < len(rows):
+        await connection.executemany(insert, rows[whole:])
 
 
 async def _match_show(connection: aiosqlite.Connection, show: ShowEntry) -> int | None:
@@ -652,9 +680,13 @@ class _NewShowRows:
 
     async def write(self, connection: aiosqlite.Connection) -> None:
         for table, rows in self._rows.items():
-            if rows:
+            if not rows:
+                continue
+            if table == "news_sources":  # an INSERT ... SELECT, a statement each
                 await connection.executemany(_INSERT_CHILDREN[table], rows)
-                rows.clear()
+            else:
+                await _insert_rows(connection, _INSERT_CHILDREN[table], rows)
+            rows.clear()
 
 
 async def _replace_children(
