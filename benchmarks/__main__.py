@@ -22,6 +22,7 @@ from benchmarks import (
     fanout_bench,
     headlines_bench,
     import_bench,
+    postgres_bench,
     questions_bench,
     serving_bench,
     titles_bench,
@@ -39,6 +40,7 @@ BENCHMARKS = (
     "fanout",
     "headlines",
     "questions",
+    "postgres",
 )
 DEFAULT_JSON = REPO / "benchmarks" / "results.json"
 
@@ -107,6 +109,7 @@ def main(argv: list[str] | None = None) -> int:
         step("fanout", lambda: fanout_bench.run(work, fanout_channels))
         step("headlines", lambda: headlines_bench.run(10_000))
         step("questions", questions_bench.run)
+        step("postgres", lambda: postgres_bench.run(work, catalogue_size, fanout_channels))
 
     elapsed = time.perf_counter() - started
     print(format_table(figures))

@@ -42,6 +42,7 @@ import os
 import signal
 import sys
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -55,7 +56,9 @@ from bot.budget import DEFAULT_PER_SECOND
 from bot.local.stand_in import GUILD_ID, LocalDiscord, bot_message_payload, bot_user_payload
 from bot.settings import Settings
 from db.connection import Database
+from db.deliveries import DeliveryRepository
 from db.model.news import Changed, ChangeDetails, NewsChange
+from db.model.shards import Shards
 from db.model.shows import NewsEntry, PartialDate
 from db.news import NewsRepository
 from db.shows import seed_if_new
@@ -269,12 +272,28 @@ class NetworkedDiscord(LocalDiscord):
 
 
 async def worker(
-    database: Path, api_url: str, channels: int, kind: str = "channel"
+    database: Path,
+    api_url: str,
+    channels: int,
+    kind: str = "channel",
+    *,
+    database_url: str | None = None,
+    shards: Shards | None = None,
+    lease: datetime.timedelta | None = None,
 ) -> dict[str, Any]:
-    """Deliver everything due, as the bot's delivery job does, until nothing is left."""
+    """Deliver everything due, as the bot's delivery job does, until nothing is left; with
+    `shards`, only their channels' alerts, at their share of the budget, as one of several
+    processes on the PostgreSQL database at `database_url`."""
     # Routes take their base URL when made: point them at the emulator before any is.
     Route.BASE = api_url + API_PREFIX
-    bot = Cliffhanger(Settings(database_path=database, requests_per_second=BUDGET), local=True)
+    budget = BUDGET if shards is None else shards.share_of(BUDGET)
+    settings = Settings(
+        database_path=database, database_url=database_url, requests_per_second=budget
+    )
+    bot = Cliffhanger(settings, local=True)
+    # A local bot serves every shard (it has one guild); this one stands for a process
+    # that serves some.
+    bot.own_shards = shards
     transport = NetworkedDiscord(bot)
     try:
         await bot._async_setup_hook()
@@ -283,6 +302,13 @@ async def worker(
         # by the stand-in).
         await bot.http.static_login("benchmark-token")
         await bot.setup_hook()
+        if lease is not None:
+            # Shorter than the bot's, so that a tiny run's dead claims pass on in seconds.
+            bot.services.deliveries.deliveries = DeliveryRepository(
+                bot.services.database,
+                owner=None if shards is None else shards.describe(),
+                lease=lease,
+            )
         if kind == "channel":
             for number in range(channels):
                 transport.add_channel(FIRST_CHANNEL_ID + number, f"alerts-{number}")
@@ -318,40 +344,51 @@ async def prepare(database: Path, channels: int, kind: str = "channel") -> int:
         stale.unlink(missing_ok=True)
     db = await Database.open(database)
     try:
-        await seed_if_new(db)
-        row = await db.fetch_one("SELECT id, title FROM shows ORDER BY id LIMIT 1")
-        assert row is not None
-        async with db.transaction() as connection:
-            if kind == "channel":
-                await connection.executemany(
-                    "INSERT INTO subscriptions (guild_id, channel_id, show_id, kinds, role_id, "
-                    "created_by) VALUES (?, ?, NULL, '[]', NULL, 1)",
-                    [(GUILD_ID, FIRST_CHANNEL_ID + number) for number in range(channels)],
-                )
-            else:
-                await connection.executemany(
-                    "INSERT INTO reminders (user_id, show_id) VALUES (?, ?)",
-                    [(FIRST_USER_ID + number, row["id"]) for number in range(channels)],
-                )
-        today = datetime.datetime.now(datetime.UTC).date()
-        change = NewsChange(
-            entry=NewsEntry(
-                date=PartialDate.parse(today.isoformat()),
-                kind="renewed",
-                text=f"{row['title']} is renewed for another season",
-                confidence="confirmed",
-                source="Benchmark",
-            ),
-            author="source:benchmark",
-            details=ChangeDetails(Changed.STATUS, from_status="airing", to_status="renewed"),
-        )
-        (event_id,) = await NewsRepository(db).record(row["id"], [change])
-        queued = await db.fetch_one("SELECT count(*) FROM deliveries")
-        assert queued is not None
-        assert queued[0] == channels, f"{queued[0]} deliveries queued for {channels} channels"
-        return int(event_id)
+        return await queue_alerts(db, channels, kind)
     finally:
         await db.close()
+
+
+async def queue_alerts(
+    db: Database, channels: int, kind: str = "channel", guild_of: Callable[[int], int] | None = None
+) -> int:
+    """On an open database of either engine: `prepare`'s recipients and alert; channel number
+    n is in guild `guild_of(n)` (one guild unless said), so several shards can share them."""
+    await seed_if_new(db)
+    row = await db.fetch_one("SELECT id, title FROM shows ORDER BY id LIMIT 1")
+    assert row is not None
+    async with db.transaction() as connection:
+        if kind == "channel":
+            await connection.executemany(
+                "INSERT INTO subscriptions (guild_id, channel_id, show_id, kinds, role_id, "
+                "created_by) VALUES (?, ?, NULL, '[]', NULL, 1)",
+                [
+                    (GUILD_ID if guild_of is None else guild_of(number), FIRST_CHANNEL_ID + number)
+                    for number in range(channels)
+                ],
+            )
+        else:
+            await connection.executemany(
+                "INSERT INTO reminders (user_id, show_id) VALUES (?, ?)",
+                [(FIRST_USER_ID + number, row["id"]) for number in range(channels)],
+            )
+    today = datetime.datetime.now(datetime.UTC).date()
+    change = NewsChange(
+        entry=NewsEntry(
+            date=PartialDate.parse(today.isoformat()),
+            kind="renewed",
+            text=f"{row['title']} is renewed for another season",
+            confidence="confirmed",
+            source="Benchmark",
+        ),
+        author="source:benchmark",
+        details=ChangeDetails(Changed.STATUS, from_status="airing", to_status="renewed"),
+    )
+    (event_id,) = await NewsRepository(db).record(row["id"], [change])
+    queued = await db.fetch_one("SELECT count(*) FROM deliveries")
+    assert queued is not None
+    assert queued[0] == channels, f"{queued[0]} deliveries queued for {channels} channels"
+    return int(event_id)
 
 
 @dataclass(frozen=True, slots=True)
@@ -371,6 +408,19 @@ class FanoutResult:
     window: str
     kind: str = "channel"
     dm_opens: int = 0  # DM channels opened (POST /users/@me/channels), both runs
+
+
+async def serve(emulator: DiscordEmulator) -> tuple[web.AppRunner, str]:
+    """The emulator on a free port of 127.0.0.1: its runner (to clean up) and base URL."""
+    runner = web.AppRunner(emulator.app(), access_log=None)
+    await runner.setup()
+    site = web.TCPSite(runner, "127.0.0.1", 0)
+    await site.start()
+    server = site._server
+    assert server is not None
+    assert server.sockets
+    port = server.sockets[0].getsockname()[1]
+    return runner, f"http://127.0.0.1:{port}"
 
 
 def most_in_one_second(times: list[float]) -> int:
@@ -404,15 +454,7 @@ async def fan_out(
     emulator = DiscordEmulator(
         window=window, kill_after=channels // 2 if kill and channels >= 4 else None
     )
-    runner = web.AppRunner(emulator.app(), access_log=None)
-    await runner.setup()
-    site = web.TCPSite(runner, "127.0.0.1", 0)
-    await site.start()
-    server = site._server
-    assert server is not None
-    assert server.sockets
-    port = server.sockets[0].getsockname()[1]
-    api_url = f"http://127.0.0.1:{port}"
+    runner, api_url = await serve(emulator)
     started = time.monotonic()
     runs = 0
     try:

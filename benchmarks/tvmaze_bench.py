@@ -30,8 +30,9 @@ from bot.local.console import local_bot
 from bot.settings import NewsSource, Settings
 from bot.sources.tvmaze.client import CALLS_PER_PERIOD, PERIOD_SECONDS
 from bot.sources.tvmaze.mapping import MARKER_KEY
-from bot.sources.tvmaze.source import PollState, state_path_for
+from bot.sources.tvmaze.source import DatabaseStateStore, PollState
 from db.connection import Database
+from db.meta import MetaRepository
 from db.model.catalogue_format import parse_catalogue
 from db.shows import ShowRepository, seed_if_new
 
@@ -125,11 +126,10 @@ async def prepare(work: Path, shows: Sequence[SyntheticShow]) -> Path:
     try:
         await seed_if_new(db)
         await ShowRepository(db).import_catalogue(catalogue)
+        state = PollState(covered_since=time.time() - 3_600)
+        await DatabaseStateStore(MetaRepository(db)).save(state.text())
     finally:
         await db.close()
-    state_path = state_path_for(database)
-    assert state_path is not None
-    PollState(covered_since=time.time() - 3_600).save(state_path)
     return database
 
 

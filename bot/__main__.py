@@ -1,6 +1,7 @@
 """Command line: `python -m bot [run | console | ask MESSAGE | import FILE | export FILE]`.
 
-`import tvmaze <id | "title">` imports one show from TVmaze instead of a file.
+`import tvmaze <id | "title">` imports one show from TVmaze instead of a file; `backup FILE`
+copies the live database; `copy-database URL` moves the SQLite file into PostgreSQL.
 """
 
 from __future__ import annotations
@@ -20,10 +21,18 @@ from typing import TYPE_CHECKING
 from dotenv import load_dotenv
 
 from bot.logs import configure_logging
-from bot.settings import Settings, SettingsError, load_settings, with_default_sources
-from db.connection import Database, DatabaseError
+from bot.settings import (
+    Settings,
+    SettingsError,
+    check_database_url,
+    load_settings,
+    with_default_sources,
+)
+from db.backends import copy_database, open_database
+from db.connection import DatabaseError, DatabaseSetupError, SqliteDatabase
 from db.model.catalogue_format import CatalogueError, CatalogueFile, dump_catalogue
 from db.model.shows import Catalogue
+from db.postgresql import safe_url
 from db.shows import ShowRepository, seed_if_new
 
 if TYPE_CHECKING:
@@ -72,6 +81,11 @@ def build_parser() -> argparse.ArgumentParser:
         "backup", help="copy the database to a file, safely while the bot runs"
     )
     backup_parser.add_argument("file", type=Path)
+    copy_parser = commands.add_parser(
+        "copy-database",
+        help="copy the SQLite database at DATABASE_PATH into an empty PostgreSQL database",
+    )
+    copy_parser.add_argument("url", metavar="postgresql://…")
     return parser
 
 
@@ -99,6 +113,9 @@ async def run_discord(settings: Settings) -> int:
     try:
         async with bot:
             await bot.start(settings.discord_token)
+        # A signal's close may still be closing the database: `async with` skips a bot that
+        # already says it is closed, and the process must not end before that close does.
+        await bot.close()
     except discord.PrivilegedIntentsRequired as error:
         raise CommandLineError(MESSAGE_CONTENT_HELP) from error
     except discord.LoginFailure as error:
@@ -140,7 +157,7 @@ async def catalogue_database(
 ) -> AsyncIterator[ShowRepository]:
     """The database as the bot would find it (seeded on first use), closed afterwards;
     `bulk`: tuned for one large write."""
-    database = await Database.open(settings.database_path)
+    database = await open_database(settings.database_path, settings.database_url)
     try:
         await seed_if_new(database)
         if bulk:
@@ -212,12 +229,44 @@ async def export_file(settings: Settings, path: Path) -> int:
 async def backup_file(settings: Settings, path: Path) -> int:
     if await asyncio.to_thread(path.exists):
         raise CommandLineError(f"{path} already exists: choose a new file name")
-    database = await Database.open(settings.database_path)
+    database = await open_database(settings.database_path, settings.database_url)
     try:
         await database.backup(path)
     finally:
         await database.close()
-    print(f"Backed up {settings.database_path} to {path}.")
+    if database.dialect == "postgresql":
+        print(
+            f"Backed up {database.path} to {path} with pg_dump (its custom format: restore "
+            "with pg_restore)."
+        )
+    else:
+        print(f"Backed up {settings.database_path} to {path}.")
+    return 0
+
+
+def where_data_lives(settings: Settings) -> str:
+    """The database in use, fit to print: the SQLite file, or the PostgreSQL URL without its
+    password."""
+    if settings.database_url is not None:
+        return safe_url(settings.database_url)
+    return str(settings.database_path)
+
+
+async def copy_to_postgresql(settings: Settings, url: str) -> int:
+    """Copy the SQLite database into an empty PostgreSQL one, and print each table's rows."""
+    check_database_url(url)
+    if not await asyncio.to_thread(settings.database_path.is_file):
+        raise CommandLineError(
+            f"there is no database at {settings.database_path} to copy (DATABASE_PATH)", EXIT_USAGE
+        )
+    source = await SqliteDatabase.open_file(settings.database_path)
+    try:
+        report = await copy_database(source, url)
+    finally:
+        await source.close()
+    print(f"Copied {settings.database_path} into {safe_url(url)}; rows per table, checked:")
+    for table, count in report.counts:
+        print(f"  {table:<14} {count}")
     return 0
 
 
@@ -230,7 +279,7 @@ async def main_async(arguments: argparse.Namespace, settings: Settings) -> int:
             return await run_discord(settings)
         print(
             "No DISCORD_TOKEN is set, so this is the local console on the embedded catalogue "
-            f"({settings.database_path}). Type {settings.command_prefix}help; Ctrl-D quits.",
+            f"({where_data_lives(settings)}). Type {settings.command_prefix}help; Ctrl-D quits.",
             flush=True,
         )
         return await run_console(settings, sys.stdin, sys.stdout)
@@ -250,6 +299,8 @@ async def main_async(arguments: argparse.Namespace, settings: Settings) -> int:
         return await import_file(settings, arguments.file)
     if command == "backup":
         return await backup_file(settings, arguments.file)
+    if command == "copy-database":
+        return await copy_to_postgresql(settings, arguments.url)
     return await export_file(settings, arguments.file)
 
 
@@ -261,9 +312,14 @@ def main(argv: list[str] | None = None) -> int:
     except SettingsError as error:
         print(f"cliffhanger: {error}", file=sys.stderr)
         return EXIT_USAGE
-    local = arguments.command in ("console", "ask", "import", "export", "backup") or (
-        arguments.command is None and settings.discord_token is None
-    )
+    local = arguments.command in (
+        "console",
+        "ask",
+        "import",
+        "export",
+        "backup",
+        "copy-database",
+    ) or (arguments.command is None and settings.discord_token is None)
     # Locally, the terminal is the user interface: only warnings unless asked otherwise.
     level = "WARNING" if local and not settings.log_level_set else settings.log_level
     configure_logging(level, secrets=[settings.discord_token or ""], local=local)
@@ -273,6 +329,10 @@ def main(argv: list[str] | None = None) -> int:
         print(f"cliffhanger: {error}", file=sys.stderr)
         return error.exit_code
     except SettingsError as error:
+        print(f"cliffhanger: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    except DatabaseSetupError as error:
+        # The database can't be reached or used as configured: the operator's to fix.
         print(f"cliffhanger: {error}", file=sys.stderr)
         return EXIT_USAGE
     except (CatalogueError, DatabaseError) as error:

@@ -56,6 +56,8 @@ class Settings:
     # repr=False keeps the token out of any log line or traceback that prints the settings.
     discord_token: str | None = field(default=None, repr=False)
     database_path: Path = DEFAULT_DATABASE_PATH
+    # postgresql://…: PostgreSQL instead of the SQLite file. repr=False: it may hold a password.
+    database_url: str | None = field(default=None, repr=False)
     command_prefix: str = "!"
     # Every source is polled by the same job, in this order; empty: editors only.
     news_sources: tuple[NewsSource, ...] = ()
@@ -98,6 +100,26 @@ def _url(key: str, raw: str, schemes: tuple[str, ...]) -> str:
         wanted = " or ".join(f"{scheme}://" for scheme in schemes)
         raise SettingsError(f"{key} must be a URL starting with {wanted}, got {raw!r}")
     return raw.rstrip("/")
+
+
+def check_database_url(raw: str) -> str:
+    """A postgresql:// URL asyncpg can use; the error never repeats the password."""
+    parts = urlsplit(raw)
+    if parts.scheme not in ("postgresql", "postgres"):
+        raise SettingsError(
+            "DATABASE_URL must be a PostgreSQL URL, postgresql://user:password@host:port/database"
+        )
+    try:
+        port = parts.port
+    except ValueError:
+        port = -1
+    host_in_query = "host=" in parts.query
+    if port == -1 or not (parts.hostname or host_in_query) or not parts.path.strip("/"):
+        raise SettingsError(
+            "DATABASE_URL must name a host, a valid port if any, and a database: "
+            "postgresql://user:password@host:port/database"
+        )
+    return raw
 
 
 def _news_sources(raw: str) -> tuple[NewsSource, ...]:
@@ -233,6 +255,8 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
         values["discord_token"] = token
     if (raw := _text(env, "DATABASE_PATH")) is not None:
         values["database_path"] = Path(raw)
+    if (raw := _text(env, "DATABASE_URL")) is not None:
+        values["database_url"] = check_database_url(raw)
     if (raw := _text(env, "COMMAND_PREFIX")) is not None:
         values["command_prefix"] = _command_prefix(raw)
     if (raw := _text(env, "NEWS_SOURCE")) is not None:

@@ -157,6 +157,7 @@ class Alerts(commands.Cog):
             budget=services.budget.status(),
             shards=self.bot.own_shards,
             budget_set=self.bot.settings.requests_per_second_set,
+            leader=await services.jobs.leader(),
         )
         await send_reply(ctx, report)
 

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import aiosqlite
-
-from db.connection import Database
+from db.connection import Database, Row
 from db.model.clock import timestamp, utc_now
 from db.model.news import Board
 from db.model.shards import SNOWFLAKE_TIMESTAMP_SHIFT, Shards
@@ -69,7 +67,7 @@ _BOARD_SELECT = (
 )
 
 
-def _board(row: aiosqlite.Row) -> Board:
+def _board(row: Row) -> Board:
     return Board(
         channel_id=row["channel_id"],
         guild_id=row["guild_id"],

@@ -1,21 +1,32 @@
-"""The process's one SQLite connection, with migrations and serialised transactions."""
+"""The storage interface every repository uses, and its SQLite implementation.
+
+Repositories write one SQL text for both engines (the common subset: `?` placeholders,
+ON CONFLICT, RETURNING, no rowid, no JSON functions, no NOCASE); `Connection` runs it on
+whichever engine the process was started with. What the engines really do differently
+(schema version, migrations, locking, backup) lives in the `Database` implementations:
+SQLite here, PostgreSQL in db/postgresql.py.
+"""
 
 from __future__ import annotations
 
 import asyncio
+import fcntl
 import logging
+import os
 import sqlite3
+from abc import ABC, abstractmethod
 from collections.abc import AsyncIterator, Iterable, Sequence
-from contextlib import asynccontextmanager
+from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 import aiosqlite
 
 logger = logging.getLogger(__name__)
 
 BUSY_TIMEOUT_MS = 5000
+DIALECTS = ("sqlite", "postgresql")
 
 # SQLite's page cache for a bulk write: with its default 2 MB, inserting 100,000 shows read
 # the indexes' pages back from the OS again and again (a third of the import's CPU time).
@@ -23,13 +34,58 @@ BULK_CACHE_KIB = 131_072
 
 
 class DatabaseError(RuntimeError):
-    """The database file can't be opened or upgraded; the message is for the operator."""
+    """The database can't be opened or upgraded; the message is for the operator."""
 
 
-def migration_scripts() -> list[tuple[int, str, str]]:
-    """(version, name, sql) for every `db/migrations/NNNN_name.sql`, in order."""
+class DatabaseSetupError(DatabaseError):
+    """The database as configured can't be used (unreachable, refused, newer than this
+    program, not the empty target a copy needs): the operator's to fix, as a bad setting."""
+
+
+class IntegrityError(DatabaseError):
+    """A statement broke a constraint (a unique key, a foreign key, a CHECK)."""
+
+
+class Row(Protocol):
+    """A result row, read by column name or by position (sqlite3.Row and asyncpg.Record)."""
+
+    def __getitem__(self, key: int | str, /) -> Any: ...
+
+
+class Connection(Protocol):
+    """One connection, inside a transaction or a run of reads."""
+
+    dialect: str
+
+    async def execute(self, sql: str, parameters: Sequence[Any] = ()) -> int:
+        """Run one statement; returns how many rows it changed."""
+        ...
+
+    async def executemany(self, sql: str, rows: Iterable[Sequence[Any]]) -> None: ...
+
+    async def fetch_all(self, sql: str, parameters: Sequence[Any] = ()) -> list[Row]: ...
+
+    async def fetch_one(self, sql: str, parameters: Sequence[Any] = ()) -> Row | None: ...
+
+    async def fetch_value(self, sql: str, parameters: Sequence[Any] = ()) -> Any:
+        """The first column of the first row, None when there is no row."""
+        ...
+
+    async def serialize(self, key: str) -> None:
+        """Hold `key` until the transaction ends: what a read decides is written before any
+        other process's transaction holding the same key reads. SQLite's BEGIN IMMEDIATE
+        already makes every writer wait; PostgreSQL takes an advisory lock."""
+        ...
+
+    async def next_ids(self, table: str, count: int) -> list[int]:
+        """`count` fresh ids for rows of `table` inserted with explicit ids."""
+        ...
+
+
+def migration_scripts(dialect: str = "sqlite") -> list[tuple[int, str, str]]:
+    """(version, name, sql) for every `db/migrations/<dialect>/NNNN_name.sql`, in order."""
     scripts = []
-    for item in (resources.files("db") / "migrations").iterdir():
+    for item in (resources.files("db") / "migrations" / dialect).iterdir():
         name = item.name
         if name.endswith(".sql") and name[:4].isdigit():
             scripts.append((int(name[:4]), name, item.read_text(encoding="utf-8")))
@@ -40,7 +96,129 @@ def migration_scripts() -> list[tuple[int, str, str]]:
     return scripts
 
 
-class Database:
+def newer_schema(where: str, version: int, known: int) -> DatabaseSetupError:
+    return DatabaseSetupError(
+        f"the database {where} is at schema version {version}, newer than this program "
+        f"knows ({known}): upgrade Cliffhanger"
+    )
+
+
+class Database(ABC):
+    """The process's database: SQLite (one connection) or PostgreSQL (a pool)."""
+
+    dialect: str
+    # Where it is, fit to print: a file's path, or a URL without its password.
+    path: str
+
+    @classmethod
+    async def open(cls, path: str | Path, *, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> Database:
+        """The SQLite database at `path`, created and migrated as needed."""
+        return await SqliteDatabase.open_file(path, busy_timeout_ms=busy_timeout_ms)
+
+    @abstractmethod
+    async def close(self) -> None: ...
+
+    @abstractmethod
+    async def schema_version(self) -> int: ...
+
+    @abstractmethod
+    async def migrate(self) -> int:
+        """Apply every migration newer than the database; returns the version it is at."""
+
+    @abstractmethod
+    def transaction(self) -> AbstractAsyncContextManager[Connection]:
+        """A connection in a transaction: committed at the end, rolled back on any exception
+        (cancellation included)."""
+
+    @abstractmethod
+    def reading(self) -> AbstractAsyncContextManager[Connection]:
+        """A connection for several reads in a row, with no transaction opened."""
+
+    @abstractmethod
+    async def backup(self, target: str | Path) -> None: ...
+
+    @abstractmethod
+    async def hold(self, name: str) -> bool:
+        """Take, or keep, the lock `name` that one process at a time may hold; True while this
+        one holds it. It is let go when this process closes the database or dies, however it
+        dies (killed, crashed, cut off), so another can take it at its next try."""
+
+    @abstractmethod
+    async def let_go(self, name: str) -> None:
+        """Give up `name` if this process holds it."""
+
+    @asynccontextmanager
+    async def bulk_writing(self) -> AsyncIterator[None]:
+        """Tuned for one large write (an import) while inside, as this engine needs; as
+        before afterwards. Nothing to tune unless an engine says otherwise."""
+        yield
+
+    async def fetch_all(self, sql: str, parameters: Sequence[Any] = ()) -> list[Row]:
+        async with self.reading() as connection:
+            return await connection.fetch_all(sql, parameters)
+
+    async def fetch_one(self, sql: str, parameters: Sequence[Any] = ()) -> Row | None:
+        async with self.reading() as connection:
+            return await connection.fetch_one(sql, parameters)
+
+    async def fetch_value(self, sql: str, parameters: Sequence[Any] = ()) -> Any:
+        async with self.reading() as connection:
+            return await connection.fetch_value(sql, parameters)
+
+
+class SqliteConnection:
+    """aiosqlite's connection behind the `Connection` protocol."""
+
+    dialect = "sqlite"
+
+    def __init__(self, connection: aiosqlite.Connection) -> None:
+        self.raw = connection
+
+    async def execute(self, sql: str, parameters: Sequence[Any] = ()) -> int:
+        try:
+            cursor = await self.raw.execute(sql, parameters)
+        except sqlite3.IntegrityError as error:
+            raise IntegrityError(str(error)) from error
+        changed = cursor.rowcount
+        await cursor.close()
+        return changed
+
+    async def executemany(self, sql: str, rows: Iterable[Sequence[Any]]) -> None:
+        try:
+            await self.raw.executemany(sql, rows)
+        except sqlite3.IntegrityError as error:
+            raise IntegrityError(str(error)) from error
+
+    async def fetch_all(self, sql: str, parameters: Sequence[Any] = ()) -> list[Row]:
+        # INSERT … RETURNING comes here too.
+        try:
+            return list(await self.raw.execute_fetchall(sql, parameters))
+        except sqlite3.IntegrityError as error:
+            raise IntegrityError(str(error)) from error
+
+    async def fetch_one(self, sql: str, parameters: Sequence[Any] = ()) -> Row | None:
+        try:
+            cursor = await self.raw.execute(sql, parameters)
+            row = await cursor.fetchone()
+        except sqlite3.IntegrityError as error:
+            raise IntegrityError(str(error)) from error
+        await cursor.close()
+        return row
+
+    async def fetch_value(self, sql: str, parameters: Sequence[Any] = ()) -> Any:
+        row = await self.fetch_one(sql, parameters)
+        return None if row is None else row[0]
+
+    async def serialize(self, key: str) -> None:
+        """Nothing to do: BEGIN IMMEDIATE made this the only writer until it commits."""
+
+    async def next_ids(self, table: str, count: int) -> list[int]:
+        # The ids SQLite would give one by one: nobody else writes inside our transaction.
+        first = int(await self.fetch_value(f"SELECT coalesce(max(id), 0) FROM {table}")) + 1
+        return list(range(first, first + count))
+
+
+class SqliteDatabase(Database):
     """One aiosqlite connection for the whole process.
 
     aiosqlite runs every statement on one thread, but two tasks could still interleave
@@ -48,13 +226,20 @@ class Database:
     read outside one, whole.
     """
 
+    dialect = "sqlite"
+
     def __init__(self, connection: aiosqlite.Connection, path: str) -> None:
         self._connection = connection
+        self._wrapped = SqliteConnection(connection)
         self._lock = asyncio.Lock()
         self.path = path
+        # Lock files held open (their descriptors), by name: see `hold`.
+        self._held: dict[str, int] = {}
 
     @classmethod
-    async def open(cls, path: str | Path, *, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> Database:
+    async def open_file(
+        cls, path: str | Path, *, busy_timeout_ms: int = BUSY_TIMEOUT_MS
+    ) -> SqliteDatabase:
         target = str(path)
         try:
             if target != ":memory:":
@@ -81,8 +266,34 @@ class Database:
         return database
 
     async def close(self) -> None:
+        for name in list(self._held):
+            await self.let_go(name)
         async with self._lock:
             await self._connection.close()
+
+    async def hold(self, name: str) -> bool:
+        """An exclusive OS file lock (flock) on a file beside the database: the kernel lets it
+        go when the process exits in any way, which no row in the database could promise.
+        A database in memory belongs to this process alone, so it always holds it."""
+        if self.path == ":memory:" or name in self._held:
+            return True
+        descriptor = os.open(f"{self.path}-{name}.lock", os.O_RDWR | os.O_CREAT, 0o644)
+        try:
+            fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            os.close(descriptor)
+            return False
+        except BaseException:
+            os.close(descriptor)
+            raise
+        self._held[name] = descriptor
+        return True
+
+    async def let_go(self, name: str) -> None:
+        descriptor = self._held.pop(name, None)
+        if descriptor is not None:
+            # Closing the descriptor drops the lock: flock belongs to the open file.
+            os.close(descriptor)
 
     async def schema_version(self) -> int:
         row = await self.fetch_one("PRAGMA user_version")
@@ -91,12 +302,9 @@ class Database:
     async def migrate(self) -> int:
         """Apply every migration newer than the file's user_version; each in its own transaction."""
         current = await self.schema_version()
-        scripts = migration_scripts()
+        scripts = migration_scripts("sqlite")
         if current > len(scripts):
-            raise DatabaseError(
-                f"the database {self.path} is at schema version {current}, newer than this "
-                f"program knows ({len(scripts)}): upgrade Cliffhanger"
-            )
+            raise newer_schema(self.path, current, len(scripts))
         pending = scripts[current:]
         if not pending:
             return len(scripts)
@@ -135,12 +343,19 @@ class Database:
             await self._connection.execute(sql)
 
     @asynccontextmanager
-    async def transaction(self) -> AsyncIterator[aiosqlite.Connection]:
+    async def transaction(self) -> AsyncIterator[SqliteConnection]:
         """BEGIN IMMEDIATE … COMMIT, rolled back on any exception (cancellation included)."""
         async with self._lock:
-            await self._connection.execute("BEGIN IMMEDIATE")
             try:
-                yield self._connection
+                await self._connection.execute("BEGIN IMMEDIATE")
+            except BaseException:
+                # Cancelled while BEGIN ran on aiosqlite's thread: it may have begun anyway,
+                # and the next transaction would find this one still open.
+                if self._connection.in_transaction:
+                    await self._connection.execute("ROLLBACK")
+                raise
+            try:
+                yield self._wrapped
             except BaseException:
                 await self._connection.execute("ROLLBACK")
                 raise
@@ -158,30 +373,13 @@ class Database:
                 await destination.close()
 
     @asynccontextmanager
-    async def reading(self) -> AsyncIterator[aiosqlite.Connection]:
-        """The connection for several reads in a row, with no transaction opened."""
+    async def reading(self) -> AsyncIterator[SqliteConnection]:
         async with self._lock:
-            yield self._connection
-
-    async def fetch_all(self, sql: str, parameters: Sequence[Any] = ()) -> list[aiosqlite.Row]:
-        async with self._lock:
-            cursor = await self._connection.execute(sql, parameters)
-            rows = await cursor.fetchall()
-            await cursor.close()
-            return list(rows)
-
-    async def fetch_one(self, sql: str, parameters: Sequence[Any] = ()) -> aiosqlite.Row | None:
-        async with self._lock:
-            cursor = await self._connection.execute(sql, parameters)
-            row = await cursor.fetchone()
-            await cursor.close()
-            return row
+            yield self._wrapped
 
 
-async def _check_foreign_keys(connection: aiosqlite.Connection, migration: str) -> None:
-    cursor = await connection.execute("PRAGMA foreign_key_check")
-    broken = await cursor.fetchall()
-    await cursor.close()
+async def _check_foreign_keys(connection: SqliteConnection, migration: str) -> None:
+    broken = await connection.fetch_all("PRAGMA foreign_key_check")
     if broken:
         table, rowid, parent, _ = broken[0]
         raise DatabaseError(

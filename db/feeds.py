@@ -8,12 +8,9 @@ be found for wait in `unresolved` for an editor.
 from __future__ import annotations
 
 import datetime
-import json
 from collections.abc import Callable, Sequence
 
-import aiosqlite
-
-from db.connection import Database
+from db.connection import Database, Row
 from db.model.clock import parse_timestamp, timestamp, utc_now
 from db.model.feeds import (
     UNRESOLVED_OUTCOMES,
@@ -22,6 +19,9 @@ from db.model.feeds import (
     NewItem,
     check_outcome,
 )
+
+# Keys per read in `seen`: each is given twice, far below either engine's parameter limit.
+_SEEN_BATCH = 400
 
 _UNRESOLVED = f"outcome IN ({', '.join(repr(outcome) for outcome in UNRESOLVED_OUTCOMES)})"
 
@@ -54,10 +54,11 @@ class FeedRepository:
                 "INSERT INTO feeds (url, etag, last_modified, first_polled_at, last_polled_at, "
                 "last_error) VALUES (?, ?, ?, ?, ?, ?) "
                 "ON CONFLICT (url) DO UPDATE SET "
-                "etag = CASE WHEN excluded.last_error IS NULL THEN excluded.etag ELSE etag END, "
+                "etag = CASE WHEN excluded.last_error IS NULL THEN excluded.etag "
+                "ELSE feeds.etag END, "
                 "last_modified = CASE WHEN excluded.last_error IS NULL "
-                "THEN excluded.last_modified ELSE last_modified END, "
-                "first_polled_at = coalesce(first_polled_at, excluded.first_polled_at), "
+                "THEN excluded.last_modified ELSE feeds.last_modified END, "
+                "first_polled_at = coalesce(feeds.first_polled_at, excluded.first_polled_at), "
                 "last_polled_at = excluded.last_polled_at, last_error = excluded.last_error",
                 (
                     url,
@@ -68,34 +69,36 @@ class FeedRepository:
                     error,
                 ),
             )
-            rows = await connection.execute_fetchall("SELECT * FROM feeds WHERE url = ?", (url,))
-        (row,) = rows
+            row = await connection.fetch_one("SELECT * FROM feeds WHERE url = ?", (url,))
+        assert row is not None
         return _feed_state(row)
 
     async def seen(self, keys: Sequence[str]) -> set[str]:
         """Which of these guids or links are stored, whether as an item's guid or its link."""
-        if not keys:
-            return set()
-        # One JSON parameter rather than one per key: a feed may list hundreds of items.
-        wanted = json.dumps(list(keys))
-        rows = await self._database.fetch_all(
-            # EXISTS seeks each key in the guid and link indexes; IN (SELECT link …) would
-            # read every stored link first.
-            "SELECT value FROM json_each(?) "
-            "WHERE EXISTS (SELECT 1 FROM feed_items WHERE guid = value) "
-            "OR EXISTS (SELECT 1 FROM feed_items WHERE link = value)",
-            (wanted,),
-        )
-        return {row["value"] for row in rows}
+        found: set[str] = set()
+        unique = list(dict.fromkeys(keys))
+        # A feed may list hundreds of items: a few reads of many keys each, every key sought
+        # in the guid index and the link index.
+        for start in range(0, len(unique), _SEEN_BATCH):
+            batch = unique[start : start + _SEEN_BATCH]
+            marks = ", ".join("?" * len(batch))
+            rows = await self._database.fetch_all(
+                f"SELECT guid, link FROM feed_items WHERE guid IN ({marks}) OR link IN ({marks})",
+                (*batch, *batch),
+            )
+            wanted = set(batch)
+            for row in rows:
+                found.update(key for key in (row["guid"], row["link"]) if key in wanted)
+        return found
 
     async def remember(self, item: NewItem) -> int:
         """Store an item read for the first time; returns its id, or the id of the item
         already stored under its guid or its link (which is then left as it was)."""
         async with self._database.transaction() as connection:
-            cursor = await connection.execute(
+            inserted = await connection.fetch_value(
                 "INSERT INTO feed_items (feed, guid, link, title, outlet, published_at, seen_at, "
                 "outcome, show_id, detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
-                "ON CONFLICT DO NOTHING",
+                "ON CONFLICT DO NOTHING RETURNING id",
                 (
                     item.feed,
                     item.guid,
@@ -109,18 +112,14 @@ class FeedRepository:
                     item.detail,
                 ),
             )
-            inserted = cursor.rowcount == 1
-            item_id = cursor.lastrowid
-            await cursor.close()
-            if inserted and item_id is not None:
-                return item_id
-            rows = await connection.execute_fetchall(
+            if inserted is not None:
+                return int(inserted)
+            stored = await connection.fetch_value(
                 "SELECT id FROM feed_items WHERE guid = ? OR link = ? "
                 "ORDER BY guid = ? DESC LIMIT 1",
                 (item.guid, item.link, item.guid),
             )
-        (row,) = rows
-        return int(row[0])
+        return int(stored)
 
     async def unresolved(self, limit: int = 20) -> list[FeedItemRecord]:
         """Items no show, or more than one, could be found for: the newest first."""
@@ -151,19 +150,16 @@ class FeedRepository:
         the oldest item a feed may still list: a forgotten item a feed repeats is read as new.
         """
         async with self._database.transaction() as connection:
-            cursor = await connection.execute(
+            return await connection.execute(
                 "DELETE FROM feed_items WHERE seen_at < ?", (timestamp(moment),)
             )
-            deleted = cursor.rowcount
-            await cursor.close()
-        return deleted
 
 
 def _moment(text: str | None) -> datetime.datetime | None:
     return None if text is None else parse_timestamp(text)
 
 
-def _feed_state(row: aiosqlite.Row) -> FeedState:
+def _feed_state(row: Row) -> FeedState:
     return FeedState(
         url=row["url"],
         etag=row["etag"],
@@ -174,7 +170,7 @@ def _feed_state(row: aiosqlite.Row) -> FeedState:
     )
 
 
-def _feed_item(row: aiosqlite.Row) -> FeedItemRecord:
+def _feed_item(row: Row) -> FeedItemRecord:
     return FeedItemRecord(
         id=row["id"],
         feed=row["feed"],

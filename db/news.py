@@ -7,15 +7,14 @@ it is stored, or none of it, and a channel's delivery of an event is unique.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 
-import aiosqlite
-
-from db.connection import Database
+from db.connection import Connection, Database, Row
 from db.model.news import ChangeDetails, NewsChange, NewsEvent
-from db.model.shows import PartialDate, ShowEntry
+from db.model.shows import LinkEntry, PartialDate, ShowEntry
 from db.model.vocabulary import ALERT_KIND_OF_NEWS
-from db.shows import NEWS_ALSO_COLUMN, news_entry_from_row, write_show_facts
+from db.shows import news_entry_from_row, outlets_of, write_show_facts
 
 
 class NewsRepository:
@@ -43,11 +42,11 @@ class NewsRepository:
 
     async def announced_seasons_out(self, show_id: int) -> set[int]:
         rows = await self._database.fetch_all(
-            "SELECT json_extract(details, '$.season') AS season FROM news_events "
-            "WHERE show_id = ? AND kind = 'season_out'",
+            "SELECT details FROM news_events WHERE show_id = ? AND kind = 'season_out'",
             (show_id,),
         )
-        return {row["season"] for row in rows if row["season"] is not None}
+        seasons = (json.loads(row["details"]).get("season") for row in rows)
+        return {season for season in seasons if season is not None}
 
     async def latest_of_kinds(self, show_id: int, kinds: Sequence[str]) -> NewsEvent | None:
         """The show's newest event of one of these kinds, by date reported then by arrival."""
@@ -59,7 +58,10 @@ class NewsRepository:
             "ORDER BY reported_on DESC, news_events.id DESC LIMIT 1",
             (show_id, *kinds),
         )
-        return None if row is None else news_event_from_row(row)
+        if row is None:
+            return None
+        also = await outlets_of(self._database, [row["event_id"]])
+        return news_event_from_row(row, also.get(row["event_id"], ()))
 
     async def add_source(
         self, event_id: int, outlet: str, url: str | None, reported_on: PartialDate
@@ -70,31 +72,29 @@ class NewsRepository:
         Never alerts: the news itself was announced when it was first recorded.
         """
         async with self._database.transaction() as connection:
-            cursor = await connection.execute(
+            added = await connection.execute(
                 # DO NOTHING, not OR IGNORE: only a repeat is skipped, a bad row still fails.
                 "INSERT INTO news_sources (event_id, outlet, url, reported_on) "
-                "SELECT ?, ?, ?, ? WHERE NOT EXISTS "
-                "(SELECT 1 FROM news_events WHERE id = ? AND source_url = ?) "
+                "SELECT CAST(? AS BIGINT), CAST(? AS TEXT), CAST(? AS TEXT), CAST(? AS TEXT) "
+                "WHERE NOT EXISTS (SELECT 1 FROM news_events WHERE id = ? AND source_url = ?) "
                 "ON CONFLICT DO NOTHING",
                 (event_id, outlet, url, reported_on.iso, event_id, url),
             )
-            added = cursor.rowcount == 1
-            await cursor.close()
-        return added
+        return added == 1
 
     async def events_for(self, show_id: int) -> list[NewsEvent]:
         rows = await self._database.fetch_all(
             f"{_EVENT_SELECT} WHERE news_events.show_id = ? ORDER BY reported_on, news_events.id",
             (show_id,),
         )
-        return [news_event_from_row(row) for row in rows]
+        return await news_events_from_rows(self._database, rows)
 
 
-async def _insert_event(connection: aiosqlite.Connection, show_id: int, change: NewsChange) -> int:
+async def _insert_event(connection: Connection, show_id: int, change: NewsChange) -> int:
     entry = change.entry
-    cursor = await connection.execute(
+    event_id = await connection.fetch_value(
         "INSERT INTO news_events (show_id, reported_on, kind, text, confidence, source, "
-        "source_url, author, details) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "source_url, author, details) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
         (
             show_id,
             entry.date.iso,
@@ -107,37 +107,35 @@ async def _insert_event(connection: aiosqlite.Connection, show_id: int, change: 
             change.details.to_json(),
         ),
     )
-    event_id = cursor.lastrowid
-    await cursor.close()
     assert event_id is not None
-    return event_id
+    return int(event_id)
 
 
-async def _enqueue(
-    connection: aiosqlite.Connection, event_id: int, show_id: int, kind: str
-) -> None:
+async def _enqueue(connection: Connection, event_id: int, show_id: int, kind: str) -> None:
     # Subscriptions to the show or to all shows, unpaused, whose kinds are empty (all) or
-    # include this alert kind; OR IGNORE keeps one delivery per channel.
+    # include this alert kind (kinds is a JSON list of plain words, so the quoted word is
+    # found by LIKE); the show's own subscription first, and DO NOTHING keeps one delivery
+    # per channel.
     await connection.execute(
-        "INSERT OR IGNORE INTO deliveries (event_id, subscription_id, channel_id) "
-        "SELECT ?, id, channel_id FROM subscriptions "
+        "INSERT INTO deliveries (event_id, subscription_id, channel_id) "
+        "SELECT CAST(? AS BIGINT), id, channel_id FROM subscriptions "
         "WHERE (show_id = ? OR show_id IS NULL) AND paused_reason IS NULL "
-        "AND (kinds = '[]' OR EXISTS (SELECT 1 FROM json_each(subscriptions.kinds) "
-        "WHERE value = ?)) "
-        "ORDER BY show_id IS NULL",
-        (event_id, show_id, ALERT_KIND_OF_NEWS[kind]),
+        "AND (kinds = '[]' OR kinds LIKE ?) "
+        "ORDER BY show_id IS NULL ON CONFLICT DO NOTHING",
+        (event_id, show_id, f'%"{ALERT_KIND_OF_NEWS[kind]}"%'),
     )
     # People who follow the show for DMs hear of every kind of its news; one DM per person.
     await connection.execute(
-        "INSERT OR IGNORE INTO deliveries (event_id, user_id) "
-        "SELECT ?, user_id FROM reminders WHERE show_id = ? AND paused_at IS NULL",
+        "INSERT INTO deliveries (event_id, user_id) "
+        "SELECT CAST(? AS BIGINT), user_id FROM reminders WHERE show_id = ? AND paused_at IS NULL "
+        "ON CONFLICT DO NOTHING",
         (event_id, show_id),
     )
 
 
 EVENT_COLUMNS = (
     "news_events.id AS event_id, news_events.show_id, shows.title AS show_title, reported_on, "
-    f"kind, text, confidence, source, source_url, author, details, detected_at, {NEWS_ALSO_COLUMN}"
+    "kind, text, confidence, source, source_url, author, details, detected_at"
 )
 
 
@@ -146,12 +144,20 @@ _EVENT_SELECT = (
 )
 
 
-def news_event_from_row(row: aiosqlite.Row) -> NewsEvent:
+async def news_events_from_rows(
+    database: Database | Connection, rows: Sequence[Row]
+) -> list[NewsEvent]:
+    """Events from EVENT_COLUMNS rows, with their other outlets read for all of them at once."""
+    also = await outlets_of(database, [row["event_id"] for row in rows])
+    return [news_event_from_row(row, also.get(row["event_id"], ())) for row in rows]
+
+
+def news_event_from_row(row: Row, also: tuple[LinkEntry, ...] = ()) -> NewsEvent:
     return NewsEvent(
         id=row["event_id"],
         show_id=row["show_id"],
         show_title=row["show_title"],
-        entry=news_entry_from_row(row),
+        entry=news_entry_from_row(row, also),
         author=row["author"],
         details=ChangeDetails.from_json(row["details"]),
         detected_at=row["detected_at"],

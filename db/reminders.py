@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import aiosqlite
-
-from db.connection import Database
+from db.connection import Connection, Database
 from db.model.clock import timestamp, utc_now
 from db.model.news import MAX_REMINDERS_PER_USER, Reminder, ReminderLimitReached
 
@@ -16,12 +14,14 @@ class ReminderRepository:
     async def add(self, user_id: int, show_id: int, *, limit: int = MAX_REMINDERS_PER_USER) -> bool:
         """Follow a show for DMs; False when it was already followed."""
         async with self._database.transaction() as connection:
+            # The count decides the insert: one change to a person's list at a time.
+            await connection.serialize(f"reminders:{user_id}")
             if await _exists(connection, user_id, show_id):
                 return False
-            rows = await connection.execute_fetchall(
+            count = await connection.fetch_value(
                 "SELECT count(*) FROM reminders WHERE user_id = ?", (user_id,)
             )
-            if next(iter(rows))[0] >= limit:
+            if count >= limit:
                 raise ReminderLimitReached()
             await connection.execute(
                 "INSERT INTO reminders (user_id, show_id) VALUES (?, ?)", (user_id, show_id)
@@ -30,19 +30,17 @@ class ReminderRepository:
 
     async def remove(self, user_id: int, show_id: int) -> bool:
         async with self._database.transaction() as connection:
-            cursor = await connection.execute(
+            removed = await connection.execute(
                 "DELETE FROM reminders WHERE user_id = ? AND show_id = ?", (user_id, show_id)
             )
-            removed = cursor.rowcount > 0
-            await cursor.close()
-        return removed
+        return removed > 0
 
     async def forget_user(self, user_id: int) -> int:
         """Everything kept about a person: their list and their DMs in the outbox."""
         async with self._database.transaction() as connection:
-            cursor = await connection.execute("DELETE FROM reminders WHERE user_id = ?", (user_id,))
-            removed = cursor.rowcount
-            await cursor.close()
+            removed = await connection.execute(
+                "DELETE FROM reminders WHERE user_id = ?", (user_id,)
+            )
             await connection.execute(
                 "DELETE FROM deliveries WHERE user_id = ?",
                 (user_id,),
@@ -53,7 +51,7 @@ class ReminderRepository:
         rows = await self._database.fetch_all(
             "SELECT reminders.show_id, shows.title, reminders.paused_at FROM reminders "
             "JOIN shows ON shows.id = reminders.show_id WHERE reminders.user_id = ? "
-            "ORDER BY shows.title COLLATE NOCASE",
+            "ORDER BY shows.title_key, shows.title",
             (user_id,),
         )
         return [
@@ -67,12 +65,10 @@ class ReminderRepository:
         """DMs to this person are refused: queue none for them, and pause those queued, so
         that one closed door costs one request, not one per alert."""
         async with self._database.transaction() as connection:
-            cursor = await connection.execute(
+            paused = await connection.execute(
                 "UPDATE reminders SET paused_at = ? WHERE user_id = ? AND paused_at IS NULL",
                 (timestamp(utc_now()), user_id),
             )
-            paused = cursor.rowcount
-            await cursor.close()
             await connection.execute(
                 "UPDATE deliveries SET state = 'paused', last_error = ? "
                 "WHERE user_id = ? AND state IN ('pending', 'sending')",
@@ -83,17 +79,15 @@ class ReminderRepository:
     async def take_pause(self, user_id: int) -> bool:
         """Whether this person's reminders were paused; they are resumed as it is told."""
         async with self._database.transaction() as connection:
-            cursor = await connection.execute(
+            resumed = await connection.execute(
                 "UPDATE reminders SET paused_at = NULL WHERE user_id = ? AND paused_at IS NOT NULL",
                 (user_id,),
             )
-            resumed = cursor.rowcount > 0
-            await cursor.close()
-        return resumed
+        return resumed > 0
 
 
-async def _exists(connection: aiosqlite.Connection, user_id: int, show_id: int) -> bool:
-    rows = await connection.execute_fetchall(
+async def _exists(connection: Connection, user_id: int, show_id: int) -> bool:
+    row = await connection.fetch_one(
         "SELECT 1 FROM reminders WHERE user_id = ? AND show_id = ?", (user_id, show_id)
     )
-    return bool(list(rows))
+    return row is not None

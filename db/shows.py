@@ -6,16 +6,15 @@ import datetime
 import itertools
 import json
 import logging
-import sqlite3
 import string
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from importlib import resources
 from typing import Any
 
-import aiosqlite
-
-from db.connection import Database
+from db.connection import Connection, Database, IntegrityError, Row
 from db.model.catalogue_format import CatalogueError, parse_catalogue
+from db.model.clock import timestamp, utc_now
 from db.model.shows import (
     CastEntry,
     Catalogue,
@@ -41,14 +40,32 @@ from db.model.vocabulary import YEAR_PARTS
 
 logger = logging.getLogger(__name__)
 
-Row = aiosqlite.Row
-
 
 _SHOW_COLUMNS = (
     "title, platform, status, final_season, premiered, genres, created_by, based_on, sequel, "
     "summary, show_type, content_rating, setting, ordered, tvmaze_id, imdb_id, links, extra, "
-    "next_season, next_number, next_name, next_date, next_airs_at"
+    "next_season, next_number, next_name, next_date, next_airs_at, title_key"
 )
+
+
+@dataclass(frozen=True, slots=True)
+class TitleRows:
+    """A page of shows' title rows and their aliases (show_id, alias, in order), unconverted;
+    as long as its shows (an empty page is false)."""
+
+    shows: list[Row]
+    aliases: list[Row]
+
+    def __len__(self) -> int:
+        return len(self.shows)
+
+    @property
+    def last_id(self) -> int:
+        return int(self.shows[-1]["id"])
+
+
+# A LIMIT both engines read as none (SQLite's -1 is an error to PostgreSQL).
+_NO_LIMIT = 2**62
 
 
 class ShowRepository:
@@ -150,13 +167,13 @@ class ShowRepository:
         # only the `limit` soonest of both made into items. A platform's share of a window is
         # small and each of its rows needs its show read: it is read whole, once, and counted
         # here rather than read again to count.
-        cap = -1 if on else limit
+        cap = _NO_LIMIT if on else limit
         rows = await self._database.fetch_all(
             f"SELECT * FROM ({_DATED_SEASONS} WHERE {dated_seasons} "
-            "ORDER BY release_date, shows.title COLLATE NOCASE LIMIT ?) "
+            "ORDER BY release_date, shows.title_key LIMIT ?) AS dated_seasons "
             f"UNION ALL SELECT * FROM ({_DATED_EPISODES} WHERE {dated_episodes} "
-            "ORDER BY next_date, title COLLATE NOCASE LIMIT ?) "
-            "ORDER BY day, title COLLATE NOCASE LIMIT ?",
+            "ORDER BY next_date, title_key LIMIT ?) AS dated_episodes "
+            "ORDER BY day, title_key LIMIT ?",
             (first, last, *on, cap, first, last, *on, cap, cap),
         )
         dated_total = len(rows)
@@ -197,8 +214,9 @@ class ShowRepository:
             assert counted is not None
             dated_total, loose_total = int(counted[0]), int(counted[1])
             rows = await self._database.fetch_all(
-                f"{_COMING_SEASONS} WHERE seasons.rowid IN (SELECT rowid FROM seasons "
-                f"WHERE {loose} ORDER BY release_date, show_id LIMIT ?)",
+                f"{_COMING_SEASONS} WHERE (seasons.show_id, seasons.number) IN "
+                f"(SELECT show_id, number FROM seasons WHERE {loose} "
+                "ORDER BY release_date, show_id LIMIT ?)",
                 (*loose_parameters, loose_limit),
             )
         items = chosen + [_coming_season(row) for row in rows[:loose_limit]]
@@ -246,35 +264,66 @@ class ShowRepository:
             return title
         return None
 
+    async def catalogue_version(self) -> int:
+        """A number that moves whenever what a title index is built from changes, in the
+        transaction that changes it (the triggers of migration 0011, 0003 on PostgreSQL): one
+        row, read every few seconds by every process."""
+        value = await self._database.fetch_value(
+            "SELECT value FROM meta WHERE key = 'catalogue_version'"
+        )
+        return 0 if value is None else int(value)
+
+    async def titles_changed_since(self, version: int, limit: int) -> list[int] | None:
+        """The shows whose titles, aliases, year or platform changed (or which were added or
+        removed) at a catalogue version after `version`; None when there are more than
+        `limit`, which a whole rebuild serves better."""
+        rows = await self._database.fetch_all(
+            "SELECT show_id FROM title_changes WHERE version > ? ORDER BY show_id LIMIT ?",
+            (version, limit + 1),
+        )
+        return None if len(rows) > limit else [int(row[0]) for row in rows]
+
     async def ids_titled(self, text: str) -> list[int]:
         """The shows whose title or alias is exactly this text, ASCII case aside: by the
-        titles' index, for the moments before the title index is built."""
+        stored keys' indexes, for the moments before the title index is built."""
+        key = title_key(text)
         rows = await self._database.fetch_all(
-            "SELECT id FROM shows WHERE title = ? COLLATE NOCASE "
-            "UNION SELECT show_id FROM show_aliases WHERE alias = ? COLLATE NOCASE",
-            (text, text),
+            "SELECT id FROM shows WHERE title_key = ? "
+            "UNION SELECT show_id FROM show_aliases WHERE alias_key = ?",
+            (key, key),
         )
         return [int(row[0]) for row in rows]
 
-    async def title_rows(self, after: int = 0, limit: int = -1) -> list[Row]:
+    async def title_rows(self, after: int = 0, limit: int = _NO_LIMIT) -> TitleRows:
         """Title records, unconverted (see titles_of_rows), of the shows with ids above
-        `after`, in id order, `limit` at most (all for -1): the catalogue reads them a page
-        at a time, so neither the read nor the rows held stall or fill the bot."""
+        `after`, in id order, `limit` at most: the catalogue reads them a page at a time, so
+        neither the read nor the rows held stall or fill the bot."""
         return await self._title_rows_where("shows.id > ?", (after,), limit)
 
     async def _titles_where(self, condition: str, parameters: tuple[Any, ...]) -> list[ShowTitle]:
         return titles_of_rows(await self._title_rows_where(condition, parameters))
 
     async def _title_rows_where(
-        self, condition: str, parameters: tuple[Any, ...], limit: int = -1
-    ) -> list[Row]:
-        return await self._database.fetch_all(
-            "SELECT shows.id, title, premiered, platform, "
-            "(SELECT json_group_array(alias) FROM (SELECT alias FROM show_aliases "
-            " WHERE show_id = shows.id ORDER BY position)) AS aliases "
-            f"FROM shows WHERE {condition} ORDER BY shows.id LIMIT ?",
-            (*parameters, limit),
-        )
+        self, condition: str, parameters: tuple[Any, ...], limit: int = _NO_LIMIT
+    ) -> TitleRows:
+        # Two reads rather than an aggregate in a subquery: JSON aggregation is spelled
+        # differently by each engine, and most shows have no alias at all.
+        async with self._database.reading() as connection:
+            shows = await connection.fetch_all(
+                "SELECT shows.id, title, premiered, platform "
+                f"FROM shows WHERE {condition} ORDER BY shows.id LIMIT ?",
+                (*parameters, limit),
+            )
+            if not shows:
+                return TitleRows([], [])
+            # The conditions used select a run of ids, whose aliases are this range of the
+            # primary key.
+            aliases = await connection.fetch_all(
+                "SELECT show_id, alias FROM show_aliases WHERE show_id BETWEEN ? AND ? "
+                "ORDER BY show_id, position",
+                (shows[0]["id"], shows[-1]["id"]),
+            )
+        return TitleRows(shows, aliases)
 
     async def get(self, show_id: int) -> StoredShow | None:
         row = await self._database.fetch_one(
@@ -297,10 +346,9 @@ class ShowRepository:
             "SELECT * FROM cast_members WHERE show_id = ? ORDER BY position", (show_id,)
         )
         news = await self._database.fetch_all(
-            f"SELECT *, {NEWS_ALSO_COLUMN} FROM news_events WHERE show_id = ? "
-            "ORDER BY reported_on, id",
-            (show_id,),
+            "SELECT * FROM news_events WHERE show_id = ? ORDER BY reported_on, id", (show_id,)
         )
+        also = await outlets_of(self._database, [event["id"] for event in news])
         recap_by_season: dict[int, list[str]] = {}
         for recap in recaps:
             recap_by_season.setdefault(recap["season_number"], []).append(recap["text"])
@@ -309,7 +357,7 @@ class ShowRepository:
             aliases=tuple(alias["alias"] for alias in aliases),
             seasons=tuple(_season_entry(season, recap_by_season) for season in seasons),
             cast=tuple(_cast_entry(member) for member in cast),
-            news=tuple(news_entry_from_row(event) for event in news),
+            news=tuple(news_entry_from_row(event, also.get(event["id"], ())) for event in news),
         )
         return StoredShow(id=row["id"], entry=entry, updated_at=row["updated_at"])
 
@@ -347,6 +395,8 @@ class ShowRepository:
         touched: list[int] = []
         coming = iter(shows)
         async with self._database.transaction() as connection:
+            # Matching decides what is inserted: one import at a time across processes.
+            await connection.serialize(CATALOGUE_LOCK)
             new_rows = _NewShowRows()
             # Every statement is a round trip to aiosqlite's thread (30 to 90 µs here, more
             # than the SQL), so runs of shows that are all new, the bulk of a large import,
@@ -379,14 +429,14 @@ class ShowRepository:
                                         connection, show_id, show.news
                                     )
                                     updated += 1
-                            except sqlite3.IntegrityError as error:
+                            except IntegrityError as error:
                                 raise CatalogueError(
                                     f"show {position} {show.title!r}: its TVmaze or IMDb id "
                                     f"belongs to another stored show ({error})"
                                 ) from error
                             touched.append(show_id)
                         await new_rows.write(connection)
-                except sqlite3.IntegrityError as error:
+                except IntegrityError as error:
                     # Not expected: new shows' ids were checked to be free.
                     raise CatalogueError(
                         f"shows {start + 1} to {start + len(batch)}: they conflict with stored "
@@ -399,15 +449,16 @@ class ShowRepository:
                 start += len(batch)
             if seeding:
                 await connection.execute(
-                    "INSERT OR REPLACE INTO meta (key, value) "
-                    "VALUES ('seeded_at', strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))"
+                    "INSERT INTO meta (key, value) VALUES ('seeded_at', ?) "
+                    "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                    (timestamp(utc_now()),),
                 )
         counts = ImportCounts(added, updated, seasons, cast, news_added, recap_points)
         return counts, touched
 
 
 def titles_of_rows(
-    rows: Iterable[Row], shared: dict[int | str, int | str] | None = None
+    rows: TitleRows, shared: dict[int | str, int | str] | None = None
 ) -> list[ShowTitle]:
     """Title records from the rows ShowRepository.title_rows reads.
 
@@ -417,29 +468,30 @@ def titles_of_rows(
     about 8 MB (measured by tracemalloc)."""
     if shared is None:
         shared = {}
+    aliases_of: dict[int, list[str]] = {}
+    for alias in rows.aliases:
+        aliases_of.setdefault(alias[0], []).append(alias[1])
     titles = []
-    for row in rows:
+    for row in rows.shows:
         platform = row["platform"]
         year = int(row["premiered"][:4]) if row["premiered"] else None
-        aliases = row["aliases"]
+        aliases = aliases_of.get(row["id"])
         titles.append(
             ShowTitle(
                 show_id=row["id"],
                 title=row["title"],
                 year=None if year is None else int(shared.setdefault(year, year)),
                 platform=None if platform is None else str(shared.setdefault(platform, platform)),
-                # Most shows have no alias: skip the JSON parser for them.
-                aliases=() if aliases == "[]" else tuple(json.loads(aliases)),
+                aliases=() if aliases is None else tuple(aliases),
             )
         )
     return titles
 
 
 def _identity(show: ShowEntry) -> list[tuple[str, object]]:
-    """What _match_show looks a show up by; two shows sharing any of these may be one show.
-    Titles compare as SQLite's NOCASE does: ASCII letters only."""
+    """What _match_show looks a show up by; two shows sharing any of these may be one show."""
     year = str(show.premiered.year) if show.premiered else ""
-    keys: list[tuple[str, object]] = [("title", (show.title.translate(_ASCII_LOWER), year))]
+    keys: list[tuple[str, object]] = [("title", (title_key(show.title), year))]
     if show.tvmaze_id is not None:
         keys.append(("tvmaze", show.tvmaze_id))
     if show.imdb_id is not None:
@@ -449,8 +501,17 @@ def _identity(show: ShowEntry) -> list[tuple[str, object]]:
 
 _ASCII_LOWER = str.maketrans(string.ascii_uppercase, string.ascii_lowercase)
 
+# Held by an import's transaction: its matches decide what it inserts.
+CATALOGUE_LOCK = "cliffhanger:catalogue"
 
-async def _all_new(connection: aiosqlite.Connection, batch: Sequence[ShowEntry]) -> bool:
+
+def title_key(title: str) -> str:
+    """The stored `title_key`: ASCII letters folded, as SQLite's NOCASE compared titles (and
+    as its lower() folds, which migration 0009 used for the titles already stored)."""
+    return title.translate(_ASCII_LOWER)
+
+
+async def _all_new(connection: Connection, batch: Sequence[ShowEntry]) -> bool:
     """Whether no show of the batch matches a stored show or another show of the batch: then
     matching them one by one would insert them all, and they can go in together."""
     keys = [key for show in batch for key in _identity(show)]
@@ -462,26 +523,21 @@ async def _all_new(connection: aiosqlite.Connection, batch: Sequence[ShowEntry])
     for column, values in (("tvmaze_id", tvmaze_ids), ("imdb_id", imdb_ids)):
         if values:
             sql = f"SELECT 1 FROM shows WHERE {column} IN ({', '.join('?' * len(values))}) LIMIT 1"
-            if await connection.execute_fetchall(sql, values):
+            if await connection.fetch_all(sql, values):
                 return False
-    # Same NOCASE title (the index's collation), then the year compared here.
-    rows = await connection.execute_fetchall(
-        "SELECT title, coalesce(substr(premiered, 1, 4), '') FROM shows "
-        f"WHERE title COLLATE NOCASE IN ({marks})",
-        [show.title for show in batch],
+    # Same title key (indexed), then the year compared here.
+    rows = await connection.fetch_all(
+        "SELECT title_key, coalesce(substr(premiered, 1, 4), '') FROM shows "
+        f"WHERE title_key IN ({marks})",
+        [title_key(show.title) for show in batch],
     )
     wanted = {key for key in keys if key[0] == "title"}
-    return not any(("title", (row[0].translate(_ASCII_LOWER), row[1])) in wanted for row in rows)
+    return not any(("title", (row[0], row[1])) in wanted for row in rows)
 
 
-async def _insert_new_shows(
-    connection: aiosqlite.Connection, batch: Sequence[ShowEntry]
-) -> list[int]:
-    """Insert shows known to be new, with the ids SQLite would give them one by one (one
-    above the largest; nobody else writes inside our transaction)."""
-    rows = await connection.execute_fetchall("SELECT coalesce(max(id), 0) FROM shows")
-    first = int(next(iter(rows))[0]) + 1
-    ids = list(range(first, first + len(batch)))
+async def _insert_new_shows(connection: Connection, batch: Sequence[ShowEntry]) -> list[int]:
+    """Insert shows known to be new, with the ids they would get one by one."""
+    ids = await connection.next_ids("shows", len(batch))
     placeholders = ", ".join("?" for _ in _SHOW_COLUMNS.split(","))
     await _insert_rows(
         connection,
@@ -496,7 +552,7 @@ _MAX_PARAMETERS = 999
 
 
 async def _insert_rows(
-    connection: aiosqlite.Connection, insert: str, rows: Sequence[tuple[Any, ...]]
+    connection: Connection, insert: str, rows: Sequence[tuple[Any, ...]]
 ) -> None:
     """`insert` (INSERT ... VALUES (?, ...)) for every row, as many rows a statement as its
     parameters allow: on the benchmark's import the shows' and seasons' inserts took a
@@ -518,7 +574,7 @@ async def _insert_rows(
         await connection.executemany(insert, rows[whole:])
 
 
-async def _match_show(connection: aiosqlite.Connection, show: ShowEntry) -> int | None:
+async def _match_show(connection: Connection, show: ShowEntry) -> int | None:
     # One query for the three lookups, ranked in order (each uses its own index): every
     # statement is a round trip to aiosqlite's thread, the bulk of a large import's time.
     lookups: list[str] = []
@@ -531,11 +587,11 @@ async def _match_show(connection: aiosqlite.Connection, show: ShowEntry) -> int 
         parameters.append(show.imdb_id)
     year = str(show.premiered.year) if show.premiered else None
     lookups.append(
-        "SELECT id, 3 AS rank FROM shows WHERE title = ? COLLATE NOCASE "
+        "SELECT id, 3 AS rank FROM shows WHERE title_key = ? "
         "AND coalesce(substr(premiered, 1, 4), '') = ?"
     )
-    parameters += [show.title, year or ""]
-    rows = await connection.execute_fetchall(
+    parameters += [title_key(show.title), year or ""]
+    rows = await connection.fetch_all(
         " UNION ALL ".join(lookups) + " ORDER BY rank, id LIMIT 1", parameters
     )
     for row in rows:
@@ -566,6 +622,7 @@ def _show_values(show: ShowEntry) -> tuple[Any, ...]:
         else "[]",
         _json_sorted(show.extra) if show.extra else "{}",
         *_next_episode_values(show.next_episode),
+        title_key(show.title),
     )
 
 
@@ -591,7 +648,7 @@ def _next_episode_values(episode: EpisodeEntry | None) -> tuple[Any, ...]:
     )
 
 
-def _next_episode(row: aiosqlite.Row) -> EpisodeEntry | None:
+def _next_episode(row: Row) -> EpisodeEntry | None:
     if row["next_season"] is None or row["next_date"] is None:
         return None
     return EpisodeEntry(
@@ -605,32 +662,33 @@ def _next_episode(row: aiosqlite.Row) -> EpisodeEntry | None:
     )
 
 
-async def _insert_show(connection: aiosqlite.Connection, show: ShowEntry) -> int:
+async def _insert_show(connection: Connection, show: ShowEntry) -> int:
     placeholders = ", ".join("?" for _ in _SHOW_COLUMNS.split(","))
-    row = await connection.execute_insert(
-        f"INSERT INTO shows ({_SHOW_COLUMNS}) VALUES ({placeholders})", _show_values(show)
+    return int(
+        await connection.fetch_value(
+            f"INSERT INTO shows ({_SHOW_COLUMNS}) VALUES ({placeholders}) RETURNING id",
+            _show_values(show),
+        )
     )
-    assert row is not None
-    return int(row[0])
 
 
-async def write_show_facts(connection: aiosqlite.Connection, show_id: int, show: ShowEntry) -> None:
+async def write_show_facts(connection: Connection, show_id: int, show: ShowEntry) -> None:
     """Replace a stored show's facts, aliases, seasons, recaps and cast (not its news)."""
     await _update_show(connection, show_id, show)
     await _replace_children(connection, show_id, show)
 
 
-async def _update_show(connection: aiosqlite.Connection, show_id: int, show: ShowEntry) -> None:
+async def _update_show(connection: Connection, show_id: int, show: ShowEntry) -> None:
     assignments = ", ".join(f"{column.strip()} = ?" for column in _SHOW_COLUMNS.split(","))
     await connection.execute(
-        f"UPDATE shows SET {assignments}, updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') "
-        "WHERE id = ?",
-        (*_show_values(show), show_id),
+        f"UPDATE shows SET {assignments}, updated_at = ? WHERE id = ?",
+        (*_show_values(show), timestamp(utc_now()), show_id),
     )
 
 
 _INSERT_CHILDREN = {
-    "show_aliases": "INSERT INTO show_aliases (show_id, position, alias) VALUES (?, ?, ?)",
+    "show_aliases": "INSERT INTO show_aliases (show_id, position, alias, alias_key) "
+    "VALUES (?, ?, ?, ?)",
     "seasons": "INSERT INTO seasons (show_id, number, release_date, release_precision, "
     "episodes, runtime_min, runtime_max, confirmed, finale) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
     # After seasons: a recap point refers to its season.
@@ -643,7 +701,7 @@ _INSERT_CHILDREN = {
     # After news_events: an outlet is attached to the event an import identifies by show,
     # date, kind and text (the ones it never adds twice), dated as the event.
     "news_sources": "INSERT INTO news_sources (event_id, outlet, url, reported_on) "
-    "SELECT id, ?, ?, reported_on FROM news_events "
+    "SELECT id, CAST(? AS TEXT), CAST(? AS TEXT), reported_on FROM news_events "
     "WHERE show_id = ? AND reported_on = ? AND kind = ? AND text = ? ORDER BY id LIMIT 1 "
     "ON CONFLICT DO NOTHING",
 }
@@ -678,7 +736,7 @@ class _NewShowRows:
             added += 1
         return added
 
-    async def write(self, connection: aiosqlite.Connection) -> None:
+    async def write(self, connection: Connection) -> None:
         for table, rows in self._rows.items():
             if not rows:
                 continue
@@ -689,9 +747,7 @@ class _NewShowRows:
             rows.clear()
 
 
-async def _replace_children(
-    connection: aiosqlite.Connection, show_id: int, show: ShowEntry
-) -> None:
+async def _replace_children(connection: Connection, show_id: int, show: ShowEntry) -> None:
     for table in ("show_aliases", "recap_points", "seasons", "cast_members"):
         await connection.execute(f"DELETE FROM {table} WHERE show_id = ?", (show_id,))
     for table, rows in _child_rows(show_id, show).items():
@@ -702,7 +758,10 @@ async def _replace_children(
 def _child_rows(show_id: int, show: ShowEntry) -> dict[str, list[tuple[Any, ...]]]:
     """A show's rows in the tables `_replace_children` rewrites, in the order to insert them."""
     return {
-        "show_aliases": [(show_id, position, alias) for position, alias in enumerate(show.aliases)],
+        "show_aliases": [
+            (show_id, position, alias, title_key(alias))
+            for position, alias in enumerate(show.aliases)
+        ],
         "seasons": [
             (
                 show_id,
@@ -737,18 +796,14 @@ def _child_rows(show_id: int, show: ShowEntry) -> dict[str, list[tuple[Any, ...]
     }
 
 
-async def _add_new_news(
-    connection: aiosqlite.Connection, show_id: int, news: Iterable[NewsEntry]
-) -> int:
+async def _add_new_news(connection: Connection, show_id: int, news: Iterable[NewsEntry]) -> int:
     added = 0
     for event in news:
-        cursor = await connection.execute(
+        exists = await connection.fetch_one(
             "SELECT 1 FROM news_events WHERE show_id = ? AND reported_on = ? AND kind = ? "
             "AND text = ?",
             (show_id, event.date.iso, event.kind, event.text),
         )
-        exists = await cursor.fetchone()
-        await cursor.close()
         if not exists:
             await connection.execute(_INSERT_CHILDREN["news_events"], _news_row(show_id, event))
             added += 1
@@ -778,7 +833,7 @@ def _source_rows(show_id: int, event: NewsEntry) -> list[tuple[Any, ...]]:
 
 
 def _show_entry(
-    row: aiosqlite.Row,
+    row: Row,
     *,
     aliases: tuple[str, ...],
     seasons: tuple[SeasonEntry, ...],
@@ -812,7 +867,7 @@ def _show_entry(
     )
 
 
-def _season_entry(row: aiosqlite.Row, recaps: dict[int, list[str]]) -> SeasonEntry:
+def _season_entry(row: Row, recaps: dict[int, list[str]]) -> SeasonEntry:
     runtime = None
     if row["runtime_min"] is not None and row["runtime_max"] is not None:
         runtime = (row["runtime_min"], row["runtime_max"])
@@ -830,7 +885,7 @@ def _season_entry(row: aiosqlite.Row, recaps: dict[int, list[str]]) -> SeasonEnt
     )
 
 
-def _cast_entry(row: aiosqlite.Row) -> CastEntry:
+def _cast_entry(row: Row) -> CastEntry:
     return CastEntry(
         actor=row["actor"],
         character=row["character"],
@@ -840,19 +895,33 @@ def _cast_entry(row: aiosqlite.Row) -> CastEntry:
     )
 
 
-# A news event's other outlets as one JSON list, read with the event itself: a subquery on
-# news_sources' (event_id, url) index rather than a query per event. Outlets without a URL are
-# left out, as a link needs one.
-NEWS_ALSO_COLUMN = (
-    "(SELECT json_group_array(json_object('label', outlet, 'url', url)) FROM "
-    "(SELECT outlet, url FROM news_sources WHERE event_id = news_events.id AND url IS NOT NULL "
-    "ORDER BY reported_on, id)) AS also"
-)
+# Ids per read of news_sources: far below either engine's limit on parameters.
+_OUTLETS_BATCH = 500
 
 
-def news_entry_from_row(row: aiosqlite.Row) -> NewsEntry:
-    """A news_events row (reported_on, kind, text, confidence, source, source_url) with its
-    NEWS_ALSO_COLUMN."""
+async def outlets_of(
+    database: Database | Connection, event_ids: Sequence[int]
+) -> dict[int, tuple[LinkEntry, ...]]:
+    """Each event's other outlets, oldest first: one read for many events rather than one
+    per event, on news_sources' (event_id, url) index. Outlets without a URL are left out, as
+    a link needs one."""
+    outlets: dict[int, list[LinkEntry]] = {}
+    for start in range(0, len(event_ids), _OUTLETS_BATCH):
+        batch = list(event_ids[start : start + _OUTLETS_BATCH])
+        rows = await database.fetch_all(
+            "SELECT event_id, outlet, url FROM news_sources "
+            f"WHERE event_id IN ({', '.join('?' * len(batch))}) AND url IS NOT NULL "
+            "ORDER BY event_id, reported_on, id",
+            batch,
+        )
+        for row in rows:
+            outlets.setdefault(row["event_id"], []).append(LinkEntry(row["outlet"], row["url"]))
+    return {event_id: tuple(links) for event_id, links in outlets.items()}
+
+
+def news_entry_from_row(row: Row, also: tuple[LinkEntry, ...] = ()) -> NewsEntry:
+    """A news_events row (reported_on, kind, text, confidence, source, source_url) with the
+    other outlets `outlets_of` found for it."""
     return NewsEntry(
         date=PartialDate.parse(row["reported_on"]),
         kind=row["kind"],
@@ -860,7 +929,7 @@ def news_entry_from_row(row: aiosqlite.Row) -> NewsEntry:
         confidence=row["confidence"],
         source=row["source"],
         source_url=row["source_url"],
-        also=_links(row["also"]),
+        also=also,
     )
 
 
@@ -922,15 +991,21 @@ def _window_texts(start: datetime.date, end: datetime.date) -> list[str]:
     return years + months
 
 
-# Seasons and next episodes in one row shape, for one query over both; `day` orders them.
+# Seasons and next episodes in one row shape, for one query over both; `day` orders them,
+# then the title as folded for matching (the order SQLite's NOCASE gave).
 _DATED_SEASONS = (
-    "SELECT 0 AS episode, shows.id AS show_id, shows.title, shows.platform, seasons.number, "
-    "seasons.release_date, seasons.release_precision, seasons.confirmed, NULL AS next_season, "
-    "NULL AS next_number, NULL AS next_name, NULL AS next_date, NULL AS next_airs_at, "
+    "SELECT 0 AS episode, shows.id AS show_id, shows.title, shows.title_key, shows.platform, "
+    "seasons.number, "
+    # Typed NULLs: PostgreSQL reads a bare one as text, which no integer column unites with.
+    "seasons.release_date, seasons.release_precision, seasons.confirmed, "
+    "CAST(NULL AS INTEGER) AS next_season, CAST(NULL AS INTEGER) AS next_number, "
+    "NULL AS next_name, NULL AS next_date, NULL AS next_airs_at, "
     "seasons.release_date AS day FROM seasons JOIN shows ON shows.id = seasons.show_id"
 )
 _DATED_EPISODES = (
-    "SELECT 1 AS episode, id AS show_id, title, platform, NULL AS number, NULL AS release_date, "
+    "SELECT 1 AS episode, id AS show_id, title, title_key, platform, "
+    "CAST(NULL AS INTEGER) AS number, "
+    "NULL AS release_date, "
     "NULL AS release_precision, 1 AS confirmed, next_season, next_number, next_name, "
     "next_date, next_airs_at, next_date AS day FROM shows"
 )
@@ -945,7 +1020,7 @@ _COMING_EPISODES = (
 )
 
 
-def _coming_season(row: aiosqlite.Row) -> UpcomingItem:
+def _coming_season(row: Row) -> UpcomingItem:
     return UpcomingItem(
         show_id=row["show_id"],
         title=row["title"],
@@ -956,7 +1031,7 @@ def _coming_season(row: aiosqlite.Row) -> UpcomingItem:
     )
 
 
-def _coming_episode(row: aiosqlite.Row) -> UpcomingItem:
+def _coming_episode(row: Row) -> UpcomingItem:
     episode = _next_episode(row)
     assert episode is not None  # the query asks for a next date
     return UpcomingItem(

@@ -5,9 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 
-import aiosqlite
-
-from db.connection import Database
+from db.connection import Database, Row
 from db.model.clock import timestamp, utc_now
 from db.model.news import MAX_SUBSCRIPTIONS_PER_GUILD, Subscription, SubscriptionLimitReached
 
@@ -29,27 +27,23 @@ class SubscriptionRepository:
     ) -> tuple[Subscription, bool]:
         """Add or update a channel's subscription; returns it and whether it is new."""
         async with self._database.transaction() as connection:
-            cursor = await connection.execute(
+            # The count decides the insert: one subscribe per guild at a time, in any process.
+            await connection.serialize(f"subscriptions:{guild_id}")
+            existing = await connection.fetch_one(
                 "SELECT id FROM subscriptions WHERE channel_id = ? AND coalesce(show_id, 0) = ?",
                 (channel_id, show_id or 0),
             )
-            existing = await cursor.fetchone()
-            await cursor.close()
             if existing is None:
-                cursor = await connection.execute(
+                count = await connection.fetch_value(
                     "SELECT count(*) FROM subscriptions WHERE guild_id = ?", (guild_id,)
                 )
-                (count,) = await cursor.fetchone() or (0,)
-                await cursor.close()
                 if count >= limit:
                     raise SubscriptionLimitReached(limit)
-                cursor = await connection.execute(
+                subscription_id = await connection.fetch_value(
                     "INSERT INTO subscriptions (guild_id, channel_id, show_id, kinds, role_id, "
-                    "created_by) VALUES (?, ?, ?, ?, ?, ?)",
+                    "created_by) VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
                     (guild_id, channel_id, show_id, json.dumps(list(kinds)), role_id, created_by),
                 )
-                subscription_id = cursor.lastrowid
-                await cursor.close()
             else:
                 subscription_id = existing[0]
                 await connection.execute(
@@ -57,23 +51,19 @@ class SubscriptionRepository:
                     "paused_at = NULL WHERE id = ?",
                     (json.dumps(list(kinds)), role_id, subscription_id),
                 )
-            cursor = await connection.execute(
+            row = await connection.fetch_one(
                 f"{_SUBSCRIPTION_SELECT} WHERE subscriptions.id = ?", (subscription_id,)
             )
-            row = await cursor.fetchone()
-            await cursor.close()
         assert row is not None
         return _subscription(row), existing is None
 
     async def unsubscribe(self, *, guild_id: int, channel_id: int, show_id: int | None) -> bool:
         async with self._database.transaction() as connection:
-            cursor = await connection.execute(
+            removed = await connection.execute(
                 "DELETE FROM subscriptions WHERE guild_id = ? AND channel_id = ? "
                 "AND coalesce(show_id, 0) = ?",
                 (guild_id, channel_id, show_id or 0),
             )
-            removed = cursor.rowcount
-            await cursor.close()
         return removed > 0
 
     async def for_guild(self, guild_id: int) -> list[Subscription]:
@@ -96,13 +86,11 @@ class SubscriptionRepository:
     async def pause_channel(self, channel_id: int, reason: str) -> int:
         """Pause every subscription of a channel and its undelivered alerts."""
         async with self._database.transaction() as connection:
-            cursor = await connection.execute(
+            paused = await connection.execute(
                 "UPDATE subscriptions SET paused_reason = ?, paused_at = ? "
                 "WHERE channel_id = ? AND paused_reason IS NULL",
                 (reason, timestamp(utc_now()), channel_id),
             )
-            paused = cursor.rowcount
-            await cursor.close()
             await connection.execute(
                 "UPDATE deliveries SET state = 'paused', last_error = ? "
                 "WHERE channel_id = ? AND state IN ('pending', 'sending')",
@@ -117,7 +105,7 @@ _SUBSCRIPTION_SELECT = (
 )
 
 
-def _subscription(row: aiosqlite.Row) -> Subscription:
+def _subscription(row: Row) -> Subscription:
     return Subscription(
         id=row["id"],
         guild_id=row["guild_id"],

@@ -12,13 +12,13 @@ from bot.app.client import Cliffhanger
 from bot.local.console import local_bot
 from bot.local.stand_in import LocalDiscord
 from bot.settings import Settings
-from db.connection import Database
 from db.model.shows import ShowEntry
-from db.shows import seed_if_new
 from tests import seed
 
-# The feed site fixture (`feed_server`) serves tests in several folders.
-pytest_plugins = ["tests.feed_server"]
+# The feed site fixture (`feed_server`) serves tests in several folders; tests.postgres gives
+# the `database` and `seeded_database` fixtures, on SQLite and on a PostgreSQL server started
+# by the first test that needs it.
+pytest_plugins = ["tests.feed_server", "tests.postgres"]
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -44,24 +44,6 @@ def bot(local: tuple[Cliffhanger, LocalDiscord]) -> Cliffhanger:
 @pytest.fixture
 def discord_stand_in(local: tuple[Cliffhanger, LocalDiscord]) -> LocalDiscord:
     return local[1]
-
-
-@pytest.fixture
-async def database(tmp_path: Path) -> AsyncIterator[Database]:
-    """A migrated database with no shows in it: each test imports what it needs."""
-    # Its own file, so that a test may also start the bot on `settings` without sharing it.
-    opened = await Database.open(tmp_path / "repositories.sqlite3")
-    yield opened
-    await opened.close()
-
-
-@pytest.fixture
-async def seeded_database(tmp_path: Path) -> AsyncIterator[Database]:
-    """A migrated database holding the shipped catalogue, as the bot's first start leaves it."""
-    opened = await Database.open(tmp_path / "seeded.sqlite3")
-    await seed_if_new(opened)
-    yield opened
-    await opened.close()
 
 
 @pytest.fixture

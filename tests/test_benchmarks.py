@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import re
 import time
 from pathlib import Path
 
@@ -18,6 +19,7 @@ from benchmarks import (
     fanout_bench,
     headlines_bench,
     import_bench,
+    postgres_bench,
     questions_bench,
     serving_bench,
     titles_bench,
@@ -32,6 +34,7 @@ from benchmarks.catalogue_generator import (
 )
 from benchmarks.common import Figure, StallMeter, figures_json, format_table, percentile
 from db.shows import shipped_catalogue
+from tests.postgres import PostgresServer
 
 
 def block_the_loop(seconds: float) -> None:
@@ -241,3 +244,33 @@ async def test_reminder_dms_killed_midway_reach_every_person_exactly_once(tmp_pa
     assert measures["24 reminder DMs: duplicates"].value == 0
     assert measures["24 reminder DMs: losses"].value == 0
     assert_reported_in_full(fanout_bench.figures(result))
+
+
+def test_the_postgres_benchmark_sets_both_engines_side_by_side_and_processes_lose_nothing(
+    tmp_path: Path, postgres_server: PostgresServer
+) -> None:
+    figures = postgres_bench.run(
+        tmp_path,
+        size=300,
+        channels=60,
+        processes=(2,),
+        queries=40,
+        admin_url=postgres_server.admin_url,
+        lease=2.0,
+    )
+    measures = by_measure(figures)
+    for engine in ("SQLite", "PostgreSQL"):
+        assert measures[f"300 shows: python -m bot import, {engine}"].value is not None
+        commands, answered = re.findall(r"\d+", measures[f"300 shows: !release p99, {engine}"].note)
+        assert commands == answered != "0", "every command answered"
+    assert measures["300 shows: !release p99, PostgreSQL / SQLite"].met is not None
+    assert "SIGKILLed" in measures["60 channels, 2 processes: duplicates"].note
+    assert measures["60 channels, 2 processes: duplicates"].value == 0
+    assert measures["60 channels, 2 processes: losses"].value == 0
+    assert_reported_in_full(figures)
+
+
+def test_processes_split_the_shards_between_them() -> None:
+    assert postgres_bench.shard_groups(1) == ["0,1,2,3"]
+    assert postgres_bench.shard_groups(2) == ["0,1", "2,3"]
+    assert postgres_bench.shard_groups(4) == ["0", "1", "2", "3"]

@@ -183,7 +183,9 @@ class DeliveryWorker:
                     result.delivered += 1
                     return True
                 unverified = False
-            await self.deliveries.mark_sending(delivery.id)
+            if not await self.deliveries.mark_sending(delivery.id):
+                # Its lease ran out while it waited here and another process took it.
+                return True
             send_started = True
             message = await channel.send(**self._message(delivery, reference))
         except (

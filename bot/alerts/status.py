@@ -11,6 +11,7 @@ from bot.budget import BudgetStatus
 from bot.news.pipeline import PollResult
 from bot.replies.reply import Reply
 from bot.settings import DEFAULT_REQUESTS_PER_SECOND
+from db.leadership import LeaderStatus
 from db.model.news import Backlog
 from db.model.shards import Shards
 
@@ -23,11 +24,15 @@ def status_report(
     budget: BudgetStatus | None = None,
     shards: Shards | None = None,
     budget_set: bool = False,
+    leader: LeaderStatus | None = None,
 ) -> Reply:
     lines = ["**Jobs**"]
     for job in jobs:
         when = discord.utils.format_dt(job.next_run, "R") if job.next_run else "not scheduled here"
-        lines.append(f"• {job.name}: next run {when}")
+        skipped = " (skipped here: another process leads)" if job.skipped else ""
+        lines.append(f"• {job.name}: next run {when}{skipped}")
+    if leader is not None:
+        lines.append(leader_line(leader))
     lines.append("**Last poll**")
     lines.append(last_poll.describe() if last_poll else "No poll since start.")
     lines.append("**Alerts**")
@@ -47,6 +52,15 @@ def status_report(
         lines.append("**Shards**")
         lines.append(shard_line(shards, budget.per_second, budget_set=budget_set))
     return Reply(content="\n".join(lines))
+
+
+def leader_line(leader: LeaderStatus) -> str:
+    """Which process runs the poll and the daily job for all of them."""
+    if leader.leads:
+        return f"This process leads: it runs the poll and the daily job ({leader.holder})"
+    if leader.holder is None:
+        return "No process has led yet: the first to try takes the poll and the daily job"
+    return f"Another process leads, last seen taking the lead: {leader.holder}"
 
 
 def shard_line(shards: Shards, per_second: int, *, budget_set: bool) -> str:

@@ -116,6 +116,9 @@ class Cliffhanger(commands.Bot):
         self.local = local
         # Built in setup_hook, read through `services`: a bot that never started has none.
         self._services: Services | None = None
+        # A signal's close and `async with bot`'s close can overlap: the second waits for
+        # the first, or the process would end with the database half closed.
+        self._closing = asyncio.Lock()
         self.flood_guard = FloodGuard()
         self.tree.on_error = self.on_app_command_error
         self.tree.interaction_check = self._catalogue_ready  # type: ignore[method-assign]
@@ -170,12 +173,13 @@ class Cliffhanger(commands.Bot):
             logger.info("synced %d slash commands to the development guild", len(synced))
 
     async def close(self) -> None:
-        services, self._services = self._services, None
-        if services is not None:
-            await services.jobs.stop()
-        await super().close()
-        if services is not None:
-            await services.close()
+        async with self._closing:
+            services, self._services = self._services, None
+            if services is not None:
+                await services.jobs.stop()
+            await super().close()
+            if services is not None:
+                await services.close()
 
     async def on_ready(self) -> None:
         assert self.user is not None

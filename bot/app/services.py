@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import socket
 from dataclasses import dataclass
 
 import discord
@@ -20,9 +22,11 @@ from bot.news.pipeline import NewsService
 from bot.settings import Settings
 from bot.sources.configured import build_sources, close_source
 from bot.sources.tvmaze.source import TVmazeSource
+from db.backends import open_database
 from db.boards import BoardRepository
 from db.connection import Database
 from db.deliveries import DeliveryRepository
+from db.leadership import Leadership
 from db.model.shards import Shards
 from db.reminders import ReminderRepository
 from db.shows import seed_if_new
@@ -55,14 +59,16 @@ class Services:
         """Open (and on first use seed) the database, then wire every service to it.
         `client` is what delivery sends alerts through, within `budget`; with `shards`, only
         to channels in guilds on them."""
-        database = await Database.open(settings.database_path)
+        database = await open_database(settings.database_path, settings.database_url)
         catalogue: CatalogueService | None = None
         try:
             await seed_if_new(database)
             catalogue = CatalogueService.start(database, command_prefix=settings.command_prefix)
             deliveries = DeliveryWorker(
                 client,
-                DeliveryRepository(database),
+                # Shards are served by one process at a time, so a process restarted on the
+                # same shards takes up its predecessor's claims at once, not after the lease.
+                DeliveryRepository(database, owner=None if shards is None else shards.describe()),
                 SubscriptionRepository(database),
                 ReminderRepository(database),
                 # An alert posted in a channel makes its show what the channel talks about.
@@ -98,7 +104,14 @@ class Services:
             reminders=ReminderService(ReminderRepository(database), catalogue),
             deliveries=deliveries,
             boards=boards,
-            jobs=Jobs(news, deliveries, poll_minutes=settings.poll_interval_minutes, boards=boards),
+            jobs=Jobs(
+                news,
+                deliveries,
+                poll_minutes=settings.poll_interval_minutes,
+                boards=boards,
+                leadership=Leadership(database, process_identity(shards)),
+                catalogue=catalogue,
+            ),
             budget=budget,
         )
 
@@ -107,4 +120,12 @@ class Services:
         await self.catalogue.close()
         for source in self.news.sources:
             await close_source(source)
+        # What this process claimed and did not send goes to the next one without a wait.
+        await self.deliveries.deliveries.release_claims()
         await self.database.close()
+
+
+def process_identity(shards: Shards | None) -> str:
+    """How other processes name this one in their status: its machine, pid and shards."""
+    served = f", {shards.describe()}" if shards is not None else ""
+    return f"{socket.gethostname()} pid {os.getpid()}{served}"

@@ -36,6 +36,10 @@ from db.shows import ShowRepository, titles_of_rows
 
 logger = logging.getLogger(__name__)
 
+# More shows changed than this since the index was last brought up to date (a big import
+# through another process), and one rebuild is cheaper than refreshing them one by one.
+CATCH_UP_LIMIT = 500
+
 # Autocomplete sends the show's id in this form, so a chosen entry never needs re-resolving.
 ID_PREFIX = "id:"
 
@@ -83,6 +87,8 @@ class CatalogueService:
         self._index: TitleIndex | None = index
         # The build that `start` left running, until `ready` has seen it finish.
         self._building: asyncio.Task[TitleIndex] | None = None
+        # The catalogue version the index was built at (see `catch_up`); None: not known.
+        self._version: int | None = None
         self.command_prefix = command_prefix
         self._clock = clock
         # The moment, for episode times; with only a day given, the start of that day.
@@ -117,8 +123,37 @@ class CatalogueService:
         awaits `ready` first (the client does for every message and interaction, but for
         an exact title asked meanwhile: _before_the_index)."""
         service = cls(ShowRepository(database), None, command_prefix=command_prefix, clock=clock)
-        service._building = asyncio.create_task(_build_index(service.shows))
+        service._building = asyncio.create_task(service._build())
         return service
+
+    async def _build(self) -> TitleIndex:
+        # Read before the titles: a change committed in between is seen again by `catch_up`.
+        self._version = await self.shows.catalogue_version()
+        return await _build_index(self.shows)
+
+    async def catch_up(self) -> bool:
+        """Bring the title index up to the catalogue's version when it moved since the index
+        was built: an import or an editor's change made through another process on the same
+        database (or this one). The shows changed since are refreshed one by one; past
+        CATCH_UP_LIMIT of them, or when the version went back (a restored database), the index
+        is rebuilt off the event loop as at start. True when anything was refreshed."""
+        await self.ready()
+        version = await self.shows.catalogue_version()
+        if version == self._version:
+            return False
+        known = self._version
+        changed = None
+        if known is not None and version > known:
+            changed = await self.shows.titles_changed_since(known, CATCH_UP_LIMIT)
+        if changed is None:
+            self._index = await _build_index(self.shows)
+            logger.info("catalogue version %d: title index rebuilt", version)
+        else:
+            for show_id in changed:
+                await self.refresh(show_id)
+            logger.debug("catalogue version %d: %d shows refreshed", version, len(changed))
+        self._version = version
+        return True
 
     @property
     def index(self) -> TitleIndex:
@@ -398,7 +433,7 @@ async def _build_index(shows: ShowRepository) -> TitleIndex:
     with _collector_paused():
         after = 0
         while rows := await shows.title_rows(after, _PAGE):
-            after = rows[-1]["id"]
+            after = rows.last_id
             for _ in build.add(titles_of_rows(rows, shared)):
                 await asyncio.sleep(0)
             await asyncio.sleep(0)

@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from bot.settings import DEFAULT_NEWS_FEEDS, DEFAULT_TVMAZE_BASE_URL, Settings, SettingsError
 from bot.settings import NewsSource as NewsSourceSetting
 from bot.sources.base import NewsSource
 from bot.sources.catalogue_file import FileSource
 from bot.sources.feeds.source import FeedsSource
-from bot.sources.tvmaze.source import build_tvmaze_source, state_path_for, tracked_from
+from bot.sources.tvmaze.source import DatabaseStateStore, build_tvmaze_source, tracked_from
 from db.connection import Database
 from db.feeds import FeedRepository
+from db.meta import MetaRepository
 from db.shows import ShowRepository
 
 
@@ -23,7 +22,6 @@ def build_sources(settings: Settings, database: Database) -> tuple[NewsSource, .
             setting,
             tvmaze_base_url=settings.tvmaze_base_url,
             shows=shows,
-            state_path=state_path_for(settings.database_path),
             feeds=settings.news_feeds,
             database=database,
         )
@@ -36,13 +34,12 @@ def build_source(
     *,
     tvmaze_base_url: str = DEFAULT_TVMAZE_BASE_URL,
     shows: ShowRepository | None = None,
-    state_path: Path | None = None,
     feeds: tuple[str, ...] = DEFAULT_NEWS_FEEDS,
     database: Database | None = None,
 ) -> NewsSource:
     """One configured source. TVmaze follows the stored shows that have a TVmaze id, so it
-    needs the catalogue (`shows`); `state_path` keeps what it saw across restarts. The feeds
-    keep what they saw in the database."""
+    needs the catalogue (`shows`); given the `database`, it keeps how far it read there, as
+    the feeds keep what they saw."""
     if setting.kind == "file" and setting.path is not None:
         return FileSource(setting.path)
     if setting.kind == "tvmaze":
@@ -50,7 +47,8 @@ def build_source(
             raise SettingsError(
                 "NEWS_SOURCE=tvmaze needs the catalogue: it follows the stored shows"
             )
-        return build_tvmaze_source(tvmaze_base_url, tracked_from(shows), state_path=state_path)
+        state = None if database is None else DatabaseStateStore(MetaRepository(database))
+        return build_tvmaze_source(tvmaze_base_url, tracked_from(shows), state=state)
     if setting.kind == "feeds":
         if database is None:
             raise SettingsError("NEWS_SOURCE=feeds needs the database: it remembers what it read")

@@ -20,7 +20,15 @@ def run_bot(
     environment = {
         key: value
         for key, value in os.environ.items()
-        if key not in ("DISCORD_TOKEN", "LOG_LEVEL", "NEWS_SOURCE", "NEWS_FEEDS", "COMMAND_PREFIX")
+        if key
+        not in (
+            "DISCORD_TOKEN",
+            "LOG_LEVEL",
+            "NEWS_SOURCE",
+            "NEWS_FEEDS",
+            "COMMAND_PREFIX",
+            "DATABASE_URL",
+        )
     }
     environment["DATABASE_PATH"] = str(tmp_path / "cli.sqlite3")
     # Every source is the default; tests name theirs, so none goes to the network.

@@ -154,6 +154,43 @@ def test_the_token_never_appears_in_the_settings_repr() -> None:
     assert "very.secret.token" not in repr(settings)
 
 
+def test_database_url_selects_postgresql_and_stays_out_of_the_repr() -> None:
+    url = "postgresql://bot:pass-word@db.example:5432/cliffhanger"
+    settings = load_settings({"DATABASE_URL": url})
+    assert settings.database_url == url
+    assert "pass-word" not in repr(settings)
+    assert load_settings({}).database_url is None
+
+
+def test_database_url_may_name_a_unix_socket() -> None:
+    url = "postgresql://bot@/cliffhanger?host=/run/postgresql"
+    assert load_settings({"DATABASE_URL": url}).database_url == url
+
+
+def test_database_url_is_documented_in_env_example() -> None:
+    example = (Path(__file__).parents[2] / ".env.example").read_text(encoding="utf-8")
+    assert "\nDATABASE_URL=" in example
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "mysql://bot:pass-word@db.example/cliffhanger",
+        "postgresql://bot:pass-word@db.example:port/cliffhanger",
+        "postgresql://bot:pass-word@db.example:5432",
+        "postgresql://bot:pass-word@/cliffhanger",
+        "db.example/cliffhanger",
+    ],
+)
+def test_a_malformed_database_url_is_one_line_without_the_password(url: str) -> None:
+    with pytest.raises(SettingsError) as raised:
+        load_settings({"DATABASE_URL": url})
+    message = str(raised.value)
+    assert "DATABASE_URL" in message
+    assert "pass-word" not in message
+    assert "\n" not in message
+
+
 # ---------------------------------------------------------------------- shards
 
 

@@ -11,6 +11,7 @@ from db.connection import (
     BULK_CACHE_KIB,
     Database,
     DatabaseError,
+    IntegrityError,
     _split_statements,
     migration_scripts,
 )
@@ -198,7 +199,7 @@ async def test_the_rebuilt_news_events_accept_ending_and_still_enforce_foreign_k
                 "INSERT INTO news_events (show_id, reported_on, kind, text, confidence) "
                 "VALUES (1, '2026-02', 'ending', 'Season 3 is the last.', 'confirmed')"
             )
-        with pytest.raises(sqlite3.IntegrityError, match="FOREIGN KEY"):
+        with pytest.raises(IntegrityError, match="FOREIGN KEY"):
             async with database.transaction() as connection:
                 await connection.execute(
                     "INSERT INTO deliveries (event_id, subscription_id, channel_id) "
@@ -285,7 +286,7 @@ async def test_version_6_moves_a_dm_recipient_out_of_channel_id(alerts_at_versio
         ]
         # Exactly one recipient, and a DM belongs to no subscription.
         for values in ("(9, 3, 100, 4242)", "(9, NULL, NULL, NULL)", "(9, 3, NULL, 4242)"):
-            with pytest.raises(sqlite3.IntegrityError, match="CHECK"):
+            with pytest.raises(IntegrityError, match="CHECK"):
                 async with database.transaction() as connection:
                     await connection.execute(
                         "INSERT INTO deliveries (event_id, subscription_id, channel_id, user_id) "

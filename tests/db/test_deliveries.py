@@ -1,13 +1,16 @@
-"""The outbox split between processes by shard, on a real SQLite file."""
+"""The outbox shared by processes: split by shard, and claimed for a lease so that each
+delivery is one process's at a time and a dead process's claims pass to another; on each
+engine."""
 
 from __future__ import annotations
 
+import asyncio
 import datetime
 
 import pytest
 
 from db.connection import Database
-from db.deliveries import DeliveryRepository
+from db.deliveries import LEASE, DeliveryRepository
 from db.model.clock import utc_now
 from db.model.news import Changed, ChangeDetails, Delivery, NewsChange
 from db.model.shards import Shards, shard_of
@@ -144,3 +147,106 @@ async def test_without_shards_every_row_is_offered(database: Database, show_id: 
     offered = await DeliveryRepository(database).due(soon, limit=1000)
 
     assert sorted(d.channel_id for d in offered) == sorted(channels)  # type: ignore[type-var]
+
+
+def renewal() -> NewsChange:
+    return NewsChange(
+        entry=NewsEntry(PartialDate.parse("2026-11-25"), "renewed", "Renewed.", "reported"),
+        author="source:test",
+        details=ChangeDetails(Changed.STATUS, from_status="airing", to_status="renewed"),
+    )
+
+
+async def queue_alerts(database: Database, channels: int) -> None:
+    """One renewal alert queued for each of `channels` channels."""
+    _, (show_id,) = await ShowRepository(database).import_catalogue(
+        Catalogue(shows=(ShowEntry(title="One"),))
+    )
+    subscriptions = SubscriptionRepository(database)
+    for channel in range(1, channels + 1):
+        await subscriptions.subscribe(
+            guild_id=GUILDS[0],
+            channel_id=channel,
+            show_id=None,
+            kinds=(),
+            role_id=None,
+            created_by=1,
+        )
+    await NewsRepository(database).record(show_id, [renewal()])
+
+
+def in_a_second() -> datetime.datetime:
+    return utc_now() + datetime.timedelta(seconds=1)
+
+
+async def test_a_claimed_delivery_is_not_handed_to_another_process(database: Database) -> None:
+    await queue_alerts(database, 3)
+    first = DeliveryRepository(database, owner="first")
+    second = DeliveryRepository(database, owner="second")
+    assert len(await first.due(in_a_second())) == 3
+    assert await second.due(in_a_second()) == []
+
+
+async def test_a_process_gets_its_own_claims_again(database: Database) -> None:
+    await queue_alerts(database, 2)
+    first = DeliveryRepository(database, owner="first")
+    claimed = await first.due(in_a_second())
+    assert await first.due(in_a_second()) == claimed
+
+
+async def test_a_dead_process_s_claims_pass_to_another_after_the_lease(
+    database: Database,
+) -> None:
+    await queue_alerts(database, 2)
+    dead = DeliveryRepository(database, owner="dead")
+    await dead.due(in_a_second())
+    survivor = DeliveryRepository(database, owner="survivor")
+    assert await survivor.due(in_a_second() + LEASE / 2) == []
+    assert len(await survivor.due(in_a_second() + LEASE * 2)) == 2
+
+
+async def test_a_claim_taken_over_can_no_longer_be_sent_by_its_first_holder(
+    database: Database,
+) -> None:
+    await queue_alerts(database, 1)
+    slow = DeliveryRepository(database, owner="slow")
+    (delivery,) = await slow.due(in_a_second())
+    other = DeliveryRepository(database, owner="other")
+    await other.due(in_a_second() + LEASE * 2)
+    assert not await slow.mark_sending(delivery.id)
+    assert await other.mark_sending(delivery.id)
+
+
+async def test_a_delivery_retried_later_is_anybody_s(database: Database) -> None:
+    await queue_alerts(database, 1)
+    first = DeliveryRepository(database, owner="first")
+    (delivery,) = await first.due(in_a_second())
+    await first.retry_later(delivery.id, "503", in_a_second(), attempts=1)
+    (again,) = await DeliveryRepository(database, owner="second").due(in_a_second())
+    assert again.id == delivery.id
+
+
+async def test_released_claims_are_taken_at_once(database: Database) -> None:
+    await queue_alerts(database, 2)
+    stopping = DeliveryRepository(database, owner="stopping")
+    await stopping.due(in_a_second())
+    assert await stopping.release_claims() == 2
+    assert len(await DeliveryRepository(database, owner="next").due(in_a_second())) == 2
+
+
+async def test_processes_claiming_at_once_share_the_outbox_without_overlap(
+    database: Database,
+) -> None:
+    await queue_alerts(database, 40)
+    claimers = [DeliveryRepository(database, owner=f"process {n}") for n in range(4)]
+    batches = await asyncio.gather(*(claimer.due(in_a_second(), limit=10) for claimer in claimers))
+    claimed = [delivery.id for batch in batches for delivery in batch]
+    assert len(claimed) == len(set(claimed)) == 40
+
+
+@pytest.mark.parametrize("database", ["sqlite"], indirect=True)
+async def test_on_sqlite_every_claim_is_the_one_process_s(database: Database) -> None:
+    # A restart after a crash takes up the queue at once, as before claims existed.
+    await queue_alerts(database, 2)
+    await DeliveryRepository(database).due(in_a_second())
+    assert len(await DeliveryRepository(database).due(in_a_second())) == 2

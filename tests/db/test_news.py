@@ -1,13 +1,13 @@
-"""News events, subscriptions and the delivery outbox against a real SQLite file."""
+"""News events, subscriptions and the delivery outbox against a real SQLite file and a real
+PostgreSQL database."""
 
 from __future__ import annotations
 
 import datetime
-import sqlite3
 
 import pytest
 
-from db.connection import Database
+from db.connection import Database, IntegrityError
 from db.deliveries import DeliveryRepository
 from db.model.clock import utc_now
 from db.model.news import Changed, ChangeDetails, NewsChange, SubscriptionLimitReached
@@ -111,7 +111,7 @@ async def test_news_and_facts_are_recorded_together_or_not_at_all(
         entry=NewsEntry(PartialDate.parse("2026-11-25"), "not-a-kind", "x", "reported"),
         author="source:test",
     )
-    with pytest.raises(Exception, match="CHECK"):
+    with pytest.raises(Exception, match=r"(?i)check"):
         await NewsRepository(database).record(
             show_ids[0], [change(), broken], facts=ShowEntry(title="Renamed")
         )
@@ -372,5 +372,5 @@ async def test_an_event_read_for_its_alert_lists_the_other_outlets_known_by_then
 
 async def test_another_outlet_needs_a_name(database: Database, show_ids: list[int]) -> None:
     event_id = await recorded_renewal(database, show_ids[0])
-    with pytest.raises(sqlite3.IntegrityError, match="CHECK"):
+    with pytest.raises(IntegrityError, match=r"(?i)check"):
         await NewsRepository(database).add_source(event_id, "", None, PartialDate(2026, 5, 2))

@@ -384,6 +384,7 @@ class FakeDiscord:
         # People who don't accept DMs from the bot: a DM to them is answered 403, code 50007.
         self.closed_dms: set[int] = set()
         self._hold_after: int | None = None
+        self._hold_channels: frozenset[int] | None = None  # None: alerts in every channel
         self._held = asyncio.Event()
         # Waits fail fast with this explanation when it is not None (e.g. the bot died).
         self.abort_probe: Callable[[], str | None] | None = None
@@ -947,11 +948,16 @@ class FakeDiscord:
         assert status in (403, 404)
         self.refused_channels[channel_id] = status
 
-    def hold_alerts_after(self, count: int) -> None:
+    def hold_alerts_after(self, count: int, *, channels: Iterable[int] | None = None) -> None:
         """Alerts past the first `count` are created, but their answers are held back, as when
-        Discord has posted a message and the connection dies before the bot hears so."""
+        Discord has posted a message and the connection dies before the bot hears so.
+        `channels`: only alerts in these count and are held (one process's share)."""
         self._hold_after = count
+        self._hold_channels = None if channels is None else frozenset(channels)
         self._held.clear()
+
+    def _holds(self, channel_id: int | None) -> bool:
+        return self._hold_channels is None or channel_id in self._hold_channels
 
     def release_held(self) -> None:
         self._hold_after = None
@@ -1286,8 +1292,10 @@ class FakeDiscord:
         message, sent = self._create(channel_id, body)
         if nonce is not None:
             self._nonces[(channel_id, str(nonce))] = message
-        if sent.is_alert and self._hold_after is not None:
-            alerts_so_far = sum(1 for earlier in self.sent if earlier.is_alert)
+        if sent.is_alert and self._hold_after is not None and self._holds(channel_id):
+            alerts_so_far = sum(
+                1 for earlier in self.sent if earlier.is_alert and self._holds(earlier.channel_id)
+            )
             if alerts_so_far > self._hold_after:
                 await self._held.wait()
         if self.message_delay:

@@ -7,6 +7,7 @@ loopback guard installed at interpreter start-up (see `guard/sitecustomize.py`).
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import copy
 import json
@@ -15,9 +16,12 @@ import signal
 import sqlite3
 import subprocess
 import sys
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+import asyncpg
 
 from tests.e2e.fake_discord import OWNER_ID, FakeDiscord, eventually
 from tests.e2e.loopback import GUARD_MARKER, assert_loopback_url
@@ -129,6 +133,11 @@ class BotLauncher:
     @property
     def database(self) -> Path:
         return self.workdir / "cliffhanger.sqlite3"
+
+    @property
+    def outbox(self) -> Path | str:
+        """Where `delivery_rows` reads the shared outbox: the PostgreSQL URL, else the file."""
+        return self.database_settings.get("DATABASE_URL") or self.database
 
     def environment(self, **overrides: str) -> dict[str, str]:
         environment = bot_environment(
@@ -255,10 +264,24 @@ class DeliveryRow:
     state: str
 
 
-def delivery_rows(database: Path) -> list[DeliveryRow]:
-    """The alert outbox, read after the bot has exited."""
-    with contextlib.closing(sqlite3.connect(database)) as connection:
-        rows = connection.execute(
-            "SELECT id, channel_id, state FROM deliveries ORDER BY id"
-        ).fetchall()
+OUTBOX_QUERY = "SELECT id, channel_id, state FROM deliveries ORDER BY id"
+
+
+def delivery_rows(database: Path | str) -> list[DeliveryRow]:
+    """The alert outbox, read after the bot has exited: a SQLite file, or a PostgreSQL URL."""
+    if isinstance(database, str):
+        # Called from a test's running event loop: asyncpg gets a loop and thread of its own.
+        with ThreadPoolExecutor(1) as thread:
+            rows = thread.submit(asyncio.run, _postgres_rows(database)).result()
+    else:
+        with contextlib.closing(sqlite3.connect(database)) as connection:
+            rows = connection.execute(OUTBOX_QUERY).fetchall()
     return [DeliveryRow(*row) for row in rows]
+
+
+async def _postgres_rows(url: str) -> list[tuple[Any, ...]]:
+    connection = await asyncpg.connect(url)
+    try:
+        return [tuple(row) for row in await connection.fetch(OUTBOX_QUERY)]
+    finally:
+        await connection.close()

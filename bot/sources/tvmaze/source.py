@@ -9,9 +9,9 @@ every tracked show instead, paced by the client's rate limit.
 Freshness is remembered where it cannot drift from the facts: each show built from TVmaze
 carries the record's update time in its catalogue `extra` (`tvmaze_updated`), stored in the
 same transaction as its facts and news. So a poll that fails, or dies while being applied,
-is simply asked again next time: nothing lost, nothing twice. A small JSON file next to
-the database (and its copy in memory) only keeps how far back the updates must be read,
-so a restart doesn't refetch everything.
+is simply asked again next time: nothing lost, nothing twice. A small record in the
+database's `meta` table only keeps how far back the updates must be read, so neither a
+restart nor another process taking over the poll refetches everything.
 
 A poll is all or nothing: any failed, rate-limited or malformed response raises
 SourceError, and nothing is reported or remembered.
@@ -27,12 +27,10 @@ import asyncio
 import datetime
 import json
 import logging
-import os
 import time
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
-from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from bot.sources.base import Snapshot
 from bot.sources.tvmaze.client import Tally, TVmazeClient, TVmazeError
@@ -48,6 +46,7 @@ from bot.sources.tvmaze.mapping import (
     show_entry,
     updates_of,
 )
+from db.meta import MetaRepository
 from db.model.shows import ShowEntry
 from db.model.titles import Candidate
 from db.shows import ShowRepository
@@ -78,12 +77,28 @@ def window_for(gap_seconds: float) -> str | None:
     return None
 
 
-def state_path_for(database_path: str | os.PathLike[str]) -> Path | None:
-    """Where the poller's memory lives: beside the database (nowhere for an in-memory one)."""
-    if os.fspath(database_path) == ":memory:":
-        return None
-    path = Path(database_path)
-    return path.with_name(path.name + ".tvmaze.json")
+class StateStore(Protocol):
+    """Where the poller's memory lives between polls, as text."""
+
+    async def load(self) -> str | None: ...
+
+    async def save(self, text: str) -> None: ...
+
+
+class DatabaseStateStore:
+    """In the database, so whichever process polls next, on whichever machine, reads on
+    from where the last poll got to."""
+
+    KEY = "tvmaze_poll_state"
+
+    def __init__(self, meta: MetaRepository) -> None:
+        self._meta = meta
+
+    async def load(self) -> str | None:
+        return await self._meta.get(self.KEY)
+
+    async def save(self, text: str) -> None:
+        await self._meta.put(self.KEY, text)
 
 
 def tracked_from(shows: ShowRepository) -> Tracked:
@@ -135,11 +150,11 @@ class PollState:
             self.pending_since, self.pending = None, {}
 
     @classmethod
-    def load(cls, path: Path | None) -> PollState:
-        if path is None or not path.exists():
+    def read(cls, text: str | None) -> PollState:
+        if text is None:
             return cls()
         try:
-            data = json.loads(path.read_text(encoding="utf-8"))
+            data = json.loads(text)
             if data.get("version") != STATE_VERSION:
                 return cls()
             return cls(
@@ -148,25 +163,21 @@ class PollState:
                 pending={int(key): int(value) for key, value in data["pending"].items()},
                 gone={int(key): int(value) for key, value in data["gone"].items()},
             )
-        except (OSError, ValueError, TypeError, KeyError, AttributeError) as error:
+        except (ValueError, TypeError, KeyError, AttributeError) as error:
             # Forgetting only costs one full refresh; refusing to start would cost alerts.
-            logger.warning("ignoring unreadable TVmaze poll state %s: %s", path, error)
+            logger.warning("ignoring unreadable TVmaze poll state: %s", error)
             return cls()
 
-    def save(self, path: Path | None) -> None:
-        if path is None:
-            return
-        data = {
-            "version": STATE_VERSION,
-            "covered_since": self.covered_since,
-            "pending_since": self.pending_since,
-            "pending": {str(key): value for key, value in sorted(self.pending.items())},
-            "gone": {str(key): value for key, value in sorted(self.gone.items())},
-        }
-        path.parent.mkdir(parents=True, exist_ok=True)
-        temporary = path.with_name(path.name + ".tmp")
-        temporary.write_text(json.dumps(data), encoding="utf-8")
-        os.replace(temporary, path)  # atomic: a crash leaves the old state or the new one
+    def text(self) -> str:
+        return json.dumps(
+            {
+                "version": STATE_VERSION,
+                "covered_since": self.covered_since,
+                "pending_since": self.pending_since,
+                "pending": {str(key): value for key, value in sorted(self.pending.items())},
+                "gone": {str(key): value for key, value in sorted(self.gone.items())},
+            }
+        )
 
 
 def _seconds(value: object) -> float | None:
@@ -184,16 +195,17 @@ class TVmazeSource:
         client: TVmazeClient,
         tracked: Tracked,
         *,
-        state_path: Path | None = None,
+        state: StateStore | None = None,
         now: Callable[[], float] = time.time,
         miss_seconds: float = MISS_SECONDS,
     ) -> None:
         self.client = client
         self._tracked = tracked
-        self._state_path = state_path
+        self._store = state
         self._now = now
         self._miss_seconds = miss_seconds
-        self._state: PollState | None = None
+        # Without a store (a one-off import), the state lasts as long as this object.
+        self._state = PollState()
         self._misses: dict[str, float] = {}
         self._poll_lock = asyncio.Lock()
 
@@ -210,8 +222,9 @@ class TVmazeSource:
             return await self._poll()
 
     async def _poll(self) -> Snapshot:
-        if self._state is None:
-            self._state = await asyncio.to_thread(PollState.load, self._state_path)
+        if self._store is not None:
+            # Read at every poll: another process may have polled since this one last did.
+            self._state = PollState.read(await self._store.load())
         state = self._state
         tracked = await self._tracked()
         state.settle(tracked)
@@ -256,10 +269,8 @@ class TVmazeSource:
             for show_id, stamp in {**state.gone, **gone}.items()
             if show_id in tracked
         }
-        try:
-            await asyncio.to_thread(state.save, self._state_path)
-        except OSError as error:
-            logger.warning("can't save TVmaze poll state to %s: %s", self._state_path, error)
+        if self._store is not None:
+            await self._store.save(state.text())
         return Snapshot(shows=tuple(shows), requests=tally.requests)
 
     async def _required(self, path: str, params: Any, tally: Tally) -> Any:
@@ -350,9 +361,9 @@ def _candidate(hit: SearchHit) -> Candidate:
 
 
 def build_tvmaze_source(
-    base_url: str, tracked: Tracked, *, state_path: Path | None = None
+    base_url: str, tracked: Tracked, *, state: StateStore | None = None
 ) -> TVmazeSource:
-    return TVmazeSource(TVmazeClient(base_url), tracked, state_path=state_path)
+    return TVmazeSource(TVmazeClient(base_url), tracked, state=state)
 
 
 async def import_by_id_or_title(source: TVmazeSource, what: str) -> ShowEntry | list[SearchHit]:

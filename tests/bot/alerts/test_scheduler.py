@@ -17,7 +17,12 @@ from bot.alerts.scheduler import DAILY_JOB, POLL_JOB, Jobs
 from bot.app.client import Cliffhanger
 from bot.local.stand_in import CHANNEL_ID, GUILD_ID, LocalDiscord
 from bot.settings import Settings
+from db.backends import open_database
+from db.connection import Database
+from db.leadership import LOCK_NAME, Leadership
 from db.model.catalogue_format import parse_catalogue
+from db.postgresql import PostgresDatabase
+from db.shows import ShowRepository
 from db.subscriptions import SubscriptionRepository
 from tests.messages import text_of
 
@@ -140,3 +145,94 @@ async def test_calling_the_daily_job_announces_seasons_out_on_the_news_clock_day
     async with asyncio.timeout(5):
         await posted.wait()
     assert "Daily Show: season 1 is out today" in text_of(discord_stand_in.sent_to(CHANNEL_ID))
+
+
+@pytest.fixture
+async def elsewhere(bot: Cliffhanger) -> AsyncIterator[Database]:
+    """Another process's view of the bot's database, leading."""
+    database = bot.services.database
+    url = database.url if isinstance(database, PostgresDatabase) else None
+    other = await open_database(database.path, url)
+    assert await Leadership(other, "the other process").try_lead()
+    yield other
+    await other.close()
+
+
+@pytest.fixture
+def follower(bot: Cliffhanger, elsewhere: Database) -> Jobs:
+    """This process's jobs while another process on the same database leads."""
+    return Jobs(
+        bot.services.news,
+        bot.services.deliveries,
+        poll_minutes=POLL_MINUTES,
+        leadership=Leadership(bot.services.database, "this process"),
+    )
+
+
+async def test_a_process_that_does_not_lead_skips_the_poll(follower: Jobs) -> None:
+    await follower.poll()
+    assert follower.news.last_poll is None
+
+
+async def test_a_process_that_does_not_lead_says_so_and_names_the_leader(
+    follower: Jobs,
+) -> None:
+    await follower.poll()
+    await follower.daily()
+    assert {status.name: status.skipped for status in follower.status()} == {
+        POLL_JOB: True,
+        DAILY_JOB: True,
+    }
+    leader = await follower.leader()
+    assert leader is not None
+    assert (leader.leads, leader.holder) == (False, "the other process")
+
+
+async def test_a_process_polls_at_its_next_tick_once_the_leader_has_gone(
+    follower: Jobs, elsewhere: Database
+) -> None:
+    await follower.poll()
+    await elsewhere.let_go(LOCK_NAME)
+    await follower.poll()
+    assert follower.news.last_poll is not None
+    leader = await follower.leader()
+    assert leader is not None
+    assert (leader.leads, leader.holder) == (True, "this process")
+
+
+async def test_the_jobs_bring_the_title_index_up_with_another_process(
+    bot: Cliffhanger, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    catalogue = bot.services.catalogue
+    await catalogue.ready()
+    caught_up = asyncio.Event()
+    catch_up = catalogue.catch_up
+
+    async def catch_up_and_tell() -> bool:
+        changed = await catch_up()
+        if changed:
+            caught_up.set()
+        return changed
+
+    monkeypatch.setattr(catalogue, "catch_up", catch_up_and_tell)
+    database = bot.services.database
+    url = database.url if isinstance(database, PostgresDatabase) else None
+    other = await open_database(database.path, url)
+    jobs = Jobs(
+        bot.services.news,
+        bot.services.deliveries,
+        poll_minutes=POLL_MINUTES,
+        catalogue=catalogue,
+        catalogue_check_seconds=0.05,
+    )
+    jobs.start()
+    try:
+        await ShowRepository(other).import_catalogue(
+            parse_catalogue({"shows": [{"title": "Far Away Show"}]}, origin="test")
+        )
+        async with asyncio.timeout(5):
+            await caught_up.wait()
+        assert catalogue.index.is_title("Far Away Show")
+    finally:
+        await jobs.stop()
+        await other.close()

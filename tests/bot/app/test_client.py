@@ -180,3 +180,16 @@ async def test_the_console_serves_its_local_guild_whatever_the_shard_settings(
     async with local_bot(sharded) as (bot, _):
         assert bot.own_shards is None
         assert bot.services.deliveries.shards is None
+
+
+async def test_a_sharded_process_claims_alerts_in_its_shards_name(settings: Settings) -> None:
+    # Another process on the same shards is this one restarted (Discord lets one session
+    # hold a shard), so it takes up these claims at once instead of after their lease.
+    sharded = dataclasses.replace(settings, shards=Shards((0, 1), 4), requests_per_second=22)
+    bot = new_bot(sharded)
+    try:
+        await bot._async_setup_hook()
+        await bot.setup_hook()
+        assert bot.services.deliveries.deliveries.owner == "shards 0-1 of 4"
+    finally:
+        await bot.close()

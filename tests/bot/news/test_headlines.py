@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
@@ -14,6 +15,7 @@ from bot.settings import NewsSource, Settings
 from db.model.shows import Catalogue, SeasonEntry, ShowEntry
 from tests.feed_server import Item, rss
 from tests.messages import text_of
+from tests.postgres import ENGINES, engine_settings
 
 ALERT_MARK = "Cliffhanger alert #"
 SHOWS = (
@@ -37,13 +39,17 @@ def feed(tmp_path: Path) -> Path:
     return tmp_path / "feed.xml"
 
 
-@pytest.fixture
-def settings(tmp_path: Path, feed: Path) -> Settings:
-    return Settings(
-        database_path=tmp_path / "cliffhanger.sqlite3",
+@pytest.fixture(params=ENGINES)
+async def settings(
+    request: pytest.FixtureRequest, tmp_path: Path, feed: Path
+) -> AsyncIterator[Settings]:
+    async with engine_settings(
+        request,
+        tmp_path / "cliffhanger.sqlite3",
         news_sources=(NewsSource("feeds"),),
         news_feeds=(f"file:{feed}",),
-    )
+    ) as chosen:
+        yield chosen
 
 
 def publish(feed: Path, *items: Item, outlet: str = "TV News") -> None:

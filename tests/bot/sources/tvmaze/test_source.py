@@ -6,7 +6,6 @@ import dataclasses
 import datetime
 import json
 from collections.abc import AsyncIterator
-from pathlib import Path
 from typing import Any
 
 import aiohttp
@@ -21,13 +20,15 @@ from bot.sources.configured import build_source
 from bot.sources.tvmaze.client import RateLimiter, TVmazeClient
 from bot.sources.tvmaze.mapping import StoredFacts
 from bot.sources.tvmaze.source import (
+    DatabaseStateStore,
+    StateStore,
     Tracked,
     TVmazeSource,
-    state_path_for,
     tracked_from,
     window_for,
 )
 from db.connection import Database
+from db.meta import MetaRepository
 from db.model.shows import Catalogue
 from tests.crashes import ProcessKilled, killed_at_news_record
 from tests.tvmaze_server import (
@@ -100,7 +101,7 @@ def time() -> FakeTime:
 
 
 def make_source(
-    server: FakeTVmaze, time: FakeTime, tracked: Tracked, state_path: Path | None = None
+    server: FakeTVmaze, time: FakeTime, tracked: Tracked, state: StateStore | None = None
 ) -> TVmazeSource:
     client = TVmazeClient(
         server.url,
@@ -109,7 +110,7 @@ def make_source(
         jitter=lambda: 1.0,
         timeout=aiohttp.ClientTimeout(total=0.2),
     )
-    return TVmazeSource(client, tracked, state_path=state_path, now=time.clock)
+    return TVmazeSource(client, tracked, state=state, now=time.clock)
 
 
 @pytest.fixture
@@ -254,9 +255,9 @@ async def test_a_full_refresh_is_paced_within_the_rate_limit(
 
 
 async def test_a_restart_reads_the_updates_on_from_where_it_was(
-    tvmaze: FakeTVmaze, time: FakeTime, stored: Stored, tmp_path: Path
+    tvmaze: FakeTVmaze, time: FakeTime, stored: Stored, database: Database
 ) -> None:
-    state = tmp_path / "state.json"
+    state = DatabaseStateStore(MetaRepository(database))
     first = make_source(tvmaze, time, stored, state)
     await poll(first, stored)
     await first.close()
@@ -270,26 +271,38 @@ async def test_a_restart_reads_the_updates_on_from_where_it_was(
         await restarted.close()
     assert snapshot.requests == 1
     assert tvmaze.requests == ["/updates/shows?since=day"]
-    assert json.loads(state.read_text())["covered_since"] == NOW
+    assert json.loads(await state.load() or "{}")["covered_since"] == NOW
 
 
-async def test_an_unreadable_state_file_means_one_full_refresh(
-    tvmaze: FakeTVmaze, time: FakeTime, tmp_path: Path
+async def test_another_process_polling_next_reads_on_from_where_the_last_poll_got_to(
+    tvmaze: FakeTVmaze, time: FakeTime, stored: Stored, database: Database
 ) -> None:
-    state = tmp_path / "state.json"
-    state.write_text("{not json")
-    source = make_source(tvmaze, time, Stored({82: facts(recorded(GOT))}), state)
+    polled_before = make_source(tvmaze, time, stored, DatabaseStateStore(MetaRepository(database)))
+    taking_over = make_source(tvmaze, time, stored, DatabaseStateStore(MetaRepository(database)))
+    try:
+        await poll(polled_before, stored)
+        tvmaze.requests.clear()
+        time.now += 1800
+
+        snapshot = await poll(taking_over, stored)
+    finally:
+        await polled_before.close()
+        await taking_over.close()
+    assert snapshot.requests == 1
+    assert tvmaze.requests == ["/updates/shows?since=day"]
+
+
+async def test_an_unreadable_poll_state_means_one_full_refresh(
+    tvmaze: FakeTVmaze, time: FakeTime, database: Database
+) -> None:
+    meta = MetaRepository(database)
+    await meta.put(DatabaseStateStore.KEY, "{not json")
+    source = make_source(tvmaze, time, Stored({82: facts(recorded(GOT))}), DatabaseStateStore(meta))
     try:
         assert (await source.fetch()).requests == 1
         assert tvmaze.paths() == ["/shows/82"]
     finally:
         await source.close()
-
-
-def test_the_state_file_lives_beside_the_database() -> None:
-    expected = Path("data/cliffhanger.sqlite3.tvmaze.json")
-    assert state_path_for("data/cliffhanger.sqlite3") == expected
-    assert state_path_for(":memory:") is None
 
 
 async def test_a_show_newly_tracked_is_fetched_though_tvmaze_did_not_change_it(
