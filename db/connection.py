@@ -28,6 +28,10 @@ logger = logging.getLogger(__name__)
 BUSY_TIMEOUT_MS = 5000
 DIALECTS = ("sqlite", "postgresql")
 
+# SQLite's page cache for a bulk write: with its default 2 MB, inserting 100,000 shows read
+# the indexes' pages back from the OS again and again (a third of the import's CPU time).
+BULK_CACHE_KIB = 131_072
+
 
 class DatabaseError(RuntimeError):
     """The database can't be opened or upgraded; the message is for the operator."""
@@ -142,6 +146,12 @@ class Database(ABC):
     @abstractmethod
     async def let_go(self, name: str) -> None:
         """Give up `name` if this process holds it."""
+
+    @asynccontextmanager
+    async def bulk_writing(self) -> AsyncIterator[None]:
+        """Tuned for one large write (an import) while inside, as this engine needs; as
+        before afterwards. Nothing to tune unless an engine says otherwise."""
+        yield
 
     async def fetch_all(self, sql: str, parameters: Sequence[Any] = ()) -> list[Row]:
         async with self.reading() as connection:
@@ -316,6 +326,17 @@ class SqliteDatabase(Database):
             if enforced is not None and enforced[0]:
                 await self._execute("PRAGMA foreign_keys = ON")
         return len(scripts)
+
+    @asynccontextmanager
+    async def bulk_writing(self) -> AsyncIterator[None]:
+        """Tuned for one large write (an import) while inside; as before afterwards."""
+        row = await self.fetch_one("PRAGMA cache_size")
+        await self._execute(f"PRAGMA cache_size = -{BULK_CACHE_KIB}")
+        try:
+            yield
+        finally:
+            if row is not None:
+                await self._execute(f"PRAGMA cache_size = {int(row[0])}")
 
     async def _execute(self, sql: str) -> None:
         async with self._lock:

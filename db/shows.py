@@ -539,11 +539,39 @@ async def _insert_new_shows(connection: Connection, batch: Sequence[ShowEntry]) 
     """Insert shows known to be new, with the ids they would get one by one."""
     ids = await connection.next_ids("shows", len(batch))
     placeholders = ", ".join("?" for _ in _SHOW_COLUMNS.split(","))
-    await connection.executemany(
+    await _insert_rows(
+        connection,
         f"INSERT INTO shows (id, {_SHOW_COLUMNS}) VALUES (?, {placeholders})",
         [(show_id, *_show_values(show)) for show_id, show in zip(ids, batch, strict=True)],
     )
     return ids
+
+
+# Parameters in one statement: SQLite before 3.32 allows no more.
+_MAX_PARAMETERS = 999
+
+
+async def _insert_rows(
+    connection: Connection, insert: str, rows: Sequence[tuple[Any, ...]]
+) -> None:
+    """`insert` (INSERT ... VALUES (?, ...)) for every row, as many rows a statement as its
+    parameters allow: on the benchmark's import the shows' and seasons' inserts took a
+    quarter less CPU than with a statement a row. The number of rows is fixed, so the text,
+    and with it the compiled statement, stays the same; the rest go a row a statement."""
+    head, values = insert.split(" VALUES ")
+    width = values.count("?")
+    per_statement = max(1, _MAX_PARAMETERS // width)
+    whole = len(rows) - len(rows) % per_statement
+    if whole:
+        await connection.executemany(
+            f"{head} VALUES {', '.join([values] * per_statement)}",
+            [
+                tuple(itertools.chain.from_iterable(rows[start : start + per_statement]))
+                for start in range(0, whole, per_statement)
+            ],
+        )
+    if whole < len(rows):
+        await connection.executemany(insert, rows[whole:])
 
 
 async def _match_show(connection: Connection, show: ShowEntry) -> int | None:
@@ -578,8 +606,8 @@ def _show_values(show: ShowEntry) -> tuple[Any, ...]:
         show.status,
         show.final_season,
         show.premiered.isoformat() if show.premiered else None,
-        json.dumps(list(show.genres), ensure_ascii=False),
-        json.dumps(list(show.created_by), ensure_ascii=False),
+        _json_texts(show.genres),
+        _json_texts(show.created_by),
         show.based_on,
         show.sequel,
         show.summary,
@@ -589,11 +617,23 @@ def _show_values(show: ShowEntry) -> tuple[Any, ...]:
         show.ordered.iso if show.ordered else None,
         show.tvmaze_id,
         show.imdb_id,
-        json.dumps([{"label": link.label, "url": link.url} for link in show.links]),
-        json.dumps(show.extra, ensure_ascii=False, sort_keys=True),
+        json.dumps([{"label": link.label, "url": link.url} for link in show.links])
+        if show.links
+        else "[]",
+        _json_sorted(show.extra) if show.extra else "{}",
         *_next_episode_values(show.next_episode),
         title_key(show.title),
     )
+
+
+# json.dumps with an option builds an encoder at every call: these are built once (a fifth
+# of making a show's row, at 100,000 shows).
+_json_sorted = json.JSONEncoder(ensure_ascii=False, sort_keys=True).encode
+_json_unescaped = json.JSONEncoder(ensure_ascii=False).encode
+
+
+def _json_texts(texts: tuple[str, ...]) -> str:
+    return _json_unescaped(list(texts)) if texts else "[]"
 
 
 def _next_episode_values(episode: EpisodeEntry | None) -> tuple[Any, ...]:
@@ -698,9 +738,13 @@ class _NewShowRows:
 
     async def write(self, connection: Connection) -> None:
         for table, rows in self._rows.items():
-            if rows:
+            if not rows:
+                continue
+            if table == "news_sources":  # an INSERT ... SELECT, a statement each
                 await connection.executemany(_INSERT_CHILDREN[table], rows)
-                rows.clear()
+            else:
+                await _insert_rows(connection, _INSERT_CHILDREN[table], rows)
+            rows.clear()
 
 
 async def _replace_children(connection: Connection, show_id: int, show: ShowEntry) -> None:

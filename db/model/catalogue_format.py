@@ -132,6 +132,20 @@ class _FieldError(Exception):
 
 def _text(value: object, key: str, limit: int, *, multiline: bool = False) -> str | None:
     """An optional string: stripped, empty means absent."""
+    if value.__class__ is str:
+        text = value.strip()  # type: ignore[attr-defined]
+        # Printable ASCII (the bulk of a catalogue) holds no line break or control character
+        # for either pattern to refuse; checked in C, before any other work.
+        if text.isascii() and text.isprintable():
+            if len(text) > limit:
+                raise _FieldError(key, f"at most {limit} characters allowed, got {len(text)}")
+            return text or None
+    if value is None:
+        return None
+    return _checked_text(value, key, limit, multiline=multiline)
+
+
+def _checked_text(value: object, key: str, limit: int, *, multiline: bool) -> str | None:
     if value is None:
         return None
     if not isinstance(value, str):
@@ -144,8 +158,6 @@ def _text(value: object, key: str, limit: int, *, multiline: bool = False) -> st
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     if len(text) > limit:
         raise _FieldError(key, f"at most {limit} characters allowed, got {len(text)}")
-    if text.isascii() and text.isprintable():
-        return text  # nothing either pattern refuses; checked in C, the bulk of a catalogue
     bad = (_BAD_IN_LONG_TEXT if multiline else _BAD_IN_LINE).search(text)
     if bad is not None:
         character = f"U+{ord(bad.group()):04X}"
@@ -176,7 +188,22 @@ def _list(value: object, key: str, limit: int) -> list[Any] | tuple[Any, ...]:
 def _text_list(
     value: object, key: str, *, limit: int, max_items: int, multiline: bool = False
 ) -> list[str]:
-    texts: list[str] = []
+    if value is None:
+        return []
+    if value.__class__ is list and len(value) <= max_items:  # type: ignore[arg-type]
+        # The common case, printable ASCII, inline; any other item is left to the loop below.
+        texts: list[str] = []
+        for item in value:  # type: ignore[attr-defined]
+            if item.__class__ is not str:
+                break
+            text = item.strip()
+            if not (text.isascii() and text.isprintable() and len(text) <= limit):
+                break
+            if text:
+                texts.append(text)
+        else:
+            return texts
+    texts = []
     for index, item in enumerate(_list(value, key, max_items)):
         try:
             text = _text(item, "", limit, multiline=multiline)
@@ -189,6 +216,8 @@ def _text_list(
 
 def _distinct(texts: list[str], *, besides: str = "") -> tuple[str, ...]:
     """Drops case-insensitive repeats so the database can index names uniquely."""
+    if not texts:
+        return ()
     seen = {besides.casefold()} if besides else set()
     kept: list[str] = []
     for text in texts:
@@ -200,6 +229,8 @@ def _distinct(texts: list[str], *, besides: str = "") -> tuple[str, ...]:
 
 
 def _int(value: object, key: str, *, minimum: int, maximum: int) -> int | None:
+    if value.__class__ is int and minimum <= value <= maximum:  # type: ignore[operator]
+        return value  # type: ignore[return-value]
     if value is None:
         return None
     if isinstance(value, bool) or not isinstance(value, int):
@@ -225,6 +256,11 @@ def _choice(value: object, key: str, choices: tuple[str, ...]) -> str | None:
 
 
 def _partial_date(value: object, key: str) -> PartialDate | None:
+    if value.__class__ is str:
+        try:
+            return PartialDate.parse(value)  # type: ignore[arg-type]
+        except ValueError:
+            pass  # the full path below says what is wrong, and in the same words
     text = _text(value, key, SHORT_TEXT)
     if text is None:
         return None
@@ -264,6 +300,8 @@ def _url(value: object, key: str) -> str | None:
 
 
 def _check_keys(raw: dict[str, Any], allowed: frozenset[str]) -> None:
+    if allowed.issuperset(raw):
+        return  # compared in C; the loop below only says which key is not allowed
     for key in raw:
         if key not in allowed:
             hint = ""
@@ -390,6 +428,14 @@ def _minutes(value: object, path: str) -> int:
 def _runtime(value: object, key: str) -> tuple[int, int] | None:
     if value is None:
         return None
+    if value.__class__ is list and len(value) == 2:  # type: ignore[arg-type]
+        shortest, longest = value  # type: ignore[misc]
+        if (
+            shortest.__class__ is int
+            and longest.__class__ is int
+            and 1 <= shortest <= longest <= MAX_RUNTIME_MINUTES
+        ):
+            return (shortest, longest)
     if is_whole(value):
         minutes = _minutes(value, key)
         return (minutes, minutes)
@@ -404,7 +450,32 @@ def _runtime(value: object, key: str) -> tuple[int, int] | None:
     return (shortest, longest)
 
 
+# A season as most catalogues give one: a show's seasons are most of what is validated.
+_PLAIN_SEASON_KEYS = frozenset({"number", "release_date", "episodes", "runtime_minutes"})
+
+
 def _parse_season(value: object) -> SeasonEntry:
+    if value.__class__ is dict and _PLAIN_SEASON_KEYS.issuperset(value):  # type: ignore[arg-type]
+        # Only the fields it has are read, in the order _parse_any_season reads them, so the
+        # first problem is the same one.
+        get = value.get  # type: ignore[attr-defined]
+        number = get("number")
+        if number.__class__ is int and 1 <= number <= MAX_SEASON_NUMBER:
+            date, episodes, runtime = get("release_date"), get("episodes"), get("runtime_minutes")
+            return SeasonEntry(
+                number=number,
+                release_date=None if date is None else _partial_date(date, "release_date"),
+                episodes=(
+                    None
+                    if episodes is None
+                    else _int(episodes, "episodes", minimum=0, maximum=MAX_EPISODES)
+                ),
+                runtime_minutes=None if runtime is None else _runtime(runtime, "runtime_minutes"),
+            )
+    return _parse_any_season(value)
+
+
+def _parse_any_season(value: object) -> SeasonEntry:
     raw = _object(value)
     _check_keys(raw, _SEASON_KEYS)
     number = _int(raw.get("number"), "number", minimum=1, maximum=MAX_SEASON_NUMBER)
@@ -474,7 +545,16 @@ def _parse_episode(value: object) -> EpisodeEntry:
     )
 
 
+_PLAIN_CAST_KEYS = frozenset({"actor", "character"})
+
+
 def _parse_cast(value: object) -> CastEntry:
+    if value.__class__ is dict and _PLAIN_CAST_KEYS.issuperset(value):  # type: ignore[arg-type]
+        get = value.get  # type: ignore[attr-defined]
+        return CastEntry(
+            actor=_required_text(get("actor"), "actor", SHORT_TEXT),
+            character=_text(get("character"), "character", SHORT_TEXT),
+        )
     raw = _object(value)
     _check_keys(raw, _CAST_KEYS)
     return CastEntry(
@@ -525,6 +605,13 @@ def _parse_link(value: object) -> LinkEntry:
 def _records(
     value: object, key: str, max_items: int, parse: Callable[[object], _Record]
 ) -> list[_Record]:
+    if value is None:
+        return []
+    if value.__class__ is list and len(value) <= max_items:  # type: ignore[arg-type]
+        try:
+            return [parse(item) for item in value]  # type: ignore[attr-defined]
+        except _FieldError:
+            pass  # parsed again below, one by one, to name the item at fault
     records: list[_Record] = []
     for index, item in enumerate(_list(value, key, max_items)):
         try:
@@ -548,6 +635,8 @@ def _parse_seasons(value: object) -> tuple[SeasonEntry, ...]:
 
 
 def _extra(raw: dict[str, Any]) -> dict[str, Any]:
+    if _SHOW_KEYS.issuperset(raw):
+        return {}
     extra: dict[str, Any] = {}
     for key, value in raw.items():
         if key in _SHOW_KEYS:
@@ -623,17 +712,24 @@ def _parse_show_fields(raw: dict[str, Any], title: str) -> ShowEntry:
     )
 
 
-def _parse_show(value: object, where: str) -> ShowEntry:
+def _parse_show(value: object, origin: str, index: int) -> ShowEntry:
+    # Where the show is ("file: show 7") is only spelled out for an error.
     if not isinstance(value, dict):
+        where = _where(origin, index)
         raise CatalogueError(f"{where}: expected an object, got {described(value)}")
     try:
         title = _required_text(value.get("title"), "title", SHORT_TEXT)
     except _FieldError as error:
-        raise CatalogueError(f"{where}: {error.path}: {error.message}") from None
+        raise CatalogueError(f"{_where(origin, index)}: {error.path}: {error.message}") from None
     try:
         return _parse_show_fields(value, title)
     except _FieldError as error:
+        where = _where(origin, index)
         raise CatalogueError(f"{where} {title!r}: {error.path}: {error.message}") from None
+
+
+def _where(origin: str, index: int) -> str:
+    return f"{origin}: show {index + 1}"
 
 
 def parse_catalogue(data: object, *, origin: str) -> Catalogue:
@@ -659,22 +755,30 @@ def _parsed_shows(raw_shows: Iterable[object], origin: str) -> Iterator[ShowEntr
     for index, raw_show in enumerate(raw_shows):
         if index >= MAX_SHOWS:
             raise CatalogueError(f"{origin}: shows: at most {MAX_SHOWS} allowed, got more")
-        where = f"{origin}: show {index + 1}"
-        show = _parse_show(raw_show, where)
-        for key, value, owners in (
-            ("tvmaze_id", show.tvmaze_id, owner_of_tvmaze_id),
-            ("imdb_id", show.imdb_id, owner_of_imdb_id),
-        ):
-            if value is None:
-                continue
-            if value in owners:
-                other, title = owners[value]
-                raise CatalogueError(
-                    f"{where} {show.title!r}: {key}: {value!r} is also used by"
-                    f" show {other + 1} {title!r}"
-                )
-            owners[value] = (index, show.title)
+        show = _parse_show(raw_show, origin, index)
+        if show.tvmaze_id is not None:
+            _claim(owner_of_tvmaze_id, "tvmaze_id", show.tvmaze_id, show, origin, index)
+        if show.imdb_id is not None:
+            _claim(owner_of_imdb_id, "imdb_id", show.imdb_id, show, origin, index)
         yield show
+
+
+def _claim(
+    owners: dict[object, tuple[int, str]],
+    key: str,
+    value: object,
+    show: ShowEntry,
+    origin: str,
+    index: int,
+) -> None:
+    """Records the show as the id's owner; raises if an earlier show has it."""
+    owner = owners.setdefault(value, (index, show.title))
+    if owner[0] != index:
+        other, title = owner
+        raise CatalogueError(
+            f"{_where(origin, index)} {show.title!r}: {key}: {value!r} is also used by"
+            f" show {other + 1} {title!r}"
+        )
 
 
 class _NonFiniteNumberError(Exception):

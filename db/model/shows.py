@@ -67,9 +67,9 @@ class PartialDate:
             and isinstance(text, str)
             and (precision is None or isinstance(precision, str))
         ):
-            # A catalogue repeats its dates (the benchmark's 100,000 shows: 80 % of 246,536
-            # dates read were found in this cache of 8,192), and parsing one was a fifth of
-            # validating a show.
+            # A catalogue repeats its dates, and parsing one was a fifth of validating a
+            # show. The benchmark's 100,000 shows have 18,000 distinct season dates: a cache
+            # of 8,192 found 80 % of 246,536 dates read, one of 65,536 all but the first.
             return _parsed_date(text, precision)
         return cls._parse(text, precision)
 
@@ -139,7 +139,7 @@ class PartialDate:
         return (self.year, self.month or 0, self.day or 0)
 
 
-@functools.lru_cache(maxsize=8192)
+@functools.lru_cache(maxsize=65_536)
 def _parsed_date(text: str, precision: str | None) -> PartialDate:
     return PartialDate._parse(text, precision)
 

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from db.connection import (
+    BULK_CACHE_KIB,
     Database,
     DatabaseError,
     IntegrityError,
@@ -46,6 +47,19 @@ async def test_the_connection_uses_wal_foreign_keys_and_a_busy_timeout(tmp_path:
         assert (await database.fetch_one("PRAGMA journal_mode"))[0] == "wal"
         assert (await database.fetch_one("PRAGMA foreign_keys"))[0] == 1
         assert (await database.fetch_one("PRAGMA busy_timeout"))[0] >= 1000
+    finally:
+        await database.close()
+
+
+async def test_a_bulk_write_has_a_larger_page_cache_and_gives_it_back(tmp_path: Path) -> None:
+    database = await Database.open(tmp_path / "bot.sqlite3")
+    try:
+        before = (await database.fetch_one("PRAGMA cache_size"))[0]
+        async with database.bulk_writing():
+            during = (await database.fetch_one("PRAGMA cache_size"))[0]
+        after = (await database.fetch_one("PRAGMA cache_size"))[0]
+        assert (during, after) == (-BULK_CACHE_KIB, before)
+        assert -during > abs(before)
     finally:
         await database.close()
 
