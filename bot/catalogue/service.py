@@ -136,7 +136,7 @@ class CatalogueService:
         was built: an import or an editor's change made through another process on the same
         database (or this one). The shows changed since are refreshed one by one; past
         CATCH_UP_LIMIT of them, or when the version went back (a restored database), the index
-        is rebuilt off the event loop as at start. True when anything was refreshed."""
+        is rebuilt as at start, a slice at a time. True when anything was refreshed."""
         await self.ready()
         version = await self.shows.catalogue_version()
         if version == self._version:
