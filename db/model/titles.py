@@ -218,6 +218,20 @@ def _without_article(normalised: str) -> str:
     return "".join(words)
 
 
+def _with_article(words: list[str], plain: list[str]) -> bool:
+    """Whether `words` are `plain` after a leading article: ["the", "office"], ["office"]."""
+    return len(words) > 1 and words[0] in _LEADING_ARTICLES and words[1:] == plain
+
+
+def _same_shape(words: list[str], typed: list[str]) -> bool:
+    """As many words, and the same leading article or none."""
+    if len(words) != len(typed) or not words:
+        return False
+    if words[0] in _LEADING_ARTICLES or typed[0] in _LEADING_ARTICLES:
+        return words[0] == typed[0]
+    return True
+
+
 def initialisms(normalised: str) -> tuple[str, ...]:
     """What people shorten a title to: "the big bang theory" -> "tbbt" and "bbt",
     "brooklyn nine nine" -> "bnn" and "b99", "game of thrones" -> "got"."""
@@ -971,7 +985,9 @@ class TitleIndex:
             exact = self._exact_matches(plain)
             if exact:
                 return self._exact_resolution(exact)
-        resolution = self._fuzzy_resolution(self._fuzzy_scores_with_year(parsed, year_split))
+        scores = self._fuzzy_scores_with_year(parsed, year_split)
+        typed = [parsed.words] if year_split is None else [parsed.words, year_split[0].words]
+        resolution = self._fuzzy_resolution(scores, typed)
         if resolution.found:
             return resolution
         # "tbbt", "got", "b99": a short form no editor typed, after any confident typo match.
@@ -1039,12 +1055,25 @@ class TitleIndex:
                 scores[show_id] = score
         return scores
 
-    def _fuzzy_resolution(self, scores: dict[int, float]) -> Resolution:
+    def _fuzzy_resolution(
+        self, scores: dict[int, float], typed: list[list[str]] | None = None
+    ) -> Resolution:
         ranked = self._ranked(scores)
         if not ranked:
             return Resolution(None, ())
         best = ranked[0]
-        runner_up = ranked[1].score if len(ranked) > 1 else 0.0
+        runner_up = 0.0
+        for rival in itertools.islice(ranked, 1, None):
+            # Only a twin close enough to matter is looked at: the ranking can be hundreds long.
+            if (
+                typed
+                and best.score >= FOUND_SCORE
+                and best.score - rival.score < MARGIN
+                and self._article_twin(best.show_id, rival.show_id, typed)
+            ):
+                continue
+            runner_up = rival.score
+            break
         if best.score >= FOUND_SCORE and best.score - runner_up >= MARGIN:
             return Resolution(best.show_id, ())
         if _too_close(best.score, runner_up):
@@ -1057,6 +1086,25 @@ class TitleIndex:
             return Resolution(None, tuple(close[:MAX_AMBIGUOUS]))
         suggestions = [c for c in ranked if c.score >= SUGGESTION_SCORE]
         return Resolution(None, tuple(suggestions[:MAX_SUGGESTIONS]))
+
+    def _article_twin(self, best_id: int, rival_id: int, typed: list[list[str]]) -> bool:
+        """Whether the rival's title is the best's with a leading article more or less
+        ("The Royal Road" for "Royal Road") and the query (one of `typed`, the words with and
+        without a trailing year) has as many words as the best's and the same article or none:
+        a typo of "royal road" then means "Royal Road", as "royal road" itself does.
+        ARTICLE_WEIGHT keeps the twin within MARGIN of the best, which made every such typo a
+        "did you mean". A query with a word more may start with a mangled article, and one
+        with another article ("a royal roda") fits both as well, so those still ask.
+        """
+        rival_keys = [key.split() for key in self._keys_of(rival_id)]
+        for key in self._keys_of(best_id):
+            words = key.split()
+            if not any(_same_shape(words, query) for query in typed):
+                continue
+            for other in rival_keys:
+                if _with_article(other, words) or _with_article(words, other):
+                    return True
+        return False
 
     def _fuzzy_scores(self, query: _Query, *, digits_only: bool = False) -> dict[int, float]:
         """Best similarity per show for the shows worth looking at, from one C++ scan (of

@@ -411,6 +411,64 @@ def test_a_typo_of_a_shared_title_lists_every_show_newest_first(index: TitleInde
     assert [c.show_id for c in resolution.candidates] == [DOCTOR_WHO_2005, DOCTOR_WHO_1963]
 
 
+@pytest.fixture
+def article_twins() -> TitleIndex:
+    """A title and the same words after "The", as catalogues have ("Royal Road", "The Royal
+    Road"), beside another show one letter away from both."""
+    return TitleIndex(
+        [
+            TitleEntry(1, "Royal Road", 2019, None),
+            TitleEntry(2, "The Royal Road", 2021, None),
+            TitleEntry(3, "Burning Water", 2018, None),
+            TitleEntry(4, "The Burning Water", 2020, None),
+            TitleEntry(5, "Running Water", 2017, None),
+        ]
+    )
+
+
+@pytest.mark.parametrize(
+    ("query", "show_id"),
+    [
+        ("royal roda", 1),
+        ("roayl road", 1),
+        ("the royal roda", 2),
+        ("teh royal road", 2),
+        ("butning water", 3),
+        ("the butning water", 4),
+        ("royal roda 2019", 1),
+    ],
+)
+def test_a_typo_picks_the_title_with_or_without_the_article_as_typed(
+    article_twins: TitleIndex, query: str, show_id: int
+) -> None:
+    # As the same words typed without a typo do: "royal road" is Royal Road.
+    assert article_twins.resolve(query) == Resolution(show_id, ())
+
+
+def test_a_typo_after_another_article_fits_both_titles_and_asks(
+    article_twins: TitleIndex,
+) -> None:
+    resolution = article_twins.resolve("a royal roda")
+
+    assert resolution.ambiguous
+    assert {c.show_id for c in resolution.candidates} == {1, 2}
+
+
+def test_a_typo_as_close_to_another_title_asks_despite_an_article_twin() -> None:
+    index = TitleIndex(
+        [
+            TitleEntry(1, "Silent War", 2019, None),
+            TitleEntry(2, "Silent Bar", 2020, None),
+            TitleEntry(3, "The Silent War", 2021, None),
+        ]
+    )
+
+    resolution = index.resolve("silent yar")
+
+    assert resolution.ambiguous
+    assert {c.show_id for c in resolution.candidates} >= {1, 2}
+
+
 def test_an_ambiguous_typo_lists_at_most_five_shows() -> None:
     index = TitleIndex(
         TitleEntry(number, title, None, None)
