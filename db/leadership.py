@@ -12,6 +12,7 @@ import logging
 from dataclasses import dataclass
 
 from db.connection import Database
+from db.meta import MetaRepository
 
 logger = logging.getLogger(__name__)
 
@@ -30,6 +31,7 @@ class LeaderStatus:
 class Leadership:
     def __init__(self, database: Database, identity: str) -> None:
         self._database = database
+        self._meta = MetaRepository(database)
         self.identity = identity
         self.leads = False
 
@@ -37,12 +39,7 @@ class Leadership:
         """Take the lead if it is free, keep it if this process has it; True while it leads."""
         leads = await self._database.hold(LOCK_NAME)
         if leads and not self.leads:
-            async with self._database.transaction() as connection:
-                await connection.execute(
-                    "INSERT INTO meta (key, value) VALUES (?, ?) "
-                    "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-                    (_HOLDER_KEY, self.identity),
-                )
+            await self._meta.put(_HOLDER_KEY, self.identity)
             logger.info("this process leads: it runs the poll and the daily job")
         elif self.leads and not leads:
             logger.warning("this process no longer leads: another runs the poll")
@@ -50,10 +47,7 @@ class Leadership:
         return leads
 
     async def status(self) -> LeaderStatus:
-        holder = await self._database.fetch_value(
-            "SELECT value FROM meta WHERE key = ?", (_HOLDER_KEY,)
-        )
-        return LeaderStatus(self.leads, holder)
+        return LeaderStatus(self.leads, await self._meta.get(_HOLDER_KEY))
 
     async def resign(self) -> None:
         await self._database.let_go(LOCK_NAME)
