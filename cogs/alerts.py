@@ -13,18 +13,17 @@ from bot.alerts.subscriptions import parse_kinds, parse_subscribe_request
 from bot.errors import UserFacingError
 from bot.replies.reply import Reply
 from bot.replies.sending import send_reply
-from cogs.base import Target, guild_of, member_and_target, server_only, show_autocomplete
+from cogs.base import (
+    Target,
+    guild_of,
+    member_and_target,
+    server_only,
+    show_or_all_autocomplete,
+)
 from db.model.vocabulary import SUGGESTED_ALERT_WORDS
 
 if TYPE_CHECKING:
     from bot.app.client import Cliffhanger
-
-
-async def show_or_all_autocomplete(
-    interaction: discord.Interaction[Cliffhanger], current: str
-) -> list[app_commands.Choice[str]]:
-    everything = app_commands.Choice(name="All shows", value="all")
-    return [everything, *(await show_autocomplete(interaction, current))[:24]]
 
 
 _KIND_OPTIONS = " ".join(f"[{word}]" for word in SUGGESTED_ALERT_WORDS)

@@ -82,6 +82,14 @@ async def show_autocomplete(
     ]
 
 
+async def show_or_all_autocomplete(
+    interaction: discord.Interaction[Cliffhanger], current: str
+) -> list[app_commands.Choice[str]]:
+    """As show_autocomplete, led by "All shows", for the commands that also take `all`."""
+    everything = app_commands.Choice(name="All shows", value="all")
+    return [everything, *(await show_autocomplete(interaction, current))[:24]]
+
+
 class CatalogueCog(commands.Cog):
     """A cog whose commands answer from the catalogue service."""
 

@@ -8,7 +8,7 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.replies.sending import send_reply
-from cogs.base import SHOW_DESCRIPTION, anywhere, show_autocomplete
+from cogs.base import SHOW_DESCRIPTION, anywhere, show_autocomplete, show_or_all_autocomplete
 
 if TYPE_CHECKING:
     from bot.app.client import Cliffhanger
@@ -45,7 +45,7 @@ class Reminders(commands.Cog):
     )
     @anywhere
     @app_commands.describe(show="A show, or “all”")
-    @app_commands.autocomplete(show=show_autocomplete)
+    @app_commands.autocomplete(show=show_or_all_autocomplete)
     async def unremind(self, ctx: commands.Context[Cliffhanger], *, show: str) -> None:
         reply = await self.bot.services.reminders.unremind(ctx.author.id, show)
         await send_reply(ctx, reply, ephemeral=True)

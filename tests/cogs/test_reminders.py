@@ -107,3 +107,13 @@ async def test_remind_me_said_to_the_bot_is_a_question_not_a_reminder(
     assert "Recap of Tiny Pretty Things" in said
     assert await reminders_of(bot).for_user(MEMBER_USER_ID) == []
     assert "I'll DM you" in await member_says(discord_stand_in, "@Cliffhanger remind tpt")
+
+
+async def test_unremind_s_autocomplete_offers_all_shows_first(
+    discord_stand_in: LocalDiscord,
+) -> None:
+    choices = await discord_stand_in.autocomplete("unremind", {"show": "tiny"}, "show")
+
+    assert choices[0] == {"name": "All shows", "value": "all"}
+    assert choices[1]["name"] == "Tiny Pretty Things (2020, Netflix)"
+    assert len(choices) <= 25
