@@ -4,8 +4,9 @@ a reminder DM costs two requests (opening the DM, then the message), a channel a
 
 What it checks is the bot's one request budget (bot/budget.py): the largest number of
 requests (of every kind, both runs, the restart in between) that reached "Discord" in any one
-second must stay within the budget, the budget must be used (at least 90 % of it while the
-backlog lasts), and Discord must never need to answer a global 429.
+second must stay within Discord's 50 (the budget, 48, counts them as they leave; the other two
+are the margin for the network's jitter), the budget must be used (at least 90 % of it while
+the backlog lasts), and Discord must never need to answer a global 429.
 
 The parent process runs a small Discord REST emulator on 127.0.0.1 (aiohttp) that enforces
 the limits a bot meets when posting messages: 50 requests per second for the whole bot and 5
@@ -52,9 +53,9 @@ from discord.http import HTTPClient, Route
 
 from benchmarks.common import Figure, at_least, child_environment, last_json_line, python_command
 from bot.app.client import Cliffhanger
-from bot.budget import DEFAULT_PER_SECOND
+from bot.budget import SLACK_SECONDS, WINDOW_SECONDS
 from bot.local.stand_in import GUILD_ID, LocalDiscord, bot_message_payload, bot_user_payload
-from bot.settings import Settings
+from bot.settings import DEFAULT_REQUESTS_PER_SECOND, Settings
 from db.connection import Database
 from db.deliveries import DeliveryRepository
 from db.model.news import Changed, ChangeDetails, NewsChange
@@ -68,7 +69,7 @@ DM_NAME = "6 reminder DM fan-out"
 RECIPIENT_KINDS = ("channel", "user")
 FIRST_USER_ID = 1_500_000_000_000_000_000
 GLOBAL_PER_SECOND = 50
-BUDGET = DEFAULT_PER_SECOND  # what the bot is configured to use of Discord's 50
+BUDGET = DEFAULT_REQUESTS_PER_SECOND  # what the bot is configured to use of Discord's 50
 CHANNEL_MESSAGES = 5
 CHANNEL_PERIOD = 5.0
 TARGET_SHARE = 0.90
@@ -548,10 +549,11 @@ def figures(result: FanoutResult) -> list[Figure]:
             f"{label}: most requests in any one second",
             result.busiest_second,
             "",
-            f"<= {BUDGET}",
-            result.busiest_second <= BUDGET,
-            f"every request ({requests_made}), both runs and the restart between; "
-            f"Discord allows {GLOBAL_PER_SECOND}",
+            f"<= {GLOBAL_PER_SECOND}",
+            result.busiest_second <= GLOBAL_PER_SECOND,
+            f"every request ({requests_made}), both runs and the restart between, as they "
+            f"arrived; the budget is {BUDGET} in any {WINDOW_SECONDS + SLACK_SECONDS:g} s as "
+            f"they left, the rest of Discord's {GLOBAL_PER_SECOND} a margin for the network",
         ),
         Figure(
             name,

@@ -53,6 +53,9 @@ INVITE_PERMISSIONS = discord.Permissions(
 )
 
 AUTHORIZE_URL = "https://discord.com/oauth2/authorize"
+# How long a shutdown waits for the answers under way: one slow request to Discord, and less
+# than the ten seconds a process manager gives between SIGTERM and SIGKILL.
+ANSWERS_GRACE_SECONDS = 8.0
 # Discord's installation contexts in an authorize link.
 SERVER_INSTALL, USER_INSTALL = 0, 1
 
@@ -119,6 +122,8 @@ class Cliffhanger(commands.Bot):
         # A signal's close and `async with bot`'s close can overlap: the second waits for
         # the first, or the process would end with the database half closed.
         self._closing = asyncio.Lock()
+        # Messages and slash commands being answered: a shutdown lets them finish first.
+        self._answering: set[asyncio.Task[Any]] = set()
         self.flood_guard = FloodGuard()
         self.tree.on_error = self.on_app_command_error
         self.tree.interaction_check = self._catalogue_ready  # type: ignore[method-assign]
@@ -135,9 +140,23 @@ class Cliffhanger(commands.Bot):
         return True
 
     async def _catalogue_ready(self, interaction: discord.Interaction[Cliffhanger], /) -> bool:
+        self._answering_now()
         # Slash commands and autocomplete read the title index, which may still be building.
         await self.services.catalogue.ready()
         return True
+
+    def _answering_now(self) -> None:
+        """This task answers someone: a shutdown waits for it (see `close`)."""
+        task = asyncio.current_task()
+        if task is not None and task not in self._answering:
+            self._answering.add(task)
+            task.add_done_callback(self._answering.discard)
+
+    async def _let_answers_finish(self) -> None:
+        others = self._answering - {asyncio.current_task()}
+        if others:
+            logger.info("waiting for %d answers under way before closing", len(others))
+            await asyncio.wait(others, timeout=ANSWERS_GRACE_SECONDS)
 
     async def _not_flooding(self, context: commands.Context[Cliffhanger]) -> bool:
         # Owners are exempt: they run the console and the catalogue's bulk edits.
@@ -174,6 +193,8 @@ class Cliffhanger(commands.Bot):
 
     async def close(self) -> None:
         async with self._closing:
+            # A reply cut off by the HTTP session's closing would be lost, and logged as a bug.
+            await self._let_answers_finish()
             services, self._services = self._services, None
             if services is not None:
                 await services.jobs.stop()
@@ -198,6 +219,7 @@ class Cliffhanger(commands.Bot):
     async def on_message(self, message: discord.Message) -> None:
         if message.author.bot:
             return
+        self._answering_now()
         # The gateway connects while the title index is still building (see
         # CatalogueService.start); whatever a message asks waits for it here, once, but for
         # the commands that can look an exact title up in the database meanwhile.

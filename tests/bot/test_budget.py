@@ -91,6 +91,38 @@ async def test_people_go_before_the_alert_backlog() -> None:
     assert 0 < order.index("reply") < len(order) - 1
 
 
+async def test_a_late_wake_up_is_made_up_by_the_backlogs_next_slot() -> None:
+    now = [0.0]
+    budget = scaled(clock=lambda: now[0])
+    interval = WINDOW / PER_WINDOW
+    with background():
+        await budget.acquire()
+        budget.sent()
+        now[0] = interval + 0.004  # the event loop woke this one 4 ms late
+        await budget.acquire()
+        budget.sent()
+        now[0] = 2 * interval
+
+        # Due on the schedule, not one interval after the late one.
+        await asyncio.wait_for(budget.acquire(), 0.001)
+
+
+async def test_after_a_pause_the_backlog_resumes_at_its_even_pace_not_in_a_burst() -> None:
+    now = [0.0]
+    budget = scaled(clock=lambda: now[0])
+    interval = WINDOW / PER_WINDOW
+    with background():
+        await budget.acquire()
+        budget.sent()
+        now[0] = 10.0
+        await budget.acquire()
+        budget.sent()
+        now[0] = 10.0 + interval / 4
+
+        with pytest.raises(TimeoutError):
+            await asyncio.wait_for(budget.acquire(), 0.001)
+
+
 async def test_a_waiting_person_is_served_before_a_waiting_alert() -> None:
     budget = scaled()
     for _ in range(PER_WINDOW):
@@ -204,7 +236,7 @@ async def test_every_request_on_the_session_is_counted_but_not_the_gateway(serve
 
 
 async def test_processes_taking_their_shards_share_stay_under_the_whole_together() -> None:
-    # One token's budget of 45, scaled to a 0.2 s window, split as 0-1, 2 and 3 of 4 shards.
+    # A budget of 45, scaled to a 0.2 s window, split as 0-1, 2 and 3 of 4 shards.
     budgets = [
         RequestBudget(shards.share_of(45), window=WINDOW, slack=0.0, started_at=-100.0)
         for shards in (Shards((0, 1), 4), Shards((2,), 4), Shards((3,), 4))

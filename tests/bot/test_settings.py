@@ -21,7 +21,7 @@ def test_no_settings_gives_the_documented_defaults() -> None:
     assert settings.news_sources == ()
     assert settings.poll_interval_minutes == 30
     assert settings.owner_ids == frozenset()
-    assert settings.requests_per_second == 45
+    assert settings.requests_per_second == 48
 
 
 def test_every_documented_key_is_read() -> None:
@@ -210,12 +210,12 @@ def test_shard_ids_are_read_as_numbers_and_ranges(ids: str, expected: tuple[int,
 def test_a_shard_count_without_ids_means_every_shard_in_this_process() -> None:
     settings = load_settings({"SHARD_COUNT": "4"})
     assert settings.shards == Shards((0, 1, 2, 3), 4)
-    assert settings.requests_per_second == 45
+    assert settings.requests_per_second == 48
 
 
 def test_a_process_with_some_shards_takes_their_share_of_the_request_limit() -> None:
     settings = load_settings({"SHARD_COUNT": "4", "SHARD_IDS": "0-1"})
-    assert settings.requests_per_second == 22
+    assert settings.requests_per_second == 24
     assert not settings.requests_per_second_set
 
 

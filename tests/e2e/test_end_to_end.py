@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pytest
 
+from bot.alerts.delivery import LANES
 from tests.e2e.fake_discord import (
     AUTOCOMPLETE,
     BOT_USER_ID,
@@ -223,11 +224,15 @@ async def test_after_a_crash_mid_fan_out_every_channel_gets_the_alert_exactly_on
         abort=bots.death,
     )
     first.kill()
-    in_flight = discord_server.alert_posts()[-1].channel_id
-    reached = {post.channel_id for post in discord_server.alert_posts()}
-    assert len(reached) == ANSWERED_BEFORE_CRASH + 1 < FAN_OUT, "the crash was not mid fan-out"
+    # Posted by Discord, never answered: one per lane the worker had under way.
+    in_flight = {post.channel_id for post in discord_server.alert_posts()[ANSWERED_BEFORE_CRASH:]}
+    assert 1 <= len(in_flight) <= LANES
+    assert ANSWERED_BEFORE_CRASH + len(in_flight) < FAN_OUT, "the crash was not mid fan-out"
     discord_server.release_held()
-    lookups_before = discord_server.count("GET", "/channels/{channel_id}/messages", in_flight)
+    lookups_before = {
+        channel: discord_server.count("GET", "/channels/{channel_id}/messages", channel)
+        for channel in in_flight
+    }
 
     second = await bots.start_ready()
     await eventually(
@@ -240,14 +245,13 @@ async def test_after_a_crash_mid_fan_out_every_channel_gets_the_alert_exactly_on
 
     alerts = {channel: len(discord_server.alerts_in(channel)) for channel in channels}
     assert alerts == dict.fromkeys(channels, 1)
-    # Not even a repeat for Discord's nonce check to drop: the restarted bot looked in the
+    # Not even a repeat for Discord's nonce check to drop: the restarted bot looked in each
     # channel whose alert was in flight, found it, and did not send it again.
     posts = {channel: len(discord_server.alert_posts(channel)) for channel in channels}
     assert posts == dict.fromkeys(channels, 1)
     assert discord_server.nonce_repeats == 0
-    assert (
-        discord_server.count("GET", "/channels/{channel_id}/messages", in_flight) > lookups_before
-    )
+    for channel, before in lookups_before.items():
+        assert discord_server.count("GET", "/channels/{channel_id}/messages", channel) > before
     rows = delivery_rows(bots.database)
     assert sorted(row.channel_id for row in rows) == sorted(channels)
     assert {row.state for row in rows} == {"delivered"}
@@ -256,7 +260,9 @@ async def test_after_a_crash_mid_fan_out_every_channel_gets_the_alert_exactly_on
 async def test_sigterm_mid_fan_out_exits_cleanly_and_the_next_start_finishes_the_job(
     discord_server: FakeDiscord, bots: BotLauncher, news_file: Path
 ) -> None:
-    channels = [discord_server.add_channel(f"news-{n}") for n in range(1, 6)]
+    # Two answered, then every lane's next alert held: some never started.
+    count = 2 + 2 * LANES
+    channels = [discord_server.add_channel(f"news-{n}") for n in range(1, count + 1)]
     first = await bots.start_ready()
     for channel in channels:
         await discord_server.say(f"!subscribe tiny pretty things <#{channel}>")
@@ -264,25 +270,30 @@ async def test_sigterm_mid_fan_out_exits_cleanly_and_the_next_start_finishes_the
     write_news(news_file, renewed(seed_show(TPT)))
     await discord_server.say("!sync")
     await eventually(
-        lambda: len(discord_server.alert_posts()) == 3,
+        lambda: len(discord_server.alert_posts()) == 2 + LANES,
         within=DELIVERY_TIMEOUT,
-        what="three alerts to be sent",
+        what="every lane to have an alert in flight",
         abort=bots.death,
     )
 
     await bots.stop(first)
 
-    # Two answered, one in flight when the signal came, two never started.
+    # Two answered, one per lane in flight when the signal came, the rest never started.
     rows = delivery_rows(bots.database)
-    assert Counter(row.state for row in rows) == {"delivered": 2, "sending": 1, "pending": 2}
+    assert Counter(row.state for row in rows) == {
+        "delivered": 2,
+        "sending": LANES,
+        "pending": count - 2 - LANES,
+    }
     # "sending" means "may have reached Discord", so the next start looks before it sends:
-    # it must be the alert that really went out, not one that was never attempted.
-    (in_flight,) = [row for row in rows if row.state == "sending"]
-    held_post = discord_server.alert_posts()[-1]
-    assert held_post.channel_id == in_flight.channel_id
-    assert held_post.body["embeds"][0]["footer"]["text"].startswith(
-        f"Cliffhanger alert #{in_flight.id} "
-    )
+    # they must be the alerts that really went out, not ones that were never attempted.
+    in_flight = {row.channel_id: row.id for row in rows if row.state == "sending"}
+    held_posts = discord_server.alert_posts()[2:]
+    assert {post.channel_id for post in held_posts} == set(in_flight)
+    for post in held_posts:
+        assert post.body["embeds"][0]["footer"]["text"].startswith(
+            f"Cliffhanger alert #{in_flight[post.channel_id]} "
+        )
     discord_server.release_held()
 
     second = await bots.start_ready()
@@ -293,8 +304,8 @@ async def test_sigterm_mid_fan_out_exits_cleanly_and_the_next_start_finishes_the
         abort=bots.death,
     )
     await bots.stop(second)
-    assert [len(discord_server.alerts_in(channel)) for channel in channels] == [1] * 5
-    assert [len(discord_server.alert_posts(channel)) for channel in channels] == [1] * 5
+    assert [len(discord_server.alerts_in(channel)) for channel in channels] == [1] * count
+    assert [len(discord_server.alert_posts(channel)) for channel in channels] == [1] * count
     assert {row.state for row in delivery_rows(bots.database)} == {"delivered"}
 
 

@@ -87,7 +87,7 @@ async def test_a_process_serves_its_shards_guilds_and_alerts_only_their_channels
 
     (status,) = await discord_server.say("!status", channel_id=by_shard[0][0])
     assert "shards 0-1 of 4" in status.text()
-    assert "of 22 a second" in status.text()
+    assert "of 24 a second" in status.text()
 
     write_news(news_file, renewed(seed_show(TPT)))
     await discord_server.say("!sync", channel_id=by_shard[1][1])

@@ -3,6 +3,7 @@ restarts and crashes, pausing on a gone or forbidden channel, retrying transient
 
 from __future__ import annotations
 
+import asyncio
 import datetime
 import json
 import logging
@@ -10,6 +11,7 @@ from typing import Any
 
 import aiohttp
 import pytest
+from discord.http import Route
 
 from bot.alerts.delivery import DeliveryWorker
 from bot.app.client import Cliffhanger
@@ -225,6 +227,10 @@ async def test_a_restart_sends_what_was_not_delivered_and_never_what_was(
     assert {row["state"] for row in await delivery_rows(bot)} == {"delivered"}
 
 
+class ProcessDied(BaseException):
+    """Stands for the process dying: nothing that catches an Exception catches it."""
+
+
 async def test_a_crash_between_send_and_mark_is_found_in_the_channel_not_sent_again(
     bot: Cliffhanger, discord_stand_in: LocalDiscord, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -233,11 +239,12 @@ async def test_a_crash_between_send_and_mark_is_found_in_the_channel_not_sent_ag
     crashing = new_worker(bot)
 
     async def die(delivery_id: int, message_id: int | None) -> None:
-        raise SystemExit("the process died after the send")
+        raise ProcessDied("the process died after the send")
 
     monkeypatch.setattr(crashing.deliveries, "mark_delivered", die)
-    with pytest.raises(SystemExit):
+    with pytest.raises(BaseExceptionGroup) as died:
         await crashing.drain()
+    assert died.group_contains(ProcessDied)
     assert [row["state"] for row in await delivery_rows(bot)] == ["sending"]
     result = await new_worker(bot).drain()
     alert = only_alert(discord_stand_in)
@@ -344,6 +351,53 @@ async def test_a_delivery_that_breaks_unexpectedly_does_not_hold_up_the_others(
     assert (result.retried, result.delivered) == (1, 1)
     assert "Good news." in text_of(discord_stand_in.sent_to(CHANNEL_ID))
     assert "failed unexpectedly" in caplog.text
+
+
+async def test_a_slow_channel_does_not_hold_back_the_next_channels_alert(
+    bot: Cliffhanger, discord_stand_in: LocalDiscord, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    discord_stand_in.add_channel(ALERTS_CHANNEL_ID)
+    await subscribe(bot, CHANNEL_ID)
+    await subscribe(bot, ALERTS_CHANNEL_ID)
+    await renew_tpt(bot)
+    next_channel_sent = asyncio.Event()
+    answer = bot.http.request
+
+    async def request(route: Route, **kwargs: Any) -> Any:
+        posting = route.method == "POST" and route.path == "/channels/{channel_id}/messages"
+        if posting and int(route.channel_id) == CHANNEL_ID:
+            # Discord answers the first channel only once the second has its alert.
+            await asyncio.wait_for(next_channel_sent.wait(), 5)
+        message = await answer(route, **kwargs)
+        if posting and int(route.channel_id) == ALERTS_CHANNEL_ID:
+            next_channel_sent.set()
+        return message
+
+    monkeypatch.setattr(bot.http, "request", request)
+    result = await new_worker(bot).drain()
+
+    assert result.delivered == 2
+    assert len(discord_stand_in.sent_to(CHANNEL_ID)) == 1
+
+
+async def test_one_channels_alerts_are_sent_oldest_first(
+    bot: Cliffhanger, discord_stand_in: LocalDiscord
+) -> None:
+    discord_stand_in.add_channel(ALERTS_CHANNEL_ID)
+    await subscribe(bot, CHANNEL_ID)
+    await subscribe(bot, ALERTS_CHANNEL_ID)
+    await renew_tpt(bot, "Netflix renews Tiny Pretty Things.")
+    await renew_tpt(bot, "Netflix renews Tiny Pretty Things for a third season.")
+    await renew_tpt(bot, "Netflix renews Tiny Pretty Things for a fourth season.")
+
+    await new_worker(bot).drain()
+
+    for channel_id in (CHANNEL_ID, ALERTS_CHANNEL_ID):
+        texts = [text_of([message]) for message in discord_stand_in.sent_to(channel_id)]
+        assert len(texts) == 3
+        assert "third" not in texts[0]
+        assert "third" in texts[1]
+        assert "fourth" in texts[2]
 
 
 # --------------------------------------------------------------------------- gone or forbidden

@@ -20,9 +20,9 @@ def report(per_second: int, shards: Shards | None, *, budget_set: bool = False) 
 
 
 def test_a_sharded_process_names_its_shards_and_its_share_of_the_limit() -> None:
-    text = report(22, Shards((0, 1), 4))
+    text = report(24, Shards((0, 1), 4))
     assert "serves shards 0-1 of 4" in text
-    assert "at most 22 requests a second, its share of the 45" in text
+    assert "at most 24 requests a second, its share of the 48" in text
 
 
 def test_a_budget_set_by_hand_is_not_called_a_share() -> None:

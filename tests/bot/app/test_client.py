@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import asyncio
 import dataclasses
 import logging
 import re
 from pathlib import Path
+from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 import discord
@@ -20,6 +22,7 @@ from bot.logs import REDACTED, RedactSecrets
 from bot.settings import Settings
 from db.model.shards import Shards
 from db.shows import ShowRepository, shipped_catalogue
+from tests.messages import text_of
 
 # The shipped catalogue's size: a seeding adds each of its shows once.
 SHIPPED = len(shipped_catalogue().shows)
@@ -42,6 +45,29 @@ async def test_close_closes_the_database(settings: Settings) -> None:
         database = bot.services.database
     with pytest.raises(ValueError, match="no active connection"):
         await database.fetch_one("SELECT 1")
+
+
+async def test_a_shutdown_lets_an_answer_under_way_finish_first(
+    settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    async with local_bot(settings) as (bot, stand_in):
+        catalogue = bot.services.catalogue
+        release = catalogue.release
+        answering = asyncio.Event()
+
+        async def slow_release(*args: Any, **kwargs: Any) -> object:
+            answering.set()
+            await asyncio.sleep(0.2)  # the shutdown starts meanwhile
+            return await release(*args, **kwargs)
+
+        monkeypatch.setattr(catalogue, "release", slow_release)
+        asked = asyncio.create_task(stand_in.send("!release tiny pretty things"))
+        await answering.wait()
+        await bot.close()
+        (reply,) = await asked
+
+    assert "Tiny Pretty Things" in reply.content + text_of([reply])
+    assert "went wrong" not in reply.content
 
 
 async def test_a_closed_bot_has_no_services_to_hand_out(settings: Settings) -> None:
