@@ -19,6 +19,7 @@ from db.model.shards import Shards
 
 WINDOW = 0.2
 PER_WINDOW = 10
+INTERVAL = WINDOW / PER_WINDOW  # the backlog's even spacing
 
 
 def scaled(**options: float) -> RequestBudget:
@@ -91,36 +92,36 @@ async def test_people_go_before_the_alert_backlog() -> None:
     assert 0 < order.index("reply") < len(order) - 1
 
 
-async def test_a_late_wake_up_is_made_up_by_the_backlogs_next_slot() -> None:
+def on_a_stopped_clock() -> tuple[RequestBudget, list[float]]:
+    """A budget whose clock reads what the test last wrote into the list."""
     now = [0.0]
-    budget = scaled(clock=lambda: now[0])
-    interval = WINDOW / PER_WINDOW
-    with background():
-        await budget.acquire()
-        budget.sent()
-        now[0] = interval + 0.004  # the event loop woke this one 4 ms late
-        await budget.acquire()
-        budget.sent()
-        now[0] = 2 * interval
+    return scaled(clock=lambda: now[0]), now
 
-        # Due on the schedule, not one interval after the late one.
-        await asyncio.wait_for(budget.acquire(), 0.001)
+
+async def backlog_sent_at(budget: RequestBudget, now: list[float], *moments: float) -> None:
+    for moment in moments:
+        now[0] = moment
+        await budget.acquire(BACKGROUND)
+        budget.sent()
+
+
+async def test_a_late_wake_up_is_made_up_by_the_backlogs_next_slot() -> None:
+    budget, now = on_a_stopped_clock()
+    # The event loop woke the second one 4 ms late.
+    await backlog_sent_at(budget, now, 0.0, INTERVAL + 0.004)
+    now[0] = 2 * INTERVAL
+
+    # Due on the schedule, not one interval after the late one.
+    await asyncio.wait_for(budget.acquire(BACKGROUND), 0.001)
 
 
 async def test_after_a_pause_the_backlog_resumes_at_its_even_pace_not_in_a_burst() -> None:
-    now = [0.0]
-    budget = scaled(clock=lambda: now[0])
-    interval = WINDOW / PER_WINDOW
-    with background():
-        await budget.acquire()
-        budget.sent()
-        now[0] = 10.0
-        await budget.acquire()
-        budget.sent()
-        now[0] = 10.0 + interval / 4
+    budget, now = on_a_stopped_clock()
+    await backlog_sent_at(budget, now, 0.0, 10.0)
+    now[0] = 10.0 + INTERVAL / 4
 
-        with pytest.raises(TimeoutError):
-            await asyncio.wait_for(budget.acquire(), 0.001)
+    with pytest.raises(TimeoutError):
+        await asyncio.wait_for(budget.acquire(BACKGROUND), 0.001)
 
 
 async def test_a_waiting_person_is_served_before_a_waiting_alert() -> None:

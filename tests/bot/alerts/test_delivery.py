@@ -99,6 +99,13 @@ async def renew_tpt(bot: Cliffhanger, text: str = "Netflix renews Tiny Pretty Th
     await NewsRepository(database_of(bot)).record(await tpt_id(bot), [change])
 
 
+async def subscribe_two_channels(bot: Cliffhanger, stand_in: LocalDiscord) -> None:
+    """The local channel and a second one, in that order, both following the show."""
+    stand_in.add_channel(ALERTS_CHANNEL_ID)
+    await subscribe(bot, CHANNEL_ID)
+    await subscribe(bot, ALERTS_CHANNEL_ID)
+
+
 async def delivery_rows(bot: Cliffhanger) -> list[dict[str, Any]]:
     rows = await database_of(bot).fetch_all(
         "SELECT id, channel_id, state, attempts, next_attempt_at, message_id, last_error "
@@ -213,9 +220,7 @@ async def test_draining_twice_sends_an_alert_once(
 async def test_a_restart_sends_what_was_not_delivered_and_never_what_was(
     bot: Cliffhanger, discord_stand_in: LocalDiscord
 ) -> None:
-    discord_stand_in.add_channel(ALERTS_CHANNEL_ID)
-    await subscribe(bot, CHANNEL_ID)
-    await subscribe(bot, ALERTS_CHANNEL_ID)
+    await subscribe_two_channels(bot, discord_stand_in)
     await renew_tpt(bot)
     # The first process delivers to one channel, then stops.
     await new_worker(bot).drain(channel_id=CHANNEL_ID)
@@ -356,9 +361,7 @@ async def test_a_delivery_that_breaks_unexpectedly_does_not_hold_up_the_others(
 async def test_a_slow_channel_does_not_hold_back_the_next_channels_alert(
     bot: Cliffhanger, discord_stand_in: LocalDiscord, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    discord_stand_in.add_channel(ALERTS_CHANNEL_ID)
-    await subscribe(bot, CHANNEL_ID)
-    await subscribe(bot, ALERTS_CHANNEL_ID)
+    await subscribe_two_channels(bot, discord_stand_in)
     await renew_tpt(bot)
     next_channel_sent = asyncio.Event()
     answer = bot.http.request
@@ -383,9 +386,7 @@ async def test_a_slow_channel_does_not_hold_back_the_next_channels_alert(
 async def test_one_channels_alerts_are_sent_oldest_first(
     bot: Cliffhanger, discord_stand_in: LocalDiscord
 ) -> None:
-    discord_stand_in.add_channel(ALERTS_CHANNEL_ID)
-    await subscribe(bot, CHANNEL_ID)
-    await subscribe(bot, ALERTS_CHANNEL_ID)
+    await subscribe_two_channels(bot, discord_stand_in)
     await renew_tpt(bot, "Netflix renews Tiny Pretty Things.")
     await renew_tpt(bot, "Netflix renews Tiny Pretty Things for a third season.")
     await renew_tpt(bot, "Netflix renews Tiny Pretty Things for a fourth season.")
