@@ -354,7 +354,8 @@ def fanout_figures(result: ProcessesResult) -> list[Figure]:
             f"{label}: wall time",
             result.seconds,
             "s",
-            note="includes the killed process's claims waiting out their 30 s lease",
+            note="includes the killed process's restart; its claims, made in its shards' name, "
+            "are taken up again by the restarted process at once",
         ),
     ]
 
