@@ -167,9 +167,20 @@ _AUXILIARIES = frozenset(
         "effectively sadly",
     )
 )
-_SEASON_REF = (
-    rf"(?:season\s+{_NUMBER}|{_ORDINAL}\s+season|series\s+[0-9]{{1,2}}|{_ORDINAL}\s+series)"
+_SEASON_REF = rf"(?:season\s+{_NUMBER}|{_ORDINAL}\s+season|series\s+{_NUMBER}|{_ORDINAL}\s+series)"
+# Where a statement ends: "'X' Gets Season 3" at the end, or before where, when or who
+# ("at Peacock", "after …", ", …"); not before a noun it qualifies ("Gets Season 2 Villain",
+# "Season 2 Official Synopsis", "Season 2 Renewal Campaign").
+_STATEMENT_END = (
+    r"(?=\s*$|\s*[,;:!.(\[]|\s+[-–—|]|\s+(?:at|on|by|from|for|with|after|ahead|as|in|despite|"
+    r"amid|following|over|and|&|but|before|early|already|officially|just|too|again|renewal|"
+    r"order|pickup)(?![\w'’-]))"
 )
+
+# The words of a title between an active verb and the season after it: a quoted title's
+# placeholder, or a few words none of which starts a complement ("Confirms Jane Doe for
+# 'X' Season 2" is casting).
+_TITLE_WORDS = r"(?:(?:(?!(?:for|with|as|in|of|to|on|at|and|by|from)\s)\S+\s+){1,6}?)"
 
 # Which side of the verb the show stands on: "object" after it ("Netflix renews X"),
 # "subject" before it ("X renewed"), "either" decided by what precedes (a platform: after).
@@ -190,6 +201,17 @@ class _Phrase:
     needs_season: bool = False  # "delayed" dates a season only when the season is named
     # "Returns for Season 3 on Sept. 9": with a date after it, a premiere date, not a renewal
     dated_is_premiere: bool = False
+    # "'X' Season 2 Premiere Date": a noun, not a verb; beside a question ("…: When Does It
+    # Come Out?") it is an explainer's title
+    noun: bool = False
+    # "'X' Will End": a run ends only where the words after it are about seasons, a platform
+    # or a year, and not when a season is the subject ("Season 2 Will End With a Twist")
+    bare_end: bool = False
+    # "Netflix Confirms 'X' Season 2": said only by a platform
+    needs_platform: bool = False
+    # the pattern looks past the object title to its season: the season is not an occasion
+    # ("Sets 'X' Season 2 Premiere Date")
+    titled: bool = False
 
 
 def _phrase(kind: str, side: _Side, stems: str, pattern: str, **flags: bool) -> _Phrase:
@@ -237,9 +259,15 @@ _PHRASES: tuple[_Phrase, ...] = (
         r"receives?|received|rewarded\s+with|secures?|secured|to\s+get)\s+"
         r"(?:an?\s+|its\s+)?(?:early\s+|surprise\s+|quick\s+)?"
         rf"(?:{_SEASON_REF}\s+(?:pickup|renewal|order)|{_SEASON_REF}|another\s+season|"
-        rf"{_NUMBER}\s+more\s+seasons|renewal)",
+        rf"{_NUMBER}\s+more\s+seasons|renewal){_STATEMENT_END}",
     ),
-    _phrase(RENEWED, "subject", "pickup|renewal", rf"{_SEASON_REF}\s+(?:pickup|renewal)"),
+    _phrase(
+        RENEWED,
+        "subject",
+        "pickup|renewal",
+        rf"{_SEASON_REF}\s+(?:pickup|renewal)(?:{_STATEMENT_END}|(?=\s+(?:is\s+|now\s+)?"
+        r"(?:officially\s+)?(?:confirmed|official|announced)))",
+    ),
     # "Gets Two-Season Renewal", "Lands Multi-Season Order"
     _phrase(
         RENEWED,
@@ -253,8 +281,8 @@ _PHRASES: tuple[_Phrase, ...] = (
     _phrase(
         RENEWED,
         "subject",
-        "greenl|green-l|order|pick",
-        r"(?:greenlit|greenlighted|green-lit|ordered|picked\s+up)\s+for\s+(?:an?\s+|its\s+)?"
+        "greenl|green-l|order|pick|confirmed",
+        r"(?:greenlit|greenlighted|green-lit|ordered|picked\s+up|confirmed)\s+for\s+(?:an?\s+|its\s+)?"
         rf"(?:{_SEASON_REF}|another\s+season|{_NUMBER}\s+more\s+seasons)",
     ),
     # "Netflix Brings Back 'X' for Season 2": like "picks up", only with a season or a revival
@@ -279,9 +307,10 @@ _PHRASES: tuple[_Phrase, ...] = (
         RENEWED,
         "subject",
         "official|confirmed|happening|a go|greenl|green-l|ordered",
-        rf"(?:season\s+{_NUMBER}|{_ORDINAL}\s+season|series\s+[0-9]{{1,2}}|{_ORDINAL}\s+series)\s+"
+        rf"(?:season\s+{_NUMBER}|{_ORDINAL}\s+season|series\s+{_NUMBER}|{_ORDINAL}\s+series)\s+"
         r"(?:is\s+|now\s+)?(?:officially\s+)?"
-        r"(?:official|confirmed|happening|a\s+go|greenlit|greenlighted|green-lit|ordered)",
+        r"(?:official|confirmed|happening|a\s+go|greenlit|greenlighted|green-lit|ordered)"
+        + _STATEMENT_END,
     ),
     # "'X' Season 2 Gets Green Light", "'X' Gets Green Light for Season 2": with a season only,
     # as a new series gets one too
@@ -296,9 +325,50 @@ _PHRASES: tuple[_Phrase, ...] = (
         RENEWED,
         "subject",
         "return|back",
-        rf"(?:returns?|returning|to\s+return|will\s+return|coming\s+back|comes?\s+back)\s+for\s+"
-        rf"(?:an?\s+|its\s+)?(?:{_SEASON_REF}|another\s+season)",
+        rf"(?:returns?|returning|to\s+return|will\s+return|coming\s+back|comes?\s+back|"
+        rf"(?:will|to)\s+be\s+back)\s+for\s+(?:an?\s+|its\s+)?(?:{_SEASON_REF}|another\s+season)"
+        # "Jane Doe to Return for Season 2 of …": an actor returns to someone else's show
+        r"(?!\s+of(?![\w'’-]))",
         dated_is_premiere=True,
+    ),
+    # "'X' Finds New Home at Peacock", "'X' Moves to Peacock for Season 3": saved elsewhere
+    _phrase(
+        RENEWED,
+        "subject",
+        "new home",
+        r"(?:finds?|found|lands?|landed|gets?|got)\s+(?:a\s+)?new\s+home",
+        revival=True,
+    ),
+    _phrase(
+        RENEWED,
+        "subject",
+        "to ",
+        r"(?:moves?|moving|heads?|heading|jumps?|jumping|shifts?|shifting)\s+to\s+"
+        rf"(?:{_PLATFORM_ALTERNATION})\s+for\s+(?:an?\s+|its\s+)?{_SEASON_REF}",
+        revival=True,
+    ),
+    # "Netflix Confirms 'X' Season 2", "BBC greenlights Harbor Lights series 2": the title,
+    # then its season and nothing after; only a platform confirms (a star's "confirms" is a
+    # hint)
+    _phrase(
+        RENEWED,
+        "object",
+        "confirm|greenl|green-l|order|announc",
+        r"(?:confirms|greenlights|green-lights|orders|announces)"
+        rf"(?=\s+{_TITLE_WORDS}{_SEASON_REF}{_STATEMENT_END})",
+        needs_platform=True,
+        titled=True,
+    ),
+    # "Netflix Gives 'X' a Second Season", "… Gives 'X' Season 2 Order"
+    _phrase(
+        RENEWED,
+        "object",
+        "give|hand",
+        r"(?:gives|hands)"
+        rf"(?=\s+{_TITLE_WORDS}(?:an?\s+|its\s+)?(?:early\s+)?(?:{_SEASON_REF}|another\s+season|"
+        rf"renewal)(?:\s+(?:order|renewal|pickup|green\s+light|greenlight|nod))?{_STATEMENT_END})",
+        needs_platform=True,
+        titled=True,
     ),
     # a cancellation denied is a show going on
     _phrase(
@@ -385,6 +455,7 @@ _PHRASES: tuple[_Phrase, ...] = (
         "end|conclud|wrap",
         r"(?:to|will|set\s+to|is|are|be)\s+(?:be\s+)?(?:end|ending|conclude|concluding|wrap|wrapping)"
         r"(?:\s+up)?(?:\s+it\s+there)?",
+        bare_end=True,
     ),
     _phrase(
         ENDING, "subject", "an end", r"(?:coming|comes?|to\s+come|will\s+come)\s+to\s+an\s+end"
@@ -394,8 +465,8 @@ _PHRASES: tuple[_Phrase, ...] = (
     _phrase(
         ENDING,
         "subject",
-        "end|conclud",
-        r"(?:ending|ends|concludes|concluding)\s+(?:its\s+run\s+)?"
+        "end|conclud|wrap",
+        r"(?:ending|ends|concludes|concluding|wrapping\s+up|wraps\s+up)\s+(?:its\s+run\s+)?"
         rf"(?:(?:at|on)\s+(?:{_PLATFORM_ALTERNATION})\s+)?(?:with|after)\s+"
         rf"(?:{_SEASON_REF}|{_NUMBER}\s+seasons)",
     ),
@@ -403,8 +474,17 @@ _PHRASES: tuple[_Phrase, ...] = (
         ENDING,
         "subject",
         "last|final",
-        r"(?:will\s+be|is|as|to\s+be)\s+(?:the\s+(?:show|series)['’]s?|the|its|their)\s+"
-        r"(?:last|final)(?:\s+season)?",
+        r"(?:will\s+be|is|as|to\s+be)\s+(?:(?:the\s+(?:show|series)['’]s?|the|its|their)\s+"
+        r"(?:last|final)(?:\s+season)?|(?:last|final)\s+season)",
+    ),
+    # "'X' Final Season Confirmed", "'X' Final Season Officially Ordered"
+    _phrase(
+        ENDING,
+        "subject",
+        "final",
+        r"final\s+season\s+(?:is\s+|now\s+)?(?:officially\s+)?"
+        r"(?:official|confirmed|happening|a\s+go|greenlit|greenlighted|green-lit|ordered)"
+        + _STATEMENT_END,
     ),
     _phrase(
         ENDING,
@@ -470,7 +550,7 @@ _PHRASES: tuple[_Phrase, ...] = (
         "date",
         r"(?:sets?|gets?|got|lands?|has|have|announces?|reveals?|unveils?|receives?)\s+"
         rf"(?:an?\s+|its\s+|the\s+)?(?:{_SEASON_REF}\s+|season\s+{_NUMBER}\s+|final\s+season\s+)?"
-        rf"(?:{_WHEN}\s+)?(?:premiere|return|release|launch|debut)\s+dates?",
+        rf"(?:{_WHEN}\s+)?(?:premiere|return|release|launch|debut|start|air)\s+dates?",
     ),
     _phrase(
         DATE,
@@ -486,17 +566,42 @@ _PHRASES: tuple[_Phrase, ...] = (
         r"(?:sets?|announces?|reveals?|unveils?|dates)\s+(?:an?\s+|the\s+)?"
         rf"(?:{_WHEN}\s+)?(?:premiere|return|release|launch|debut)\s+dates?\s+(?:for|of)",
     ),
+    # "Netflix Sets 'X' Season 2 Premiere Date", "Netflix Dates 'X' Season 2"
+    _phrase(
+        DATE,
+        "object",
+        "set|announc|reveal|unveil|confirm|date",
+        r"(?:sets|announces|reveals|unveils|confirms)"
+        rf"(?=\s+{_TITLE_WORDS}(?:{_SEASON_REF}|final\s+season)\s+"
+        r"(?:premiere|return|release|launch|debut|start|air)(?:\s+dates?)?"
+        rf"{_STATEMENT_END})|dates(?=\s+{_TITLE_WORDS}(?:{_SEASON_REF}|final\s+season){_STATEMENT_END})",
+        needs_platform=True,
+        titled=True,
+    ),
+    # "'X' Season 2 Will Be Released on June 5": films are released too, so a season
+    _phrase(
+        DATE,
+        "subject",
+        "releas",
+        r"(?:will\s+be|to\s+be|is\s+being|is\s+set\s+to\s+be)\s+released",
+        needs_date=True,
+        needs_season=True,
+    ),
     _phrase(
         DATE,
         "subject",
         "date",
-        r"(?:premiere|return|release)\s+date\s+(?:is\s+)?(?:set|revealed|announced|confirmed|"
-        r"unveiled)",
+        r"(?:premiere|return|release|start|air)\s+date\s+(?:is\s+|has\s+been\s+)?(?:officially\s+)?"
+        r"(?:set|revealed|announced|confirmed|unveiled)",
     ),
     # a noun headline: "'X' Season 2 premiere date" (networks announce premiere dates; the
     # "release date" explainers are silenced by their "cast, plot" and "what we know")
     _phrase(
-        DATE, "subject", "date", rf"(?:season\s+{_NUMBER}|{_ORDINAL}\s+season)\s+premiere\s+date"
+        DATE,
+        "subject",
+        "date",
+        rf"(?:season\s+{_NUMBER}|{_ORDINAL}\s+season)\s+premiere\s+date",
+        noun=True,
     ),
 )
 
@@ -543,6 +648,8 @@ _SILENT_WORDS = frozenset(
         "teases teased speculation speculate speculates speculating allegedly apparently",
         "insider insiders source sources leak leaked leaks unless nears nearing chance chances",
         "prospect prospects doubt doubtful uncertain undecided deciding await awaits awaiting",
+        # wishes and demands: "Netflix Needs to Renew 'X'", fans' campaigns
+        "need needs must ought please campaign campaigns",
         # opinion, reactions, reviews, explainers, lists
         "why reason reasons explained explains react reacts reaction respond responds fan fans",
         "review reviews recap interview talk recall recalls remember remembers anniversary",
@@ -550,6 +657,8 @@ _SILENT_WORDS = frozenset(
         "blast blasts scorecard tracker list ranking ranked best worst every which these",
         "here's here’s how watch deserve deserves deserved shouldn't shouldn’t biggest",
         "greatest unfair wrongfully snubbed roundup",
+        # looking back: "'X' Cancelled 10 Years Ago Today"
+        "ago",
         # casting, orders of episodes or new series, holds, plans
         "casting pilot indefinite hiatus plans planned planning pitch pitches pitched",
         # business and events: deals renewed, premieres' parties cancelled, are no show's status
@@ -577,7 +686,12 @@ _SILENT_PHRASES = _phrase_set(
     "straight to series|to series|on hold|all the|round up|too soon|should have|"
     "and others|here are|opens up|years later|shows we|tv shows|red carpet|box office|"
     "was cancelled|was canceled|was renewed|was axed|was saved|were cancelled|"
-    "were canceled|were renewed|were axed|were saved"
+    "were canceled|were renewed|were axed|were saved|"
+    # wishes: "It's Time for Netflix to Renew 'X'", "Netflix Better Renew 'X'"
+    "it's time|it’s time|time to|time for|better renew|better cancel|better not|"
+    # explainers of when and where: "Premiere Date, Time and Where to Stream"
+    "where to watch|where to stream|how to watch|what time|date and time|release time|"
+    "premiere time|when is|when does|when will|when do"
 )
 _SILENT_PHRASES_BY_FIRST_WORD: dict[str, tuple[tuple[str, ...], ...]] = {
     first: tuple(tuple(phrase.split()) for phrase in _SILENT_PHRASES if phrase.split()[0] == first)
@@ -630,7 +744,7 @@ _QUOTED = re.compile(
     r'|"(?<!\w")([^"]+?)"'
 )
 # Small patterns used on every headline, compiled once.
-_SENTENCE_END = re.compile(r"[a-z][.!?]$")
+_SENTENCE_END = re.compile(r"(?:^|\s)[a-z]+[.!?]$")  # "bang.", not "Co."
 _GRAMMAR_WORDS = re.compile(r"\b(?:final\s+season|on\s+hold|indefinite|renew\w*|cancel\w*)\b", re.I)
 _WORD_CHARACTER = re.compile(r"\w")
 _LIST_JOIN = re.compile(r",|\band\b")
@@ -704,12 +818,16 @@ def _clean(text: str) -> str:
     text = " ".join(text.replace("\u00a0", " ").split())
     text = _TAG.sub("", text)
     tail = _OUTLET_TAIL.search(text) if _DASH_OR_BAR.search(text) else None
-    # " – Deadline" goes; " – Report" is a word of the headline, which silences it.
-    if tail is not None and not _HEARSAY.search(tail.group()):
+    # " – Deadline" and " – Update" go; " – Report" and " — Yet" are words of the headline,
+    # which silence it.
+    if tail is not None and not (
+        _HEARSAY.search(tail.group()) or (_silent(tail.group()) and not _LABEL.search(tail.group()))
+    ):
         text = text[: tail.start()]
     return text
 
 
+_LABEL = re.compile(r"\b(?:update[sd]?|exclusive|breaking)\s*$", re.IGNORECASE)
 # "EXCLUSIVE:", "UPDATE:", "Breaking:": labels of the article, not words of the headline.
 _TAG = re.compile(
     r"^(?:(?:exclusive|update[d]?|breaking(?:\s+news)?|official|confirmed)\s*(?:[0-9]+\s*)?[:|]\s*)+",
@@ -753,6 +871,10 @@ _GENERIC = re.compile(
     r"exclusive|breaking|upfronts?|jobs|staff|employees|workers|layoffs|positions|execs?|"
     r"executives|division|department|unit|business|budget|slate|brand|app|premieres?|events?|"
     r"panels?|screenings?|finale|specials?|movies?|films?|pilots?|deals?|plans?|projects?|"
+    # descriptions: "Netflix Renews Reality Hit", "Netflix's Latest Hit Renewed"
+    r"hits?|latest|newest|reality|docuseries|docu-series|animated|anime|anthology|procedural|"
+    r"dramedy|miniseries|spin-?offs?|reboots?|revivals?|prequels?|sequels?|originals?|"
+    r"breakout|smash|sleeper|acclaimed|beloved|popular|fan-favou?rite|underrated|buzzy|"
     # people: "Renews Late-Night Host Jane Doe"
     r"hosts?|anchors?|ceo|chief|president|chairman|chair)(?![\w'’])",
     re.IGNORECASE,
@@ -767,7 +889,7 @@ _REPORTING_VERB = re.compile(
     re.IGNORECASE,
 )
 _TRAILING_SEASON = re.compile(
-    rf"\s+(?:season\s+{_NUMBER}|series\s+[0-9]{{1,2}}|{_ORDINAL}\s+season)$", re.IGNORECASE
+    rf"\s+(?:season\s+{_NUMBER}|series\s+{_NUMBER}|{_ORDINAL}\s+season)$", re.IGNORECASE
 )
 _POSSESSOR = re.compile(r"^((?:[\w&+.-]+\s+){0,2}[\w&+.-]+)['’]s\s+(.+)$")
 
@@ -812,6 +934,8 @@ def _tidy_title(candidate: str) -> str | None:
     text = " ".join(words)
     if not _WORD_CHARACTER.search(text) or not _is_titleish(words[0]):
         return None
+    if text.lower() in _NUMBER_OF_WORD:
+        return None  # "Cancels Two Series, Renews One": a count, not a title
     if _GENERIC.search(text) or platform_named(text) is not None or _REPORTING_VERB.search(text):
         return None
     if _TOKEN.search(text) or _MAY_STATE_VERB.search(text):
@@ -822,6 +946,9 @@ def _tidy_title(candidate: str) -> str | None:
 def _subject_title(before: str) -> str | None:
     """The show named, without quotes, by the words before a verb phrase."""
     text = before.strip(" ,")
+    # "Harbor Lights series 4 will be its last": the season is not part of the title, nor is
+    # its number a title of its own.
+    text = _TRAILING_SEASON.sub("", text).strip(" ,")
     words = text.split()
     if not words:
         return None
@@ -866,6 +993,7 @@ def _object_title(after: str, limit: int) -> str | None:
     which end where its complement starts or at `limit` (the next verb phrase)."""
     cut = _COMPLEMENT.search(after)
     text = after[: min(limit, cut.start() if cut is not None else limit)].strip()
+    text = _TRAILING_SEASON.sub("", text).strip()  # "confirms Harbor Lights series 2"
     # "Netflix cancels X and Y" without quotes: where one title ends is a guess; say nothing.
     if _LIST_JOIN.search(text):
         return None
@@ -887,7 +1015,10 @@ def _object_title(after: str, limit: int) -> str | None:
 
 _SEASON = re.compile(
     rf"\bseason\s+(?P<a>{_NUMBER})\b|\b(?P<b>{_ORDINAL})(?:\s+and\s+final)?\s+(?:season|series)\b|"
-    rf"\bseries\s+(?P<c>[0-9]{{1,2}})\b|\b(?P<d>{_NUMBER})\s+seasons?\b",
+    rf"\bseries\s+(?P<c>{_NUMBER})\b|\b(?P<d>{_NUMBER})\s+seasons?\b|"
+    # British: "axed after one series" (a count of series only after "after": "two series"
+    # alone is two shows)
+    rf"\bafter\s+(?:just\s+)?(?P<e>{_NUMBER})\s+series\b",
     re.IGNORECASE,
 )
 
@@ -1206,6 +1337,12 @@ _CONTEXT = re.compile(
     re.IGNORECASE,
 )
 _AFTER = re.compile(r"\safter\s", re.IGNORECASE)
+# What may follow "'X' to End": nothing, or when and where in seasons, platforms or years.
+_RUN_END = re.compile(
+    rf"|(?:with|after|at|on|in|following)\s+.*?(?:\bseasons?\b|\bseries\b|{_ORDINAL}|"
+    rf"(?<![\w&+])(?:{_PLATFORM_ALTERNATION})(?![\w&+])|\b(?:19|20)[0-9]{{2}}\b).*",
+    re.IGNORECASE,
+)
 _JOINED = re.compile(r"\s*(?:,|and|&)\s*", re.IGNORECASE)
 # What a title followed by one of these names is an occasion of the show, not the show.
 _OCCASION = re.compile(
@@ -1241,6 +1378,36 @@ def _possessive_platform(text: str) -> list[str]:
     return [name] if name is not None else []
 
 
+def _object_stands_alone(rest: str, last: int) -> bool:
+    """Whether the last object title ends the object ("Cancels 'X' After …"), rather than
+    qualifying a noun after it ("Cancels 'X' Animated Spinoff", "'X' Star's Next Project")."""
+    position = rest.index(f"{_TOKEN_OPEN}{last}{_TOKEN_CLOSE}") + len(
+        f"{_TOKEN_OPEN}{last}{_TOKEN_CLOSE}"
+    )
+    return _OBJECT_END.match(rest, position) is not None
+
+
+_OBJECT_END = re.compile(
+    r"\s*(?:$|[,;:.!?()\[\]|–—-]|(?:season|series|final|for|after|following|amid|despite|ahead|"
+    r"because|as|over|before|until|from|with|in|on|at|by|to|into|through|once|just|again|"
+    r"early|already|officially|too|and|&|but|while|when|due|citing|months|weeks|days|"
+    r"mid-season|midseason)(?![\w'’-]))",
+    re.IGNORECASE,
+)
+
+
+def _first_word(text: str, start: int) -> str:
+    end = text.find(" ", start)
+    return text[start : end if end >= 0 else len(text)].lower()
+
+
+_NEGATION_END = re.compile(
+    r"(?<![\w'’])(?:not|never|hasn['’]t|haven['’]t|hadn['’]t|didn['’]t|doesn['’]t|don['’]t|"
+    r"isn['’]t|aren['’]t|wasn['’]t|weren['’]t|no\s+longer)\s+$",
+    re.IGNORECASE,
+)
+
+
 def _names_an_occasion(rest: str, last: int) -> bool:
     """Whether the object titles are followed by an occasion noun ("'X' Premiere")."""
     position = rest.index(f"{_TOKEN_OPEN}{last}{_TOKEN_CLOSE}") + len(
@@ -1269,6 +1436,7 @@ def _read_clause(
     published: datetime.date | None,
     claimed: list[str],
     following: str | None = None,
+    asked: bool = False,
 ) -> list[_Found]:
     """The events of one clause. The words each event stands on are added to `claimed`, so
     that a season elsewhere in the headline is not given to the wrong show."""
@@ -1287,9 +1455,15 @@ def _read_clause(
     for index, match in enumerate(matches):
         phrase = match.phrase
         carried, previous_shows = previous_shows, []
+        if phrase.noun and asked:
+            continue
         unread_start = matches[index - 1].start if index and not carried else None
         # "Netflix Boss on Canceling 'X'", "after renewing it": a verb as a noun is no news.
         if _GERUND.match(clause, match.start) and _PREPOSITION_END.search(clause, 0, match.start):
+            continue
+        # "Netflix Hasn't Renewed 'X'", "Never Cancelled": a statement denied states nothing.
+        # (The denials that do state something are phrases of their own: "Won't Renew".)
+        if _NEGATION_END.search(clause, 0, match.start):
             continue
         previous_end = matches[index - 1].end if index else 0
         next_start = matches[index + 1].start if index + 1 < len(matches) else len(clause)
@@ -1302,6 +1476,11 @@ def _read_clause(
         side = phrase.side
         if side == "either":
             side = "object" if _ends_with_platform(before) else "subject"
+            # "The Day Netflix Cancelled 'X'", "Netflix Renewed 'X' Before …": news is told in
+            # the present ("Netflix Cancels") or the perfect ("Has Cancelled"); a bare past
+            # after the platform tells a story.
+            if side == "object" and _first_word(clause, match.start) not in _AUXILIARIES:
+                continue
         shows: list[str] = []
         subject = ""  # the words naming the show, when they stand before the verb
         if side == "object":
@@ -1309,9 +1488,13 @@ def _read_clause(
             indexes = _tokens_after(rest[: next_start - match.end])
             if indexes is not None:
                 shows = [titles[i] for i in indexes]
-                if _names_an_occasion(rest, indexes[-1]):
+                if not phrase.titled and (
+                    _names_an_occasion(rest, indexes[-1])
+                    or not _object_stands_alone(rest, indexes[-1])
+                ):
                     continue  # "Cancels 'X' Premiere Amid Strike": an event, not the show
-            elif (title := _object_title(rest, next_start - match.end)) is not None:
+            elif not titles and (title := _object_title(rest, next_start - match.end)) is not None:
+                # A headline that quotes titles quotes them all: unquoted words are no title.
                 shows = [title]
             elif topic is not None and _OBJECT_ANAPHOR.match(rest):
                 shows = [topic]  # "'Landman': Paramount+ Renews Taylor Sheridan Drama For …"
@@ -1328,13 +1511,19 @@ def _read_clause(
             elif _JOINED.fullmatch(before):
                 shows = carried  # "X To Get Sixth Season and Will End It There"
             elif (
-                title := _subject_title(
-                    _unquoted_subject(clause, before, match.start, unread_start)
+                not titles
+                and (
+                    title := _subject_title(
+                        _unquoted_subject(clause, before, match.start, unread_start)
+                    )
                 )
-            ) is not None:
+                is not None
+            ):
                 shows = [title]
                 subject = before[max(before.rfind(title.split()[0]), 0) :]
-            elif topic is not None and _ANAPHOR.match(before.strip()):
+            elif topic is not None and (
+                _ANAPHOR.match(before.strip()) or _TOPIC_SEASON.fullmatch(before.strip())
+            ):
                 shows = [topic]  # "The Crown: …; Netflix Series Renewed …"
             if phrase.quoted_subject and not indexes:
                 continue
@@ -1344,6 +1533,10 @@ def _read_clause(
             continue
         kind = phrase.kind
         if kind == CANCELLED and _ONE_EDITION.match(complement):
+            continue
+        if phrase.bare_end and (
+            _seasons(subject) or not _RUN_END.fullmatch(complement.strip(" ,"))
+        ):
             continue
         if phrase.dated_is_premiere and _date(complement, published)[0]:
             kind = DATE
@@ -1363,6 +1556,8 @@ def _read_clause(
             continue
         season = seasons[0] if len(seasons) == 1 else None
         platforms = _platforms(agent)
+        if phrase.needs_platform and not (platforms and _ends_with_platform(agent)):
+            continue
         if not platforms and side == "subject" and subject:
             # Only a platform owning the show ("Sky Atlantic's 'Fortitude'"): another before it
             # belongs to another clause ("Canceled By Pop TV, 'The Expanse' Gets …").
@@ -1415,12 +1610,23 @@ def _heading_list(clauses: Sequence[_Clause], titles: Sequence[str]) -> list[_Fo
     return []
 
 
+# A quoted title before a colon with its season, or a verdict the clause after explains:
+# "'X' Season 2: Netflix Renews Comedy", "'X' Is Over: Netflix Cancels Drama …".
+_TOPIC = re.compile(
+    rf"{_TOKEN_OPEN}([0-9]+){_TOKEN_CLOSE}\s+(?:{_SEASON_REF}|(?:is\s+)?(?:officially\s+)?"
+    rf"(?:over|done|dead|finished|no\s+more)(?:\s+(?:at|on)\s+(?:{_PLATFORM_ALTERNATION}))?)",
+    re.IGNORECASE,
+)
+# What stands for the topic before a verb: "'X': Season 3 Will Be the Last".
+_TOPIC_SEASON = re.compile(rf"(?:the\s+)?(?:{_SEASON_REF}|final\s+season)", re.IGNORECASE)
+
+
 def _topic(clauses: Sequence[_Clause], titles: Sequence[str]) -> str | None:
     """What a headline's first clause names when it is only a title: "The Crown: …"."""
     if not clauses or not clauses[0].colon_after or clauses[0].matches:
         return None
     text = clauses[0].text.strip()
-    token = _TOKEN.fullmatch(text)
+    token = _TOKEN.fullmatch(text) or _TOPIC.fullmatch(text)
     if token is not None:
         return titles[int(token.group(1))]
     if all(_is_titleish(word) for word in text.split()):
@@ -1475,9 +1681,11 @@ def read_headline(
         _HEARSAY.search(aside) for aside in _PARENTHETICAL.findall(masked)
     ):
         return ()
+    every_clause = _clauses(masked)
+    asked = any(clause.question for clause in every_clause)
     clauses = [
         clause
-        for clause in _clauses(masked)
+        for clause in every_clause
         if not clause.question and not _CONJUNCTION_START.match(clause.text)
     ]
     if "," in masked or "because" in lowered:
@@ -1502,7 +1710,7 @@ def read_headline(
         # What follows a colon may be the date a clause announces.
         following = after.text if after is not None and clause.colon_after else None
         found += _read_clause(
-            clause.text, clause.matches, titles, topic, kept, published, claimed, following
+            clause.text, clause.matches, titles, topic, kept, published, claimed, following, asked
         )
     if not found:
         return ()
