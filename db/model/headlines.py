@@ -64,7 +64,8 @@ _NUMBER_OF_WORD = {word: n for n, word in enumerate(_NUMBER_WORDS, 1)} | {
     word: n for n, word in enumerate(_ORDINAL_WORDS, 1)
 }
 _NUMBER = r"(?:[0-9]{1,2}|" + "|".join(_NUMBER_WORDS) + ")"
-_ORDINAL = r"(?:[0-9]{1,2}(?:st|nd|rd|th)|" + "|".join(_ORDINAL_WORDS) + ")"
+_NUMBER_OF_WORD["sophomore"] = 2  # "Renewed for Sophomore Season"
+_ORDINAL = r"(?:[0-9]{1,2}(?:st|nd|rd|th)|sophomore|" + "|".join(_ORDINAL_WORDS) + ")"
 
 _MONTHS = {
     "jan": 1, "january": 1, "feb": 2, "february": 2, "mar": 3, "march": 3, "apr": 4,
@@ -320,16 +321,21 @@ _PHRASES: tuple[_Phrase, ...] = (
         "green light",
         r"(?:gets?|got|lands?|given|receives?)\s+(?:the\s+|a\s+)?green\s+light",
         needs_season=True,
+        quoted_subject=True,
     ),
     _phrase(
         RENEWED,
         "subject",
         "return|back",
-        rf"(?:returns?|returning|to\s+return|will\s+return|coming\s+back|comes?\s+back|"
-        rf"(?:will|to)\s+be\s+back)\s+for\s+(?:an?\s+|its\s+)?(?:{_SEASON_REF}|another\s+season)"
+        # Not the present "Returns for Season 2": that is a premiere under review ("… With a
+        # Killer Premiere"), a date only when a date follows (the date phrase reads it).
+        rf"(?:returning|to\s+return|will\s+return|coming\s+back|(?:will|to)\s+be\s+back)\s+for\s+"
+        rf"(?:an?\s+|its\s+)?(?:{_SEASON_REF}|another\s+season)"
         # "Jane Doe to Return for Season 2 of …": an actor returns to someone else's show
         r"(?!\s+of(?![\w'’-]))",
         dated_is_premiere=True,
+        # "Jane Doe Will Return for Season 2": unquoted, an actor's name reads as a title
+        quoted_subject=True,
     ),
     # "'X' Finds New Home at Peacock", "'X' Moves to Peacock for Season 3": saved elsewhere
     _phrase(
@@ -338,6 +344,7 @@ _PHRASES: tuple[_Phrase, ...] = (
         "new home",
         r"(?:finds?|found|lands?|landed|gets?|got)\s+(?:a\s+)?new\s+home",
         revival=True,
+        needs_platform=True,  # "Finds New Home for Reruns"
     ),
     _phrase(
         RENEWED,
@@ -403,8 +410,33 @@ _PHRASES: tuple[_Phrase, ...] = (
         r"(?:won[’']t|will\s+not|is\s+not|isn[’']t|not)\s+(?:be\s+)?"
         r"(?:return|returning|back|coming\s+back|come\s+back)"
         rf"(?:\s+for\s+(?:an?\s+|its\s+)?(?:{_SEASON_REF}|another\s+season)|"
-        rf"(?=\s*$|\s+(?:at|on|to)\s+(?:{_PLATFORM_ALTERNATION})(?![\w&+])))",
+        rf"(?=\s*$|\s*[,;:]|\s+[-–—]|\s+(?:at|on|to)\s+(?:{_PLATFORM_ALTERNATION})(?![\w&+])))",
         quoted_subject=True,
+    ),
+    # "'X' Cancellation Confirmed by Netflix", "'X' Renewal Made Official"
+    _phrase(
+        CANCELLED,
+        "subject",
+        "cancel",
+        r"cancell?ation\s+(?:is\s+|now\s+)?(?:officially\s+)?(?:confirmed|official|announced)"
+        + _STATEMENT_END,
+        quoted_subject=True,
+    ),
+    _phrase(
+        RENEWED,
+        "subject",
+        "renewal",
+        r"renewal\s+(?:is\s+|now\s+)?(?:officially\s+)?(?:confirmed|official|announced)"
+        + _STATEMENT_END,
+        quoted_subject=True,
+    ),
+    # with the season named, the words before may be an unquoted title
+    _phrase(
+        RENEWED,
+        "subject",
+        "renewal",
+        rf"{_SEASON_REF}\s+renewal\s+(?:is\s+|now\s+)?(?:officially\s+)?(?:confirmed|official|"
+        r"announced)" + _STATEMENT_END,
     ),
     # "'X' Won't Get a Season 3", "'X' Won't Be Renewed"
     _phrase(
@@ -466,7 +498,7 @@ _PHRASES: tuple[_Phrase, ...] = (
         ENDING,
         "subject",
         "end|conclud|wrap",
-        r"(?:ending|ends|concludes|concluding|wrapping\s+up|wraps\s+up)\s+(?:its\s+run\s+)?"
+        r"(?:ending|ends|concludes|concluding|wrapping\s+up|wraps\s+up)\s+(?:(?:its\s+)?run\s+)?"
         rf"(?:(?:at|on)\s+(?:{_PLATFORM_ALTERNATION})\s+)?(?:with|after)\s+"
         rf"(?:{_SEASON_REF}|{_NUMBER}\s+seasons)",
     ),
@@ -476,6 +508,14 @@ _PHRASES: tuple[_Phrase, ...] = (
         "last|final",
         r"(?:will\s+be|is|as|to\s+be)\s+(?:(?:the\s+(?:show|series)['’]s?|the|its|their)\s+"
         r"(?:last|final)(?:\s+season)?|(?:last|final)\s+season)",
+    ),
+    # "'X' Season 4 Confirmed as Final Season"
+    _phrase(
+        ENDING,
+        "subject",
+        "final|last",
+        rf"{_SEASON_REF}\s+(?:is\s+)?(?:officially\s+)?confirmed\s+as\s+(?:the\s+|its\s+)?"
+        r"(?:last|final)(?:\s+season)?",
     ),
     # "'X' Final Season Confirmed", "'X' Final Season Officially Ordered"
     _phrase(
@@ -511,11 +551,12 @@ _PHRASES: tuple[_Phrase, ...] = (
     _phrase(
         DATE,
         "subject",
-        "premier|return|air|debut|arriv|launch|back|drop|move|push|delay|postpon",
+        "premier|return|air|debut|arriv|launch|back|drop|move|push|delay|postpon|bump",
         r"(?:premieres?|premiering|to\s+premiere|will\s+premiere|returns?|returning|to\s+return|"
         r"will\s+return|airs?|airing|to\s+air|will\s+air|debuts?|debuting|to\s+debut|will\s+debut|"
         r"arrives?|arriving|to\s+arrive|launches|to\s+launch|comes?\s+back|coming\s+back|"
         r"drops|to\s+drop|will\s+drop|is\s+back|moves\s+to|moved\s+to|pushed\s+(?:back\s+)?to|"
+        r"bumped\s+(?:up\s+|back\s+)?to|moved\s+up\s+to|"
         r"delayed\s+(?:to|until)|postponed\s+(?:to|until))",
         needs_date=True,
     ),
@@ -565,6 +606,14 @@ _PHRASES: tuple[_Phrase, ...] = (
         "date",
         r"(?:sets?|announces?|reveals?|unveils?|dates)\s+(?:an?\s+|the\s+)?"
         rf"(?:{_WHEN}\s+)?(?:premiere|return|release|launch|debut)\s+dates?\s+(?:for|of)",
+    ),
+    # "'X' Season 2 Set for June 5 Premiere", "… Slated for a March Release"
+    _phrase(
+        DATE,
+        "subject",
+        "set for|slated|scheduled",
+        r"(?:is\s+)?(?:set|slated|scheduled)\s+for\s+(?:an?\s+|its\s+)?"
+        rf"{_WHEN}\s+(?:premiere|return|debut|release|launch)",
     ),
     # "Netflix Sets 'X' Season 2 Premiere Date", "Netflix Dates 'X' Season 2"
     _phrase(
@@ -649,7 +698,8 @@ _SILENT_WORDS = frozenset(
         "insider insiders source sources leak leaked leaks unless nears nearing chance chances",
         "prospect prospects doubt doubtful uncertain undecided deciding await awaits awaiting",
         # wishes and demands: "Netflix Needs to Renew 'X'", fans' campaigns
-        "need needs must ought please campaign campaigns",
+        "need needs must ought please campaign campaigns poll polls survey vote votes voted",
+        "indefinitely",
         # opinion, reactions, reviews, explainers, lists
         "why reason reasons explained explains react reacts reaction respond responds fan fans",
         "review reviews recap interview talk recall recalls remember remembers anniversary",
@@ -1339,7 +1389,7 @@ _CONTEXT = re.compile(
 _AFTER = re.compile(r"\safter\s", re.IGNORECASE)
 # What may follow "'X' to End": nothing, or when and where in seasons, platforms or years.
 _RUN_END = re.compile(
-    rf"|(?:with|after|at|on|in|following)\s+.*?(?:\bseasons?\b|\bseries\b|{_ORDINAL}|"
+    rf"|(?:its\s+run\s+)?(?:with|after|at|on|in|following)\s+.*?(?:\bseasons?\b|\bseries\b|{_ORDINAL}|"
     rf"(?<![\w&+])(?:{_PLATFORM_ALTERNATION})(?![\w&+])|\b(?:19|20)[0-9]{{2}}\b).*",
     re.IGNORECASE,
 )
@@ -1363,10 +1413,24 @@ _ONE_EDITION = re.compile(r"\s*(?:for|in)\s+(?:19|20)[0-9]{2}\b|\s*this\s+year\b
 # March 5", "Airs …"; a film also premieres, debuts, drops, moves and is pushed or dated.
 _SHOWS_ONLY_VERB = re.compile(r"\b(?:return\w*|back|air|airs|airing)\b", re.IGNORECASE)
 _NOT_A_RELEASE = re.compile(
-    r"\s*(?:to|in|at|on|into)\s+(?:the\s+)?(?:theaters|theatres|cinemas|imax|broadway|west\s+end|"
+    r"\s*(?:(?:to|in|at|on|into)\s+(?:the\s+)?(?:theaters|theatres|cinemas|imax|broadway|west\s+end|"
     r"stage|top\s+10|no\.?\s*1|number\s+one|big\s+screen|box\s+office|charts?|stores|shelves|"
-    r"production|filming|set|work|the\s+studio|the\s+writers['’]?\s+room)\b",
+    r"production|filming|set|work|the\s+studio|the\s+writers['’]?\s+room)|"
+    # "Season 2 Hits DVD in March": a season on a shelf, not on the air
+    r"(?:(?:to|on)\s+)?(?:dvd|blu-?ray|4k|digital|home\s+video|vod))\b",
     re.IGNORECASE,
+)
+_PERSON_AGENT = re.compile(
+    r"\b(?:by|from)\s+(?:the\s+|a\s+|its\s+|his\s+|her\s+|their\s+)?(?:[\w'’-]+\s+)?"
+    r"(?:stars?|creators?|showrunners?|fans?|critics?|viewers|cast|actor|actress|director|"
+    r"writers?|producers?|boss|execs?|executives?|hosts?)\b",
+    re.IGNORECASE,
+)
+# A headline that takes back what it says, in a question or an aside: "— Or Is It?",
+# "(Sort Of)", "Says Star (Jokingly)".
+_HEDGE = re.compile(
+    r"\b(?:or\s+is\s+it|or\s+are\s+they|or\s+not|sort\s+of|kind\s+of|jokingly|not\s+so\s+fast|"
+    r"or\s+so\s+we\s+thought)\b"
 )
 _POSSESSIVE_PLATFORM = re.compile(rf"(?<![\w&+])({_PLATFORM_ALTERNATION})['’]s\s*$", re.IGNORECASE)
 
@@ -1388,7 +1452,8 @@ def _object_stands_alone(rest: str, last: int) -> bool:
 
 
 _OBJECT_END = re.compile(
-    r"\s*(?:$|[,;:.!?()\[\]|–—-]|(?:season|series|final|for|after|following|amid|despite|ahead|"
+    rf"\s*(?:(?:{_SEASON_REF}|final\s+season)\s*)?"
+    r"(?:$|[,;:.!?()\[\]|–—-]|(?:for|after|following|amid|despite|ahead|"
     r"because|as|over|before|until|from|with|in|on|at|by|to|into|through|once|just|again|"
     r"early|already|officially|too|and|&|but|while|when|due|citing|months|weeks|days|"
     r"mid-season|midseason)(?![\w'’-]))",
@@ -1441,14 +1506,26 @@ def _read_clause(
     """The events of one clause. The words each event stands on are added to `claimed`, so
     that a season elsewhere in the headline is not given to the wrong show."""
     found: list[_Found] = []
-    # A date verb with another phrase right after it is a noun: "Season 2 Premiere Moved".
+    # A date verb with another phrase right after it is a noun: "Season 2 Premiere Moved";
+    # a noun with one after it is that phrase's subject: "Season 2 Premiere Date Moved Up to".
     matches = [
         match
         for match, following_match in itertools.zip_longest(matches, matches[1:])
         if not (
-            match.phrase.needs_date
+            (match.phrase.needs_date or match.phrase.noun)
             and following_match is not None
             and not clause[match.end : following_match.start].strip()
+        )
+    ]
+    # "Sets 'X' Season 2 Premiere for June 5": the premiere is the noun the verb looked past.
+    matches = [
+        match
+        for previous, match in zip([None, *matches], matches, strict=False)
+        if not (
+            match.phrase.needs_date
+            and previous is not None
+            and previous.phrase.titled
+            and previous.phrase.kind == DATE
         )
     ]
     previous_shows: list[str] = []
@@ -1554,9 +1631,18 @@ def _read_clause(
             continue
         if phrase.needs_season and not seasons:
             continue
+        # "'X' Season 1 Hits Netflix in March": a first season arriving is a library move
+        if phrase.needs_season and phrase.needs_date and seasons == [1]:
+            continue
         season = seasons[0] if len(seasons) == 1 else None
         platforms = _platforms(agent)
-        if phrase.needs_platform and not (platforms and _ends_with_platform(agent)):
+        if phrase.needs_platform and not (
+            platforms and (side == "subject" or _ends_with_platform(agent))
+        ):
+            continue
+        # "'X' Final Season Confirmed by Star", "Gets Green Light From Star": who says so is
+        # no platform
+        if side == "subject" and _PERSON_AGENT.search(complement):
             continue
         if not platforms and side == "subject" and subject:
             # Only a platform owning the show ("Sky Atlantic's 'Fortitude'"): another before it
@@ -1671,7 +1757,7 @@ def read_headline(
     `summary` only fills a season or a platform the headline leaves out, when it names one."""
     text = _clean(title)
     lowered = text.lower()
-    if _ANY_STEM.search(lowered) is None:
+    if _ANY_STEM.search(lowered) is None or _HEDGE.search(lowered):
         return ()
     masked, titles = _mask_titles(text)
     if "spin" in lowered or "quel" in lowered:

@@ -641,7 +641,7 @@ def test_held_out_near_misses_yield_nothing(headline: str) -> None:
         ("Kestrel Road recommissioned for second series", [(RENEWED, "Kestrel Road", 2, None)]),
         ("Harbor Lights renewed for series two", [(RENEWED, "Harbor Lights", 2, None)]),
         ("Dry Creek confirmed for series 3 at BBC One", [(RENEWED, "Dry Creek", 3, "BBC")]),
-        ("Stillwater to return for series 3", [(RENEWED, "Stillwater", 3, None)]),
+        ("'Stillwater' to return for series 3", [(RENEWED, "Stillwater", 3, None)]),
         # cancellations: a verdict before a colon, a kicker after a semicolon
         (
             "'The Ninth Floor' Is Over: Netflix Cancels Drama After Two Seasons",
@@ -671,6 +671,58 @@ def test_held_out_near_misses_yield_nothing(headline: str) -> None:
             "'Stillwater' Is Ending With Season 3, Netflix Confirms",
             [(ENDING, "Stillwater", 3, "Netflix")],
         ),
+        # kickers after a colon or a comma; Screen Rant's unquoted Title Case; a renewal or a
+        # cancellation confirmed; a sophomore season; a final season confirmed
+        (
+            "'Harbor Lights' Season 3 Renewal: Netflix Re-Ups Comedy",
+            [(RENEWED, "Harbor Lights", 3, "Netflix")],
+        ),
+        ("'Dry Creek' Ends Run At Netflix After 3 Seasons", [(ENDING, "Dry Creek", 3, "Netflix")]),
+        (
+            "'Stillwater' Won't Be Returning To Netflix",
+            [(CANCELLED, "Stillwater", None, "Netflix")],
+        ),
+        (
+            "'The Ninth Floor' Will Not Return, Netflix Confirms",
+            [(CANCELLED, "The Ninth Floor", None, "Netflix")],
+        ),
+        ("Scoop: 'Kestrel Road' Renewed for Season 2", [(RENEWED, "Kestrel Road", 2, None)]),
+        (
+            "Harbor Lights Season 2 Officially Confirmed By Netflix",
+            [(RENEWED, "Harbor Lights", 2, "Netflix")],
+        ),
+        ("Dry Creek Season 2 Release Date Officially Revealed", [(DATE, "Dry Creek", 2, None)]),
+        (
+            "Stillwater Ending With Season 3 Confirmed By Netflix",
+            [(ENDING, "Stillwater", 3, "Netflix")],
+        ),
+        (
+            "'The Ninth Floor' Cancellation Confirmed by Netflix",
+            [(CANCELLED, "The Ninth Floor", None, "Netflix")],
+        ),
+        (
+            "'Kestrel Road' Renewal Confirmed by Apple TV+",
+            [(RENEWED, "Kestrel Road", None, "Apple TV+")],
+        ),
+        (
+            "Harbor Lights Season 3 Renewal Confirmed by Apple",
+            [(RENEWED, "Harbor Lights", 3, "Apple TV+")],
+        ),
+        ("'Dry Creek' Renewed for Sophomore Season", [(RENEWED, "Dry Creek", 2, None)]),
+        ("'Stillwater' Season 4 Confirmed as Final Season", [(ENDING, "Stillwater", 4, None)]),
+        (
+            "'The Ninth Floor' Will End Its Run After Season 4",
+            [(ENDING, "The Ninth Floor", 4, None)],
+        ),
+        ("'Kestrel Road' To End With Upcoming Fourth Season", [(ENDING, "Kestrel Road", 4, None)]),
+        (
+            "Paramount+ Renews 'Harbor Lights' for Seasons 3 and 4",
+            [(RENEWED, "Harbor Lights", None, "Paramount+")],
+        ),
+        (
+            "'Dry Creek' Renewed for Third Season; Star Jane Doe to Return",
+            [(RENEWED, "Dry Creek", 3, None)],
+        ),
     ],
 )
 def test_held_out_trade_press_statements_are_read(
@@ -692,6 +744,12 @@ def test_held_out_trade_press_statements_are_read(
         ("'Stillwater' season 2 will be released on June 5", PartialDate(2026, 6, 5)),
         ("'The Ninth Floor' Season 2 Premiere Date Moved Up to May 1", PartialDate(2026, 5, 1)),
         ("'Kestrel Road' Season 3 Is Coming in June", PartialDate(2026, 6)),
+        # set or slated for a premiere, bumped; a platform dating a title's season; a return dated
+        ("'Stillwater' Season 2 Set for June 5 Premiere", PartialDate(2026, 6, 5)),
+        ("'The Ninth Floor' Season 2 Slated for a March Release", PartialDate(2026, 3)),
+        ("'Kestrel Road' Season 2 Bumped to 2027", PartialDate(2027)),
+        ("Hulu Sets 'Harbor Lights' Season 2 Premiere for June 5", PartialDate(2026, 6, 5)),
+        ("'Dry Creek' Returns for Season 2 on June 5", PartialDate(2026, 6, 5)),
     ],
 )
 def test_held_out_trade_press_dates_are_read(headline: str, date: PartialDate) -> None:
@@ -777,6 +835,39 @@ def test_held_out_trade_press_dates_are_read(headline: str, date: PartialDate) -
         "Popular BBC Drama Axed After One Series",
         "CBS Renews 8 Series Including 'Harbor Lights'",
         "Netflix Renewals and Cancellations 2026",
+        # present-tense returns under review; hedges in a kicker or an aside
+        "'Harbor Lights' Returns for Season 2 With Killer Premiere",
+        "'Dry Creek' Comes Back for Season 2 Stronger Than Ever",
+        "'Stillwater' Renewed (Sort Of)",
+        "'The Ninth Floor' Cancelled — Or Is It?",
+        "'Kestrel Road' Season 2 Postponed Indefinitely",
+        # actors returning, unquoted; a star or a poll is no platform
+        "Jane Doe Will Return for Season 2",
+        "Jane Doe Confirmed to Return for Season 2",
+        "Jane Doe Gets Green Light for Season 2 Return",
+        "'Harbor Lights' Final Season Confirmed by Star",
+        "'Dry Creek' Season 2 Gets Green Light From Star",
+        "'Stillwater' Renewed for Season 2 in Poll",
+        # a season's production, tour, writers, reruns or discs; a first season's library move
+        "Netflix Cancels 'The Ninth Floor' Season 2 Production",
+        "Netflix Cancels 'Kestrel Road' Season 2 Press Tour",
+        "HBO Orders 'Harbor Lights' Season 2 Scripts",
+        "Netflix Sets 'Dry Creek' Season 2 Premiere Party",
+        "Netflix Confirms 'Stillwater' Season 2 Is in Production",
+        "Netflix Gives 'The Ninth Floor' Season 2 Update",
+        "'Kestrel Road' Finds New Home for Reruns",
+        "'Harbor Lights' Season 2 Hits DVD in March",
+        "'Dry Creek' Season 2 Arrives on Blu-ray in March",
+        "'Stillwater' Season 1 Hits Netflix in March",
+        # offshoots and people
+        "'The Ninth Floor' Spinoff Renewed for Season 2",
+        "'Kestrel Road' Aftershow Cancelled",
+        "CBS Cancels 'Harbor Lights' Reruns",
+        "Jane Doe Axed From 'Dry Creek'",
+        "'Stillwater' Star Gets Renewed Contract",
+        "'The Ninth Floor' Set to End With Season 5, Reports Say",
+        "'Kestrel Road' Season 3 Finale Will End the Show",
+        "'The Long Orbit' Slated for June 5 Release",
     ],
 )
 def test_held_out_trade_press_traps_yield_nothing(headline: str) -> None:
