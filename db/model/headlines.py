@@ -925,6 +925,12 @@ _GENERIC = re.compile(
     r"hits?|latest|newest|reality|docuseries|docu-series|animated|anime|anthology|procedural|"
     r"dramedy|miniseries|spin-?offs?|reboots?|revivals?|prequels?|sequels?|originals?|"
     r"breakout|smash|sleeper|acclaimed|beloved|popular|fan-favou?rite|underrated|buzzy|"
+    # not a show: business, events, sports, games ("Renews Office Lease", "Cancels Price
+    # Hike", "Eurovision 2026 Cancelled", "Comic-Con Cancelled", "Fortnite Chapter 6")
+    r"lease|rights|tiers?|price|prices|hike|crackdown|subscriptions?|division|everything|"
+    r"nothing|anything|something|comic-con|con|convention|festival|fest|expo|awards?|oscars|"
+    r"emmys|globes|ceremony|gala|parade|tournament|championship|league|cup|olympics|"
+    r"football|basketball|baseball|hockey|soccer|nfl|nba|mlb|nhl|chapter|"
     # people: "Renews Late-Night Host Jane Doe"
     r"hosts?|anchors?|ceo|chief|president|chairman|chair)(?![\w'’])",
     re.IGNORECASE,
@@ -986,6 +992,8 @@ def _tidy_title(candidate: str) -> str | None:
         return None
     if text.lower() in _NUMBER_OF_WORD:
         return None  # "Cancels Two Series, Renews One": a count, not a title
+    if len(words) > 1 and _YEAR.fullmatch(words[-1]):
+        return None  # "Eurovision 2026 Cancelled": one year's edition of an event
     if _GENERIC.search(text) or platform_named(text) is not None or _REPORTING_VERB.search(text):
         return None
     if _TOKEN.search(text) or _MAY_STATE_VERB.search(text):
@@ -1208,6 +1216,7 @@ def _date(
     return False, None
 
 
+_YEAR = re.compile(r"(?:19|20)[0-9]{2}")
 _BARE_YEAR = re.compile(r"\s*((?:19|20)[0-9]{2})(?![\w])")
 
 
@@ -1408,7 +1417,11 @@ _OCCASION_OF = re.compile(
     re.IGNORECASE,
 )
 # "Coachella Canceled for 2026": one year's edition of an event, not a show.
-_ONE_EDITION = re.compile(r"\s*(?:for|in)\s+(?:19|20)[0-9]{2}\b|\s*this\s+year\b", re.IGNORECASE)
+_ONE_EDITION = re.compile(
+    rf"\s*(?:for|in)\s+(?:19|20)[0-9]{{2}}\b|\s*this\s+year\b|"
+    rf"\s*for\s+(?:an?\s+|the\s+)?(?:{_ORDINAL}\s+)?(?:straight\s+|consecutive\s+)?year\b",
+    re.IGNORECASE,
+)
 # A date said of no season is a show's only with a verb films don't take: "'X' Returns
 # March 5", "Airs …"; a film also premieres, debuts, drops, moves and is pushed or dated.
 _SHOWS_ONLY_VERB = re.compile(r"\b(?:return\w*|back|air|airs|airing)\b", re.IGNORECASE)
@@ -1418,6 +1431,13 @@ _NOT_A_RELEASE = re.compile(
     r"production|filming|set|work|the\s+studio|the\s+writers['’]?\s+room)|"
     # "Season 2 Hits DVD in March": a season on a shelf, not on the air
     r"(?:(?:to|on)\s+)?(?:dvd|blu-?ray|4k|digital|home\s+video|vod))\b",
+    re.IGNORECASE,
+)
+_NOT_TELEVISION = re.compile(
+    r"(?<![\w'’])(?:warner\s+bros|universal\s+pictures|sony\s+pictures|lionsgate|a24|"
+    r"focus\s+features|searchlight|legendary|new\s+line|pixar|dreamworks|paramount\s+pictures|"
+    r"20th\s+century\s+studios|opera|ballet|broadway|west\s+end|theat(?:er|re)s?|"
+    r"festival|museum|publishers?|video\s+game)(?!\w)",
     re.IGNORECASE,
 )
 _PERSON_AGENT = re.compile(
@@ -1608,6 +1628,9 @@ def _read_clause(
         # Casting, trailers, exits: news of another kind in this one's words.
         if not shows or _LOCAL_NEWS.search(span):
             continue
+        # "Warner Bros. Scraps 'X'", "West End's 'X' Cancelled": a film's studio, a stage
+        if _NOT_TELEVISION.search(before) or _NOT_TELEVISION.search(complement):
+            continue
         kind = phrase.kind
         if kind == CANCELLED and _ONE_EDITION.match(complement):
             continue
@@ -1669,6 +1692,10 @@ def _read_clause(
                 and not _FINAL_SEASON.search(span)
                 and (date is None or not _SHOWS_ONLY_VERB.search(clause, match.start, match.end))
             ):
+                continue
+            # "The Oscars Return to ABC March 15", "Monday Night Football Returns September 8":
+            # events and sports return too; without a season, only a quoted title is a show.
+            if season is None and not _FINAL_SEASON.search(span) and not indexes:
                 continue
         claimed.append(span)
         previous_shows = shows

@@ -868,6 +868,22 @@ def test_held_out_trade_press_dates_are_read(headline: str, date: PartialDate) -
         "'The Ninth Floor' Set to End With Season 5, Reports Say",
         "'Kestrel Road' Season 3 Finale Will End the Show",
         "'The Long Orbit' Slated for June 5 Release",
+        # film, stage and business news in a trade feed: studios, a stage, leases, rights,
+        # prices, events and sports (without a season, a date needs a quoted title)
+        "Warner Bros. Scraps 'Coyote Flats' Despite Finished Cut",
+        "West End's 'Coyote Flats' Cancelled",
+        "Met Opera Cancels 'Coyote Flats'",
+        "Netflix Renews Office Lease in Hollywood",
+        "Peacock Renews Premier League Rights",
+        "Netflix Cancels Subscription Price Hike",
+        "Netflix Renews Everything",
+        "Eurovision 2026 Cancelled",
+        "Comic-Con Cancelled for Second Year",
+        "The Oscars Return to ABC March 15",
+        "Monday Night Football Returns September 8",
+        "SDCC Returns in July",
+        "'Coyote Flats' Will Return to IMAX in March",
+        "Netflix Sets June 5 Premiere for 'Coyote Flats' Docuseries",
     ],
 )
 def test_held_out_trade_press_traps_yield_nothing(headline: str) -> None:
