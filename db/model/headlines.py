@@ -349,7 +349,7 @@ _PHRASES: tuple[_Phrase, ...] = (
     _phrase(
         RENEWED,
         "subject",
-        "to ",
+        "mov|head|jump|shift",
         r"(?:moves?|moving|heads?|heading|jumps?|jumping|shifts?|shifting)\s+to\s+"
         rf"(?:{_PLATFORM_ALTERNATION})\s+for\s+(?:an?\s+|its\s+)?{_SEASON_REF}",
         revival=True,
@@ -513,7 +513,7 @@ _PHRASES: tuple[_Phrase, ...] = (
     _phrase(
         ENDING,
         "subject",
-        "final|last",
+        "confirmed",
         rf"{_SEASON_REF}\s+(?:is\s+)?(?:officially\s+)?confirmed\s+as\s+(?:the\s+|its\s+)?"
         r"(?:last|final)(?:\s+season)?",
     ),
