@@ -702,7 +702,7 @@ _SILENT_WORDS = frozenset(
         "indefinitely",
         # opinion, reactions, reviews, explainers, lists
         "why reason reasons explained explains react reacts reaction respond responds fan fans",
-        "review reviews recap interview talk recall recalls remember remembers anniversary",
+        "review recap interview talk recall recalls remember remembers anniversary",
         "reunion opinion editorial column wrong mistake blunder outrage backlash slam slams",
         "blast blasts scorecard tracker list ranking ranked best worst every which these",
         "here's here’s how watch deserve deserves deserved shouldn't shouldn’t biggest",
@@ -764,7 +764,18 @@ def _silent(text: str) -> bool:
                 return True
         if word in _WAS and start + 2 < len(words) and words[start + 2] in _DONE_TO:
             return True
+        # "'X' Season 2 Reviews" are reviews; "Cancelled Despite Rave Reviews" is news
+        if word == "reviews" and (start == 0 or words[start - 1] not in _PRAISE):
+            return True
     return False
+
+
+_PRAISE = frozenset(
+    _words(
+        "rave strong glowing mixed positive great good stellar critical solid excellent poor bad",
+        "negative lukewarm favorable favourable rapturous",
+    )
+)
 
 
 _HEARSAY = re.compile(
@@ -822,7 +833,11 @@ def _is_quotation(content: str) -> bool:
         return True
     # A title is capitalised ('Tracker', 'Why Women Kill', 'Fate: The Winx Saga'), so a guess
     # or opinion word in it is part of the name; in lower case it is someone's words.
-    capitalised = all(word[0].isupper() or not word[0].isalpha() for word in words if len(word) > 3)
+    capitalised = all(
+        word[0].isupper() or not word[0].isalpha()
+        for word in words
+        if len(word) > 3 and word.lower() not in _SMALL_WORDS  # 'Interview with the Vampire'
+    )
     return not capitalised and bool(_silent(content))
 
 
@@ -1487,7 +1502,7 @@ def _first_word(text: str, start: int) -> str:
 
 
 _NEGATION_END = re.compile(
-    r"(?<![\w'’])(?:not|never|hasn['’]t|haven['’]t|hadn['’]t|didn['’]t|doesn['’]t|don['’]t|"
+    r"(?<![\w'’])(?:not|never|won['’]t|wouldn['’]t|can['’]t|cannot|hasn['’]t|haven['’]t|hadn['’]t|didn['’]t|doesn['’]t|don['’]t|"
     r"isn['’]t|aren['’]t|wasn['’]t|weren['’]t|no\s+longer)\s+$",
     re.IGNORECASE,
 )

@@ -723,6 +723,15 @@ def test_held_out_near_misses_yield_nothing(headline: str) -> None:
             "'Dry Creek' Renewed for Third Season; Star Jane Doe to Return",
             [(RENEWED, "Dry Creek", 3, None)],
         ),
+        # praise is no review; a quoted title may hold the grammar's words beside small ones
+        (
+            "Netflix Cancels 'Harbor Lights' Despite Rave Reviews",
+            [(CANCELLED, "Harbor Lights", None, "Netflix")],
+        ),
+        (
+            "'Rumors from the Deep' Renewed for Season 3 at AMC",
+            [(RENEWED, "Rumors from the Deep", 3, "AMC")],
+        ),
     ],
 )
 def test_held_out_trade_press_statements_are_read(
@@ -884,6 +893,19 @@ def test_held_out_trade_press_dates_are_read(headline: str, date: PartialDate) -
         "SDCC Returns in July",
         "'Coyote Flats' Will Return to IMAX in March",
         "Netflix Sets June 5 Premiere for 'Coyote Flats' Docuseries",
+        # a run denied, reviews, parts and volumes of a season, a look back, a plan ending,
+        # a special, a film or a revival of a show
+        "'Harbor Lights' Won't End With Season 5",
+        "'Dry Creek' Isn't Ending With Season 3",
+        "'Stillwater' Season 3 Reviews: Critics Are Divided",
+        "'The Ninth Floor' Final Season Part 2 Premieres Dec. 14",
+        "'Kestrel Road' Season 2 Part 2 Release Date Set",
+        "'Harbor Lights' Ended Five Years Ago Today",
+        "Netflix's Basic Plan Is Ending in July",
+        "Fox Renews 'Dry Creek' Through Season 40? Not Quite",
+        "'Stillwater' Movie Gets Green Light",
+        "'The Ninth Floor' Reunion Special Sets Premiere Date",
+        "'Kestrel Road' Revival Coming to Netflix in November",
     ],
 )
 def test_held_out_trade_press_traps_yield_nothing(headline: str) -> None:
