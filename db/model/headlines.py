@@ -892,6 +892,13 @@ def _clean(text: str) -> str:
     return text
 
 
+# Words before a colon that label the news rather than name a show: "Scoop: …"
+_LABEL_PREFIX = re.compile(
+    r"(?:tv\s+)?(?:scoop|exclusive|breaking(?:\s+news)?|update[ds]?|report|ratings|news|watch|"
+    r"video|photos|first\s+look|official|confirmed|renewed|cancell?ed|renewal|cancell?ation|"
+    r"it['’]s\s+official|finally|big\s+news|good\s+news|bad\s+news|surprise|upfronts?(?:\s+[0-9]{4})?)",
+    re.IGNORECASE,
+)
 _LABEL = re.compile(r"\b(?:update[sd]?|exclusive|breaking)\s*$", re.IGNORECASE)
 # "EXCLUSIVE:", "UPDATE:", "Breaking:": labels of the article, not words of the headline.
 _TAG = re.compile(
@@ -1455,6 +1462,13 @@ _NOT_TELEVISION = re.compile(
     r"festival|museum|publishers?|video\s+game)(?!\w)",
     re.IGNORECASE,
 )
+# A capitalised word right after the verb that starts no complement: the verb's object.
+_DIRECT_OBJECT = re.compile(
+    r"\s*(?!(?i:at|by|for|after|amid|despite|ahead|as|in|on|with|from|following|over|before|"
+    r"again|early|already|officially|too|just|once|through|to|into|until|this|last|due|because|"
+    r"but|and|or|amidst|among|without|while|when|following|less|more|only|two|three|one|"
+    r"months|weeks|days)(?![\w'’-]))[A-Z0-9]"
+)
 _PERSON_AGENT = re.compile(
     r"\b(?:by|from)\s+(?:the\s+|a\s+|its\s+|his\s+|her\s+|their\s+)?(?:[\w'’-]+\s+)?"
     r"(?:stars?|creators?|showrunners?|fans?|critics?|viewers|cast|actor|actress|director|"
@@ -1537,6 +1551,7 @@ def _read_clause(
     claimed: list[str],
     following: str | None = None,
     asked: bool = False,
+    after_prefix: bool = False,
 ) -> list[_Found]:
     """The events of one clause. The words each event stands on are added to `claimed`, so
     that a season elsewhere in the headline is not given to the wrong show."""
@@ -1631,6 +1646,14 @@ def _read_clause(
                 )
                 is not None
             ):
+                # "Freevee Has Cancelled Harbor Lights": a verb with an object after it has
+                # its agent before it, a platform we may not know, not the show
+                if phrase.side == "either" and _DIRECT_OBJECT.match(complement):
+                    continue
+                # "The Witcher: Blood Origin Canceled", "Star Wars: Andor Season 2 …": after a
+                # name and a colon, whether the name is part of the title is a guess
+                if after_prefix and previous_end == 0:
+                    continue
                 shows = [title]
                 subject = before[max(before.rfind(title.split()[0]), 0) :]
             elif topic is not None and (
@@ -1832,13 +1855,32 @@ def read_headline(
         for clause in clauses
     ]
     topic = _topic(clauses, titles)
+    # "The Witcher: Blood Origin …": an unquoted name before a colon that may begin the title
+    prefixed = (
+        len(clauses) > 1
+        and clauses[0].colon_after
+        and not clauses[0].matches
+        and _TOKEN.search(clauses[0].text) is None
+        and all(_is_titleish(word) for word in clauses[0].text.split())
+        and not _LABEL_PREFIX.fullmatch(clauses[0].text.strip())
+        and platform_named(clauses[0].text.strip()) is None
+    )
     found = _heading_list(clauses, titles)
     claimed: list[str] = []
     for clause, after in itertools.zip_longest(clauses, clauses[1:]):
         # What follows a colon may be the date a clause announces.
         following = after.text if after is not None and clause.colon_after else None
         found += _read_clause(
-            clause.text, clause.matches, titles, topic, kept, published, claimed, following, asked
+            clause.text,
+            clause.matches,
+            titles,
+            topic,
+            kept,
+            published,
+            claimed,
+            following,
+            asked,
+            after_prefix=prefixed and clause is clauses[1],
         )
     if not found:
         return ()

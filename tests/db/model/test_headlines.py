@@ -732,6 +732,8 @@ def test_held_out_near_misses_yield_nothing(headline: str) -> None:
             "'Rumors from the Deep' Renewed for Season 3 at AMC",
             [(RENEWED, "Rumors from the Deep", 3, "AMC")],
         ),
+        # a label before a colon is no part of the title
+        ("Scoop: Harbor Lights Renewed for Season 2", [(RENEWED, "Harbor Lights", 2, None)]),
     ],
 )
 def test_held_out_trade_press_statements_are_read(
@@ -906,6 +908,12 @@ def test_held_out_trade_press_dates_are_read(headline: str, date: PartialDate) -
         "'Stillwater' Movie Gets Green Light",
         "'The Ninth Floor' Reunion Special Sets Premiere Date",
         "'Kestrel Road' Revival Coming to Netflix in November",
+        # a platform we don't know, before a verb with an object: the agent, not the show
+        "Freevee Has Cancelled Harbor Lights",
+        "Nat Geo Has Renewed Dry Creek for Season 2",
+        # a franchise's name before a colon may or may not begin the title: not guessed
+        "Harbor Saga: Blood Tide Canceled at Netflix",
+        "Dark Realm: Origins Season 2 Release Date Set",
     ],
 )
 def test_held_out_trade_press_traps_yield_nothing(headline: str) -> None:
