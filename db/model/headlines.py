@@ -210,6 +210,8 @@ class _Phrase:
     bare_end: bool = False
     # "Netflix Confirms 'X' Season 2": said only by a platform
     needs_platform: bool = False
+    # "Moves to Netflix" is a revival only beside a cancellation or a rescue
+    needs_revival: bool = False
     # the pattern looks past the object title to its season: the season is not an occasion
     # ("Sets 'X' Season 2 Premiere Date")
     titled: bool = False
@@ -354,6 +356,18 @@ _PHRASES: tuple[_Phrase, ...] = (
         rf"(?:{_PLATFORM_ALTERNATION})\s+for\s+(?:an?\s+|its\s+)?{_SEASON_REF}",
         revival=True,
     ),
+    # "'X' Moves to Netflix After Fox Cancellation": a move is a revival only beside a
+    # cancellation or a rescue (else a library deal: "Season 1 Moves to Netflix")
+    _phrase(
+        RENEWED,
+        "subject",
+        "mov|head|jump|shift",
+        r"(?:moves?|moving|heads?|heading|jumps?|jumping|shifts?|shifting)\s+to\s+"
+        rf"(?:{_PLATFORM_ALTERNATION})(?![\w&+])",
+        revival=True,
+        needs_revival=True,
+        quoted_subject=True,  # "Jane Doe Moves to Netflix After ABC Cancellation"
+    ),
     # "Netflix Confirms 'X' Season 2", "BBC greenlights Harbor Lights series 2": the title,
     # then its season and nothing after; only a platform confirms (a star's "confirms" is a
     # hint)
@@ -479,6 +493,35 @@ _PHRASES: tuple[_Phrase, ...] = (
         "object",
         "renewal",
         r"(?:reverses|rescinds|revokes)\s+(?:its\s+|the\s+)?renewal\s+(?:of|for)",
+    ),
+    # "Netflix Reverses 'X' Renewal"
+    _phrase(
+        CANCELLED,
+        "object",
+        "revers|rescind|revok",
+        rf"(?:reverses|rescinds|revokes)(?=\s+{_TITLE_WORDS}renewal{_STATEMENT_END})",
+        needs_platform=True,
+        titled=True,
+    ),
+    # a cancellation undone: "'X' Cancellation Reversed", "Netflix Reverses 'X' Cancellation"
+    _phrase(
+        RENEWED,
+        "subject",
+        "cancel",
+        r"cancell?ation\s+(?:is\s+|has\s+been\s+)?(?:officially\s+)?"
+        r"(?:reversed|rescinded|revoked|undone|overturned)" + _STATEMENT_END,
+        revival=True,
+        quoted_subject=True,
+    ),
+    _phrase(
+        RENEWED,
+        "object",
+        "revers|rescind|revok|undo|overturn",
+        r"(?:reverses|rescinds|revokes|undoes|overturns)"
+        rf"(?=\s+{_TITLE_WORDS}cancell?ation{_STATEMENT_END})",
+        revival=True,
+        needs_platform=True,
+        titled=True,
     ),
     # endings
     _phrase(
@@ -1418,6 +1461,9 @@ _CONTEXT = re.compile(
     re.IGNORECASE,
 )
 _AFTER = re.compile(r"\safter\s", re.IGNORECASE)
+_CONTEXT_PART = re.compile(
+    r"(?<![\w'’])(?:ahead\s+of|before|following|amid|despite)\s[^,;]*", re.IGNORECASE
+)
 # What may follow "'X' to End": nothing, or when and where in seasons, platforms or years.
 _RUN_END = re.compile(
     rf"|(?:its\s+run\s+)?(?:with|after|at|on|in|following)\s+.*?(?:\bseasons?\b|\bseries\b|{_ORDINAL}|"
@@ -1682,6 +1728,8 @@ def _read_clause(
             kind = ENDING  # "renewed for a sixth and final season"
         if phrase.needs_context and not (_seasons(span) or _REVIVAL_CONTEXT.search(headline)):
             continue
+        if phrase.needs_revival and not _REVIVAL_CONTEXT.search(headline):
+            continue
         told = _CONTEXT.split(span, maxsplit=1)[0]
         if kind in (RENEWED, DATE):
             # "after two seasons" counts a cancellation's or an ending's seasons; after a
@@ -1887,7 +1935,8 @@ def read_headline(
     settled = [item for item in _settle(found) if _LETTER_OR_DIGIT.search(item.show)]
     # What the headline says once, for its one show or for all: computed only when needed.
     if len(settled) == 1 and settled[0].season is None:
-        unclaimed = kept
+        # "Cancels 'X' Despite Season 3 Renewal": a season after "despite" is not the news's
+        unclaimed = _CONTEXT_PART.sub(" ", kept)
         for span in claimed:
             unclaimed = unclaimed.replace(span, " ")
         every_season = _seasons(unclaimed)

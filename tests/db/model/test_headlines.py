@@ -734,6 +734,38 @@ def test_held_out_near_misses_yield_nothing(headline: str) -> None:
         ),
         # a label before a colon is no part of the title
         ("Scoop: Harbor Lights Renewed for Season 2", [(RENEWED, "Harbor Lights", 2, None)]),
+        # several shows: lists on both sides of a verb, a clause for each, "as" between them
+        (
+            "NBC Renews 'Harbor Lights' and 'Dry Creek', Cancels 'Stillwater' and 'Kestrel Road'",
+            [
+                (RENEWED, "Harbor Lights", None, "NBC"),
+                (RENEWED, "Dry Creek", None, "NBC"),
+                (CANCELLED, "Stillwater", None, "NBC"),
+                (CANCELLED, "Kestrel Road", None, "NBC"),
+            ],
+        ),
+        (
+            "'Harbor Lights' Renewed at Hulu as 'Dry Creek' Gets Axed",
+            [(RENEWED, "Harbor Lights", None, "Hulu"), (CANCELLED, "Dry Creek", None, "Hulu")],
+        ),
+        # revivals and reversals in other words; a season after "despite" is not the news's
+        (
+            "'Harbor Lights' Moves to Netflix After Fox Cancellation",
+            [(RENEWED, "Harbor Lights", None, "Netflix")],
+        ),
+        (
+            "'Dry Creek' Cancellation Reversed: Netflix Orders Season 3",
+            [(RENEWED, "Dry Creek", 3, "Netflix")],
+        ),
+        ("Netflix Reverses 'Stillwater' Cancellation", [(RENEWED, "Stillwater", None, "Netflix")]),
+        (
+            "Netflix Reverses 'The Ninth Floor' Renewal, Cancels Show",
+            [(CANCELLED, "The Ninth Floor", None, "Netflix")],
+        ),
+        (
+            "Netflix Cancels 'Kestrel Road' Despite Season 3 Renewal",
+            [(CANCELLED, "Kestrel Road", None, "Netflix")],
+        ),
     ],
 )
 def test_held_out_trade_press_statements_are_read(
@@ -914,6 +946,10 @@ def test_held_out_trade_press_dates_are_read(headline: str, date: PartialDate) -
         # a franchise's name before a colon may or may not begin the title: not guessed
         "Harbor Saga: Blood Tide Canceled at Netflix",
         "Dark Realm: Origins Season 2 Release Date Set",
+        # a move is a revival only beside a cancellation, and only of a quoted title
+        "'Harbor Lights' Moves to Netflix in March",
+        "Jane Doe Moves to Netflix After ABC Cancellation",
+        "Jane Doe Reverses 'Dry Creek' Cancellation Stance",
     ],
 )
 def test_held_out_trade_press_traps_yield_nothing(headline: str) -> None:
