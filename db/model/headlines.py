@@ -164,7 +164,8 @@ _CASE_SENSITIVE_ALIASES = frozenset({"own", "fx", "fxx", "cw", "bet", "e4"})
 _AUXILIARIES = frozenset(
     _words(
         "has have had is are be been being get gets got getting to will just officially already",
-        "finally quietly now also thankfully formally swiftly quickly promptly ultimately",
+        "finally quietly now also thankfully formally swiftly quickly promptly ultimately set",
+        "slated scheduled",
         "effectively sadly",
     )
 )
@@ -212,6 +213,8 @@ class _Phrase:
     needs_platform: bool = False
     # "Moves to Netflix" is a revival only beside a cancellation or a rescue
     needs_revival: bool = False
+    # "to renew": a decision taken, not one refused, planned or guessed at
+    infinitive: bool = False
     # the pattern looks past the object title to its season: the season is not an occasion
     # ("Sets 'X' Season 2 Premiere Date")
     titled: bool = False
@@ -230,7 +233,9 @@ def _phrase(kind: str, side: _Side, stems: str, pattern: str, **flags: bool) -> 
 _PHRASES: tuple[_Phrase, ...] = (
     # renewals
     _phrase(RENEWED, "object", "renew|re-up", r"(?:renews|renewing|re-ups)"),
-    _phrase(RENEWED, "object", "to renew", r"(?<=\bto\s)renew"),
+    # "Netflix Decides to Renew 'X'", "'X': Netflix to Renew Drama"; not "Refuses to Renew",
+    # "Set to Renew", "Poised to Renew" (see _infinitive_states)
+    _phrase(RENEWED, "object", "to renew", r"(?<=\bto\s)renew", infinitive=True),
     _phrase(RENEWED, "either", "renew|re-up", r"(?:renewed|re-upped)"),
     _phrase(RENEWED, "either", "early", r"(?:renewed\s+early)"),
     # British: "BBC recommissions 'X' for a third series"
@@ -405,7 +410,13 @@ _PHRASES: tuple[_Phrase, ...] = (
         "cancel|axe|axing|scrap",
         r"(?:cancels|cancelling|canceling|axes|axing|scraps|scrapping)",
     ),
-    _phrase(CANCELLED, "object", "to cancel|to axe|to scrap", r"(?<=\bto\s)(?:cancel|axe|scrap)"),
+    _phrase(
+        CANCELLED,
+        "object",
+        "to cancel|to axe|to scrap",
+        r"(?<=\bto\s)(?:cancel|axe|scrap)",
+        infinitive=True,
+    ),
     _phrase(CANCELLED, "either", "cancel|axed|scrap", r"(?:cancell?ed|axed|scrapped)"),
     _phrase(
         CANCELLED,
@@ -457,8 +468,9 @@ _PHRASES: tuple[_Phrase, ...] = (
         CANCELLED,
         "subject",
         "get|renew",
-        r"(?:won[’']t|will\s+not|is\s+not\s+going\s+to|isn[’']t\s+going\s+to)\s+"
-        rf"(?:get\s+(?:an?\s+)?(?:{_SEASON_REF}|another\s+season)|be\s+renewed)",
+        r"(?:won[’']t|will\s+not|is\s+not\s+going\s+to|isn[’']t\s+going\s+to)\s+(?:be\s+getting\s+"
+        rf"(?:an?\s+)?(?:{_SEASON_REF}|another\s+season)|"
+        rf"(?:get\s+(?:an?\s+)?(?:{_SEASON_REF}|another\s+season)|be\s+renewed))",
         quoted_subject=True,
     ),
     # "No Season 3 for 'X'"
@@ -480,7 +492,7 @@ _PHRASES: tuple[_Phrase, ...] = (
         CANCELLED,
         "object",
         "not|n't|n’t|declines",
-        r"(?:won[’']t|will\s+not|declines\s+to|opts\s+not\s+to|decides\s+not\s+to)\s+renew",
+        r"(?:won[’']t|will\s+not|declines\s+to|(?:opts|decides|chooses|elects)\s+not\s+to)\s+renew",
     ),
     _phrase(
         CANCELLED,
@@ -1556,6 +1568,21 @@ _OBJECT_END = re.compile(
 )
 
 
+def _infinitive_states(text: str) -> bool:
+    """Whether "to renew" at the end of the text states a decision: after a verb of deciding
+    ("Decides to Renew", "Dared to Cancel") or a platform in headline future ("Netflix to
+    Renew"), not after one of refusing, planning or guessing ("Refuses to", "Set to")."""
+    head = text[: text.lower().rfind("to ")].rstrip()
+    return bool(_DECIDING_END.search(head)) or _ends_with_platform(head)
+
+
+_DECIDING_END = re.compile(
+    r"(?<![\w'’])(?:decides?|decided|opts?|opted|chooses|chose|moves?|moved|dared?|votes?|voted|"
+    r"elects?|elected)$",
+    re.IGNORECASE,
+)
+
+
 def _first_word(text: str, start: int) -> str:
     end = text.find(" ", start)
     return text[start : end if end >= 0 else len(text)].lower()
@@ -1637,6 +1664,8 @@ def _read_clause(
         # "Netflix Hasn't Renewed 'X'", "Never Cancelled": a statement denied states nothing.
         # (The denials that do state something are phrases of their own: "Won't Renew".)
         if _NEGATION_END.search(clause, 0, match.start):
+            continue
+        if phrase.infinitive and not _infinitive_states(clause[: match.end]):
             continue
         previous_end = matches[index - 1].end if index else 0
         next_start = matches[index + 1].start if index + 1 < len(matches) else len(clause)

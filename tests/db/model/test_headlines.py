@@ -766,6 +766,21 @@ def test_held_out_near_misses_yield_nothing(headline: str) -> None:
             "Netflix Cancels 'Kestrel Road' Despite Season 3 Renewal",
             [(CANCELLED, "Kestrel Road", None, "Netflix")],
         ),
+        # a decision to renew or cancel, a future in headline style; "set to" a fact
+        (
+            "Netflix Decides to Renew 'Harbor Lights' for Season 2",
+            [(RENEWED, "Harbor Lights", 2, "Netflix")],
+        ),
+        (
+            "'Dry Creek': Netflix to Renew Drama for Season 2",
+            [(RENEWED, "Dry Creek", 2, "Netflix")],
+        ),
+        ("Netflix Chooses Not to Renew 'Stillwater'", [(CANCELLED, "Stillwater", None, "Netflix")]),
+        (
+            "'The Ninth Floor' Won't Be Getting a Season 2",
+            [(CANCELLED, "The Ninth Floor", 2, None)],
+        ),
+        ("'Kestrel Road' Set to Return for Season 2", [(RENEWED, "Kestrel Road", 2, None)]),
     ],
 )
 def test_held_out_trade_press_statements_are_read(
@@ -793,6 +808,7 @@ def test_held_out_trade_press_statements_are_read(
         ("'Kestrel Road' Season 2 Bumped to 2027", PartialDate(2027)),
         ("Hulu Sets 'Harbor Lights' Season 2 Premiere for June 5", PartialDate(2026, 6, 5)),
         ("'Dry Creek' Returns for Season 2 on June 5", PartialDate(2026, 6, 5)),
+        ("'Harbor Lights' Season 2 Set to Premiere June 5", PartialDate(2026, 6, 5)),
     ],
 )
 def test_held_out_trade_press_dates_are_read(headline: str, date: PartialDate) -> None:
@@ -950,6 +966,15 @@ def test_held_out_trade_press_dates_are_read(headline: str, date: PartialDate) -
         "'Harbor Lights' Moves to Netflix in March",
         "Jane Doe Moves to Netflix After ABC Cancellation",
         "Jane Doe Reverses 'Dry Creek' Cancellation Stance",
+        # "to renew" refused, planned, threatened, tried or guessed at
+        "Netflix Refuses to Renew 'Harbor Lights'",
+        "Netflix Refuses to Cancel 'Dry Creek'",
+        "Netflix Set to Cancel 'Stillwater'",
+        "Netflix Poised to Renew 'The Ninth Floor'",
+        "Netflix About to Cancel 'Kestrel Road'",
+        "Netflix Threatens to Cancel 'Harbor Lights'",
+        "Netflix Tried to Cancel 'Dry Creek'",
+        "Netflix Intends to Renew 'Stillwater'",
     ],
 )
 def test_held_out_trade_press_traps_yield_nothing(headline: str) -> None:
