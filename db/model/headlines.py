@@ -310,7 +310,15 @@ _PHRASES: tuple[_Phrase, ...] = (
         rf"{_SEASON_REF}\s+(?:of|for)",
     ),
     # "Saddles Up for Second Season", "Suits Up for Season 3": getting ready for one more
-    _phrase(RENEWED, "subject", "up for", rf"[a-z]+s\s+up\s+for\s+(?:an?\s+|its\s+)?{_SEASON_REF}"),
+    _phrase(
+        RENEWED,
+        "subject",
+        "up for",
+        # not the getting ready for a premiere: "Gears Up for Season 2", "Warms Up for …"
+        r"(?!(?:gear|warm|heat|rev|ramp|line|sign|team|set|open|step|light|fire|ship|pair|match|"
+        r"stack|size|sum|wind|wrap|tee|build|ring|spice|amp|power|fuel)s\s)"
+        rf"[a-z]+s\s+up\s+for\s+(?:an?\s+|its\s+)?{_SEASON_REF}{_STATEMENT_END}",
+    ),
     _phrase(
         RENEWED,
         "subject",
@@ -545,7 +553,11 @@ _PHRASES: tuple[_Phrase, ...] = (
         bare_end=True,
     ),
     _phrase(
-        ENDING, "subject", "an end", r"(?:coming|comes?|to\s+come|will\s+come)\s+to\s+an\s+end"
+        ENDING,
+        "subject",
+        "an end",
+        r"(?:coming|comes?|to\s+come|will\s+come)\s+to\s+an\s+end",
+        bare_end=True,  # "Season 2 Coming to an End This Week" is a finale
     ),
     # "Ending With Season 6", "Ends at Netflix After Two Seasons": a run, not an episode
     # ("ends with a bang"), so a season or a count of seasons must follow
@@ -562,7 +574,9 @@ _PHRASES: tuple[_Phrase, ...] = (
         "subject",
         "last|final",
         r"(?:will\s+be|is|as|to\s+be)\s+(?:(?:the\s+(?:show|series)['’]s?|the|its|their)\s+"
-        r"(?:last|final)(?:\s+season)?|(?:last|final)\s+season)",
+        # "Will Be the Last", "… the Last for the Series"; not "Is the Last Great Drama"
+        r"(?:last|final)(?:\s+season|(?=\s*$|\s*[,;:.!(]|\s+[-–—]|\s+(?:for|at|on|of)\s))|"
+        r"(?:last|final)\s+season)",
     ),
     # "'X' Season 4 Confirmed as Final Season"
     _phrase(
@@ -586,21 +600,24 @@ _PHRASES: tuple[_Phrase, ...] = (
         "subject",
         "final",
         r"(?:gets?|got|getting|to\s+get|lands?|to\s+have|will\s+have|has)\s+(?:an?\s+|its\s+)?"
-        r"(?:[\w-]+\s+){0,3}?final\s+season",
+        # not "Has a Final Season Problem"
+        r"(?:[\w-]+\s+){0,3}?final\s+season" + _STATEMENT_END,
     ),
     # "'X' Sets Final Season": said of podcasts and careers too, so only of a quoted title
     _phrase(
         ENDING,
         "subject",
         "final",
-        r"(?:sets?|announces?|confirms?)\s+(?:its\s+)?final\s+season",
+        r"(?:sets?|announces?|confirms?)\s+(?:its\s+)?final\s+season" + _STATEMENT_END,
         quoted_subject=True,
     ),
     _phrase(
         ENDING,
         "subject",
         "final",
-        r"(?:to\s+|will\s+)?\w+\s+(?:its|their)\s+final\s+[\w-]+(?:\s+[\w-]+)?\s+with",
+        r"(?:to\s+|will\s+)?\w+\s+(?:its|their)\s+final\s+[\w-]+(?:\s+[\w-]+)?\s+with"
+        # "… Its Final Crane Kick With Season 6", not "Airs Its Final Episode With a Goodbye"
+        rf"(?=\s+(?:its\s+|the\s+)?(?:{_SEASON_REF}|final\s+season|{_ORDINAL}))",
     ),
     # premiere dates
     _phrase(
@@ -1006,6 +1023,8 @@ _GENERIC = re.compile(
     # Hike", "Eurovision 2026 Cancelled", "Comic-Con Cancelled", "Fortnite Chapter 6")
     r"lease|rights|tiers?|price|prices|hike|crackdown|subscriptions?|division|everything|"
     r"nothing|anything|something|comic-con|con|convention|festival|fest|expo|awards?|oscars|"
+    r"money|cash|costs?|billions?|millions?|password|sharing|fees?|ads|advertising|logo|"
+    r"branding|features?|accounts?|users|subscribers|customers|members|"
     r"emmys|globes|ceremony|gala|parade|tournament|championship|league|cup|olympics|"
     r"football|basketball|baseball|hockey|soccer|nfl|nba|mlb|nhl|chapter|"
     # people: "Renews Late-Night Host Jane Doe"
@@ -1478,10 +1497,23 @@ _CONTEXT_PART = re.compile(
 )
 # What may follow "'X' to End": nothing, or when and where in seasons, platforms or years.
 _RUN_END = re.compile(
-    rf"|(?:its\s+run\s+)?(?:with|after|at|on|in|following)\s+.*?(?:\bseasons?\b|\bseries\b|{_ORDINAL}|"
-    rf"(?<![\w&+])(?:{_PLATFORM_ALTERNATION})(?![\w&+])|\b(?:19|20)[0-9]{{2}}\b).*",
+    rf"(?:its\s+run\s+)?(?:with|after|following|in)\s+.*?(?:\bseasons?\b|\bseries\b|{_ORDINAL}|"
+    r"\b(?:19|20)[0-9]{2}\b).*",
     re.IGNORECASE,
 )
+_RUN_PLATFORM = re.compile(r"(?:at|on)\s+(.+)", re.IGNORECASE)
+
+
+def _ends_a_run(complement: str) -> bool:
+    """Whether what follows "'X' to End" says when or where in seasons, a platform alone or
+    a year ("With Season 5", "After 15 Seasons", "at Netflix", "in 2027"), or nothing."""
+    text = complement.strip(" ,")
+    if not text or _RUN_END.fullmatch(text):
+        return True
+    where = _RUN_PLATFORM.fullmatch(text)
+    return where is not None and platform_named(where.group(1)) is not None
+
+
 _JOINED = re.compile(r"\s*(?:,|and|&)\s*", re.IGNORECASE)
 # What a title followed by one of these names is an occasion of the show, not the show.
 _OCCASION = re.compile(
@@ -1747,9 +1779,7 @@ def _read_clause(
         kind = phrase.kind
         if kind == CANCELLED and _ONE_EDITION.match(complement):
             continue
-        if phrase.bare_end and (
-            _seasons(subject) or not _RUN_END.fullmatch(complement.strip(" ,"))
-        ):
+        if phrase.bare_end and (_seasons(subject) or not _ends_a_run(complement)):
             continue
         if phrase.dated_is_premiere and _date(complement, published)[0]:
             kind = DATE

@@ -975,6 +975,19 @@ def test_held_out_trade_press_dates_are_read(headline: str, date: PartialDate) -
         "Netflix Threatens to Cancel 'Harbor Lights'",
         "Netflix Tried to Cancel 'Dry Creek'",
         "Netflix Intends to Renew 'Stillwater'",
+        # a premiere getting near, a finale, an episode, a boast, a problem, a cast: no run ending
+        "'Harbor Lights' Gears Up for Season 2",
+        "'Dry Creek' Season 2 Coming to an End This Week",
+        "'Stillwater' Coming to an End This Week",
+        "'The Ninth Floor' Is the Last Great Network Drama",
+        "'Kestrel Road' Has a Final Season Problem",
+        "'Harbor Lights' Confirms Final Season Cast",
+        "'Dry Creek' Airs Its Final Episode With Emotional Goodbye",
+        "'Stillwater' Will End on Its Own Terms",
+        "'The Ninth Floor' Is Ending on Netflix Soon",
+        # money, not a show
+        "Netflix Saves Money by Cancelling Shows",
+        "Netflix Scraps Password Sharing",
     ],
 )
 def test_held_out_trade_press_traps_yield_nothing(headline: str) -> None:
