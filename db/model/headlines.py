@@ -1695,7 +1695,7 @@ def _read_clause(
             continue
         # "Netflix Hasn't Renewed 'X'", "Never Cancelled": a statement denied states nothing.
         # (The denials that do state something are phrases of their own: "Won't Renew".)
-        if _NEGATION_END.search(clause, 0, match.start):
+        if _NEGATION_END.search(clause, max(0, match.start - 16), match.start):
             continue
         if phrase.infinitive and not _infinitive_states(clause[: match.end]):
             continue
