@@ -636,8 +636,10 @@ _PHRASES: tuple[_Phrase, ...] = (
     _phrase(
         DATE,
         "subject",
-        "coming|comes|hit|stream",
-        r"(?:is\s+)?coming|comes|hits|to\s+hit|will\s+hit|streams|to\s+stream",
+        "coming|comes|hit|stream|start|begin",
+        # British: "Harbor Lights series 2 starts on 5 June"
+        r"(?:is\s+)?coming|comes|hits|to\s+hit|will\s+hit|streams|to\s+stream|starts|to\s+start|"
+        r"will\s+start|begins|to\s+begin|will\s+begin",
         needs_date=True,
         needs_season=True,
     ),
@@ -661,7 +663,7 @@ _PHRASES: tuple[_Phrase, ...] = (
         DATE,
         "subject",
         "date",
-        r"(?:sets?|gets?|got|lands?|has|have|announces?|reveals?|unveils?|receives?)\s+"
+        r"(?:sets?|gets?|got|lands?|has|have|announces?|reveals?|unveils?|receives?|confirms?)\s+"
         rf"(?:an?\s+|its\s+|the\s+)?(?:{_SEASON_REF}\s+|season\s+{_NUMBER}\s+|final\s+season\s+)?"
         rf"(?:{_WHEN}\s+)?(?:premiere|return|release|launch|debut|start|air)\s+dates?",
     ),
@@ -1542,7 +1544,9 @@ _NOT_A_RELEASE = re.compile(
     r"stage|top\s+10|no\.?\s*1|number\s+one|big\s+screen|box\s+office|charts?|stores|shelves|"
     r"production|filming|set|work|the\s+studio|the\s+writers['’]?\s+room)|"
     # "Season 2 Hits DVD in March": a season on a shelf, not on the air
-    r"(?:(?:to|on)\s+)?(?:dvd|blu-?ray|4k|digital|home\s+video|vod))\b",
+    r"(?:(?:to|on)\s+)?(?:dvd|blu-?ray|4k|digital|home\s+video|vod)|"
+    # "Season 2 Begins Filming in March"
+    r"(?:filming|production|shooting|principal\s+photography|casting|work|rehearsals))\b",
     re.IGNORECASE,
 )
 _NOT_TELEVISION = re.compile(
@@ -1657,6 +1661,7 @@ def _read_clause(
     following: str | None = None,
     asked: bool = False,
     after_prefix: bool = False,
+    topic_season: int | None = None,
 ) -> list[_Found]:
     """The events of one clause. The words each event stands on are added to `claimed`, so
     that a season elsewhere in the headline is not given to the wrong show."""
@@ -1716,6 +1721,7 @@ def _read_clause(
             if side == "object" and _first_word(clause, match.start) not in _AUXILIARIES:
                 continue
         shows: list[str] = []
+        from_topic = False  # the show is the topic before a colon: its season is the topic's
         subject = ""  # the words naming the show, when they stand before the verb
         if side == "object":
             agent = before
@@ -1732,6 +1738,7 @@ def _read_clause(
                 shows = [title]
             elif topic is not None and _OBJECT_ANAPHOR.match(rest):
                 shows = [topic]  # "'Landman': Paramount+ Renews Taylor Sheridan Drama For …"
+                from_topic = True
         else:
             agent = complement
             indexes = _tokens_before(before, titles, dated=phrase.kind == DATE)
@@ -1764,9 +1771,13 @@ def _read_clause(
                 shows = [title]
                 subject = before[max(before.rfind(title.split()[0]), 0) :]
             elif topic is not None and (
-                _ANAPHOR.match(before.strip()) or _TOPIC_SEASON.fullmatch(before.strip())
+                _ANAPHOR.match(before.strip())
+                or _TOPIC_SEASON.fullmatch(before.strip())
+                # "'X' Season 2: Netflix Sets Premiere Date": the platform says it of the topic
+                or (previous_end == 0 and platform_named(_strip_possessor(before.strip())))
             ):
                 shows = [topic]  # "The Crown: …; Netflix Series Renewed …"
+                from_topic = True
             if phrase.quoted_subject and not indexes:
                 continue
         span = subject + clause[match.start : match.end] + complement
@@ -1795,6 +1806,8 @@ def _read_clause(
             # renewal or a date it is when: "Renewed for Season 3 After Season 2 Finale".
             told = _AFTER.split(told, maxsplit=1)[0]
         seasons = _seasons(told)
+        if not seasons and from_topic and topic_season is not None:
+            seasons = [topic_season]  # "'X' Season 2: Netflix Sets Premiere Date"
         if kind == RENEWED and not seasons and _NOT_A_SEASON.search(span):
             continue
         if phrase.needs_season and not seasons:
@@ -1887,6 +1900,8 @@ def _topic(clauses: Sequence[_Clause], titles: Sequence[str]) -> str | None:
     token = _TOKEN.fullmatch(text) or _TOPIC.fullmatch(text)
     if token is not None:
         return titles[int(token.group(1))]
+    # "Harbor Lights series 3: BBC confirms return date"
+    text = _TRAILING_SEASON.sub("", text)
     if all(_is_titleish(word) for word in text.split()):
         return _tidy_title(text)
     return None
@@ -1962,6 +1977,8 @@ def read_headline(
         for clause in clauses
     ]
     topic = _topic(clauses, titles)
+    topic_seasons = _seasons(clauses[0].text) if topic is not None else []
+    topic_season = topic_seasons[0] if len(topic_seasons) == 1 else None
     # "The Witcher: Blood Origin …": an unquoted name before a colon that may begin the title
     prefixed = (
         len(clauses) > 1
@@ -1988,6 +2005,7 @@ def read_headline(
             following,
             asked,
             after_prefix=prefixed and clause is clauses[1],
+            topic_season=topic_season,
         )
     if not found:
         return ()

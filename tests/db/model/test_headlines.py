@@ -781,6 +781,13 @@ def test_held_out_near_misses_yield_nothing(headline: str) -> None:
             [(CANCELLED, "The Ninth Floor", 2, None)],
         ),
         ("'Kestrel Road' Set to Return for Season 2", [(RENEWED, "Kestrel Road", 2, None)]),
+        # British sentence case: a series starts; a topic with its season, then the platform
+        ("Harbor Lights series 2 starts on 5 June", [(DATE, "Harbor Lights", 2, None)]),
+        ("Dry Creek series 3: BBC confirms return date", [(DATE, "Dry Creek", 3, "BBC")]),
+        (
+            "'Stillwater' Season 2: Netflix Sets Premiere Date",
+            [(DATE, "Stillwater", 2, "Netflix")],
+        ),
     ],
 )
 def test_held_out_trade_press_statements_are_read(
@@ -988,6 +995,10 @@ def test_held_out_trade_press_dates_are_read(headline: str, date: PartialDate) -
         # money, not a show
         "Netflix Saves Money by Cancelling Shows",
         "Netflix Scraps Password Sharing",
+        # filming starts, a sport's season starts; a date of no season
+        "'Harbor Lights' Season 2 Begins Filming in March",
+        "NFL Season Starts September 4",
+        "The Ninth Floor: Netflix Confirms Release Date",
     ],
 )
 def test_held_out_trade_press_traps_yield_nothing(headline: str) -> None:
