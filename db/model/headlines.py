@@ -999,8 +999,16 @@ def _clauses(masked: str) -> list[_Clause]:
         body = " ".join(parts[index].split())
         end = parts[index + 1] if index + 1 < len(parts) else ""
         if body:
-            clauses.append(_Clause(body, "?" in end, end.strip() == ":"))
+            asked = "?" in end or _INTERROGATIVE.match(body) is not None
+            clauses.append(_Clause(body, asked, end.strip() == ":"))
     return clauses
+
+
+# A question whose mark a feed dropped: "Is 'X' Cancelled", "Has 'X' Been Renewed".
+_INTERROGATIVE = re.compile(
+    r"(?i:is|are|was|were|will|would|could|can|does|did|do|has|have|had|should)\s+"
+    rf"(?:{_TOKEN_OPEN}|the\s|[A-Z])"
+)
 
 
 # --- titles without quotes -------------------------------------------------------------------

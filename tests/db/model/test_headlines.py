@@ -999,6 +999,10 @@ def test_held_out_trade_press_dates_are_read(headline: str, date: PartialDate) -
         "'Harbor Lights' Season 2 Begins Filming in March",
         "NFL Season Starts September 4",
         "The Ninth Floor: Netflix Confirms Release Date",
+        # a question whose mark the feed dropped
+        "Is 'Harbor Lights' Cancelled",
+        "Has 'Dry Creek' Been Renewed for Season 2",
+        "Is Stillwater Cancelled",
     ],
 )
 def test_held_out_trade_press_traps_yield_nothing(headline: str) -> None:
