@@ -665,7 +665,8 @@ _PHRASES: tuple[_Phrase, ...] = (
         "date",
         r"(?:sets?|gets?|got|lands?|has|have|announces?|reveals?|unveils?|receives?|confirms?)\s+"
         rf"(?:an?\s+|its\s+|the\s+)?(?:{_SEASON_REF}\s+|season\s+{_NUMBER}\s+|final\s+season\s+)?"
-        rf"(?:{_WHEN}\s+)?(?:premiere|return|release|launch|debut|start|air)\s+dates?",
+        rf"(?:official\s+|new\s+)?(?:{_WHEN}\s+)?(?:premiere|return|release|launch|debut|start|air)"
+        r"\s+dates?",
     ),
     _phrase(
         DATE,
@@ -714,7 +715,8 @@ _PHRASES: tuple[_Phrase, ...] = (
         DATE,
         "subject",
         "date",
-        r"(?:premiere|return|release|start|air)\s+date\s+(?:is\s+|has\s+been\s+)?(?:officially\s+)?"
+        r"(?:premiere|return|release|start|air)\s+date\s+(?:is\s+|has\s+been\s+)?"
+        r"(?:(?:officially|finally)\s+)?"
         r"(?:set|revealed|announced|confirmed|unveiled)",
     ),
     # a noun headline: "'X' Season 2 premiere date" (networks announce premiere dates; the

@@ -788,6 +788,19 @@ def test_held_out_near_misses_yield_nothing(headline: str) -> None:
             "'Stillwater' Season 2: Netflix Sets Premiere Date",
             [(DATE, "Stillwater", 2, "Netflix")],
         ),
+        # Screen Rant's unquoted Title Case: a date finally revealed, an official release date
+        (
+            "Harbor Lights Season 4 Release Date Finally Revealed",
+            [(DATE, "Harbor Lights", 4, None)],
+        ),
+        (
+            "Dry Creek Season 2 Gets Official Release Date From Netflix",
+            [(DATE, "Dry Creek", 2, "Netflix")],
+        ),
+        (
+            "Stillwater Season 2 Officially Canceled By Netflix",
+            [(CANCELLED, "Stillwater", 2, "Netflix")],
+        ),
     ],
 )
 def test_held_out_trade_press_statements_are_read(
@@ -1003,6 +1016,11 @@ def test_held_out_trade_press_dates_are_read(headline: str, date: PartialDate) -
         "Is 'Harbor Lights' Cancelled",
         "Has 'Dry Creek' Been Renewed for Season 2",
         "Is Stillwater Cancelled",
+        # opinion about a renewal or a cancellation, in Title Case
+        "Harbor Lights Season 2 Renewal Is Great News For Fans",
+        "Dry Creek Getting Canceled Was Netflix's Biggest Mistake",
+        "Stillwater Was Renewed For Season 2 Before It Even Premiered",
+        "Netflix's Kestrel Road Cancellation Is Frustrating For 1 Big Reason",
     ],
 )
 def test_held_out_trade_press_traps_yield_nothing(headline: str) -> None:
