@@ -1031,6 +1031,7 @@ _GENERIC = re.compile(
     r"hits?|latest|newest|reality|docuseries|docu-series|animated|anime|anthology|procedural|"
     r"dramedy|miniseries|spin-?offs?|reboots?|revivals?|prequels?|sequels?|originals?|"
     r"breakout|smash|sleeper|acclaimed|beloved|popular|fan-favou?rite|underrated|buzzy|"
+    r"emmys?|winners?|winning|award-winning|emmy-winning|nominated|nominees?|critically|"
     # not a show: business, events, sports, games ("Renews Office Lease", "Cancels Price
     # Hike", "Eurovision 2026 Cancelled", "Comic-Con Cancelled", "Fortnite Chapter 6")
     r"lease|rights|tiers?|price|prices|hike|crackdown|subscriptions?|division|everything|"
@@ -1055,7 +1056,8 @@ _REPORTING_VERB = re.compile(
 _TRAILING_SEASON = re.compile(
     rf"\s+(?:season\s+{_NUMBER}|series\s+{_NUMBER}|{_ORDINAL}\s+season)$", re.IGNORECASE
 )
-_POSSESSOR = re.compile(r"^((?:[\w&+.-]+\s+){0,2}[\w&+.-]+)['’]s\s+(.+)$")
+# "A&E's Longmire", "Ryan Reynolds' Harbor Lights"
+_POSSESSOR = re.compile(r"^((?:[\w&+.-]+\s+){0,2}[\w&+.-]+?)(?:['’]s|(?<=s)['’])\s+(.+)$")
 
 
 def _is_titleish(word: str) -> bool:

@@ -801,6 +801,11 @@ def test_held_out_near_misses_yield_nothing(headline: str) -> None:
             "Stillwater Season 2 Officially Canceled By Netflix",
             [(CANCELLED, "Stillwater", 2, "Netflix")],
         ),
+        # a possessive in s' is the owner's, not part of the title
+        (
+            "Jane Roberts' Harbor Lights Renewed for Season 2",
+            [(RENEWED, "Harbor Lights", 2, None)],
+        ),
     ],
 )
 def test_held_out_trade_press_statements_are_read(
@@ -1021,6 +1026,8 @@ def test_held_out_trade_press_dates_are_read(headline: str, date: PartialDate) -
         "Dry Creek Getting Canceled Was Netflix's Biggest Mistake",
         "Stillwater Was Renewed For Season 2 Before It Even Premiered",
         "Netflix's Kestrel Road Cancellation Is Frustrating For 1 Big Reason",
+        # praise before an unquoted title: where the title starts is a guess
+        "Emmy Winner Dry Creek Renewed for Season 2",
     ],
 )
 def test_held_out_trade_press_traps_yield_nothing(headline: str) -> None:
