@@ -1956,9 +1956,11 @@ def read_headline(
     `summary` only fills a season or a platform the headline leaves out, when it names one."""
     text = _clean(title)
     lowered = text.lower()
-    if _ANY_STEM.search(lowered) is None or _HEDGE.search(lowered):
+    if _ANY_STEM.search(lowered) is None:
         return ()
     masked, titles = _mask_titles(text)
+    if _HEDGE.search(masked.lower()):  # outside titles: 'A Kind of Magic' hedges nothing
+        return ()
     if "spin" in lowered or "quel" in lowered:
         masked = _SPINOFF.sub(r"\1", masked)
     # An aside goes unread ("(& Why It's the Right Time)"), unless it says who says so.

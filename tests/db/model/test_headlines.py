@@ -806,6 +806,8 @@ def test_held_out_near_misses_yield_nothing(headline: str) -> None:
             "Jane Roberts' Harbor Lights Renewed for Season 2",
             [(RENEWED, "Harbor Lights", 2, None)],
         ),
+        # a hedge inside a quoted title hedges nothing
+        ("'A Kind of Harbor' Renewed for Season 2", [(RENEWED, "A Kind of Harbor", 2, None)]),
     ],
 )
 def test_held_out_trade_press_statements_are_read(
