@@ -283,7 +283,8 @@ _PHRASES: tuple[_Phrase, ...] = (
         "-season",
         r"(?:gets?|got|lands?|landed|earns?|earned|scores?|scored|nabs?|nabbed|receives?|"
         rf"received|secures?|secured)\s+(?:an?\s+)?(?:{_NUMBER}|multi)-seasons?\s+"
-        r"(?:renewal|pickup|order)",
+        # not "order": a new series lands a two-season order too
+        r"(?:renewal|pickup)",
     ),
     # "Greenlit for Season 2", "Ordered for a Third Season", "Picked Up for Two More Seasons"
     _phrase(
@@ -1822,6 +1823,8 @@ def _read_clause(
             seasons = [topic_season]  # "'X' Season 2: Netflix Sets Premiere Date"
         if kind == RENEWED and not seasons and _NOT_A_SEASON.search(span):
             continue
+        if kind == RENEWED and seasons == [1]:
+            continue  # "Gives 'X' Season 1 Order": a new series, not a renewal
         if phrase.needs_season and not seasons:
             continue
         # "'X' Season 1 Hits Netflix in March": a first season arriving is a library move

@@ -1030,6 +1030,9 @@ def test_held_out_trade_press_dates_are_read(headline: str, date: PartialDate) -
         "Netflix's Kestrel Road Cancellation Is Frustrating For 1 Big Reason",
         # praise before an unquoted title: where the title starts is a guess
         "Emmy Winner Dry Creek Renewed for Season 2",
+        # a new series' order: two seasons at once, or a first season
+        "'Harbor Lights' Lands Two-Season Order at Apple TV+",
+        "Netflix Gives 'Dry Creek' Season 1 Order",
     ],
 )
 def test_held_out_trade_press_traps_yield_nothing(headline: str) -> None:
