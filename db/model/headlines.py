@@ -9,6 +9,11 @@ parts (quoted titles, seasons, platforms, dates).
 
 It errs towards silence: a headline it cannot read with confidence yields nothing, because a
 wrong alert costs more than a late one (the article itself, or the next headline, comes later).
+So words said of people, films and events as often as of shows ("Will Return for Season 2",
+"Returns March 15", "Moves to Netflix") name a show only when its title is quoted; a season
+is a season only where the statement ends ("Gets Season 2", not "Gets Season 2 Villain"); and
+a name the headline may or may not mean as part of a title ("The Witcher: Blood Origin") is
+not guessed at.
 """
 
 from __future__ import annotations
