@@ -1578,8 +1578,10 @@ _NOT_TELEVISION = re.compile(
 _DIRECT_OBJECT = re.compile(
     r"\s*(?!(?i:at|by|for|after|amid|despite|ahead|as|in|on|with|from|following|over|before|"
     r"again|early|already|officially|too|just|once|through|to|into|until|this|last|due|because|"
-    r"but|and|or|amidst|among|without|while|when|following|less|more|only|two|three|one|"
-    r"months|weeks|days)(?![\w'’-]))[A-Z0-9]"
+    r"but|and|or|amidst|among|without|while|when|less|more|only|two|three|one|"
+    r"months|weeks|days|abruptly|suddenly|unexpectedly|quietly|finally|formally|mid-season|"
+    r"midseason|halfway|partway|outright|immediately|permanently|altogether|also|now|today|"
+    r"next|yet|through|thru)(?![\w'’-]))[A-Z0-9]"
 )
 _PERSON_AGENT = re.compile(
     r"\b(?:by|from)\s+(?:the\s+|a\s+|its\s+|his\s+|her\s+|their\s+)?(?:[\w'’-]+\s+)?"

@@ -808,6 +808,11 @@ def test_held_out_near_misses_yield_nothing(headline: str) -> None:
         ),
         # a hedge inside a quoted title hedges nothing
         ("'A Kind of Harbor' Renewed for Season 2", [(RENEWED, "A Kind of Harbor", 2, None)]),
+        # an adverb after the verb is no object of it
+        (
+            "Kestrel Road Cancelled Abruptly By Netflix",
+            [(CANCELLED, "Kestrel Road", None, "Netflix")],
+        ),
     ],
 )
 def test_held_out_trade_press_statements_are_read(
