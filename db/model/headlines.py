@@ -94,7 +94,16 @@ PLATFORMS: dict[str, tuple[str, ...]] = {
     "Max": ("Max",),
     "Hulu": ("Hulu",),
     "FX on Hulu": ("FX on Hulu",),
-    "Prime Video": ("Prime Video", "Amazon Prime Video", "Amazon Prime", "Amazon"),
+    # Freevee (once IMDb TV) was Amazon's free service; its shows moved to Prime Video
+    "Prime Video": (
+        "Prime Video",
+        "Amazon Prime Video",
+        "Amazon Prime",
+        "Amazon Freevee",
+        "Freevee",
+        "IMDb TV",
+        "Amazon",
+    ),
     "Apple TV+": ("Apple TV+", "Apple TV Plus", "Apple TV", "Apple"),
     "Disney+": ("Disney+", "Disney Plus"),
     "Peacock": ("Peacock",),

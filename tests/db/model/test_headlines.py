@@ -813,6 +813,11 @@ def test_held_out_near_misses_yield_nothing(headline: str) -> None:
             "Kestrel Road Cancelled Abruptly By Netflix",
             [(CANCELLED, "Kestrel Road", None, "Netflix")],
         ),
+        # Freevee's shows are Prime Video's now
+        (
+            "Freevee Has Cancelled 'Harbor Lights'",
+            [(CANCELLED, "Harbor Lights", None, "Prime Video")],
+        ),
     ],
 )
 def test_held_out_trade_press_statements_are_read(
@@ -989,7 +994,7 @@ def test_held_out_trade_press_dates_are_read(headline: str, date: PartialDate) -
         "'The Ninth Floor' Reunion Special Sets Premiere Date",
         "'Kestrel Road' Revival Coming to Netflix in November",
         # a platform we don't know, before a verb with an object: the agent, not the show
-        "Freevee Has Cancelled Harbor Lights",
+        "Roku Channel Has Cancelled Harbor Lights",
         "Nat Geo Has Renewed Dry Creek for Season 2",
         # a franchise's name before a colon may or may not begin the title: not guessed
         "Harbor Saga: Blood Tide Canceled at Netflix",
