@@ -183,7 +183,11 @@ _AUXILIARIES = frozenset(
         "effectively sadly",
     )
 )
-_SEASON_REF = rf"(?:season\s+{_NUMBER}|{_ORDINAL}\s+season|series\s+{_NUMBER}|{_ORDINAL}\s+series)"
+# "Third & Final Season" is a season too
+_SEASON_REF = (
+    rf"(?:season\s+{_NUMBER}|{_ORDINAL}(?:\s+(?:and|&)\s+final)?\s+(?:season|series)|"
+    rf"series\s+{_NUMBER})"
+)
 # Where a statement ends: "'X' Gets Season 3" at the end, or before where, when or who
 # ("at Peacock", "after …", ", …"); not before a noun it qualifies ("Gets Season 2 Villain",
 # "Season 2 Official Synopsis", "Season 2 Renewal Campaign").
@@ -1197,7 +1201,7 @@ def _object_title(after: str, limit: int) -> str | None:
 # --- seasons, platforms, dates ---------------------------------------------------------------
 
 _SEASON = re.compile(
-    rf"\bseason\s+(?P<a>{_NUMBER})\b|\b(?P<b>{_ORDINAL})(?:\s+and\s+final)?\s+(?:season|series)\b|"
+    rf"\bseason\s+(?P<a>{_NUMBER})\b|\b(?P<b>{_ORDINAL})(?:\s+(?:and|&)\s+final)?\s+(?:season|series)\b|"
     rf"\bseries\s+(?P<c>{_NUMBER})\b|\b(?P<d>{_NUMBER})\s+seasons?\b|"
     # British: "axed after one series" (a count of series only after "after": "two series"
     # alone is two shows)

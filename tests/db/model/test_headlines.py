@@ -818,6 +818,12 @@ def test_held_out_near_misses_yield_nothing(headline: str) -> None:
             "Freevee Has Cancelled 'Harbor Lights'",
             [(CANCELLED, "Harbor Lights", None, "Prime Video")],
         ),
+        # "& Final" as well as "and Final"
+        (
+            "Netflix Orders Third & Final Season Of ‘Dry Creek’",
+            [(ENDING, "Dry Creek", 3, "Netflix")],
+        ),
+        ("‘Stillwater’ Renewed For Fourth & Final Season", [(ENDING, "Stillwater", 4, None)]),
     ],
 )
 def test_held_out_trade_press_statements_are_read(
