@@ -83,7 +83,11 @@ _MONTH = r"(?:" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
 _DAY_OF_MONTH = rf"{_MONTH}(?:\s+[0-9]{{1,2}}(?:st|nd|rd|th)?)?(?:,?\s+(?:19|20)[0-9]{{2}})?"
 # "Gets Summer Premiere Date", "Pushed to Fall": a time of year, stated but not a date we store.
 _SEASON_OF_YEAR = r"(?:summer|fall|spring|winter|autumn|holiday)"
-_WHEN = rf"(?:{_DAY_OF_MONTH}|{_SEASON_OF_YEAR}(?:\s+(?:19|20)[0-9]{{2}})?)"
+# … or a year, or part of one: "Gets 2027 Premiere Date", "Sets Late 2026 Return"
+_WHEN = (
+    rf"(?:{_DAY_OF_MONTH}|{_SEASON_OF_YEAR}(?:\s+(?:19|20)[0-9]{{2}})?|"
+    rf"(?:(?:early|mid|late)[\s-]+)?(?:19|20)[0-9]{{2}})"
+)
 
 # Canonical platform name -> the ways headlines write it. Longer names are tried first, so
 # "HBO Max" is not read as "HBO" and "Sky Atlantic" not as "Sky".
@@ -1338,14 +1342,16 @@ def _date(
         if year_text:
             part = groups["part"].lower() if groups["part"] else None
             return True, PartialDate(int(year_text), part=part)
-    # "Delayed to 2027": a year alone, where the verb expects its date
-    year = _BARE_YEAR.match(text)
+    # "Delayed to 2027": a year alone, where the verb expects its date; "Gets 2027 Premiere
+    # Date": inside the phrase
+    year = _BARE_YEAR.match(text) or (_IN_YEAR.search(text) if bare_month else None)
     if year is not None:
         return True, PartialDate(int(year.group(1)))
     return False, None
 
 
 _YEAR = re.compile(r"(?:19|20)[0-9]{2}")
+_IN_YEAR = re.compile(r"(?<![\w'’])((?:19|20)[0-9]{2})(?![\w])")
 _BARE_YEAR = re.compile(r"\s*((?:19|20)[0-9]{2})(?![\w])")
 
 

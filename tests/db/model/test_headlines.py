@@ -852,6 +852,9 @@ def test_held_out_trade_press_statements_are_read(
         ("Hulu Sets 'Harbor Lights' Season 2 Premiere for June 5", PartialDate(2026, 6, 5)),
         ("'Dry Creek' Returns for Season 2 on June 5", PartialDate(2026, 6, 5)),
         ("'Harbor Lights' Season 2 Set to Premiere June 5", PartialDate(2026, 6, 5)),
+        # a year, or part of one, before the premiere it dates
+        ("'Dry Creek' Season 2 Gets 2027 Premiere Date", PartialDate(2027)),
+        ("'Stillwater' Season 2 Sets Late 2027 Return", PartialDate(2027, part="late")),
     ],
 )
 def test_held_out_trade_press_dates_are_read(headline: str, date: PartialDate) -> None:
