@@ -387,7 +387,7 @@ _PHRASES: tuple[_Phrase, ...] = (
     _phrase(
         RENEWED,
         "subject",
-        "mov|head|jump|shift",
+        "moves to|moving to|moved to|heads to|heading to|jumps to|jumping to|shifts to|shifting to",
         r"(?:moves?|moving|heads?|heading|jumps?|jumping|shifts?|shifting)\s+to\s+"
         rf"(?:{_PLATFORM_ALTERNATION})\s+for\s+(?:an?\s+|its\s+)?{_SEASON_REF}",
         revival=True,
@@ -397,7 +397,7 @@ _PHRASES: tuple[_Phrase, ...] = (
     _phrase(
         RENEWED,
         "subject",
-        "mov|head|jump|shift",
+        "moves to|moving to|moved to|heads to|heading to|jumps to|jumping to|shifts to|shifting to",
         r"(?:moves?|moving|heads?|heading|jumps?|jumping|shifts?|shifting)\s+to\s+"
         rf"(?:{_PLATFORM_ALTERNATION})(?![\w&+])",
         revival=True,
@@ -410,7 +410,7 @@ _PHRASES: tuple[_Phrase, ...] = (
     _phrase(
         RENEWED,
         "object",
-        "confirm|greenl|green-l|order|announc",
+        "season|series",  # the lookahead needs one: film news with "Confirms" is not tried
         r"(?:confirms|greenlights|green-lights|orders|announces)"
         rf"(?=\s+{_TITLE_WORDS}{_SEASON_REF}{_STATEMENT_END})",
         needs_platform=True,
@@ -420,7 +420,7 @@ _PHRASES: tuple[_Phrase, ...] = (
     _phrase(
         RENEWED,
         "object",
-        "give|hand",
+        "season|series|renewal",
         r"(?:gives|hands)"
         rf"(?=\s+{_TITLE_WORDS}(?:an?\s+|its\s+)?(?:early\s+)?(?:{_SEASON_REF}|another\s+season|"
         rf"renewal)(?:\s+(?:order|renewal|pickup|green\s+light|greenlight|nod))?{_STATEMENT_END})",
@@ -541,7 +541,7 @@ _PHRASES: tuple[_Phrase, ...] = (
     _phrase(
         CANCELLED,
         "object",
-        "revers|rescind|revok",
+        "renewal",
         rf"(?:reverses|rescinds|revokes)(?=\s+{_TITLE_WORDS}renewal{_STATEMENT_END})",
         needs_platform=True,
         titled=True,
@@ -559,7 +559,7 @@ _PHRASES: tuple[_Phrase, ...] = (
     _phrase(
         RENEWED,
         "object",
-        "revers|rescind|revok|undo|overturn",
+        "cancel",
         r"(?:reverses|rescinds|revokes|undoes|overturns)"
         rf"(?=\s+{_TITLE_WORDS}cancell?ation{_STATEMENT_END})",
         revival=True,
@@ -659,7 +659,7 @@ _PHRASES: tuple[_Phrase, ...] = (
     _phrase(
         DATE,
         "subject",
-        "coming|comes|hit|stream|start|begin",
+        "coming|comes|hit|stream|starts|to start|will start|begins|to begin|will begin",
         # British: "Harbor Lights series 2 starts on 5 June"
         r"(?:is\s+)?coming|comes|hits|to\s+hit|will\s+hit|streams|to\s+stream|starts|to\s+start|"
         r"will\s+start|begins|to\s+begin|will\s+begin",
@@ -709,7 +709,7 @@ _PHRASES: tuple[_Phrase, ...] = (
     _phrase(
         DATE,
         "subject",
-        "set for|slated|scheduled",
+        "premier|return|debut|releas|launch",
         r"(?:is\s+)?(?:set|slated|scheduled)\s+for\s+(?:an?\s+|its\s+)?"
         rf"{_WHEN}\s+(?:premiere|return|debut|release|launch)",
     ),
@@ -717,7 +717,7 @@ _PHRASES: tuple[_Phrase, ...] = (
     _phrase(
         DATE,
         "object",
-        "set|announc|reveal|unveil|confirm|date",
+        "season|series",
         r"(?:sets|announces|reveals|unveils|confirms)"
         rf"(?=\s+{_TITLE_WORDS}(?:{_SEASON_REF}|final\s+season)\s+"
         r"(?:premiere|return|release|launch|debut|start|air)(?:\s+dates?)?"
