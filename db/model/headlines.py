@@ -217,6 +217,7 @@ class _Phrase:
     side: _Side
     stems: tuple[str, ...]  # one of these occurs (lower case) wherever the pattern matches
     pattern: re.Pattern[str]
+    also: tuple[str, ...] = ()  # and one of these too, when given ("Sets" alone is film news)
     revival: bool = False  # a show brought back, which outweighs a cancellation beside it
     needs_date: bool = False  # "returns" says something only with a date after it
     needs_context: bool = False  # "picks up" is a renewal only with a season or a revival
@@ -242,12 +243,15 @@ class _Phrase:
     titled: bool = False
 
 
-def _phrase(kind: str, side: _Side, stems: str, pattern: str, **flags: bool) -> _Phrase:
+def _phrase(
+    kind: str, side: _Side, stems: str, pattern: str, *, also: str = "", **flags: bool
+) -> _Phrase:
     # Written in lower case and run on the lower-cased clause, without a test before the
     # first word (_matches makes it): then the pattern engine skips straight to the words
     # the phrase can start with, several times faster than trying every position.
     compiled = re.compile(r"(?:" + pattern + r")(?![\w'’-])")
-    return _Phrase(kind, side, tuple(stems.split("|")), compiled, **flags)
+    alsos = tuple(also.split("|")) if also else ()
+    return _Phrase(kind, side, tuple(stems.split("|")), compiled, alsos, **flags)
 
 
 # The table. Where two phrases overlap, the longer wins: "gets a third season premiere date"
@@ -410,22 +414,24 @@ _PHRASES: tuple[_Phrase, ...] = (
     _phrase(
         RENEWED,
         "object",
-        "season|series",  # the lookahead needs one: film news with "Confirms" is not tried
+        "confirms|greenlights|green-lights|orders|announces",
         r"(?:confirms|greenlights|green-lights|orders|announces)"
         rf"(?=\s+{_TITLE_WORDS}{_SEASON_REF}{_STATEMENT_END})",
         needs_platform=True,
         titled=True,
+        also="season|series",
     ),
     # "Netflix Gives 'X' a Second Season", "… Gives 'X' Season 2 Order"
     _phrase(
         RENEWED,
         "object",
-        "season|series|renewal",
+        "gives|hands",
         r"(?:gives|hands)"
         rf"(?=\s+{_TITLE_WORDS}(?:an?\s+|its\s+)?(?:early\s+)?(?:{_SEASON_REF}|another\s+season|"
         rf"renewal)(?:\s+(?:order|renewal|pickup|green\s+light|greenlight|nod))?{_STATEMENT_END})",
         needs_platform=True,
         titled=True,
+        also="season|series|renewal",
     ),
     # a cancellation denied is a show going on
     _phrase(
@@ -717,13 +723,14 @@ _PHRASES: tuple[_Phrase, ...] = (
     _phrase(
         DATE,
         "object",
-        "season|series",
+        "sets|announces|reveals|unveils|confirms|dates",
         r"(?:sets|announces|reveals|unveils|confirms)"
         rf"(?=\s+{_TITLE_WORDS}(?:{_SEASON_REF}|final\s+season)\s+"
         r"(?:premiere|return|release|launch|debut|start|air)(?:\s+dates?)?"
         rf"{_STATEMENT_END})|dates(?=\s+{_TITLE_WORDS}(?:{_SEASON_REF}|final\s+season){_STATEMENT_END})",
         needs_platform=True,
         titled=True,
+        also="season|series",
     ),
     # "'X' Season 2 Will Be Released on June 5": films are released too, so a season
     _phrase(
@@ -768,12 +775,17 @@ _STEM_PHRASES = tuple(_PHRASES_OF_STEM.items())
 
 
 def _phrases_to_try(lowered: str) -> tuple[int, ...]:
-    """The phrases holding a stem the text has, in table order."""
+    """The phrases holding a stem the text has (and one of their other words, if any), in
+    table order."""
     tried: set[int] = set()
     for stem, indexes in _STEM_PHRASES:
         if stem in lowered:
             tried.update(indexes)
-    return tuple(sorted(tried))
+    return tuple(
+        index
+        for index in sorted(tried)
+        if not _PHRASES[index].also or any(word in lowered for word in _PHRASES[index].also)
+    )
 
 
 # The cheap rejection: one scan for any stem at all, before anything else is done.
