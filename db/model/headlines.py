@@ -1073,6 +1073,8 @@ _GENERIC = re.compile(
     r"nothing|anything|something|comic-con|con|convention|festival|fest|expo|awards?|oscars|"
     r"money|cash|costs?|billions?|millions?|password|sharing|fees?|ads|advertising|logo|"
     r"branding|features?|accounts?|users|subscribers|customers|members|"
+    # several shows, or a question: "Renews Sunday Lineup", "What's Renewed"
+    r"line-?ups?|franchises?|blocks?|both|titles|trio|duo|what['’]s|what|which|who|whose|"
     r"emmys|globes|ceremony|gala|parade|tournament|championship|league|cup|olympics|"
     r"football|basketball|baseball|hockey|soccer|nfl|nba|mlb|nhl|chapter|"
     # people: "Renews Late-Night Host Jane Doe"

@@ -1052,6 +1052,11 @@ def test_held_out_trade_press_dates_are_read(headline: str, date: PartialDate) -
         # a new series' order: two seasons at once, or a first season
         "'Harbor Lights' Lands Two-Season Order at Apple TV+",
         "Netflix Gives 'Dry Creek' Season 1 Order",
+        # a network's lineup, a franchise, "both", a question word: several shows or none
+        "What's Renewed and What's Cancelled at NBC",
+        "HBO Renews Sunday Lineup",
+        "NBC Renews Harbor Franchise for 2026-27",
+        "Netflix Renews Both",
     ],
 )
 def test_held_out_trade_press_traps_yield_nothing(headline: str) -> None:
