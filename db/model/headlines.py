@@ -1179,6 +1179,9 @@ def _subject_title(before: str) -> str | None:
     while run and run[0].lower() in _SMALL_WORDS:
         run.pop(0)
     if run:
+        # "Harbor Lights star Jane Doe axed": the name after a role is a person's
+        if len(words) > len(run) and _ROLE.fullmatch(words[-len(run) - 1]):
+            return None
         return _tidy_title(" ".join(run))
     lead: list[str] = []
     for word in words:
@@ -1616,6 +1619,12 @@ _DIRECT_OBJECT = re.compile(
     r"midseason|halfway|partway|outright|immediately|permanently|altogether|also|now|today|"
     r"next|yet|through|thru)(?![\w'’-]))[A-Z0-9]"
 )
+_ROLE = re.compile(
+    r"(?:stars?|hosts?|presenters?|actors?|actress(?:es)?|creators?|showrunners?|judges?|"
+    r"anchors?|boss(?:es)?|writers?|directors?|producers?|narrators?|co-stars?|regulars?)",
+    re.IGNORECASE,
+)
+_DROPPED_FROM = re.compile(r"\s*(?:from|as)(?![\w'’-])", re.IGNORECASE)
 _PERSON_AGENT = re.compile(
     r"\b(?:by|from)\s+(?:the\s+|a\s+|its\s+|his\s+|her\s+|their\s+)?(?:[\w'’-]+\s+)?"
     r"(?:stars?|creators?|showrunners?|fans?|critics?|viewers|cast|actor|actress|director|"
@@ -1842,6 +1851,9 @@ def _read_clause(
             continue
         kind = phrase.kind
         if kind == CANCELLED and _ONE_EDITION.match(complement):
+            continue
+        # "Jane Doe Axed From 'X'", "… Axed as Host of X": a person dropped from a show
+        if kind == CANCELLED and side == "subject" and _DROPPED_FROM.match(complement):
             continue
         if phrase.bare_end and (_seasons(subject) or not _ends_a_run(complement)):
             continue

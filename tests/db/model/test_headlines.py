@@ -1057,6 +1057,11 @@ def test_held_out_trade_press_dates_are_read(headline: str, date: PartialDate) -
         "HBO Renews Sunday Lineup",
         "NBC Renews Harbor Franchise for 2026-27",
         "Netflix Renews Both",
+        # British "axed" is said of people: axed from a show, as its host, after a role
+        "Jane Doe axed from Harbor Lights",
+        "Jane Doe axed as host of Dry Creek",
+        "Stillwater star Jane Doe axed",
+        "Kestrel Road' Jane Doe axed from series 2",
     ],
 )
 def test_held_out_trade_press_traps_yield_nothing(headline: str) -> None:
