@@ -1624,7 +1624,11 @@ _ROLE = re.compile(
     r"anchors?|boss(?:es)?|writers?|directors?|producers?|narrators?|co-stars?|regulars?)",
     re.IGNORECASE,
 )
-_DROPPED_FROM = re.compile(r"\s*(?:from|as)(?![\w'’-])", re.IGNORECASE)
+_AS_ROLE = re.compile(
+    r"\s*as\s+(?:the\s+|a\s+|an\s+|its\s+)?(?:[\w'’-]+\s+)?" + _ROLE.pattern + r"(?![\w'’-])",
+    re.IGNORECASE,
+)
+_DROPPED_FROM = re.compile(r"\s*from(?![\w'’-])", re.IGNORECASE)
 _PERSON_AGENT = re.compile(
     r"\b(?:by|from)\s+(?:the\s+|a\s+|its\s+|his\s+|her\s+|their\s+)?(?:[\w'’-]+\s+)?"
     r"(?:stars?|creators?|showrunners?|fans?|critics?|viewers|cast|actor|actress|director|"
@@ -1852,8 +1856,10 @@ def _read_clause(
         kind = phrase.kind
         if kind == CANCELLED and _ONE_EDITION.match(complement):
             continue
-        # "Jane Doe Axed From 'X'", "… Axed as Host of X": a person dropped from a show
-        if kind == CANCELLED and side == "subject" and _DROPPED_FROM.match(complement):
+        # "Jane Doe Axed From 'X'", "… Axed as Host of X", "Renewed as Host": a person's
+        if side == "subject" and (
+            (kind == CANCELLED and _DROPPED_FROM.match(complement)) or _AS_ROLE.match(complement)
+        ):
             continue
         if phrase.bare_end and (_seasons(subject) or not _ends_a_run(complement)):
             continue

@@ -824,6 +824,11 @@ def test_held_out_near_misses_yield_nothing(headline: str) -> None:
             [(ENDING, "Dry Creek", 3, "Netflix")],
         ),
         ("‘Stillwater’ Renewed For Fourth & Final Season", [(ENDING, "Stillwater", 4, None)]),
+        # "as" and a reason after the verb: still the show's news
+        (
+            "Dry Creek Cancelled as Netflix Cuts Costs",
+            [(CANCELLED, "Dry Creek", None, "Netflix")],
+        ),
     ],
 )
 def test_held_out_trade_press_statements_are_read(
@@ -1062,6 +1067,7 @@ def test_held_out_trade_press_dates_are_read(headline: str, date: PartialDate) -
         "Jane Doe axed as host of Dry Creek",
         "Stillwater star Jane Doe axed",
         "Kestrel Road' Jane Doe axed from series 2",
+        "Jane Doe Renewed as Host",
     ],
 )
 def test_held_out_trade_press_traps_yield_nothing(headline: str) -> None:
