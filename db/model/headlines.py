@@ -9,6 +9,11 @@ parts (quoted titles, seasons, platforms, dates).
 
 It errs towards silence: a headline it cannot read with confidence yields nothing, because a
 wrong alert costs more than a late one (the article itself, or the next headline, comes later).
+So words said of people, films and events as often as of shows ("Will Return for Season 2",
+"Returns March 15", "Moves to Netflix") name a show only when its title is quoted; a season
+is a season only where the statement ends ("Gets Season 2", not "Gets Season 2 Villain"); and
+a name the headline may or may not mean as part of a title ("The Witcher: Blood Origin") is
+not guessed at.
 """
 
 from __future__ import annotations
@@ -64,7 +69,8 @@ _NUMBER_OF_WORD = {word: n for n, word in enumerate(_NUMBER_WORDS, 1)} | {
     word: n for n, word in enumerate(_ORDINAL_WORDS, 1)
 }
 _NUMBER = r"(?:[0-9]{1,2}|" + "|".join(_NUMBER_WORDS) + ")"
-_ORDINAL = r"(?:[0-9]{1,2}(?:st|nd|rd|th)|" + "|".join(_ORDINAL_WORDS) + ")"
+_NUMBER_OF_WORD["sophomore"] = 2  # "Renewed for Sophomore Season"
+_ORDINAL = r"(?:[0-9]{1,2}(?:st|nd|rd|th)|sophomore|" + "|".join(_ORDINAL_WORDS) + ")"
 
 _MONTHS = {
     "jan": 1, "january": 1, "feb": 2, "february": 2, "mar": 3, "march": 3, "apr": 4,
@@ -77,7 +83,11 @@ _MONTH = r"(?:" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
 _DAY_OF_MONTH = rf"{_MONTH}(?:\s+[0-9]{{1,2}}(?:st|nd|rd|th)?)?(?:,?\s+(?:19|20)[0-9]{{2}})?"
 # "Gets Summer Premiere Date", "Pushed to Fall": a time of year, stated but not a date we store.
 _SEASON_OF_YEAR = r"(?:summer|fall|spring|winter|autumn|holiday)"
-_WHEN = rf"(?:{_DAY_OF_MONTH}|{_SEASON_OF_YEAR}(?:\s+(?:19|20)[0-9]{{2}})?)"
+# … or a year, or part of one: "Gets 2027 Premiere Date", "Sets Late 2026 Return"
+_WHEN = (
+    rf"(?:{_DAY_OF_MONTH}|{_SEASON_OF_YEAR}(?:\s+(?:19|20)[0-9]{{2}})?|"
+    rf"(?:(?:early|mid|late)[\s-]+)?(?:19|20)[0-9]{{2}})"
+)
 
 # Canonical platform name -> the ways headlines write it. Longer names are tried first, so
 # "HBO Max" is not read as "HBO" and "Sky Atlantic" not as "Sky".
@@ -88,7 +98,16 @@ PLATFORMS: dict[str, tuple[str, ...]] = {
     "Max": ("Max",),
     "Hulu": ("Hulu",),
     "FX on Hulu": ("FX on Hulu",),
-    "Prime Video": ("Prime Video", "Amazon Prime Video", "Amazon Prime", "Amazon"),
+    # Freevee (once IMDb TV) was Amazon's free service; its shows moved to Prime Video
+    "Prime Video": (
+        "Prime Video",
+        "Amazon Prime Video",
+        "Amazon Prime",
+        "Amazon Freevee",
+        "Freevee",
+        "IMDb TV",
+        "Amazon",
+    ),
     "Apple TV+": ("Apple TV+", "Apple TV Plus", "Apple TV", "Apple"),
     "Disney+": ("Disney+", "Disney Plus"),
     "Peacock": ("Peacock",),
@@ -163,13 +182,29 @@ _CASE_SENSITIVE_ALIASES = frozenset({"own", "fx", "fxx", "cw", "bet", "e4"})
 _AUXILIARIES = frozenset(
     _words(
         "has have had is are be been being get gets got getting to will just officially already",
-        "finally quietly now also thankfully formally swiftly quickly promptly ultimately",
+        "finally quietly now also thankfully formally swiftly quickly promptly ultimately set",
+        "slated scheduled",
         "effectively sadly",
     )
 )
+# "Third & Final Season" is a season too
 _SEASON_REF = (
-    rf"(?:season\s+{_NUMBER}|{_ORDINAL}\s+season|series\s+[0-9]{{1,2}}|{_ORDINAL}\s+series)"
+    rf"(?:season\s+{_NUMBER}|{_ORDINAL}(?:\s+(?:and|&)\s+final)?\s+(?:season|series)|"
+    rf"series\s+{_NUMBER})"
 )
+# Where a statement ends: "'X' Gets Season 3" at the end, or before where, when or who
+# ("at Peacock", "after …", ", …"); not before a noun it qualifies ("Gets Season 2 Villain",
+# "Season 2 Official Synopsis", "Season 2 Renewal Campaign").
+_STATEMENT_END = (
+    r"(?=\s*$|\s*[,;:!.(\[]|\s+[-–—|]|\s+(?:at|on|by|from|for|with|after|ahead|as|in|despite|"
+    r"amid|following|over|and|&|but|before|early|already|officially|just|too|again|renewal|"
+    r"order|pickup)(?![\w'’-]))"
+)
+
+# The words of a title between an active verb and the season after it: a quoted title's
+# placeholder, or a few words none of which starts a complement ("Confirms Jane Doe for
+# 'X' Season 2" is casting).
+_TITLE_WORDS = r"(?:(?:(?!(?:for|with|as|in|of|to|on|at|and|by|from)\s)\S+\s+){1,6}?)"
 
 # Which side of the verb the show stands on: "object" after it ("Netflix renews X"),
 # "subject" before it ("X renewed"), "either" decided by what precedes (a platform: after).
@@ -182,6 +217,7 @@ class _Phrase:
     side: _Side
     stems: tuple[str, ...]  # one of these occurs (lower case) wherever the pattern matches
     pattern: re.Pattern[str]
+    also: tuple[str, ...] = ()  # and one of these too, when given ("Sets" alone is film news)
     revival: bool = False  # a show brought back, which outweighs a cancellation beside it
     needs_date: bool = False  # "returns" says something only with a date after it
     needs_context: bool = False  # "picks up" is a renewal only with a season or a revival
@@ -190,14 +226,32 @@ class _Phrase:
     needs_season: bool = False  # "delayed" dates a season only when the season is named
     # "Returns for Season 3 on Sept. 9": with a date after it, a premiere date, not a renewal
     dated_is_premiere: bool = False
+    # "'X' Season 2 Premiere Date": a noun, not a verb; beside a question ("…: When Does It
+    # Come Out?") it is an explainer's title
+    noun: bool = False
+    # "'X' Will End": a run ends only where the words after it are about seasons, a platform
+    # or a year, and not when a season is the subject ("Season 2 Will End With a Twist")
+    bare_end: bool = False
+    # "Netflix Confirms 'X' Season 2": said only by a platform
+    needs_platform: bool = False
+    # "Moves to Netflix" is a revival only beside a cancellation or a rescue
+    needs_revival: bool = False
+    # "to renew": a decision taken, not one refused, planned or guessed at
+    infinitive: bool = False
+    # the pattern looks past the object title to its season: the season is not an occasion
+    # ("Sets 'X' Season 2 Premiere Date")
+    titled: bool = False
 
 
-def _phrase(kind: str, side: _Side, stems: str, pattern: str, **flags: bool) -> _Phrase:
+def _phrase(
+    kind: str, side: _Side, stems: str, pattern: str, *, also: str = "", **flags: bool
+) -> _Phrase:
     # Written in lower case and run on the lower-cased clause, without a test before the
     # first word (_matches makes it): then the pattern engine skips straight to the words
     # the phrase can start with, several times faster than trying every position.
     compiled = re.compile(r"(?:" + pattern + r")(?![\w'’-])")
-    return _Phrase(kind, side, tuple(stems.split("|")), compiled, **flags)
+    alsos = tuple(also.split("|")) if also else ()
+    return _Phrase(kind, side, tuple(stems.split("|")), compiled, alsos, **flags)
 
 
 # The table. Where two phrases overlap, the longer wins: "gets a third season premiere date"
@@ -205,7 +259,9 @@ def _phrase(kind: str, side: _Side, stems: str, pattern: str, **flags: bool) -> 
 _PHRASES: tuple[_Phrase, ...] = (
     # renewals
     _phrase(RENEWED, "object", "renew|re-up", r"(?:renews|renewing|re-ups)"),
-    _phrase(RENEWED, "object", "to renew", r"(?<=\bto\s)renew"),
+    # "Netflix Decides to Renew 'X'", "'X': Netflix to Renew Drama"; not "Refuses to Renew",
+    # "Set to Renew", "Poised to Renew" (see _infinitive_states)
+    _phrase(RENEWED, "object", "to renew", r"(?<=\bto\s)renew", infinitive=True),
     _phrase(RENEWED, "either", "renew|re-up", r"(?:renewed|re-upped)"),
     _phrase(RENEWED, "either", "early", r"(?:renewed\s+early)"),
     # British: "BBC recommissions 'X' for a third series"
@@ -237,9 +293,15 @@ _PHRASES: tuple[_Phrase, ...] = (
         r"receives?|received|rewarded\s+with|secures?|secured|to\s+get)\s+"
         r"(?:an?\s+|its\s+)?(?:early\s+|surprise\s+|quick\s+)?"
         rf"(?:{_SEASON_REF}\s+(?:pickup|renewal|order)|{_SEASON_REF}|another\s+season|"
-        rf"{_NUMBER}\s+more\s+seasons|renewal)",
+        rf"{_NUMBER}\s+more\s+seasons|renewal){_STATEMENT_END}",
     ),
-    _phrase(RENEWED, "subject", "pickup|renewal", rf"{_SEASON_REF}\s+(?:pickup|renewal)"),
+    _phrase(
+        RENEWED,
+        "subject",
+        "pickup|renewal",
+        rf"{_SEASON_REF}\s+(?:pickup|renewal)(?:{_STATEMENT_END}|(?=\s+(?:is\s+|now\s+)?"
+        r"(?:officially\s+)?(?:confirmed|official|announced)))",
+    ),
     # "Gets Two-Season Renewal", "Lands Multi-Season Order"
     _phrase(
         RENEWED,
@@ -247,14 +309,15 @@ _PHRASES: tuple[_Phrase, ...] = (
         "-season",
         r"(?:gets?|got|lands?|landed|earns?|earned|scores?|scored|nabs?|nabbed|receives?|"
         rf"received|secures?|secured)\s+(?:an?\s+)?(?:{_NUMBER}|multi)-seasons?\s+"
-        r"(?:renewal|pickup|order)",
+        # not "order": a new series lands a two-season order too
+        r"(?:renewal|pickup)",
     ),
     # "Greenlit for Season 2", "Ordered for a Third Season", "Picked Up for Two More Seasons"
     _phrase(
         RENEWED,
         "subject",
-        "greenl|green-l|order|pick",
-        r"(?:greenlit|greenlighted|green-lit|ordered|picked\s+up)\s+for\s+(?:an?\s+|its\s+)?"
+        "greenl|green-l|order|pick|confirmed",
+        r"(?:greenlit|greenlighted|green-lit|ordered|picked\s+up|confirmed)\s+for\s+(?:an?\s+|its\s+)?"
         rf"(?:{_SEASON_REF}|another\s+season|{_NUMBER}\s+more\s+seasons)",
     ),
     # "Netflix Brings Back 'X' for Season 2": like "picks up", only with a season or a revival
@@ -274,14 +337,23 @@ _PHRASES: tuple[_Phrase, ...] = (
         rf"{_SEASON_REF}\s+(?:of|for)",
     ),
     # "Saddles Up for Second Season", "Suits Up for Season 3": getting ready for one more
-    _phrase(RENEWED, "subject", "up for", rf"[a-z]+s\s+up\s+for\s+(?:an?\s+|its\s+)?{_SEASON_REF}"),
+    _phrase(
+        RENEWED,
+        "subject",
+        "up for",
+        # not the getting ready for a premiere: "Gears Up for Season 2", "Warms Up for …"
+        r"(?!(?:gear|warm|heat|rev|ramp|line|sign|team|set|open|step|light|fire|ship|pair|match|"
+        r"stack|size|sum|wind|wrap|tee|build|ring|spice|amp|power|fuel)s\s)"
+        rf"[a-z]+s\s+up\s+for\s+(?:an?\s+|its\s+)?{_SEASON_REF}{_STATEMENT_END}",
+    ),
     _phrase(
         RENEWED,
         "subject",
         "official|confirmed|happening|a go|greenl|green-l|ordered",
-        rf"(?:season\s+{_NUMBER}|{_ORDINAL}\s+season|series\s+[0-9]{{1,2}}|{_ORDINAL}\s+series)\s+"
+        rf"(?:season\s+{_NUMBER}|{_ORDINAL}\s+season|series\s+{_NUMBER}|{_ORDINAL}\s+series)\s+"
         r"(?:is\s+|now\s+)?(?:officially\s+)?"
-        r"(?:official|confirmed|happening|a\s+go|greenlit|greenlighted|green-lit|ordered)",
+        r"(?:official|confirmed|happening|a\s+go|greenlit|greenlighted|green-lit|ordered)"
+        + _STATEMENT_END,
     ),
     # "'X' Season 2 Gets Green Light", "'X' Gets Green Light for Season 2": with a season only,
     # as a new series gets one too
@@ -291,14 +363,75 @@ _PHRASES: tuple[_Phrase, ...] = (
         "green light",
         r"(?:gets?|got|lands?|given|receives?)\s+(?:the\s+|a\s+)?green\s+light",
         needs_season=True,
+        quoted_subject=True,
     ),
     _phrase(
         RENEWED,
         "subject",
         "return|back",
-        rf"(?:returns?|returning|to\s+return|will\s+return|coming\s+back|comes?\s+back)\s+for\s+"
-        rf"(?:an?\s+|its\s+)?(?:{_SEASON_REF}|another\s+season)",
+        # Not the present "Returns for Season 2": that is a premiere under review ("… With a
+        # Killer Premiere"), a date only when a date follows (the date phrase reads it).
+        rf"(?:returning|to\s+return|will\s+return|coming\s+back|(?:will|to)\s+be\s+back)\s+for\s+"
+        rf"(?:an?\s+|its\s+)?(?:{_SEASON_REF}|another\s+season)"
+        # "Jane Doe to Return for Season 2 of …": an actor returns to someone else's show
+        r"(?!\s+of(?![\w'’-]))",
         dated_is_premiere=True,
+        # "Jane Doe Will Return for Season 2": unquoted, an actor's name reads as a title
+        quoted_subject=True,
+    ),
+    # "'X' Finds New Home at Peacock", "'X' Moves to Peacock for Season 3": saved elsewhere
+    _phrase(
+        RENEWED,
+        "subject",
+        "new home",
+        r"(?:finds?|found|lands?|landed|gets?|got)\s+(?:a\s+)?new\s+home",
+        revival=True,
+        needs_platform=True,  # "Finds New Home for Reruns"
+    ),
+    _phrase(
+        RENEWED,
+        "subject",
+        "moves to|moving to|moved to|heads to|heading to|jumps to|jumping to|shifts to|shifting to",
+        r"(?:moves?|moving|heads?|heading|jumps?|jumping|shifts?|shifting)\s+to\s+"
+        rf"(?:{_PLATFORM_ALTERNATION})\s+for\s+(?:an?\s+|its\s+)?{_SEASON_REF}",
+        revival=True,
+    ),
+    # "'X' Moves to Netflix After Fox Cancellation": a move is a revival only beside a
+    # cancellation or a rescue (else a library deal: "Season 1 Moves to Netflix")
+    _phrase(
+        RENEWED,
+        "subject",
+        "moves to|moving to|moved to|heads to|heading to|jumps to|jumping to|shifts to|shifting to",
+        r"(?:moves?|moving|heads?|heading|jumps?|jumping|shifts?|shifting)\s+to\s+"
+        rf"(?:{_PLATFORM_ALTERNATION})(?![\w&+])",
+        revival=True,
+        needs_revival=True,
+        quoted_subject=True,  # "Jane Doe Moves to Netflix After ABC Cancellation"
+    ),
+    # "Netflix Confirms 'X' Season 2", "BBC greenlights Harbor Lights series 2": the title,
+    # then its season and nothing after; only a platform confirms (a star's "confirms" is a
+    # hint)
+    _phrase(
+        RENEWED,
+        "object",
+        "confirms|greenlights|green-lights|orders|announces",
+        r"(?:confirms|greenlights|green-lights|orders|announces)"
+        rf"(?=\s+{_TITLE_WORDS}{_SEASON_REF}{_STATEMENT_END})",
+        needs_platform=True,
+        titled=True,
+        also="season|series",
+    ),
+    # "Netflix Gives 'X' a Second Season", "… Gives 'X' Season 2 Order"
+    _phrase(
+        RENEWED,
+        "object",
+        "gives|hands",
+        r"(?:gives|hands)"
+        rf"(?=\s+{_TITLE_WORDS}(?:an?\s+|its\s+)?(?:early\s+)?(?:{_SEASON_REF}|another\s+season|"
+        rf"renewal)(?:\s+(?:order|renewal|pickup|green\s+light|greenlight|nod))?{_STATEMENT_END})",
+        needs_platform=True,
+        titled=True,
+        also="season|series|renewal",
     ),
     # a cancellation denied is a show going on
     _phrase(
@@ -314,7 +447,13 @@ _PHRASES: tuple[_Phrase, ...] = (
         "cancel|axe|axing|scrap",
         r"(?:cancels|cancelling|canceling|axes|axing|scraps|scrapping)",
     ),
-    _phrase(CANCELLED, "object", "to cancel|to axe|to scrap", r"(?<=\bto\s)(?:cancel|axe|scrap)"),
+    _phrase(
+        CANCELLED,
+        "object",
+        "to cancel|to axe|to scrap",
+        r"(?<=\bto\s)(?:cancel|axe|scrap)",
+        infinitive=True,
+    ),
     _phrase(CANCELLED, "either", "cancel|axed|scrap", r"(?:cancell?ed|axed|scrapped)"),
     _phrase(
         CANCELLED,
@@ -333,16 +472,42 @@ _PHRASES: tuple[_Phrase, ...] = (
         r"(?:won[’']t|will\s+not|is\s+not|isn[’']t|not)\s+(?:be\s+)?"
         r"(?:return|returning|back|coming\s+back|come\s+back)"
         rf"(?:\s+for\s+(?:an?\s+|its\s+)?(?:{_SEASON_REF}|another\s+season)|"
-        rf"(?=\s*$|\s+(?:at|on|to)\s+(?:{_PLATFORM_ALTERNATION})(?![\w&+])))",
+        rf"(?=\s*$|\s*[,;:]|\s+[-–—]|\s+(?:at|on|to)\s+(?:{_PLATFORM_ALTERNATION})(?![\w&+])))",
         quoted_subject=True,
+    ),
+    # "'X' Cancellation Confirmed by Netflix", "'X' Renewal Made Official"
+    _phrase(
+        CANCELLED,
+        "subject",
+        "cancel",
+        r"cancell?ation\s+(?:is\s+|now\s+)?(?:officially\s+)?(?:confirmed|official|announced)"
+        + _STATEMENT_END,
+        quoted_subject=True,
+    ),
+    _phrase(
+        RENEWED,
+        "subject",
+        "renewal",
+        r"renewal\s+(?:is\s+|now\s+)?(?:officially\s+)?(?:confirmed|official|announced)"
+        + _STATEMENT_END,
+        quoted_subject=True,
+    ),
+    # with the season named, the words before may be an unquoted title
+    _phrase(
+        RENEWED,
+        "subject",
+        "renewal",
+        rf"{_SEASON_REF}\s+renewal\s+(?:is\s+|now\s+)?(?:officially\s+)?(?:confirmed|official|"
+        r"announced)" + _STATEMENT_END,
     ),
     # "'X' Won't Get a Season 3", "'X' Won't Be Renewed"
     _phrase(
         CANCELLED,
         "subject",
         "get|renew",
-        r"(?:won[’']t|will\s+not|is\s+not\s+going\s+to|isn[’']t\s+going\s+to)\s+"
-        rf"(?:get\s+(?:an?\s+)?(?:{_SEASON_REF}|another\s+season)|be\s+renewed)",
+        r"(?:won[’']t|will\s+not|is\s+not\s+going\s+to|isn[’']t\s+going\s+to)\s+(?:be\s+getting\s+"
+        rf"(?:an?\s+)?(?:{_SEASON_REF}|another\s+season)|"
+        rf"(?:get\s+(?:an?\s+)?(?:{_SEASON_REF}|another\s+season)|be\s+renewed))",
         quoted_subject=True,
     ),
     # "No Season 3 for 'X'"
@@ -364,7 +529,7 @@ _PHRASES: tuple[_Phrase, ...] = (
         CANCELLED,
         "object",
         "not|n't|n’t|declines",
-        r"(?:won[’']t|will\s+not|declines\s+to|opts\s+not\s+to|decides\s+not\s+to)\s+renew",
+        r"(?:won[’']t|will\s+not|declines\s+to|(?:opts|decides|chooses|elects)\s+not\s+to)\s+renew",
     ),
     _phrase(
         CANCELLED,
@@ -378,6 +543,35 @@ _PHRASES: tuple[_Phrase, ...] = (
         "renewal",
         r"(?:reverses|rescinds|revokes)\s+(?:its\s+|the\s+)?renewal\s+(?:of|for)",
     ),
+    # "Netflix Reverses 'X' Renewal"
+    _phrase(
+        CANCELLED,
+        "object",
+        "renewal",
+        rf"(?:reverses|rescinds|revokes)(?=\s+{_TITLE_WORDS}renewal{_STATEMENT_END})",
+        needs_platform=True,
+        titled=True,
+    ),
+    # a cancellation undone: "'X' Cancellation Reversed", "Netflix Reverses 'X' Cancellation"
+    _phrase(
+        RENEWED,
+        "subject",
+        "cancel",
+        r"cancell?ation\s+(?:is\s+|has\s+been\s+)?(?:officially\s+)?"
+        r"(?:reversed|rescinded|revoked|undone|overturned)" + _STATEMENT_END,
+        revival=True,
+        quoted_subject=True,
+    ),
+    _phrase(
+        RENEWED,
+        "object",
+        "cancel",
+        r"(?:reverses|rescinds|revokes|undoes|overturns)"
+        rf"(?=\s+{_TITLE_WORDS}cancell?ation{_STATEMENT_END})",
+        revival=True,
+        needs_platform=True,
+        titled=True,
+    ),
     # endings
     _phrase(
         ENDING,
@@ -385,17 +579,22 @@ _PHRASES: tuple[_Phrase, ...] = (
         "end|conclud|wrap",
         r"(?:to|will|set\s+to|is|are|be)\s+(?:be\s+)?(?:end|ending|conclude|concluding|wrap|wrapping)"
         r"(?:\s+up)?(?:\s+it\s+there)?",
+        bare_end=True,
     ),
     _phrase(
-        ENDING, "subject", "an end", r"(?:coming|comes?|to\s+come|will\s+come)\s+to\s+an\s+end"
+        ENDING,
+        "subject",
+        "an end",
+        r"(?:coming|comes?|to\s+come|will\s+come)\s+to\s+an\s+end",
+        bare_end=True,  # "Season 2 Coming to an End This Week" is a finale
     ),
     # "Ending With Season 6", "Ends at Netflix After Two Seasons": a run, not an episode
     # ("ends with a bang"), so a season or a count of seasons must follow
     _phrase(
         ENDING,
         "subject",
-        "end|conclud",
-        r"(?:ending|ends|concludes|concluding)\s+(?:its\s+run\s+)?"
+        "end|conclud|wrap",
+        r"(?:ending|ends|concludes|concluding|wrapping\s+up|wraps\s+up)\s+(?:(?:its\s+)?run\s+)?"
         rf"(?:(?:at|on)\s+(?:{_PLATFORM_ALTERNATION})\s+)?(?:with|after)\s+"
         rf"(?:{_SEASON_REF}|{_NUMBER}\s+seasons)",
     ),
@@ -403,39 +602,62 @@ _PHRASES: tuple[_Phrase, ...] = (
         ENDING,
         "subject",
         "last|final",
-        r"(?:will\s+be|is|as|to\s+be)\s+(?:the\s+(?:show|series)['’]s?|the|its|their)\s+"
+        r"(?:will\s+be|is|as|to\s+be)\s+(?:(?:the\s+(?:show|series)['’]s?|the|its|their)\s+"
+        # "Will Be the Last", "… the Last for the Series"; not "Is the Last Great Drama"
+        r"(?:last|final)(?:\s+season|(?=\s*$|\s*[,;:.!(]|\s+[-–—]|\s+(?:for|at|on|of)\s))|"
+        r"(?:last|final)\s+season)",
+    ),
+    # "'X' Season 4 Confirmed as Final Season"
+    _phrase(
+        ENDING,
+        "subject",
+        "confirmed",
+        rf"{_SEASON_REF}\s+(?:is\s+)?(?:officially\s+)?confirmed\s+as\s+(?:the\s+|its\s+)?"
         r"(?:last|final)(?:\s+season)?",
+    ),
+    # "'X' Final Season Confirmed", "'X' Final Season Officially Ordered"
+    _phrase(
+        ENDING,
+        "subject",
+        "final",
+        r"final\s+season\s+(?:is\s+|now\s+)?(?:officially\s+)?"
+        r"(?:official|confirmed|happening|a\s+go|greenlit|greenlighted|green-lit|ordered)"
+        + _STATEMENT_END,
     ),
     _phrase(
         ENDING,
         "subject",
         "final",
         r"(?:gets?|got|getting|to\s+get|lands?|to\s+have|will\s+have|has)\s+(?:an?\s+|its\s+)?"
-        r"(?:[\w-]+\s+){0,3}?final\s+season",
+        # not "Has a Final Season Problem"
+        r"(?:[\w-]+\s+){0,3}?final\s+season" + _STATEMENT_END,
     ),
     # "'X' Sets Final Season": said of podcasts and careers too, so only of a quoted title
     _phrase(
         ENDING,
         "subject",
         "final",
-        r"(?:sets?|announces?|confirms?)\s+(?:its\s+)?final\s+season",
+        r"(?:sets?|announces?|confirms?)\s+(?:its\s+)?final\s+season" + _STATEMENT_END,
         quoted_subject=True,
     ),
     _phrase(
         ENDING,
         "subject",
         "final",
-        r"(?:to\s+|will\s+)?\w+\s+(?:its|their)\s+final\s+[\w-]+(?:\s+[\w-]+)?\s+with",
+        r"(?:to\s+|will\s+)?\w+\s+(?:its|their)\s+final\s+[\w-]+(?:\s+[\w-]+)?\s+with"
+        # "… Its Final Crane Kick With Season 6", not "Airs Its Final Episode With a Goodbye"
+        rf"(?=\s+(?:its\s+|the\s+)?(?:{_SEASON_REF}|final\s+season|{_ORDINAL}))",
     ),
     # premiere dates
     _phrase(
         DATE,
         "subject",
-        "premier|return|air|debut|arriv|launch|back|drop|move|push|delay|postpon",
+        "premier|return|air|debut|arriv|launch|back|drop|move|push|delay|postpon|bump",
         r"(?:premieres?|premiering|to\s+premiere|will\s+premiere|returns?|returning|to\s+return|"
         r"will\s+return|airs?|airing|to\s+air|will\s+air|debuts?|debuting|to\s+debut|will\s+debut|"
         r"arrives?|arriving|to\s+arrive|launches|to\s+launch|comes?\s+back|coming\s+back|"
         r"drops|to\s+drop|will\s+drop|is\s+back|moves\s+to|moved\s+to|pushed\s+(?:back\s+)?to|"
+        r"bumped\s+(?:up\s+|back\s+)?to|moved\s+up\s+to|"
         r"delayed\s+(?:to|until)|postponed\s+(?:to|until))",
         needs_date=True,
     ),
@@ -443,8 +665,10 @@ _PHRASES: tuple[_Phrase, ...] = (
     _phrase(
         DATE,
         "subject",
-        "coming|comes|hit|stream",
-        r"(?:is\s+)?coming|comes|hits|to\s+hit|will\s+hit|streams|to\s+stream",
+        "coming|comes|hit|stream|starts|to start|will start|begins|to begin|will begin",
+        # British: "Harbor Lights series 2 starts on 5 June"
+        r"(?:is\s+)?coming|comes|hits|to\s+hit|will\s+hit|streams|to\s+stream|starts|to\s+start|"
+        r"will\s+start|begins|to\s+begin|will\s+begin",
         needs_date=True,
         needs_season=True,
     ),
@@ -468,9 +692,10 @@ _PHRASES: tuple[_Phrase, ...] = (
         DATE,
         "subject",
         "date",
-        r"(?:sets?|gets?|got|lands?|has|have|announces?|reveals?|unveils?|receives?)\s+"
+        r"(?:sets?|gets?|got|lands?|has|have|announces?|reveals?|unveils?|receives?|confirms?)\s+"
         rf"(?:an?\s+|its\s+|the\s+)?(?:{_SEASON_REF}\s+|season\s+{_NUMBER}\s+|final\s+season\s+)?"
-        rf"(?:{_WHEN}\s+)?(?:premiere|return|release|launch|debut)\s+dates?",
+        rf"(?:official\s+|new\s+)?(?:{_WHEN}\s+)?(?:premiere|return|release|launch|debut|start|air)"
+        r"\s+dates?",
     ),
     _phrase(
         DATE,
@@ -486,17 +711,52 @@ _PHRASES: tuple[_Phrase, ...] = (
         r"(?:sets?|announces?|reveals?|unveils?|dates)\s+(?:an?\s+|the\s+)?"
         rf"(?:{_WHEN}\s+)?(?:premiere|return|release|launch|debut)\s+dates?\s+(?:for|of)",
     ),
+    # "'X' Season 2 Set for June 5 Premiere", "… Slated for a March Release"
+    _phrase(
+        DATE,
+        "subject",
+        "premier|return|debut|releas|launch",
+        r"(?:is\s+)?(?:set|slated|scheduled)\s+for\s+(?:an?\s+|its\s+)?"
+        rf"{_WHEN}\s+(?:premiere|return|debut|release|launch)",
+    ),
+    # "Netflix Sets 'X' Season 2 Premiere Date", "Netflix Dates 'X' Season 2"
+    _phrase(
+        DATE,
+        "object",
+        "sets|announces|reveals|unveils|confirms|dates",
+        r"(?:sets|announces|reveals|unveils|confirms)"
+        rf"(?=\s+{_TITLE_WORDS}(?:{_SEASON_REF}|final\s+season)\s+"
+        r"(?:premiere|return|release|launch|debut|start|air)(?:\s+dates?)?"
+        rf"{_STATEMENT_END})|dates(?=\s+{_TITLE_WORDS}(?:{_SEASON_REF}|final\s+season){_STATEMENT_END})",
+        needs_platform=True,
+        titled=True,
+        also="season|series",
+    ),
+    # "'X' Season 2 Will Be Released on June 5": films are released too, so a season
+    _phrase(
+        DATE,
+        "subject",
+        "releas",
+        r"(?:will\s+be|to\s+be|is\s+being|is\s+set\s+to\s+be)\s+released",
+        needs_date=True,
+        needs_season=True,
+    ),
     _phrase(
         DATE,
         "subject",
         "date",
-        r"(?:premiere|return|release)\s+date\s+(?:is\s+)?(?:set|revealed|announced|confirmed|"
-        r"unveiled)",
+        r"(?:premiere|return|release|start|air)\s+date\s+(?:is\s+|has\s+been\s+)?"
+        r"(?:(?:officially|finally)\s+)?"
+        r"(?:set|revealed|announced|confirmed|unveiled)",
     ),
     # a noun headline: "'X' Season 2 premiere date" (networks announce premiere dates; the
     # "release date" explainers are silenced by their "cast, plot" and "what we know")
     _phrase(
-        DATE, "subject", "date", rf"(?:season\s+{_NUMBER}|{_ORDINAL}\s+season)\s+premiere\s+date"
+        DATE,
+        "subject",
+        "date",
+        rf"(?:season\s+{_NUMBER}|{_ORDINAL}\s+season)\s+premiere\s+date",
+        noun=True,
     ),
 )
 
@@ -515,12 +775,17 @@ _STEM_PHRASES = tuple(_PHRASES_OF_STEM.items())
 
 
 def _phrases_to_try(lowered: str) -> tuple[int, ...]:
-    """The phrases holding a stem the text has, in table order."""
+    """The phrases holding a stem the text has (and one of their other words, if any), in
+    table order."""
     tried: set[int] = set()
     for stem, indexes in _STEM_PHRASES:
         if stem in lowered:
             tried.update(indexes)
-    return tuple(sorted(tried))
+    return tuple(
+        index
+        for index in sorted(tried)
+        if not _PHRASES[index].also or any(word in lowered for word in _PHRASES[index].also)
+    )
 
 
 # The cheap rejection: one scan for any stem at all, before anything else is done.
@@ -543,13 +808,18 @@ _SILENT_WORDS = frozenset(
         "teases teased speculation speculate speculates speculating allegedly apparently",
         "insider insiders source sources leak leaked leaks unless nears nearing chance chances",
         "prospect prospects doubt doubtful uncertain undecided deciding await awaits awaiting",
+        # wishes and demands: "Netflix Needs to Renew 'X'", fans' campaigns
+        "need needs must ought please campaign campaigns poll polls survey vote votes voted",
+        "indefinitely",
         # opinion, reactions, reviews, explainers, lists
         "why reason reasons explained explains react reacts reaction respond responds fan fans",
-        "review reviews recap interview talk recall recalls remember remembers anniversary",
+        "review recap interview talk recall recalls remember remembers anniversary",
         "reunion opinion editorial column wrong mistake blunder outrage backlash slam slams",
         "blast blasts scorecard tracker list ranking ranked best worst every which these",
         "here's here’s how watch deserve deserves deserved shouldn't shouldn’t biggest",
         "greatest unfair wrongfully snubbed roundup",
+        # looking back: "'X' Cancelled 10 Years Ago Today"
+        "ago",
         # casting, orders of episodes or new series, holds, plans
         "casting pilot indefinite hiatus plans planned planning pitch pitches pitched",
         # business and events: deals renewed, premieres' parties cancelled, are no show's status
@@ -577,7 +847,12 @@ _SILENT_PHRASES = _phrase_set(
     "straight to series|to series|on hold|all the|round up|too soon|should have|"
     "and others|here are|opens up|years later|shows we|tv shows|red carpet|box office|"
     "was cancelled|was canceled|was renewed|was axed|was saved|were cancelled|"
-    "were canceled|were renewed|were axed|were saved"
+    "were canceled|were renewed|were axed|were saved|"
+    # wishes: "It's Time for Netflix to Renew 'X'", "Netflix Better Renew 'X'"
+    "it's time|it’s time|time to|time for|better renew|better cancel|better not|"
+    # explainers of when and where: "Premiere Date, Time and Where to Stream"
+    "where to watch|where to stream|how to watch|what time|date and time|release time|"
+    "premiere time|when is|when does|when will|when do"
 )
 _SILENT_PHRASES_BY_FIRST_WORD: dict[str, tuple[tuple[str, ...], ...]] = {
     first: tuple(tuple(phrase.split()) for phrase in _SILENT_PHRASES if phrase.split()[0] == first)
@@ -600,7 +875,18 @@ def _silent(text: str) -> bool:
                 return True
         if word in _WAS and start + 2 < len(words) and words[start + 2] in _DONE_TO:
             return True
+        # "'X' Season 2 Reviews" are reviews; "Cancelled Despite Rave Reviews" is news
+        if word == "reviews" and (start == 0 or words[start - 1] not in _PRAISE):
+            return True
     return False
+
+
+_PRAISE = frozenset(
+    _words(
+        "rave strong glowing mixed positive great good stellar critical solid excellent poor bad",
+        "negative lukewarm favorable favourable rapturous",
+    )
+)
 
 
 _HEARSAY = re.compile(
@@ -630,7 +916,7 @@ _QUOTED = re.compile(
     r'|"(?<!\w")([^"]+?)"'
 )
 # Small patterns used on every headline, compiled once.
-_SENTENCE_END = re.compile(r"[a-z][.!?]$")
+_SENTENCE_END = re.compile(r"(?:^|\s)[a-z]+[.!?]$")  # "bang.", not "Co."
 _GRAMMAR_WORDS = re.compile(r"\b(?:final\s+season|on\s+hold|indefinite|renew\w*|cancel\w*)\b", re.I)
 _WORD_CHARACTER = re.compile(r"\w")
 _LIST_JOIN = re.compile(r",|\band\b")
@@ -658,7 +944,11 @@ def _is_quotation(content: str) -> bool:
         return True
     # A title is capitalised ('Tracker', 'Why Women Kill', 'Fate: The Winx Saga'), so a guess
     # or opinion word in it is part of the name; in lower case it is someone's words.
-    capitalised = all(word[0].isupper() or not word[0].isalpha() for word in words if len(word) > 3)
+    capitalised = all(
+        word[0].isupper() or not word[0].isalpha()
+        for word in words
+        if len(word) > 3 and word.lower() not in _SMALL_WORDS  # 'Interview with the Vampire'
+    )
     return not capitalised and bool(_silent(content))
 
 
@@ -704,12 +994,23 @@ def _clean(text: str) -> str:
     text = " ".join(text.replace("\u00a0", " ").split())
     text = _TAG.sub("", text)
     tail = _OUTLET_TAIL.search(text) if _DASH_OR_BAR.search(text) else None
-    # " – Deadline" goes; " – Report" is a word of the headline, which silences it.
-    if tail is not None and not _HEARSAY.search(tail.group()):
+    # " – Deadline" and " – Update" go; " – Report" and " — Yet" are words of the headline,
+    # which silence it.
+    if tail is not None and not (
+        _HEARSAY.search(tail.group()) or (_silent(tail.group()) and not _LABEL.search(tail.group()))
+    ):
         text = text[: tail.start()]
     return text
 
 
+# Words before a colon that label the news rather than name a show: "Scoop: …"
+_LABEL_PREFIX = re.compile(
+    r"(?:tv\s+)?(?:scoop|exclusive|breaking(?:\s+news)?|update[ds]?|report|ratings|news|watch|"
+    r"video|photos|first\s+look|official|confirmed|renewed|cancell?ed|renewal|cancell?ation|"
+    r"it['’]s\s+official|finally|big\s+news|good\s+news|bad\s+news|surprise|upfronts?(?:\s+[0-9]{4})?)",
+    re.IGNORECASE,
+)
+_LABEL = re.compile(r"\b(?:update[sd]?|exclusive|breaking)\s*$", re.IGNORECASE)
 # "EXCLUSIVE:", "UPDATE:", "Breaking:": labels of the article, not words of the headline.
 _TAG = re.compile(
     r"^(?:(?:exclusive|update[d]?|breaking(?:\s+news)?|official|confirmed)\s*(?:[0-9]+\s*)?[:|]\s*)+",
@@ -735,8 +1036,16 @@ def _clauses(masked: str) -> list[_Clause]:
         body = " ".join(parts[index].split())
         end = parts[index + 1] if index + 1 < len(parts) else ""
         if body:
-            clauses.append(_Clause(body, "?" in end, end.strip() == ":"))
+            asked = "?" in end or _INTERROGATIVE.match(body) is not None
+            clauses.append(_Clause(body, asked, end.strip() == ":"))
     return clauses
+
+
+# A question whose mark a feed dropped: "Is 'X' Cancelled", "Has 'X' Been Renewed".
+_INTERROGATIVE = re.compile(
+    r"(?i:is|are|was|were|will|would|could|can|does|did|do|has|have|had|should)\s+"
+    rf"(?:{_TOKEN_OPEN}|the\s|[A-Z])"
+)
 
 
 # --- titles without quotes -------------------------------------------------------------------
@@ -753,6 +1062,21 @@ _GENERIC = re.compile(
     r"exclusive|breaking|upfronts?|jobs|staff|employees|workers|layoffs|positions|execs?|"
     r"executives|division|department|unit|business|budget|slate|brand|app|premieres?|events?|"
     r"panels?|screenings?|finale|specials?|movies?|films?|pilots?|deals?|plans?|projects?|"
+    # descriptions: "Netflix Renews Reality Hit", "Netflix's Latest Hit Renewed"
+    r"hits?|latest|newest|reality|docuseries|docu-series|animated|anime|anthology|procedural|"
+    r"dramedy|miniseries|spin-?offs?|reboots?|revivals?|prequels?|sequels?|originals?|"
+    r"breakout|smash|sleeper|acclaimed|beloved|popular|fan-favou?rite|underrated|buzzy|"
+    r"emmys?|winners?|winning|award-winning|emmy-winning|nominated|nominees?|critically|"
+    # not a show: business, events, sports, games ("Renews Office Lease", "Cancels Price
+    # Hike", "Eurovision 2026 Cancelled", "Comic-Con Cancelled", "Fortnite Chapter 6")
+    r"lease|rights|tiers?|price|prices|hike|crackdown|subscriptions?|division|everything|"
+    r"nothing|anything|something|comic-con|con|convention|festival|fest|expo|awards?|oscars|"
+    r"money|cash|costs?|billions?|millions?|password|sharing|fees?|ads|advertising|logo|"
+    r"branding|features?|accounts?|users|subscribers|customers|members|"
+    # several shows, or a question: "Renews Sunday Lineup", "What's Renewed"
+    r"line-?ups?|franchises?|blocks?|both|titles|trio|duo|what['’]s|what|which|who|whose|"
+    r"emmys|globes|ceremony|gala|parade|tournament|championship|league|cup|olympics|"
+    r"football|basketball|baseball|hockey|soccer|nfl|nba|mlb|nhl|chapter|"
     # people: "Renews Late-Night Host Jane Doe"
     r"hosts?|anchors?|ceo|chief|president|chairman|chair)(?![\w'’])",
     re.IGNORECASE,
@@ -767,9 +1091,10 @@ _REPORTING_VERB = re.compile(
     re.IGNORECASE,
 )
 _TRAILING_SEASON = re.compile(
-    rf"\s+(?:season\s+{_NUMBER}|series\s+[0-9]{{1,2}}|{_ORDINAL}\s+season)$", re.IGNORECASE
+    rf"\s+(?:season\s+{_NUMBER}|series\s+{_NUMBER}|{_ORDINAL}\s+season)$", re.IGNORECASE
 )
-_POSSESSOR = re.compile(r"^((?:[\w&+.-]+\s+){0,2}[\w&+.-]+)['’]s\s+(.+)$")
+# "A&E's Longmire", "Ryan Reynolds' Harbor Lights"
+_POSSESSOR = re.compile(r"^((?:[\w&+.-]+\s+){0,2}[\w&+.-]+?)(?:['’]s|(?<=s)['’])\s+(.+)$")
 
 
 def _is_titleish(word: str) -> bool:
@@ -812,6 +1137,10 @@ def _tidy_title(candidate: str) -> str | None:
     text = " ".join(words)
     if not _WORD_CHARACTER.search(text) or not _is_titleish(words[0]):
         return None
+    if text.lower() in _NUMBER_OF_WORD:
+        return None  # "Cancels Two Series, Renews One": a count, not a title
+    if len(words) > 1 and _YEAR.fullmatch(words[-1]):
+        return None  # "Eurovision 2026 Cancelled": one year's edition of an event
     if _GENERIC.search(text) or platform_named(text) is not None or _REPORTING_VERB.search(text):
         return None
     if _TOKEN.search(text) or _MAY_STATE_VERB.search(text):
@@ -822,6 +1151,9 @@ def _tidy_title(candidate: str) -> str | None:
 def _subject_title(before: str) -> str | None:
     """The show named, without quotes, by the words before a verb phrase."""
     text = before.strip(" ,")
+    # "Harbor Lights series 4 will be its last": the season is not part of the title, nor is
+    # its number a title of its own.
+    text = _TRAILING_SEASON.sub("", text).strip(" ,")
     words = text.split()
     if not words:
         return None
@@ -847,6 +1179,9 @@ def _subject_title(before: str) -> str | None:
     while run and run[0].lower() in _SMALL_WORDS:
         run.pop(0)
     if run:
+        # "Harbor Lights star Jane Doe axed": the name after a role is a person's
+        if len(words) > len(run) and _ROLE.fullmatch(words[-len(run) - 1]):
+            return None
         return _tidy_title(" ".join(run))
     lead: list[str] = []
     for word in words:
@@ -866,6 +1201,7 @@ def _object_title(after: str, limit: int) -> str | None:
     which end where its complement starts or at `limit` (the next verb phrase)."""
     cut = _COMPLEMENT.search(after)
     text = after[: min(limit, cut.start() if cut is not None else limit)].strip()
+    text = _TRAILING_SEASON.sub("", text).strip()  # "confirms Harbor Lights series 2"
     # "Netflix cancels X and Y" without quotes: where one title ends is a guess; say nothing.
     if _LIST_JOIN.search(text):
         return None
@@ -886,8 +1222,11 @@ def _object_title(after: str, limit: int) -> str | None:
 # --- seasons, platforms, dates ---------------------------------------------------------------
 
 _SEASON = re.compile(
-    rf"\bseason\s+(?P<a>{_NUMBER})\b|\b(?P<b>{_ORDINAL})(?:\s+and\s+final)?\s+(?:season|series)\b|"
-    rf"\bseries\s+(?P<c>[0-9]{{1,2}})\b|\b(?P<d>{_NUMBER})\s+seasons?\b",
+    rf"\bseason\s+(?P<a>{_NUMBER})\b|\b(?P<b>{_ORDINAL})(?:\s+(?:and|&)\s+final)?\s+(?:season|series)\b|"
+    rf"\bseries\s+(?P<c>{_NUMBER})\b|\b(?P<d>{_NUMBER})\s+seasons?\b|"
+    # British: "axed after one series" (a count of series only after "after": "two series"
+    # alone is two shows)
+    rf"\bafter\s+(?:just\s+)?(?P<e>{_NUMBER})\s+series\b",
     re.IGNORECASE,
 )
 
@@ -1020,13 +1359,16 @@ def _date(
         if year_text:
             part = groups["part"].lower() if groups["part"] else None
             return True, PartialDate(int(year_text), part=part)
-    # "Delayed to 2027": a year alone, where the verb expects its date
-    year = _BARE_YEAR.match(text)
+    # "Delayed to 2027": a year alone, where the verb expects its date; "Gets 2027 Premiere
+    # Date": inside the phrase
+    year = _BARE_YEAR.match(text) or (_IN_YEAR.search(text) if bare_month else None)
     if year is not None:
         return True, PartialDate(int(year.group(1)))
     return False, None
 
 
+_YEAR = re.compile(r"(?:19|20)[0-9]{2}")
+_IN_YEAR = re.compile(r"(?<![\w'’])((?:19|20)[0-9]{2})(?![\w])")
 _BARE_YEAR = re.compile(r"\s*((?:19|20)[0-9]{2})(?![\w])")
 
 
@@ -1206,6 +1548,28 @@ _CONTEXT = re.compile(
     re.IGNORECASE,
 )
 _AFTER = re.compile(r"\safter\s", re.IGNORECASE)
+_CONTEXT_PART = re.compile(
+    r"(?<![\w'’])(?:ahead\s+of|before|following|amid|despite)\s[^,;]*", re.IGNORECASE
+)
+# What may follow "'X' to End": nothing, or when and where in seasons, platforms or years.
+_RUN_END = re.compile(
+    rf"(?:its\s+run\s+)?(?:with|after|following|in)\s+.*?(?:\bseasons?\b|\bseries\b|{_ORDINAL}|"
+    r"\b(?:19|20)[0-9]{2}\b).*",
+    re.IGNORECASE,
+)
+_RUN_PLATFORM = re.compile(r"(?:at|on)\s+(.+)", re.IGNORECASE)
+
+
+def _ends_a_run(complement: str) -> bool:
+    """Whether what follows "'X' to End" says when or where in seasons, a platform alone or
+    a year ("With Season 5", "After 15 Seasons", "at Netflix", "in 2027"), or nothing."""
+    text = complement.strip(" ,")
+    if not text or _RUN_END.fullmatch(text):
+        return True
+    where = _RUN_PLATFORM.fullmatch(text)
+    return where is not None and platform_named(where.group(1)) is not None
+
+
 _JOINED = re.compile(r"\s*(?:,|and|&)\s*", re.IGNORECASE)
 # What a title followed by one of these names is an occasion of the show, not the show.
 _OCCASION = re.compile(
@@ -1221,15 +1585,61 @@ _OCCASION_OF = re.compile(
     re.IGNORECASE,
 )
 # "Coachella Canceled for 2026": one year's edition of an event, not a show.
-_ONE_EDITION = re.compile(r"\s*(?:for|in)\s+(?:19|20)[0-9]{2}\b|\s*this\s+year\b", re.IGNORECASE)
+_ONE_EDITION = re.compile(
+    rf"\s*(?:for|in)\s+(?:19|20)[0-9]{{2}}\b|\s*this\s+year\b|"
+    rf"\s*for\s+(?:an?\s+|the\s+)?(?:{_ORDINAL}\s+)?(?:straight\s+|consecutive\s+)?year\b",
+    re.IGNORECASE,
+)
 # A date said of no season is a show's only with a verb films don't take: "'X' Returns
 # March 5", "Airs …"; a film also premieres, debuts, drops, moves and is pushed or dated.
 _SHOWS_ONLY_VERB = re.compile(r"\b(?:return\w*|back|air|airs|airing)\b", re.IGNORECASE)
 _NOT_A_RELEASE = re.compile(
-    r"\s*(?:to|in|at|on|into)\s+(?:the\s+)?(?:theaters|theatres|cinemas|imax|broadway|west\s+end|"
+    r"\s*(?:(?:to|in|at|on|into)\s+(?:the\s+)?(?:theaters|theatres|cinemas|imax|broadway|west\s+end|"
     r"stage|top\s+10|no\.?\s*1|number\s+one|big\s+screen|box\s+office|charts?|stores|shelves|"
-    r"production|filming|set|work|the\s+studio|the\s+writers['’]?\s+room)\b",
+    r"production|filming|set|work|the\s+studio|the\s+writers['’]?\s+room)|"
+    # "Season 2 Hits DVD in March": a season on a shelf, not on the air
+    r"(?:(?:to|on)\s+)?(?:dvd|blu-?ray|4k|digital|home\s+video|vod)|"
+    # "Season 2 Begins Filming in March"
+    r"(?:filming|production|shooting|principal\s+photography|casting|work|rehearsals))\b",
     re.IGNORECASE,
+)
+_NOT_TELEVISION = re.compile(
+    r"(?<![\w'’])(?:warner\s+bros|universal\s+pictures|sony\s+pictures|lionsgate|a24|"
+    r"focus\s+features|searchlight|legendary|new\s+line|pixar|dreamworks|paramount\s+pictures|"
+    r"20th\s+century\s+studios|opera|ballet|broadway|west\s+end|theat(?:er|re)s?|"
+    r"festival|museum|publishers?|video\s+game)(?!\w)",
+    re.IGNORECASE,
+)
+# A capitalised word right after the verb that starts no complement: the verb's object.
+_DIRECT_OBJECT = re.compile(
+    r"\s*(?!(?i:at|by|for|after|amid|despite|ahead|as|in|on|with|from|following|over|before|"
+    r"again|early|already|officially|too|just|once|through|to|into|until|this|last|due|because|"
+    r"but|and|or|amidst|among|without|while|when|less|more|only|two|three|one|"
+    r"months|weeks|days|abruptly|suddenly|unexpectedly|quietly|finally|formally|mid-season|"
+    r"midseason|halfway|partway|outright|immediately|permanently|altogether|also|now|today|"
+    r"next|yet|through|thru)(?![\w'’-]))[A-Z0-9]"
+)
+_ROLE = re.compile(
+    r"(?:stars?|hosts?|presenters?|actors?|actress(?:es)?|creators?|showrunners?|judges?|"
+    r"anchors?|boss(?:es)?|writers?|directors?|producers?|narrators?|co-stars?|regulars?)",
+    re.IGNORECASE,
+)
+_AS_ROLE = re.compile(
+    r"\s*as\s+(?:the\s+|a\s+|an\s+|its\s+)?(?:[\w'’-]+\s+)?" + _ROLE.pattern + r"(?![\w'’-])",
+    re.IGNORECASE,
+)
+_DROPPED_FROM = re.compile(r"\s*from(?![\w'’-])", re.IGNORECASE)
+_PERSON_AGENT = re.compile(
+    r"\b(?:by|from)\s+(?:the\s+|a\s+|its\s+|his\s+|her\s+|their\s+)?(?:[\w'’-]+\s+)?"
+    r"(?:stars?|creators?|showrunners?|fans?|critics?|viewers|cast|actor|actress|director|"
+    r"writers?|producers?|boss|execs?|executives?|hosts?)\b",
+    re.IGNORECASE,
+)
+# A headline that takes back what it says, in a question or an aside: "— Or Is It?",
+# "(Sort Of)", "Says Star (Jokingly)".
+_HEDGE = re.compile(
+    r"\b(?:or\s+is\s+it|or\s+are\s+they|or\s+not|sort\s+of|kind\s+of|jokingly|not\s+so\s+fast|"
+    r"or\s+so\s+we\s+thought)\b"
 )
 _POSSESSIVE_PLATFORM = re.compile(rf"(?<![\w&+])({_PLATFORM_ALTERNATION})['’]s\s*$", re.IGNORECASE)
 
@@ -1239,6 +1649,52 @@ def _possessive_platform(text: str) -> list[str]:
     match = _POSSESSIVE_PLATFORM.search(text)
     name = platform_named(match.group(1)) if match is not None else None
     return [name] if name is not None else []
+
+
+def _object_stands_alone(rest: str, last: int) -> bool:
+    """Whether the last object title ends the object ("Cancels 'X' After …"), rather than
+    qualifying a noun after it ("Cancels 'X' Animated Spinoff", "'X' Star's Next Project")."""
+    position = rest.index(f"{_TOKEN_OPEN}{last}{_TOKEN_CLOSE}") + len(
+        f"{_TOKEN_OPEN}{last}{_TOKEN_CLOSE}"
+    )
+    return _OBJECT_END.match(rest, position) is not None
+
+
+_OBJECT_END = re.compile(
+    rf"\s*(?:(?:{_SEASON_REF}|final\s+season)\s*)?"
+    r"(?:$|[,;:.!?()\[\]|–—-]|(?:for|after|following|amid|despite|ahead|"
+    r"because|as|over|before|until|from|with|in|on|at|by|to|into|through|once|just|again|"
+    r"early|already|officially|too|and|&|but|while|when|due|citing|months|weeks|days|"
+    r"mid-season|midseason)(?![\w'’-]))",
+    re.IGNORECASE,
+)
+
+
+def _infinitive_states(text: str) -> bool:
+    """Whether "to renew" at the end of the text states a decision: after a verb of deciding
+    ("Decides to Renew", "Dared to Cancel") or a platform in headline future ("Netflix to
+    Renew"), not after one of refusing, planning or guessing ("Refuses to", "Set to")."""
+    head = text[: text.lower().rfind("to ")].rstrip()
+    return bool(_DECIDING_END.search(head)) or _ends_with_platform(head)
+
+
+_DECIDING_END = re.compile(
+    r"(?<![\w'’])(?:decides?|decided|opts?|opted|chooses|chose|moves?|moved|dared?|votes?|voted|"
+    r"elects?|elected)$",
+    re.IGNORECASE,
+)
+
+
+def _first_word(text: str, start: int) -> str:
+    end = text.find(" ", start)
+    return text[start : end if end >= 0 else len(text)].lower()
+
+
+_NEGATION_END = re.compile(
+    r"(?<![\w'’])(?:not|never|won['’]t|wouldn['’]t|can['’]t|cannot|hasn['’]t|haven['’]t|hadn['’]t|didn['’]t|doesn['’]t|don['’]t|"
+    r"isn['’]t|aren['’]t|wasn['’]t|weren['’]t|no\s+longer)\s+$",
+    re.IGNORECASE,
+)
 
 
 def _names_an_occasion(rest: str, last: int) -> bool:
@@ -1269,27 +1725,50 @@ def _read_clause(
     published: datetime.date | None,
     claimed: list[str],
     following: str | None = None,
+    asked: bool = False,
+    after_prefix: bool = False,
+    topic_season: int | None = None,
 ) -> list[_Found]:
     """The events of one clause. The words each event stands on are added to `claimed`, so
     that a season elsewhere in the headline is not given to the wrong show."""
     found: list[_Found] = []
-    # A date verb with another phrase right after it is a noun: "Season 2 Premiere Moved".
+    # A date verb with another phrase right after it is a noun: "Season 2 Premiere Moved";
+    # a noun with one after it is that phrase's subject: "Season 2 Premiere Date Moved Up to".
     matches = [
         match
         for match, following_match in itertools.zip_longest(matches, matches[1:])
         if not (
-            match.phrase.needs_date
+            (match.phrase.needs_date or match.phrase.noun)
             and following_match is not None
             and not clause[match.end : following_match.start].strip()
+        )
+    ]
+    # "Sets 'X' Season 2 Premiere for June 5": the premiere is the noun the verb looked past.
+    matches = [
+        match
+        for previous, match in zip([None, *matches], matches, strict=False)
+        if not (
+            match.phrase.needs_date
+            and previous is not None
+            and previous.phrase.titled
+            and previous.phrase.kind == DATE
         )
     ]
     previous_shows: list[str] = []
     for index, match in enumerate(matches):
         phrase = match.phrase
         carried, previous_shows = previous_shows, []
+        if phrase.noun and asked:
+            continue
         unread_start = matches[index - 1].start if index and not carried else None
         # "Netflix Boss on Canceling 'X'", "after renewing it": a verb as a noun is no news.
         if _GERUND.match(clause, match.start) and _PREPOSITION_END.search(clause, 0, match.start):
+            continue
+        # "Netflix Hasn't Renewed 'X'", "Never Cancelled": a statement denied states nothing.
+        # (The denials that do state something are phrases of their own: "Won't Renew".)
+        if _NEGATION_END.search(clause, max(0, match.start - 16), match.start):
+            continue
+        if phrase.infinitive and not _infinitive_states(clause[: match.end]):
             continue
         previous_end = matches[index - 1].end if index else 0
         next_start = matches[index + 1].start if index + 1 < len(matches) else len(clause)
@@ -1302,19 +1781,30 @@ def _read_clause(
         side = phrase.side
         if side == "either":
             side = "object" if _ends_with_platform(before) else "subject"
+            # "The Day Netflix Cancelled 'X'", "Netflix Renewed 'X' Before …": news is told in
+            # the present ("Netflix Cancels") or the perfect ("Has Cancelled"); a bare past
+            # after the platform tells a story.
+            if side == "object" and _first_word(clause, match.start) not in _AUXILIARIES:
+                continue
         shows: list[str] = []
+        from_topic = False  # the show is the topic before a colon: its season is the topic's
         subject = ""  # the words naming the show, when they stand before the verb
         if side == "object":
             agent = before
             indexes = _tokens_after(rest[: next_start - match.end])
             if indexes is not None:
                 shows = [titles[i] for i in indexes]
-                if _names_an_occasion(rest, indexes[-1]):
+                if not phrase.titled and (
+                    _names_an_occasion(rest, indexes[-1])
+                    or not _object_stands_alone(rest, indexes[-1])
+                ):
                     continue  # "Cancels 'X' Premiere Amid Strike": an event, not the show
-            elif (title := _object_title(rest, next_start - match.end)) is not None:
+            elif not titles and (title := _object_title(rest, next_start - match.end)) is not None:
+                # A headline that quotes titles quotes them all: unquoted words are no title.
                 shows = [title]
             elif topic is not None and _OBJECT_ANAPHOR.match(rest):
                 shows = [topic]  # "'Landman': Paramount+ Renews Taylor Sheridan Drama For …"
+                from_topic = True
         else:
             agent = complement
             indexes = _tokens_before(before, titles, dated=phrase.kind == DATE)
@@ -1328,22 +1818,50 @@ def _read_clause(
             elif _JOINED.fullmatch(before):
                 shows = carried  # "X To Get Sixth Season and Will End It There"
             elif (
-                title := _subject_title(
-                    _unquoted_subject(clause, before, match.start, unread_start)
+                not titles
+                and (
+                    title := _subject_title(
+                        _unquoted_subject(clause, before, match.start, unread_start)
+                    )
                 )
-            ) is not None:
+                is not None
+            ):
+                # "Freevee Has Cancelled Harbor Lights": a verb with an object after it has
+                # its agent before it, a platform we may not know, not the show
+                if phrase.side == "either" and _DIRECT_OBJECT.match(complement):
+                    continue
+                # "The Witcher: Blood Origin Canceled", "Star Wars: Andor Season 2 …": after a
+                # name and a colon, whether the name is part of the title is a guess
+                if after_prefix and previous_end == 0:
+                    continue
                 shows = [title]
                 subject = before[max(before.rfind(title.split()[0]), 0) :]
-            elif topic is not None and _ANAPHOR.match(before.strip()):
+            elif topic is not None and (
+                _ANAPHOR.match(before.strip())
+                or _TOPIC_SEASON.fullmatch(before.strip())
+                # "'X' Season 2: Netflix Sets Premiere Date": the platform says it of the topic
+                or (previous_end == 0 and platform_named(_strip_possessor(before.strip())))
+            ):
                 shows = [topic]  # "The Crown: …; Netflix Series Renewed …"
+                from_topic = True
             if phrase.quoted_subject and not indexes:
                 continue
         span = subject + clause[match.start : match.end] + complement
         # Casting, trailers, exits: news of another kind in this one's words.
         if not shows or _LOCAL_NEWS.search(span):
             continue
+        # "Warner Bros. Scraps 'X'", "West End's 'X' Cancelled": a film's studio, a stage
+        if _NOT_TELEVISION.search(before) or _NOT_TELEVISION.search(complement):
+            continue
         kind = phrase.kind
         if kind == CANCELLED and _ONE_EDITION.match(complement):
+            continue
+        # "Jane Doe Axed From 'X'", "… Axed as Host of X", "Renewed as Host": a person's
+        if side == "subject" and (
+            (kind == CANCELLED and _DROPPED_FROM.match(complement)) or _AS_ROLE.match(complement)
+        ):
+            continue
+        if phrase.bare_end and (_seasons(subject) or not _ends_a_run(complement)):
             continue
         if phrase.dated_is_premiere and _date(complement, published)[0]:
             kind = DATE
@@ -1351,18 +1869,35 @@ def _read_clause(
             kind = ENDING  # "renewed for a sixth and final season"
         if phrase.needs_context and not (_seasons(span) or _REVIVAL_CONTEXT.search(headline)):
             continue
+        if phrase.needs_revival and not _REVIVAL_CONTEXT.search(headline):
+            continue
         told = _CONTEXT.split(span, maxsplit=1)[0]
         if kind in (RENEWED, DATE):
             # "after two seasons" counts a cancellation's or an ending's seasons; after a
             # renewal or a date it is when: "Renewed for Season 3 After Season 2 Finale".
             told = _AFTER.split(told, maxsplit=1)[0]
         seasons = _seasons(told)
+        if not seasons and from_topic and topic_season is not None:
+            seasons = [topic_season]  # "'X' Season 2: Netflix Sets Premiere Date"
         if kind == RENEWED and not seasons and _NOT_A_SEASON.search(span):
             continue
+        if kind == RENEWED and seasons == [1]:
+            continue  # "Gives 'X' Season 1 Order": a new series, not a renewal
         if phrase.needs_season and not seasons:
+            continue
+        # "'X' Season 1 Hits Netflix in March": a first season arriving is a library move
+        if phrase.needs_season and phrase.needs_date and seasons == [1]:
             continue
         season = seasons[0] if len(seasons) == 1 else None
         platforms = _platforms(agent)
+        if phrase.needs_platform and not (
+            platforms and (side == "subject" or _ends_with_platform(agent))
+        ):
+            continue
+        # "'X' Final Season Confirmed by Star", "Gets Green Light From Star": who says so is
+        # no platform
+        if side == "subject" and _PERSON_AGENT.search(complement):
+            continue
         if not platforms and side == "subject" and subject:
             # Only a platform owning the show ("Sky Atlantic's 'Fortitude'"): another before it
             # belongs to another clause ("Canceled By Pop TV, 'The Expanse' Gets …").
@@ -1388,6 +1923,10 @@ def _read_clause(
                 and not _FINAL_SEASON.search(span)
                 and (date is None or not _SHOWS_ONLY_VERB.search(clause, match.start, match.end))
             ):
+                continue
+            # "The Oscars Return to ABC March 15", "Monday Night Football Returns September 8":
+            # events and sports return too; without a season, only a quoted title is a show.
+            if season is None and not _FINAL_SEASON.search(span) and not indexes:
                 continue
         claimed.append(span)
         previous_shows = shows
@@ -1415,14 +1954,27 @@ def _heading_list(clauses: Sequence[_Clause], titles: Sequence[str]) -> list[_Fo
     return []
 
 
+# A quoted title before a colon with its season, or a verdict the clause after explains:
+# "'X' Season 2: Netflix Renews Comedy", "'X' Is Over: Netflix Cancels Drama …".
+_TOPIC = re.compile(
+    rf"{_TOKEN_OPEN}([0-9]+){_TOKEN_CLOSE}\s+(?:{_SEASON_REF}|(?:is\s+)?(?:officially\s+)?"
+    rf"(?:over|done|dead|finished|no\s+more)(?:\s+(?:at|on)\s+(?:{_PLATFORM_ALTERNATION}))?)",
+    re.IGNORECASE,
+)
+# What stands for the topic before a verb: "'X': Season 3 Will Be the Last".
+_TOPIC_SEASON = re.compile(rf"(?:the\s+)?(?:{_SEASON_REF}|final\s+season)", re.IGNORECASE)
+
+
 def _topic(clauses: Sequence[_Clause], titles: Sequence[str]) -> str | None:
     """What a headline's first clause names when it is only a title: "The Crown: …"."""
     if not clauses or not clauses[0].colon_after or clauses[0].matches:
         return None
     text = clauses[0].text.strip()
-    token = _TOKEN.fullmatch(text)
+    token = _TOKEN.fullmatch(text) or _TOPIC.fullmatch(text)
     if token is not None:
         return titles[int(token.group(1))]
+    # "Harbor Lights series 3: BBC confirms return date"
+    text = _TRAILING_SEASON.sub("", text)
     if all(_is_titleish(word) for word in text.split()):
         return _tidy_title(text)
     return None
@@ -1468,6 +2020,8 @@ def read_headline(
     if _ANY_STEM.search(lowered) is None:
         return ()
     masked, titles = _mask_titles(text)
+    if _HEDGE.search(masked.lower()):  # outside titles: 'A Kind of Magic' hedges nothing
+        return ()
     if "spin" in lowered or "quel" in lowered:
         masked = _SPINOFF.sub(r"\1", masked)
     # An aside goes unread ("(& Why It's the Right Time)"), unless it says who says so.
@@ -1475,9 +2029,11 @@ def read_headline(
         _HEARSAY.search(aside) for aside in _PARENTHETICAL.findall(masked)
     ):
         return ()
+    every_clause = _clauses(masked)
+    asked = any(clause.question for clause in every_clause)
     clauses = [
         clause
-        for clause in _clauses(masked)
+        for clause in every_clause
         if not clause.question and not _CONJUNCTION_START.match(clause.text)
     ]
     if "," in masked or "because" in lowered:
@@ -1496,20 +2052,43 @@ def read_headline(
         for clause in clauses
     ]
     topic = _topic(clauses, titles)
+    topic_seasons = _seasons(clauses[0].text) if topic is not None else []
+    topic_season = topic_seasons[0] if len(topic_seasons) == 1 else None
+    # "The Witcher: Blood Origin …": an unquoted name before a colon that may begin the title
+    prefixed = (
+        len(clauses) > 1
+        and clauses[0].colon_after
+        and not clauses[0].matches
+        and _TOKEN.search(clauses[0].text) is None
+        and all(_is_titleish(word) for word in clauses[0].text.split())
+        and not _LABEL_PREFIX.fullmatch(clauses[0].text.strip())
+        and platform_named(clauses[0].text.strip()) is None
+    )
     found = _heading_list(clauses, titles)
     claimed: list[str] = []
     for clause, after in itertools.zip_longest(clauses, clauses[1:]):
         # What follows a colon may be the date a clause announces.
         following = after.text if after is not None and clause.colon_after else None
         found += _read_clause(
-            clause.text, clause.matches, titles, topic, kept, published, claimed, following
+            clause.text,
+            clause.matches,
+            titles,
+            topic,
+            kept,
+            published,
+            claimed,
+            following,
+            asked,
+            after_prefix=prefixed and clause is clauses[1],
+            topic_season=topic_season,
         )
     if not found:
         return ()
     settled = [item for item in _settle(found) if _LETTER_OR_DIGIT.search(item.show)]
     # What the headline says once, for its one show or for all: computed only when needed.
     if len(settled) == 1 and settled[0].season is None:
-        unclaimed = kept
+        # "Cancels 'X' Despite Season 3 Renewal": a season after "despite" is not the news's
+        unclaimed = _CONTEXT_PART.sub(" ", kept)
         for span in claimed:
             unclaimed = unclaimed.replace(span, " ")
         every_season = _seasons(unclaimed)
