@@ -578,4 +578,3 @@ def news_row(show_id: int, event: NewsEntry) -> tuple[Any, ...]:
 def source_rows(show_id: int, event: NewsEntry) -> list[tuple[Any, ...]]:
     key = (show_id, event.date.iso, event.kind, event.text)
     return [(outlet.label, outlet.url, *key) for outlet in event.also]
-

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import datetime
 import itertools
 import json
@@ -419,53 +420,70 @@ class ShowRepository:
             # or names one show twice goes show by show, in order, as its matches may depend
             # on what the shows before them changed.
             start = 0
-            while batch := tuple(itertools.islice(coming, IMPORT_BATCH)):
-                try:
-                    if load is not None and not load.all_new(batch):
+            try:
+                while batch := tuple(itertools.islice(coming, IMPORT_BATCH)):
+                    for show in batch:
+                        seasons += len(show.seasons)
+                        cast += len(show.cast)
+                        recap_points += len(show.recaps)
+                    start += len(batch)
+                    if load is not None:
+                        # The batch before was written while this one was read and checked.
+                        await load.written()
+                        if load.all_new(batch):
+                            ids = load.ids(len(batch))
+                            statements = _new_show_statements(ids, batch)
+                            for show_id, show in zip(ids, batch, strict=True):
+                                news_added += new_rows.add(show_id, show)
+                            await load.write(
+                                connection,
+                                [*statements, *new_rows.statements()],
+                                (start - len(batch) + 1, start),
+                            )
+                            touched += ids
+                            added += len(batch)
+                            continue
                         # Matching needs the indexes back.
                         await load.end(connection)
                         load = None
-                    if load is not None or await _all_new(connection, batch):
-                        ids = await _insert_new_shows(connection, batch)
-                        for show_id, show in zip(ids, batch, strict=True):
-                            news_added += new_rows.add(show_id, show)
-                        await new_rows.write(connection)
-                        touched += ids
-                        added += len(batch)
-                    else:
-                        for position, show in enumerate(batch, start + 1):
-                            show_id = await _match_show(connection, show.identity)
-                            try:
-                                if show_id is None:
-                                    show_id = await _insert_show(connection, show)
-                                    news_added += new_rows.add(show_id, show)
-                                    added += 1
-                                else:
-                                    # It may be a show added just before: its rows first.
-                                    await new_rows.write(connection)
-                                    await write_show_facts(connection, show_id, entry_of(show))
-                                    news_added += await _add_new_news(
-                                        connection, show_id, show.news
-                                    )
-                                    updated += 1
-                            except IntegrityError as error:
-                                raise CatalogueError(
-                                    f"show {position} {show.title!r}: its TVmaze or IMDb id "
-                                    f"belongs to another stored show ({error})"
-                                ) from error
-                            touched.append(show_id)
-                        await new_rows.write(connection)
-                except IntegrityError as error:
-                    # Not expected: new shows' ids were checked to be free.
-                    raise CatalogueError(
-                        f"shows {start + 1} to {start + len(batch)}: they conflict with stored "
-                        f"shows ({error})"
-                    ) from error
-                for show in batch:
-                    seasons += len(show.seasons)
-                    cast += len(show.cast)
-                    recap_points += len(show.recaps)
-                start += len(batch)
+                    first = start - len(batch) + 1
+                    try:
+                        if await _all_new(connection, batch):
+                            ids = await _insert_new_shows(connection, batch)
+                            for show_id, show in zip(ids, batch, strict=True):
+                                news_added += new_rows.add(show_id, show)
+                            await new_rows.write(connection)
+                            touched += ids
+                            added += len(batch)
+                        else:
+                            for position, show in enumerate(batch, first):
+                                show_id = await _match_show(connection, show.identity)
+                                try:
+                                    if show_id is None:
+                                        show_id = await _insert_show(connection, show)
+                                        news_added += new_rows.add(show_id, show)
+                                        added += 1
+                                    else:
+                                        # It may be a show added just before: its rows first.
+                                        await new_rows.write(connection)
+                                        await write_show_facts(connection, show_id, entry_of(show))
+                                        news_added += await _add_new_news(
+                                            connection, show_id, show.news
+                                        )
+                                        updated += 1
+                                except IntegrityError as error:
+                                    raise CatalogueError(
+                                        f"show {position} {show.title!r}: its TVmaze or IMDb id "
+                                        f"belongs to another stored show ({error})"
+                                    ) from error
+                                touched.append(show_id)
+                            await new_rows.write(connection)
+                    except IntegrityError as error:
+                        raise _conflict(first, start, error) from error
+            except BaseException:
+                if load is not None:
+                    await load.settle()
+                raise
             if load is not None:
                 await load.end(connection)
             if seeding:
@@ -516,10 +534,13 @@ class _BulkLoad:
     matches one ends the bulk load, and the rest is imported as any import.
     """
 
-    def __init__(self, first_id: int, keys: set[tuple[str, object]], schema: list[str]) -> None:
+    def __init__(self, first_id: int, keys: set[object], schema: list[str]) -> None:
         self._first_id = first_id
-        self._keys = keys
+        self._next_id = first_id
+        self._keys = keys  # of the stored shows and those added: see all_new
         self._schema = schema  # the dropped indexes' and triggers' SQL
+        self._writing: asyncio.Future[list[None]] | None = None
+        self._written_range = (0, 0)  # the shows being written, counted from 1
 
     @classmethod
     async def begin(cls, connection: Connection) -> _BulkLoad | None:
@@ -531,9 +552,9 @@ class _BulkLoad:
         )
         if len(stored) > BULK_LOAD_MAX_STORED:
             return None
-        keys: set[tuple[str, object]] = set()
+        keys: set[object] = set()
         for row in stored:
-            keys.update(_keys(((row[0], row[1]), row[2], row[3])))
+            keys.update(key for key in ((row[0], row[1]), row[2], row[3]) if key is not None)
         names = (*_BULK_INDEXES, *_BULK_TRIGGERS)
         schema = await connection.fetch_all(
             "SELECT type, name, sql FROM sqlite_master "
@@ -548,14 +569,53 @@ class _BulkLoad:
     def all_new(self, batch: Sequence[ShowRows]) -> bool:
         """Whether no show of the batch matches a stored one, one added before, or another
         of the batch (as `_all_new` decides); if so, they are counted as added."""
-        keys = [key for show in batch for key in _keys(show.identity)]
+        # The keys themselves, unlabelled: a title key (a pair), a TVmaze id (a number) and an
+        # IMDb id (text) never equal one another.
+        keys = [key for show in batch for key in show.identity if key is not None]
         if len(keys) != len(set(keys)) or not self._keys.isdisjoint(keys):
             return False
         self._keys.update(keys)
         return True
 
+    def ids(self, count: int) -> list[int]:
+        """Ids for `count` new shows: those SQLite would give them one by one, as the load
+        is the only writer and the rows already written are all its own."""
+        ids = list(range(self._next_id, self._next_id + count))
+        self._next_id += count
+        return ids
+
+    async def write(
+        self, connection: Connection, statements: list[_Statement], shows: tuple[int, int]
+    ) -> None:
+        """Queue the statements on the database's thread in order, and return at once: they
+        run while the next batch is read and checked (SQLite lets go of the interpreter's
+        lock while it works). `written` waits for them."""
+        self._writing = asyncio.gather(
+            *(connection.executemany(sql, parameters) for sql, parameters in statements)
+        )
+        self._written_range = shows
+        # One turn of the loop: each statement's task starts, and so is queued, in order.
+        await asyncio.sleep(0)
+
+    async def written(self) -> None:
+        """Wait for the statements queued by `write`; raises what they raised."""
+        writing, self._writing = self._writing, None
+        if writing is not None:
+            try:
+                await writing
+            except IntegrityError as error:
+                raise _conflict(*self._written_range, error) from error
+
+    async def settle(self) -> None:
+        """Wait for the statements queued, their outcome aside: the import failed, and its
+        transaction is rolled back once they are done."""
+        writing, self._writing = self._writing, None
+        if writing is not None:
+            await asyncio.gather(writing, return_exceptions=True)
+
     async def end(self, connection: Connection) -> None:
         """The indexes and triggers back, and their work done for the shows added."""
+        await self.written()
         for sql in self._schema:
             await connection.execute(sql)
         await connection.execute(
@@ -612,6 +672,11 @@ def titles_of_rows(
 CATALOGUE_LOCK = "cliffhanger:catalogue"
 
 
+def _conflict(first: int, last: int, error: IntegrityError) -> CatalogueError:
+    # Not expected: new shows' ids were checked to be free.
+    return CatalogueError(f"shows {first} to {last}: they conflict with stored shows ({error})")
+
+
 def _keys(identity: Identity) -> list[tuple[str, object]]:
     """What _match_show looks a show up by; two shows sharing any of these may be one show."""
     title, tvmaze_id, imdb_id = identity
@@ -650,13 +715,17 @@ async def _all_new(connection: Connection, batch: Sequence[ShowRows]) -> bool:
 async def _insert_new_shows(connection: Connection, batch: Sequence[ShowRows]) -> list[int]:
     """Insert shows known to be new, with the ids they would get one by one."""
     ids = await connection.next_ids("shows", len(batch))
+    for sql, parameters in _new_show_statements(ids, batch):
+        await connection.executemany(sql, parameters)
+    return ids
+
+
+def _new_show_statements(ids: Sequence[int], batch: Sequence[ShowRows]) -> list[_Statement]:
     placeholders = ", ".join("?" for _ in _SHOW_COLUMNS.split(","))
-    await _insert_rows(
-        connection,
+    return _insert_statements(
         f"INSERT INTO shows (id, {_SHOW_COLUMNS}) VALUES (?, {placeholders})",
         [(show_id, *show.facts) for show_id, show in zip(ids, batch, strict=True)],
     )
-    return ids
 
 
 # Parameters in one statement: SQLite before 3.32 allows no more.
@@ -666,6 +735,15 @@ _MAX_PARAMETERS = 999
 async def _insert_rows(
     connection: Connection, insert: str, rows: Sequence[tuple[Any, ...]]
 ) -> None:
+    for sql, parameters in _insert_statements(insert, rows):
+        await connection.executemany(sql, parameters)
+
+
+# An executemany call: the statement and its parameters.
+_Statement = tuple[str, Sequence[Sequence[Any]]]
+
+
+def _insert_statements(insert: str, rows: Sequence[tuple[Any, ...]]) -> list[_Statement]:
     """`insert` (INSERT ... VALUES (?, ...)) for every row, as many rows a statement as its
     parameters allow: on the benchmark's import the shows' and seasons' inserts took a
     quarter less CPU than with a statement a row. The number of rows is fixed, so the text,
@@ -674,16 +752,20 @@ async def _insert_rows(
     width = values.count("?")
     per_statement = max(1, _MAX_PARAMETERS // width)
     whole = len(rows) - len(rows) % per_statement
+    statements: list[_Statement] = []
     if whole:
-        await connection.executemany(
-            f"{head} VALUES {', '.join([values] * per_statement)}",
-            [
-                tuple(itertools.chain.from_iterable(rows[start : start + per_statement]))
-                for start in range(0, whole, per_statement)
-            ],
+        statements.append(
+            (
+                f"{head} VALUES {', '.join([values] * per_statement)}",
+                [
+                    tuple(itertools.chain.from_iterable(rows[start : start + per_statement]))
+                    for start in range(0, whole, per_statement)
+                ],
+            )
         )
     if whole < len(rows):
-        await connection.executemany(insert, rows[whole:])
+        statements.append((insert, rows[whole:]))
+    return statements
 
 
 async def _match_show(connection: Connection, identity: Identity) -> int | None:
@@ -783,9 +865,19 @@ class _NewShowRows:
 
     def add(self, show_id: int, show: ShowRows) -> int:
         """Queue a new show's rows; returns how many news events it adds."""
-        for table, rows in _child_rows(show_id, show).items():
-            if rows:
-                self._rows[table] += rows
+        # Table by table rather than through _child_rows: this runs once per show added, and
+        # most shows have no aliases or recaps.
+        rows = self._rows
+        if show.aliases:
+            rows["show_aliases"] += [(show_id, *row) for row in show.aliases]
+        if show.seasons:
+            rows["seasons"] += [(show_id, *row) for row in show.seasons]
+        if show.recaps:
+            rows["recap_points"] += [(show_id, *row) for row in show.recaps]
+        if show.cast:
+            rows["cast_members"] += [(show_id, *row) for row in show.cast]
+        if not show.news:
+            return 0
         # A new show has no stored news, but the file may give one event twice: the first
         # is kept, as _add_new_news would.
         seen: set[tuple[str, str, str]] = set()
@@ -801,14 +893,21 @@ class _NewShowRows:
         return added
 
     async def write(self, connection: Connection) -> None:
+        for sql, parameters in self.statements():
+            await connection.executemany(sql, parameters)
+
+    def statements(self) -> list[_Statement]:
+        """The statements that write the rows queued, which are then forgotten."""
+        statements: list[_Statement] = []
         for table, rows in self._rows.items():
             if not rows:
                 continue
             if table == "news_sources":  # an INSERT ... SELECT, a statement each
-                await connection.executemany(_INSERT_CHILDREN[table], rows)
+                statements.append((_INSERT_CHILDREN[table], rows))
             else:
-                await _insert_rows(connection, _INSERT_CHILDREN[table], rows)
-            rows.clear()
+                statements += _insert_statements(_INSERT_CHILDREN[table], rows)
+            self._rows[table] = []
+        return statements
 
 
 async def _replace_children(connection: Connection, show_id: int, show: ShowEntry) -> None:
