@@ -23,7 +23,14 @@ from db.catalogue_rows import (
     source_rows,
     title_key,
 )
-from db.connection import Connection, Database, IntegrityError, Row
+from db.connection import (
+    Connection,
+    Database,
+    IntegrityError,
+    Row,
+    Statement,
+    multi_row_inserts,
+)
 from db.model.catalogue_format import CatalogueError, parse_catalogue
 from db.model.clock import timestamp, utc_now
 from db.model.shows import (
@@ -432,7 +439,9 @@ class ShowRepository:
                         await load.written()
                         if load.all_new(batch):
                             ids = load.ids(len(batch))
-                            statements = _new_show_statements(ids, batch)
+                            statements = multi_row_inserts(
+                                _INSERT_NEW_SHOW, _new_show_rows(ids, batch)
+                            )
                             for show_id, show in zip(ids, batch, strict=True):
                                 news_added += new_rows.add(show_id, show)
                             await load.write(
@@ -585,7 +594,7 @@ class _BulkLoad:
         return ids
 
     async def write(
-        self, connection: Connection, statements: list[_Statement], shows: tuple[int, int]
+        self, connection: Connection, statements: list[Statement], shows: tuple[int, int]
     ) -> None:
         """Queue the statements on the database's thread in order, and return at once: they
         run while the next batch is read and checked (SQLite lets go of the interpreter's
@@ -715,57 +724,25 @@ async def _all_new(connection: Connection, batch: Sequence[ShowRows]) -> bool:
 async def _insert_new_shows(connection: Connection, batch: Sequence[ShowRows]) -> list[int]:
     """Insert shows known to be new, with the ids they would get one by one."""
     ids = await connection.next_ids("shows", len(batch))
-    for sql, parameters in _new_show_statements(ids, batch):
-        await connection.executemany(sql, parameters)
+    await _insert_rows(connection, _INSERT_NEW_SHOW, _new_show_rows(ids, batch))
     return ids
 
 
-def _new_show_statements(ids: Sequence[int], batch: Sequence[ShowRows]) -> list[_Statement]:
-    placeholders = ", ".join("?" for _ in _SHOW_COLUMNS.split(","))
-    return _insert_statements(
-        f"INSERT INTO shows (id, {_SHOW_COLUMNS}) VALUES (?, {placeholders})",
-        [(show_id, *show.facts) for show_id, show in zip(ids, batch, strict=True)],
-    )
+_INSERT_NEW_SHOW = (
+    f"INSERT INTO shows (id, {_SHOW_COLUMNS}) "
+    f"VALUES (?, {', '.join('?' for _ in _SHOW_COLUMNS.split(','))})"
+)
 
 
-# Parameters in one statement: SQLite before 3.32 allows no more.
-_MAX_PARAMETERS = 999
+def _new_show_rows(ids: Sequence[int], batch: Sequence[ShowRows]) -> list[tuple[Any, ...]]:
+    return [(show_id, *show.facts) for show_id, show in zip(ids, batch, strict=True)]
 
 
 async def _insert_rows(
     connection: Connection, insert: str, rows: Sequence[tuple[Any, ...]]
 ) -> None:
-    for sql, parameters in _insert_statements(insert, rows):
-        await connection.executemany(sql, parameters)
-
-
-# An executemany call: the statement and its parameters.
-_Statement = tuple[str, Sequence[Sequence[Any]]]
-
-
-def _insert_statements(insert: str, rows: Sequence[tuple[Any, ...]]) -> list[_Statement]:
-    """`insert` (INSERT ... VALUES (?, ...)) for every row, as many rows a statement as its
-    parameters allow: on the benchmark's import the shows' and seasons' inserts took a
-    quarter less CPU than with a statement a row. The number of rows is fixed, so the text,
-    and with it the compiled statement, stays the same; the rest go a row a statement."""
-    head, values = insert.split(" VALUES ")
-    width = values.count("?")
-    per_statement = max(1, _MAX_PARAMETERS // width)
-    whole = len(rows) - len(rows) % per_statement
-    statements: list[_Statement] = []
-    if whole:
-        statements.append(
-            (
-                f"{head} VALUES {', '.join([values] * per_statement)}",
-                [
-                    tuple(itertools.chain.from_iterable(rows[start : start + per_statement]))
-                    for start in range(0, whole, per_statement)
-                ],
-            )
-        )
-    if whole < len(rows):
-        statements.append((insert, rows[whole:]))
-    return statements
+    if rows:
+        await connection.insert_rows(insert, rows)
 
 
 async def _match_show(connection: Connection, identity: Identity) -> int | None:
@@ -893,19 +870,25 @@ class _NewShowRows:
         return added
 
     async def write(self, connection: Connection) -> None:
-        for sql, parameters in self.statements():
-            await connection.executemany(sql, parameters)
-
-    def statements(self) -> list[_Statement]:
-        """The statements that write the rows queued, which are then forgotten."""
-        statements: list[_Statement] = []
         for table, rows in self._rows.items():
             if not rows:
                 continue
             if table == "news_sources":  # an INSERT ... SELECT, a statement each
+                await connection.executemany(_INSERT_CHILDREN[table], rows)
+            else:
+                await connection.insert_rows(_INSERT_CHILDREN[table], rows)
+            self._rows[table] = []
+
+    def statements(self) -> list[Statement]:
+        """SQLite's statements that write the rows queued, which are then forgotten."""
+        statements: list[Statement] = []
+        for table, rows in self._rows.items():
+            if not rows:
+                continue
+            if table == "news_sources":
                 statements.append((_INSERT_CHILDREN[table], rows))
             else:
-                statements += _insert_statements(_INSERT_CHILDREN[table], rows)
+                statements += multi_row_inserts(_INSERT_CHILDREN[table], rows)
             self._rows[table] = []
         return statements
 
