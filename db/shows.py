@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import datetime
 import itertools
 import json
@@ -28,8 +27,6 @@ from db.connection import (
     Database,
     IntegrityError,
     Row,
-    Statement,
-    multi_row_inserts,
 )
 from db.model.catalogue_format import CatalogueError, parse_catalogue
 from db.model.clock import timestamp, utc_now
@@ -427,72 +424,58 @@ class ShowRepository:
             # or names one show twice goes show by show, in order, as its matches may depend
             # on what the shows before them changed.
             start = 0
-            try:
-                while batch := tuple(itertools.islice(coming, IMPORT_BATCH)):
-                    for show in batch:
-                        seasons += len(show.seasons)
-                        cast += len(show.cast)
-                        recap_points += len(show.recaps)
-                    start += len(batch)
-                    if load is not None:
-                        # The batch before was written while this one was read and checked.
-                        await load.written()
-                        if load.all_new(batch):
+            while batch := tuple(itertools.islice(coming, IMPORT_BATCH)):
+                first, start = start + 1, start + len(batch)
+                for show in batch:
+                    seasons += len(show.seasons)
+                    cast += len(show.cast)
+                    recap_points += len(show.recaps)
+                if load is not None and not load.all_new(batch):
+                    # Matching needs the indexes back.
+                    await load.end(connection)
+                    load = None
+                try:
+                    if load is not None or await _all_new(connection, batch):
+                        if load is not None:
                             ids = load.ids(len(batch))
-                            statements = multi_row_inserts(
-                                _INSERT_NEW_SHOW, _new_show_rows(ids, batch)
+                            await _insert_rows(
+                                connection, _INSERT_NEW_SHOW, _new_show_rows(ids, batch)
                             )
-                            for show_id, show in zip(ids, batch, strict=True):
-                                news_added += new_rows.add(show_id, show)
-                            await load.write(
-                                connection,
-                                [*statements, *new_rows.statements()],
-                                (start - len(batch) + 1, start),
-                            )
-                            touched += ids
-                            added += len(batch)
-                            continue
-                        # Matching needs the indexes back.
-                        await load.end(connection)
-                        load = None
-                    first = start - len(batch) + 1
-                    try:
-                        if await _all_new(connection, batch):
-                            ids = await _insert_new_shows(connection, batch)
-                            for show_id, show in zip(ids, batch, strict=True):
-                                news_added += new_rows.add(show_id, show)
-                            await new_rows.write(connection)
-                            touched += ids
-                            added += len(batch)
                         else:
-                            for position, show in enumerate(batch, first):
-                                show_id = await _match_show(connection, show.identity)
-                                try:
-                                    if show_id is None:
-                                        show_id = await _insert_show(connection, show)
-                                        news_added += new_rows.add(show_id, show)
-                                        added += 1
-                                    else:
-                                        # It may be a show added just before: its rows first.
-                                        await new_rows.write(connection)
-                                        await write_show_facts(connection, show_id, entry_of(show))
-                                        news_added += await _add_new_news(
-                                            connection, show_id, show.news
-                                        )
-                                        updated += 1
-                                except IntegrityError as error:
-                                    raise CatalogueError(
-                                        f"show {position} {show.title!r}: its TVmaze or IMDb id "
-                                        f"belongs to another stored show ({error})"
-                                    ) from error
-                                touched.append(show_id)
-                            await new_rows.write(connection)
-                    except IntegrityError as error:
-                        raise _conflict(first, start, error) from error
-            except BaseException:
-                if load is not None:
-                    await load.settle()
-                raise
+                            ids = await _insert_new_shows(connection, batch)
+                        for show_id, show in zip(ids, batch, strict=True):
+                            news_added += new_rows.add(show_id, show)
+                        await new_rows.write(connection)
+                        touched += ids
+                        added += len(batch)
+                    else:
+                        for position, show in enumerate(batch, first):
+                            show_id = await _match_show(connection, show.identity)
+                            try:
+                                if show_id is None:
+                                    show_id = await _insert_show(connection, show)
+                                    news_added += new_rows.add(show_id, show)
+                                    added += 1
+                                else:
+                                    # It may be a show added just before: its rows first.
+                                    await new_rows.write(connection)
+                                    await write_show_facts(connection, show_id, entry_of(show))
+                                    news_added += await _add_new_news(
+                                        connection, show_id, show.news
+                                    )
+                                    updated += 1
+                            except IntegrityError as error:
+                                raise CatalogueError(
+                                    f"show {position} {show.title!r}: its TVmaze or IMDb id "
+                                    f"belongs to another stored show ({error})"
+                                ) from error
+                            touched.append(show_id)
+                        await new_rows.write(connection)
+                except IntegrityError as error:
+                    # Not expected: new shows' ids were checked to be free.
+                    raise CatalogueError(
+                        f"shows {first} to {start}: they conflict with stored shows ({error})"
+                    ) from error
             if load is not None:
                 await load.end(connection)
             if seeding:
@@ -528,9 +511,10 @@ _BULK_TRIGGERS = (
 class _BulkLoad:
     """An import into a (nearly) empty SQLite catalogue, inside the import's transaction.
 
-    Inserting 100,000 shows, SQLite's work per row was mostly the indexes on titles and dates
-    (keys in no order, each insert to another page) and the triggers that move the catalogue
-    version and keep the platforms (three statements per show and alias): 4.5 of 5.5 s. So
+    Inserting 100,000 shows, half of SQLite's work (2.5-3 of 5.5-6 CPU seconds) was the
+    indexes on titles and dates (keys in no order, each insert to another page) and the
+    triggers that move the catalogue version and keep the platforms (three statements per
+    show and alias). So
     for as long as every show is new, those indexes and triggers are dropped, and at the end
     the indexes are built again from their own SQL, sorted once, and the triggers' work is
     done in set-based statements: the version moves once (as PostgreSQL's triggers move it,
@@ -548,8 +532,6 @@ class _BulkLoad:
         self._next_id = first_id
         self._keys = keys  # of the stored shows and those added: see all_new
         self._schema = schema  # the dropped indexes' and triggers' SQL
-        self._writing: asyncio.Future[list[None]] | None = None
-        self._written_range = (0, 0)  # the shows being written, counted from 1
 
     @classmethod
     async def begin(cls, connection: Connection) -> _BulkLoad | None:
@@ -593,38 +575,8 @@ class _BulkLoad:
         self._next_id += count
         return ids
 
-    async def write(
-        self, connection: Connection, statements: list[Statement], shows: tuple[int, int]
-    ) -> None:
-        """Queue the statements on the database's thread in order, and return at once: they
-        run while the next batch is read and checked (SQLite lets go of the interpreter's
-        lock while it works). `written` waits for them."""
-        self._writing = asyncio.gather(
-            *(connection.executemany(sql, parameters) for sql, parameters in statements)
-        )
-        self._written_range = shows
-        # One turn of the loop: each statement's task starts, and so is queued, in order.
-        await asyncio.sleep(0)
-
-    async def written(self) -> None:
-        """Wait for the statements queued by `write`; raises what they raised."""
-        writing, self._writing = self._writing, None
-        if writing is not None:
-            try:
-                await writing
-            except IntegrityError as error:
-                raise _conflict(*self._written_range, error) from error
-
-    async def settle(self) -> None:
-        """Wait for the statements queued, their outcome aside: the import failed, and its
-        transaction is rolled back once they are done."""
-        writing, self._writing = self._writing, None
-        if writing is not None:
-            await asyncio.gather(writing, return_exceptions=True)
-
     async def end(self, connection: Connection) -> None:
         """The indexes and triggers back, and their work done for the shows added."""
-        await self.written()
         for sql in self._schema:
             await connection.execute(sql)
         await connection.execute(
@@ -679,11 +631,6 @@ def titles_of_rows(
 
 # Held by an import's transaction: its matches decide what it inserts.
 CATALOGUE_LOCK = "cliffhanger:catalogue"
-
-
-def _conflict(first: int, last: int, error: IntegrityError) -> CatalogueError:
-    # Not expected: new shows' ids were checked to be free.
-    return CatalogueError(f"shows {first} to {last}: they conflict with stored shows ({error})")
 
 
 def _keys(identity: Identity) -> list[tuple[str, object]]:
@@ -878,19 +825,6 @@ class _NewShowRows:
             else:
                 await connection.insert_rows(_INSERT_CHILDREN[table], rows)
             self._rows[table] = []
-
-    def statements(self) -> list[Statement]:
-        """SQLite's statements that write the rows queued, which are then forgotten."""
-        statements: list[Statement] = []
-        for table, rows in self._rows.items():
-            if not rows:
-                continue
-            if table == "news_sources":
-                statements.append((_INSERT_CHILDREN[table], rows))
-            else:
-                statements += multi_row_inserts(_INSERT_CHILDREN[table], rows)
-            self._rows[table] = []
-        return statements
 
 
 async def _replace_children(connection: Connection, show_id: int, show: ShowEntry) -> None:
