@@ -224,18 +224,18 @@ class SqliteConnection:
         return list(range(first, first + count))
 
     async def insert_rows(self, insert: str, rows: Sequence[Sequence[Any]]) -> None:
-        for sql, parameters in multi_row_inserts(insert, rows):
+        for sql, parameters in _multi_row_inserts(insert, rows):
             await self.executemany(sql, parameters)
 
 
 # Parameters in one statement: SQLite before 3.32 allows no more.
-MAX_PARAMETERS = 999
+_MAX_PARAMETERS = 999
 
 # An executemany call: the statement and its parameters.
-Statement = tuple[str, Sequence[Sequence[Any]]]
+_Statement = tuple[str, Sequence[Sequence[Any]]]
 
 
-def multi_row_inserts(insert: str, rows: Sequence[Sequence[Any]]) -> list[Statement]:
+def _multi_row_inserts(insert: str, rows: Sequence[Sequence[Any]]) -> list[_Statement]:
     """SQLite's statements for `insert` (INSERT ... VALUES (?, ...)) of every row, as many
     rows a statement as its parameters allow: on the benchmark's import the shows' and
     seasons' inserts took a quarter less CPU than with a statement a row. The number of rows
@@ -243,9 +243,9 @@ def multi_row_inserts(insert: str, rows: Sequence[Sequence[Any]]) -> list[Statem
     row a statement."""
     head, values = insert.split(" VALUES ")
     width = values.count("?")
-    per_statement = max(1, MAX_PARAMETERS // width)
+    per_statement = max(1, _MAX_PARAMETERS // width)
     whole = len(rows) - len(rows) % per_statement
-    statements: list[Statement] = []
+    statements: list[_Statement] = []
     if whole:
         statements.append(
             (

@@ -22,12 +22,7 @@ from db.catalogue_rows import (
     source_rows,
     title_key,
 )
-from db.connection import (
-    Connection,
-    Database,
-    IntegrityError,
-    Row,
-)
+from db.connection import Connection, Database, IntegrityError, Row
 from db.model.catalogue_format import CatalogueError, parse_catalogue
 from db.model.clock import timestamp, utc_now
 from db.model.shows import (
@@ -514,13 +509,13 @@ class _BulkLoad:
     Inserting 100,000 shows, half of SQLite's work (2.5-3 of 5.5-6 CPU seconds) was the
     indexes on titles and dates (keys in no order, each insert to another page) and the
     triggers that move the catalogue version and keep the platforms (three statements per
-    show and alias). So
-    for as long as every show is new, those indexes and triggers are dropped, and at the end
-    the indexes are built again from their own SQL, sorted once, and the triggers' work is
-    done in set-based statements: the version moves once (as PostgreSQL's triggers move it,
-    once per transaction) and every show added is noted at it, and the platforms are added.
-    All within the one transaction: a failure, or a crash, leaves the old catalogue with
-    its indexes and triggers, and other processes never see them missing.
+    show and alias). So for as long as every show is new, those indexes and triggers are
+    dropped, and at the end the indexes are built again from their own SQL, sorted once, and
+    the triggers' work is done in set-based statements: the version moves once (as
+    PostgreSQL's triggers move it, once per transaction) and every show added is noted at
+    it, and the platforms are added. All within the one transaction: a failure, or a
+    crash, leaves the old catalogue with its indexes and triggers, and other processes never
+    see them missing.
 
     Whether a show is new is decided here, from the stored shows' keys read once and the
     keys of those added since, since the title index is gone meanwhile. The first show that

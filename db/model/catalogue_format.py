@@ -1,7 +1,9 @@
 """The catalogue format: JSON-decoded data <-> validated, frozen dataclasses.
 
 One parser serves the seed, `python -m bot import`, `export` and the `file:` news source, so they
-all accept and reject exactly the same documents. Pure: no database, no Discord.
+all accept and reject exactly the same documents (`import` makes its rows straight from the
+decoded JSON, in db/catalogue_rows.py, with the field checks below, and leaves any show it
+doubts to `parse_show`). Pure: no database, no Discord.
 
 Parsing is all-or-nothing: the first problem raises `CatalogueError` naming the origin, the show
 (index and title) and the field path, and nothing partial is returned.
