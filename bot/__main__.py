@@ -29,6 +29,7 @@ from bot.settings import (
     with_default_sources,
 )
 from db.backends import copy_database, open_database
+from db.catalogue_rows import rows_of_shows
 from db.connection import DatabaseError, DatabaseSetupError, SqliteDatabase
 from db.model.catalogue_format import CatalogueError, CatalogueFile, dump_catalogue
 from db.model.shows import Catalogue
@@ -176,9 +177,11 @@ async def import_file(settings: Settings, path: Path) -> int:
     # cycles to free, and its passes over them were a tenth of a 100,000-show import's CPU.
     gc.disable()
     try:
-        with CatalogueFile(path) as shows_in_file:
+        with CatalogueFile(path) as catalogue_file:
             async with catalogue_database(settings, bulk=True) as shows:
-                counts, _ = await shows.import_shows(shows_in_file)
+                counts, _ = await shows.import_rows(
+                    rows_of_shows(catalogue_file.raw_shows(), catalogue_file.origin), bulk=True
+                )
     finally:
         gc.enable()
     print(f"Imported {path}: {counts.describe()}.")

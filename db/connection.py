@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import fcntl
+import itertools
 import logging
 import os
 import sqlite3
@@ -79,6 +80,11 @@ class Connection(Protocol):
 
     async def next_ids(self, table: str, count: int) -> list[int]:
         """`count` fresh ids for rows of `table` inserted with explicit ids."""
+        ...
+
+    async def insert_rows(self, insert: str, rows: Sequence[Sequence[Any]]) -> None:
+        """`insert` (INSERT INTO table (columns) VALUES (?, …)) for every row, the way
+        this engine takes many rows fastest."""
         ...
 
 
@@ -216,6 +222,43 @@ class SqliteConnection:
         # The ids SQLite would give one by one: nobody else writes inside our transaction.
         first = int(await self.fetch_value(f"SELECT coalesce(max(id), 0) FROM {table}")) + 1
         return list(range(first, first + count))
+
+    async def insert_rows(self, insert: str, rows: Sequence[Sequence[Any]]) -> None:
+        for sql, parameters in _multi_row_inserts(insert, rows):
+            await self.executemany(sql, parameters)
+
+
+# Parameters in one statement: SQLite before 3.32 allows no more.
+_MAX_PARAMETERS = 999
+
+# An executemany call: the statement and its parameters.
+_Statement = tuple[str, Sequence[Sequence[Any]]]
+
+
+def _multi_row_inserts(insert: str, rows: Sequence[Sequence[Any]]) -> list[_Statement]:
+    """SQLite's statements for `insert` (INSERT ... VALUES (?, ...)) of every row, as many
+    rows a statement as its parameters allow: on the benchmark's import the shows' and
+    seasons' inserts took a quarter less CPU than with a statement a row. The number of rows
+    is fixed, so the text, and with it the compiled statement, stays the same; the rest go a
+    row a statement."""
+    head, values = insert.split(" VALUES ")
+    width = values.count("?")
+    per_statement = max(1, _MAX_PARAMETERS // width)
+    whole = len(rows) - len(rows) % per_statement
+    statements: list[_Statement] = []
+    if whole:
+        statements.append(
+            (
+                f"{head} VALUES {', '.join([values] * per_statement)}",
+                [
+                    tuple(itertools.chain.from_iterable(rows[start : start + per_statement]))
+                    for start in range(0, whole, per_statement)
+                ],
+            )
+        )
+    if whole < len(rows):
+        statements.append((insert, rows[whole:]))
+    return statements
 
 
 class SqliteDatabase(Database):

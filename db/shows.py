@@ -6,12 +6,22 @@ import datetime
 import itertools
 import json
 import logging
-import string
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from importlib import resources
 from typing import Any
 
+from db.catalogue_rows import (
+    SHOW_COLUMNS,
+    Identity,
+    ShowRows,
+    entry_of,
+    news_row,
+    rows_of_entry,
+    show_values,
+    source_rows,
+    title_key,
+)
 from db.connection import Connection, Database, IntegrityError, Row
 from db.model.catalogue_format import CatalogueError, parse_catalogue
 from db.model.clock import timestamp, utc_now
@@ -41,11 +51,7 @@ from db.model.vocabulary import YEAR_PARTS
 logger = logging.getLogger(__name__)
 
 
-_SHOW_COLUMNS = (
-    "title, platform, status, final_season, premiered, genres, created_by, based_on, sequel, "
-    "summary, show_type, content_rating, setting, ordered, tvmaze_id, imdb_id, links, extra, "
-    "next_season, next_number, next_name, next_date, next_airs_at, title_key"
-)
+_SHOW_COLUMNS = SHOW_COLUMNS
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,7 +105,7 @@ class ShowRepository:
     async def match(self, show: ShowEntry) -> int | None:
         """The stored show an entry refers to (TVmaze id, IMDb id, then title and year)."""
         async with self._database.reading() as connection:
-            return await _match_show(connection, show)
+            return await _match_show(connection, rows_of_entry(show).identity)
 
     async def releasing_on(self, day: datetime.date) -> list[int]:
         """Shows with a confirmed season released exactly on `day`."""
@@ -391,12 +397,21 @@ class ShowRepository:
         already stored are kept and only new ones are added. `seeding` marks the database
         as seeded in the same transaction, so a crash can't leave it half-seeded for good.
         """
+        return await self.import_rows((rows_of_entry(show) for show in shows), seeding=seeding)
+
+    async def import_rows(
+        self, shows: Iterable[ShowRows], *, seeding: bool = False, bulk: bool = False
+    ) -> tuple[ImportCounts, list[int]]:
+        """`import_shows` for shows already made into rows (`rows_of_shows` makes them
+        straight from a catalogue file). `bulk`: the import may be large, so into a
+        (nearly) empty SQLite catalogue it goes in as a bulk load (`_BulkLoad`)."""
         added = updated = seasons = cast = news_added = recap_points = 0
         touched: list[int] = []
         coming = iter(shows)
         async with self._database.transaction() as connection:
             # Matching decides what is inserted: one import at a time across processes.
             await connection.serialize(CATALOGUE_LOCK)
+            load = await _BulkLoad.begin(connection) if bulk else None
             new_rows = _NewShowRows()
             # Every statement is a round trip to aiosqlite's thread (30 to 90 µs here, more
             # than the SQL), so runs of shows that are all new, the bulk of a large import,
@@ -405,17 +420,32 @@ class ShowRepository:
             # on what the shows before them changed.
             start = 0
             while batch := tuple(itertools.islice(coming, IMPORT_BATCH)):
+                first, start = start + 1, start + len(batch)
+                for show in batch:
+                    seasons += len(show.seasons)
+                    cast += len(show.cast)
+                    recap_points += len(show.recaps)
+                if load is not None and not load.all_new(batch):
+                    # Matching needs the indexes back.
+                    await load.end(connection)
+                    load = None
                 try:
-                    if await _all_new(connection, batch):
-                        ids = await _insert_new_shows(connection, batch)
+                    if load is not None or await _all_new(connection, batch):
+                        if load is not None:
+                            ids = load.ids(len(batch))
+                            await _insert_rows(
+                                connection, _INSERT_NEW_SHOW, _new_show_rows(ids, batch)
+                            )
+                        else:
+                            ids = await _insert_new_shows(connection, batch)
                         for show_id, show in zip(ids, batch, strict=True):
                             news_added += new_rows.add(show_id, show)
                         await new_rows.write(connection)
                         touched += ids
                         added += len(batch)
                     else:
-                        for position, show in enumerate(batch, start + 1):
-                            show_id = await _match_show(connection, show)
+                        for position, show in enumerate(batch, first):
+                            show_id = await _match_show(connection, show.identity)
                             try:
                                 if show_id is None:
                                     show_id = await _insert_show(connection, show)
@@ -424,7 +454,7 @@ class ShowRepository:
                                 else:
                                     # It may be a show added just before: its rows first.
                                     await new_rows.write(connection)
-                                    await write_show_facts(connection, show_id, show)
+                                    await write_show_facts(connection, show_id, entry_of(show))
                                     news_added += await _add_new_news(
                                         connection, show_id, show.news
                                     )
@@ -439,14 +469,10 @@ class ShowRepository:
                 except IntegrityError as error:
                     # Not expected: new shows' ids were checked to be free.
                     raise CatalogueError(
-                        f"shows {start + 1} to {start + len(batch)}: they conflict with stored "
-                        f"shows ({error})"
+                        f"shows {first} to {start}: they conflict with stored shows ({error})"
                     ) from error
-                for show in batch:
-                    seasons += len(show.seasons)
-                    cast += len(show.cast)
-                    recap_points += sum(len(season.recap) for season in show.seasons)
-                start += len(batch)
+            if load is not None:
+                await load.end(connection)
             if seeding:
                 await connection.execute(
                     "INSERT INTO meta (key, value) VALUES ('seeded_at', ?) "
@@ -455,6 +481,116 @@ class ShowRepository:
                 )
         counts = ImportCounts(added, updated, seasons, cast, news_added, recap_points)
         return counts, touched
+
+
+# A bulk load is for a catalogue holding at most this many shows: rebuilding the indexes
+# afterwards costs about what the rows in them cost to sort.
+BULK_LOAD_MAX_STORED = 10_000
+# Indexes a bulk load builds once at its end rather than row by row: their keys (titles,
+# dates) come in no order, so each insert went to another page of them. Indexes whose keys
+# grow with the shows' ids (news by show) are cheap to keep.
+_BULK_INDEXES = (
+    "shows_by_title_key",
+    "shows_by_next_date",
+    "seasons_by_release_date",
+    "show_aliases_by_key",
+)
+# Triggers whose work a bulk load does once for all its shows, in `_BulkLoad.end`.
+_BULK_TRIGGERS = (
+    "catalogue_version_on_show_insert",
+    "catalogue_version_on_alias_insert",
+    "platforms_on_insert",
+)
+
+
+class _BulkLoad:
+    """An import into a (nearly) empty SQLite catalogue, inside the import's transaction.
+
+    Inserting 100,000 shows, half of SQLite's work (2.5-3 of 5.5-6 CPU seconds) was the
+    indexes on titles and dates (keys in no order, each insert to another page) and the
+    triggers that move the catalogue version and keep the platforms (three statements per
+    show and alias). So for as long as every show is new, those indexes and triggers are
+    dropped, and at the end the indexes are built again from their own SQL, sorted once, and
+    the triggers' work is done in set-based statements: the version moves once (as
+    PostgreSQL's triggers move it, once per transaction) and every show added is noted at
+    it, and the platforms are added. All within the one transaction: a failure, or a
+    crash, leaves the old catalogue with its indexes and triggers, and other processes never
+    see them missing.
+
+    Whether a show is new is decided here, from the stored shows' keys read once and the
+    keys of those added since, since the title index is gone meanwhile. The first show that
+    matches one ends the bulk load, and the rest is imported as any import.
+    """
+
+    def __init__(self, first_id: int, keys: set[object], schema: list[str]) -> None:
+        self._first_id = first_id
+        self._next_id = first_id
+        self._keys = keys  # of the stored shows and those added: see all_new
+        self._schema = schema  # the dropped indexes' and triggers' SQL
+
+    @classmethod
+    async def begin(cls, connection: Connection) -> _BulkLoad | None:
+        if connection.dialect != "sqlite":
+            return None
+        stored = await connection.fetch_all(
+            "SELECT title_key, coalesce(substr(premiered, 1, 4), ''), tvmaze_id, imdb_id, id "
+            f"FROM shows LIMIT {BULK_LOAD_MAX_STORED + 1}"
+        )
+        if len(stored) > BULK_LOAD_MAX_STORED:
+            return None
+        keys: set[object] = set()
+        for row in stored:
+            keys.update(key for key in ((row[0], row[1]), row[2], row[3]) if key is not None)
+        names = (*_BULK_INDEXES, *_BULK_TRIGGERS)
+        schema = await connection.fetch_all(
+            "SELECT type, name, sql FROM sqlite_master "
+            f"WHERE type IN ('index', 'trigger') AND name IN ({', '.join('?' * len(names))})",
+            names,
+        )
+        for kind, name, _ in schema:
+            await connection.execute(f"DROP {kind.upper()} {name}")
+        first_id = max((int(row[4]) for row in stored), default=0) + 1
+        return cls(first_id, keys, [row[2] for row in schema])
+
+    def all_new(self, batch: Sequence[ShowRows]) -> bool:
+        """Whether no show of the batch matches a stored one, one added before, or another
+        of the batch (as `_all_new` decides); if so, they are counted as added."""
+        # The keys themselves, unlabelled: a title key (a pair), a TVmaze id (a number) and an
+        # IMDb id (text) never equal one another.
+        keys = [key for show in batch for key in show.identity if key is not None]
+        if len(keys) != len(set(keys)) or not self._keys.isdisjoint(keys):
+            return False
+        self._keys.update(keys)
+        return True
+
+    def ids(self, count: int) -> list[int]:
+        """Ids for `count` new shows: those SQLite would give them one by one, as the load
+        is the only writer and the rows already written are all its own."""
+        ids = list(range(self._next_id, self._next_id + count))
+        self._next_id += count
+        return ids
+
+    async def end(self, connection: Connection) -> None:
+        """The indexes and triggers back, and their work done for the shows added."""
+        for sql in self._schema:
+            await connection.execute(sql)
+        await connection.execute(
+            "INSERT OR IGNORE INTO platforms (name) SELECT DISTINCT platform FROM shows "
+            "WHERE id >= ? AND platform IS NOT NULL",
+            (self._first_id,),
+        )
+        if await connection.fetch_one("SELECT 1 FROM shows WHERE id >= ?", (self._first_id,)):
+            await connection.execute(
+                "INSERT INTO meta (key, value) VALUES ('catalogue_version', '1') "
+                "ON CONFLICT (key) DO UPDATE SET value = CAST(meta.value AS INTEGER) + 1"
+            )
+            await connection.execute(
+                "INSERT INTO title_changes (show_id, version) SELECT id, "
+                "(SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'catalogue_version') "
+                "FROM shows WHERE id >= ? "
+                "ON CONFLICT (show_id) DO UPDATE SET version = excluded.version",
+                (self._first_id,),
+            )
 
 
 def titles_of_rows(
@@ -488,38 +624,30 @@ def titles_of_rows(
     return titles
 
 
-def _identity(show: ShowEntry) -> list[tuple[str, object]]:
-    """What _match_show looks a show up by; two shows sharing any of these may be one show."""
-    year = str(show.premiered.year) if show.premiered else ""
-    keys: list[tuple[str, object]] = [("title", (title_key(show.title), year))]
-    if show.tvmaze_id is not None:
-        keys.append(("tvmaze", show.tvmaze_id))
-    if show.imdb_id is not None:
-        keys.append(("imdb", show.imdb_id))
-    return keys
-
-
-_ASCII_LOWER = str.maketrans(string.ascii_uppercase, string.ascii_lowercase)
-
 # Held by an import's transaction: its matches decide what it inserts.
 CATALOGUE_LOCK = "cliffhanger:catalogue"
 
 
-def title_key(title: str) -> str:
-    """The stored `title_key`: ASCII letters folded, as SQLite's NOCASE compared titles (and
-    as its lower() folds, which migration 0009 used for the titles already stored)."""
-    return title.translate(_ASCII_LOWER)
+def _keys(identity: Identity) -> list[tuple[str, object]]:
+    """What _match_show looks a show up by; two shows sharing any of these may be one show."""
+    title, tvmaze_id, imdb_id = identity
+    keys: list[tuple[str, object]] = [("title", title)]
+    if tvmaze_id is not None:
+        keys.append(("tvmaze", tvmaze_id))
+    if imdb_id is not None:
+        keys.append(("imdb", imdb_id))
+    return keys
 
 
-async def _all_new(connection: Connection, batch: Sequence[ShowEntry]) -> bool:
+async def _all_new(connection: Connection, batch: Sequence[ShowRows]) -> bool:
     """Whether no show of the batch matches a stored show or another show of the batch: then
     matching them one by one would insert them all, and they can go in together."""
-    keys = [key for show in batch for key in _identity(show)]
+    keys = [key for show in batch for key in _keys(show.identity)]
     if len(keys) != len(set(keys)):
         return False
     marks = ", ".join("?" * len(batch))
-    tvmaze_ids = [show.tvmaze_id for show in batch if show.tvmaze_id is not None]
-    imdb_ids = [show.imdb_id for show in batch if show.imdb_id is not None]
+    tvmaze_ids = [show.identity[1] for show in batch if show.identity[1] is not None]
+    imdb_ids = [show.identity[2] for show in batch if show.identity[2] is not None]
     for column, values in (("tvmaze_id", tvmaze_ids), ("imdb_id", imdb_ids)):
         if values:
             sql = f"SELECT 1 FROM shows WHERE {column} IN ({', '.join('?' * len(values))}) LIMIT 1"
@@ -529,123 +657,59 @@ async def _all_new(connection: Connection, batch: Sequence[ShowEntry]) -> bool:
     rows = await connection.fetch_all(
         "SELECT title_key, coalesce(substr(premiered, 1, 4), '') FROM shows "
         f"WHERE title_key IN ({marks})",
-        [title_key(show.title) for show in batch],
+        [show.identity[0][0] for show in batch],
     )
     wanted = {key for key in keys if key[0] == "title"}
     return not any(("title", (row[0], row[1])) in wanted for row in rows)
 
 
-async def _insert_new_shows(connection: Connection, batch: Sequence[ShowEntry]) -> list[int]:
+async def _insert_new_shows(connection: Connection, batch: Sequence[ShowRows]) -> list[int]:
     """Insert shows known to be new, with the ids they would get one by one."""
     ids = await connection.next_ids("shows", len(batch))
-    placeholders = ", ".join("?" for _ in _SHOW_COLUMNS.split(","))
-    await _insert_rows(
-        connection,
-        f"INSERT INTO shows (id, {_SHOW_COLUMNS}) VALUES (?, {placeholders})",
-        [(show_id, *_show_values(show)) for show_id, show in zip(ids, batch, strict=True)],
-    )
+    await _insert_rows(connection, _INSERT_NEW_SHOW, _new_show_rows(ids, batch))
     return ids
 
 
-# Parameters in one statement: SQLite before 3.32 allows no more.
-_MAX_PARAMETERS = 999
+_INSERT_NEW_SHOW = (
+    f"INSERT INTO shows (id, {_SHOW_COLUMNS}) "
+    f"VALUES (?, {', '.join('?' for _ in _SHOW_COLUMNS.split(','))})"
+)
+
+
+def _new_show_rows(ids: Sequence[int], batch: Sequence[ShowRows]) -> list[tuple[Any, ...]]:
+    return [(show_id, *show.facts) for show_id, show in zip(ids, batch, strict=True)]
 
 
 async def _insert_rows(
     connection: Connection, insert: str, rows: Sequence[tuple[Any, ...]]
 ) -> None:
-    """`insert` (INSERT ... VALUES (?, ...)) for every row, as many rows a statement as its
-    parameters allow: on the benchmark's import the shows' and seasons' inserts took a
-    quarter less CPU than with a statement a row. The number of rows is fixed, so the text,
-    and with it the compiled statement, stays the same; the rest go a row a statement."""
-    head, values = insert.split(" VALUES ")
-    width = values.count("?")
-    per_statement = max(1, _MAX_PARAMETERS // width)
-    whole = len(rows) - len(rows) % per_statement
-    if whole:
-        await connection.executemany(
-            f"{head} VALUES {', '.join([values] * per_statement)}",
-            [
-                tuple(itertools.chain.from_iterable(rows[start : start + per_statement]))
-                for start in range(0, whole, per_statement)
-            ],
-        )
-    if whole < len(rows):
-        await connection.executemany(insert, rows[whole:])
+    if rows:
+        await connection.insert_rows(insert, rows)
 
 
-async def _match_show(connection: Connection, show: ShowEntry) -> int | None:
+async def _match_show(connection: Connection, identity: Identity) -> int | None:
     # One query for the three lookups, ranked in order (each uses its own index): every
     # statement is a round trip to aiosqlite's thread, the bulk of a large import's time.
+    (key, year), tvmaze_id, imdb_id = identity
     lookups: list[str] = []
     parameters: list[Any] = []
-    if show.tvmaze_id is not None:
+    if tvmaze_id is not None:
         lookups.append("SELECT id, 1 AS rank FROM shows WHERE tvmaze_id = ?")
-        parameters.append(show.tvmaze_id)
-    if show.imdb_id is not None:
+        parameters.append(tvmaze_id)
+    if imdb_id is not None:
         lookups.append("SELECT id, 2 AS rank FROM shows WHERE imdb_id = ?")
-        parameters.append(show.imdb_id)
-    year = str(show.premiered.year) if show.premiered else None
+        parameters.append(imdb_id)
     lookups.append(
         "SELECT id, 3 AS rank FROM shows WHERE title_key = ? "
         "AND coalesce(substr(premiered, 1, 4), '') = ?"
     )
-    parameters += [title_key(show.title), year or ""]
+    parameters += [key, year]
     rows = await connection.fetch_all(
         " UNION ALL ".join(lookups) + " ORDER BY rank, id LIMIT 1", parameters
     )
     for row in rows:
         return int(row[0])
     return None
-
-
-def _show_values(show: ShowEntry) -> tuple[Any, ...]:
-    return (
-        show.title,
-        show.platform,
-        show.status,
-        show.final_season,
-        show.premiered.isoformat() if show.premiered else None,
-        _json_texts(show.genres),
-        _json_texts(show.created_by),
-        show.based_on,
-        show.sequel,
-        show.summary,
-        show.show_type,
-        show.content_rating,
-        show.setting,
-        show.ordered.iso if show.ordered else None,
-        show.tvmaze_id,
-        show.imdb_id,
-        json.dumps([{"label": link.label, "url": link.url} for link in show.links])
-        if show.links
-        else "[]",
-        _json_sorted(show.extra) if show.extra else "{}",
-        *_next_episode_values(show.next_episode),
-        title_key(show.title),
-    )
-
-
-# json.dumps with an option builds an encoder at every call: these are built once (a fifth
-# of making a show's row, at 100,000 shows).
-_json_sorted = json.JSONEncoder(ensure_ascii=False, sort_keys=True).encode
-_json_unescaped = json.JSONEncoder(ensure_ascii=False).encode
-
-
-def _json_texts(texts: tuple[str, ...]) -> str:
-    return _json_unescaped(list(texts)) if texts else "[]"
-
-
-def _next_episode_values(episode: EpisodeEntry | None) -> tuple[Any, ...]:
-    if episode is None:
-        return (None, None, None, None, None)
-    return (
-        episode.season,
-        episode.number,
-        episode.name,
-        episode.date.isoformat(),
-        episode.airs_at.isoformat() if episode.airs_at else None,
-    )
 
 
 def _next_episode(row: Row) -> EpisodeEntry | None:
@@ -662,12 +726,12 @@ def _next_episode(row: Row) -> EpisodeEntry | None:
     )
 
 
-async def _insert_show(connection: Connection, show: ShowEntry) -> int:
+async def _insert_show(connection: Connection, show: ShowRows) -> int:
     placeholders = ", ".join("?" for _ in _SHOW_COLUMNS.split(","))
     return int(
         await connection.fetch_value(
             f"INSERT INTO shows ({_SHOW_COLUMNS}) VALUES ({placeholders}) RETURNING id",
-            _show_values(show),
+            show.facts,
         )
     )
 
@@ -682,7 +746,7 @@ async def _update_show(connection: Connection, show_id: int, show: ShowEntry) ->
     assignments = ", ".join(f"{column.strip()} = ?" for column in _SHOW_COLUMNS.split(","))
     await connection.execute(
         f"UPDATE shows SET {assignments}, updated_at = ? WHERE id = ?",
-        (*_show_values(show), timestamp(utc_now()), show_id),
+        (*show_values(show), timestamp(utc_now()), show_id),
     )
 
 
@@ -718,10 +782,21 @@ class _NewShowRows:
     def __init__(self) -> None:
         self._rows: dict[str, list[tuple[Any, ...]]] = {table: [] for table in _INSERT_CHILDREN}
 
-    def add(self, show_id: int, show: ShowEntry) -> int:
+    def add(self, show_id: int, show: ShowRows) -> int:
         """Queue a new show's rows; returns how many news events it adds."""
-        for table, rows in _child_rows(show_id, show).items():
-            self._rows[table] += rows
+        # Table by table rather than through _child_rows: this runs once per show added, and
+        # most shows have no aliases or recaps.
+        rows = self._rows
+        if show.aliases:
+            rows["show_aliases"] += [(show_id, *row) for row in show.aliases]
+        if show.seasons:
+            rows["seasons"] += [(show_id, *row) for row in show.seasons]
+        if show.recaps:
+            rows["recap_points"] += [(show_id, *row) for row in show.recaps]
+        if show.cast:
+            rows["cast_members"] += [(show_id, *row) for row in show.cast]
+        if not show.news:
+            return 0
         # A new show has no stored news, but the file may give one event twice: the first
         # is kept, as _add_new_news would.
         seen: set[tuple[str, str, str]] = set()
@@ -731,8 +806,8 @@ class _NewShowRows:
             if key in seen:
                 continue
             seen.add(key)
-            self._rows["news_events"].append(_news_row(show_id, event))
-            self._rows["news_sources"] += _source_rows(show_id, event)
+            self._rows["news_events"].append(news_row(show_id, event))
+            self._rows["news_sources"] += source_rows(show_id, event)
             added += 1
         return added
 
@@ -743,56 +818,25 @@ class _NewShowRows:
             if table == "news_sources":  # an INSERT ... SELECT, a statement each
                 await connection.executemany(_INSERT_CHILDREN[table], rows)
             else:
-                await _insert_rows(connection, _INSERT_CHILDREN[table], rows)
-            rows.clear()
+                await connection.insert_rows(_INSERT_CHILDREN[table], rows)
+            self._rows[table] = []
 
 
 async def _replace_children(connection: Connection, show_id: int, show: ShowEntry) -> None:
     for table in ("show_aliases", "recap_points", "seasons", "cast_members"):
         await connection.execute(f"DELETE FROM {table} WHERE show_id = ?", (show_id,))
-    for table, rows in _child_rows(show_id, show).items():
+    for table, rows in _child_rows(show_id, rows_of_entry(show)).items():
         if rows:
             await connection.executemany(_INSERT_CHILDREN[table], rows)
 
 
-def _child_rows(show_id: int, show: ShowEntry) -> dict[str, list[tuple[Any, ...]]]:
+def _child_rows(show_id: int, show: ShowRows) -> dict[str, list[tuple[Any, ...]]]:
     """A show's rows in the tables `_replace_children` rewrites, in the order to insert them."""
     return {
-        "show_aliases": [
-            (show_id, position, alias, title_key(alias))
-            for position, alias in enumerate(show.aliases)
-        ],
-        "seasons": [
-            (
-                show_id,
-                season.number,
-                season.release_date.iso if season.release_date else None,
-                season.release_date.precision if season.release_date else None,
-                season.episodes,
-                season.runtime_minutes[0] if season.runtime_minutes else None,
-                season.runtime_minutes[1] if season.runtime_minutes else None,
-                int(season.confirmed),
-                season.finale.isoformat() if season.finale else None,
-            )
-            for season in show.seasons
-        ],
-        "recap_points": [
-            (show_id, season.number, position, text)
-            for season in show.seasons
-            for position, text in enumerate(season.recap)
-        ],
-        "cast_members": [
-            (
-                show_id,
-                position,
-                member.actor,
-                member.character,
-                member.note,
-                None if member.returning is None else int(member.returning),
-                member.spoiler,
-            )
-            for position, member in enumerate(show.cast)
-        ],
+        "show_aliases": [(show_id, *row) for row in show.aliases],
+        "seasons": [(show_id, *row) for row in show.seasons],
+        "recap_points": [(show_id, *row) for row in show.recaps],
+        "cast_members": [(show_id, *row) for row in show.cast],
     }
 
 
@@ -805,31 +849,13 @@ async def _add_new_news(connection: Connection, show_id: int, news: Iterable[New
             (show_id, event.date.iso, event.kind, event.text),
         )
         if not exists:
-            await connection.execute(_INSERT_CHILDREN["news_events"], _news_row(show_id, event))
+            await connection.execute(_INSERT_CHILDREN["news_events"], news_row(show_id, event))
             added += 1
         # A stored event may be listed with more outlets than it has: they are added.
-        sources = _source_rows(show_id, event)
+        sources = source_rows(show_id, event)
         if sources:
             await connection.executemany(_INSERT_CHILDREN["news_sources"], sources)
     return added
-
-
-def _news_row(show_id: int, event: NewsEntry) -> tuple[Any, ...]:
-    """The values of a news_events insert, in the column order both import paths use."""
-    return (
-        show_id,
-        event.date.iso,
-        event.kind,
-        event.text,
-        event.confidence,
-        event.source,
-        event.source_url,
-    )
-
-
-def _source_rows(show_id: int, event: NewsEntry) -> list[tuple[Any, ...]]:
-    key = (show_id, event.date.iso, event.kind, event.text)
-    return [(outlet.label, outlet.url, *key) for outlet in event.also]
 
 
 def _show_entry(

@@ -1,7 +1,9 @@
 """The catalogue format: JSON-decoded data <-> validated, frozen dataclasses.
 
 One parser serves the seed, `python -m bot import`, `export` and the `file:` news source, so they
-all accept and reject exactly the same documents. Pure: no database, no Discord.
+all accept and reject exactly the same documents (`import` makes its rows straight from the
+decoded JSON, in db/catalogue_rows.py, with the field checks below, and leaves any show it
+doubts to `parse_show`). Pure: no database, no Discord.
 
 Parsing is all-or-nothing: the first problem raises `CatalogueError` naming the origin, the show
 (index and title) and the field path, and nothing partial is returned.
@@ -712,7 +714,9 @@ def _parse_show_fields(raw: dict[str, Any], title: str) -> ShowEntry:
     )
 
 
-def _parse_show(value: object, origin: str, index: int) -> ShowEntry:
+def parse_show(value: object, origin: str, index: int) -> ShowEntry:
+    """One decoded show (the `index`th of `origin`, from 0) validated; raises
+    CatalogueError naming the show and field at the first problem."""
     # Where the show is ("file: show 7") is only spelled out for an error.
     if not isinstance(value, dict):
         where = _where(origin, index)
@@ -749,36 +753,52 @@ def parse_catalogue(data: object, *, origin: str) -> Catalogue:
 
 def _parsed_shows(raw_shows: Iterable[object], origin: str) -> Iterator[ShowEntry]:
     """Each show validated as it comes; raises CatalogueError at the first problem."""
-    # Import matches shows on these ids, so two shows sharing one would be merged silently.
-    owner_of_tvmaze_id: dict[object, tuple[int, str]] = {}
-    owner_of_imdb_id: dict[object, tuple[int, str]] = {}
+    ids = ShowIds(origin)
     for index, raw_show in enumerate(raw_shows):
-        if index >= MAX_SHOWS:
-            raise CatalogueError(f"{origin}: shows: at most {MAX_SHOWS} allowed, got more")
-        show = _parse_show(raw_show, origin, index)
-        if show.tvmaze_id is not None:
-            _claim(owner_of_tvmaze_id, "tvmaze_id", show.tvmaze_id, show, origin, index)
-        if show.imdb_id is not None:
-            _claim(owner_of_imdb_id, "imdb_id", show.imdb_id, show, origin, index)
+        ids.count(index)
+        show = parse_show(raw_show, origin, index)
+        ids.claim(index, show.title, show.tvmaze_id, show.imdb_id)
         yield show
 
 
-def _claim(
-    owners: dict[object, tuple[int, str]],
-    key: str,
-    value: object,
-    show: ShowEntry,
-    origin: str,
-    index: int,
-) -> None:
-    """Records the show as the id's owner; raises if an earlier show has it."""
-    owner = owners.setdefault(value, (index, show.title))
-    if owner[0] != index:
-        other, title = owner
-        raise CatalogueError(
-            f"{_where(origin, index)} {show.title!r}: {key}: {value!r} is also used by"
-            f" show {other + 1} {title!r}"
-        )
+class ShowIds:
+    """The checks across a file's shows, for a reader that validates them one at a time:
+    how many there are, and that no two share a TVmaze or IMDb id (import matches shows on
+    these ids, so two shows sharing one would be merged silently)."""
+
+    def __init__(self, origin: str) -> None:
+        self._origin = origin
+        self._owner_of_tvmaze_id: dict[object, tuple[int, str]] = {}
+        self._owner_of_imdb_id: dict[object, tuple[int, str]] = {}
+
+    def count(self, index: int) -> None:
+        """Raises if the show at `index` (from 0) is one too many."""
+        if index >= MAX_SHOWS:
+            raise CatalogueError(f"{self._origin}: shows: at most {MAX_SHOWS} allowed, got more")
+
+    def claim(self, index: int, title: str, tvmaze_id: int | None, imdb_id: str | None) -> None:
+        """Records the valid show at `index` as its ids' owner; raises if an earlier show has
+        one of them."""
+        if tvmaze_id is not None:
+            self._claim(self._owner_of_tvmaze_id, "tvmaze_id", tvmaze_id, title, index)
+        if imdb_id is not None:
+            self._claim(self._owner_of_imdb_id, "imdb_id", imdb_id, title, index)
+
+    def _claim(
+        self,
+        owners: dict[object, tuple[int, str]],
+        key: str,
+        value: object,
+        title: str,
+        index: int,
+    ) -> None:
+        owner = owners.setdefault(value, (index, title))
+        if owner[0] != index:
+            other, first_title = owner
+            raise CatalogueError(
+                f"{_where(self._origin, index)} {title!r}: {key}: {value!r} is also used by"
+                f" show {other + 1} {first_title!r}"
+            )
 
 
 class _NonFiniteNumberError(Exception):
@@ -857,9 +877,9 @@ class CatalogueFile:
         self._file.close()
 
     def __iter__(self) -> Iterator[ShowEntry]:
-        return _parsed_shows(self._raw_shows(), self.origin)
+        return _parsed_shows(self.raw_shows(), self.origin)
 
-    def _raw_shows(self) -> Iterator[object]:
+    def raw_shows(self) -> Iterator[object]:
         """The items of the top-level object's "shows" list, decoded one at a time; its other
         keys ("$schema", a comment) are decoded and ignored."""
         if self._next_character() != "{":

@@ -5,11 +5,16 @@ from __future__ import annotations
 import json
 import os
 import signal
+import sqlite3
 import subprocess
 import sys
+import time
+from contextlib import closing
 from pathlib import Path
 
 import pytest
+
+from benchmarks.catalogue_generator import catalogue_json, generate
 
 PROJECT = Path(__file__).parents[2]
 
@@ -244,3 +249,48 @@ def test_ctrl_c_in_the_console_exits_quietly(tmp_path: Path) -> None:
         console.kill()
     assert console.returncode == 130
     assert "Traceback" not in errors
+
+
+def test_an_import_killed_half_way_leaves_the_catalogue_as_it_was(tmp_path: Path) -> None:
+    database = tmp_path / "cli.sqlite3"
+    assert run_bot(tmp_path, "ask", "!help").returncode == 0
+    with closing(sqlite3.connect(database)) as before:
+        schema = before.execute("SELECT name, sql FROM sqlite_master ORDER BY name").fetchall()
+        shows = before.execute("SELECT count(*) FROM shows").fetchone()
+    catalogue = tmp_path / "large.json"
+    catalogue.write_text(json.dumps(catalogue_json(generate(10_000))), encoding="utf-8")
+    importing = subprocess.Popen(
+        [sys.executable, "-m", "bot", "import", str(catalogue)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        cwd=tmp_path,
+        env={
+            "DATABASE_PATH": str(database),
+            "NEWS_SOURCE": "none",
+            "PYTHONPATH": str(PROJECT),
+            "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
+        },
+    )
+    try:
+        # Killed once its transaction holds the write lock (its bulk load has dropped the
+        # title indexes and triggers by then, or is about to), well before it can commit.
+        with closing(sqlite3.connect(database, timeout=0, isolation_level=None)) as probe:
+            while importing.poll() is None:
+                try:
+                    probe.execute("BEGIN IMMEDIATE")
+                    probe.execute("ROLLBACK")
+                except sqlite3.OperationalError:
+                    break
+                time.sleep(0.005)
+        time.sleep(0.2)
+        importing.send_signal(signal.SIGKILL)
+        importing.wait(timeout=30)
+    finally:
+        importing.kill()
+    assert importing.returncode == -signal.SIGKILL
+    with closing(sqlite3.connect(database)) as after:
+        assert after.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+        assert after.execute("SELECT count(*) FROM shows").fetchone() == shows
+        assert (
+            after.execute("SELECT name, sql FROM sqlite_master ORDER BY name").fetchall() == schema
+        )

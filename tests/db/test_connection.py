@@ -294,3 +294,24 @@ async def test_version_6_moves_a_dm_recipient_out_of_channel_id(alerts_at_versio
                     )
     finally:
         await database.close()
+
+
+async def test_many_rows_go_in_at_once_on_either_engine(database: Database) -> None:
+    # More rows than one of SQLite's statements takes, and on PostgreSQL by COPY.
+    rows = [(f"key {number:04d}", str(number)) for number in range(1000)]
+    async with database.transaction() as connection:
+        await connection.insert_rows("INSERT INTO meta (key, value) VALUES (?, ?)", rows)
+    stored = await database.fetch_all(
+        "SELECT key, value FROM meta WHERE key LIKE 'key %' ORDER BY key"
+    )
+    assert [(row[0], row[1]) for row in stored] == rows
+
+
+async def test_many_rows_breaking_a_constraint_raise_an_integrity_error(
+    database: Database,
+) -> None:
+    rows = [("same key", "1"), ("same key", "2")]
+    with pytest.raises(IntegrityError):
+        async with database.transaction() as connection:
+            await connection.insert_rows("INSERT INTO meta (key, value) VALUES (?, ?)", rows)
+    assert await database.fetch_one("SELECT 1 FROM meta WHERE key = 'same key'") is None

@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from benchmarks.catalogue_generator import catalogue_json, generate
+from db.catalogue_rows import ShowRows, entry_of, rows_of_entry, rows_of_shows
 from db.connection import Database
 from db.model.catalogue_format import CatalogueError, dump_catalogue
 from db.model.shows import (
@@ -17,7 +19,7 @@ from db.model.shows import (
     SeasonEntry,
     ShowEntry,
 )
-from db.shows import ShowRepository, shipped_catalogue
+from db.shows import IMPORT_BATCH, ShowRepository, shipped_catalogue
 
 
 @pytest.fixture
@@ -306,3 +308,86 @@ async def test_a_platform_a_show_moves_to_is_matched_from_then_on(database: Data
     assert await repository.platforms_matching("peacock") == ("Peacock",)
     window = await repository.coming_first(START, END, platform="peacock", limit=10)
     assert window.dated_total == 1
+
+
+def generated(count: int) -> list[ShowRows]:
+    return list(rows_of_shows(catalogue_json(generate(count))["shows"], "generated"))
+
+
+async def schema_of(database: Database) -> list[tuple[str, str]]:
+    rows = await database.fetch_all("SELECT name, sql FROM sqlite_master ORDER BY name")
+    return [(row[0], row[1]) for row in rows]
+
+
+async def test_a_bulk_import_reads_back_as_the_file_gave_it(database: Database) -> None:
+    repository = ShowRepository(database)
+    shows = generated(60)
+    counts, ids = await repository.import_rows(shows, bulk=True)
+    assert counts.added == 60
+    for show_id, show in zip(ids, shows, strict=True):
+        stored = await repository.get(show_id)
+        assert stored is not None
+        assert stored.entry == entry_of(show)
+    by_title = await repository.ids_titled(shows[7].title)
+    assert ids[7] in by_title
+
+
+async def test_a_bulk_import_moves_the_version_and_lists_every_show(database: Database) -> None:
+    repository = ShowRepository(database)
+    await repository.import_catalogue(Catalogue(shows=(ShowEntry(title="Before"),)))
+    before = await repository.catalogue_version()
+    _, ids = await repository.import_rows(generated(30), bulk=True)
+    assert await repository.catalogue_version() > before
+    assert await repository.titles_changed_since(before, limit=100) == sorted(ids)
+
+
+async def test_a_bulk_import_adds_its_platforms(database: Database) -> None:
+    repository = ShowRepository(database)
+    shows = [
+        rows_of_entry(ShowEntry(title="One", platform="Quibi")),
+        rows_of_entry(ShowEntry(title="Two")),
+    ]
+    await repository.import_rows(shows, bulk=True)
+    assert await repository.platforms_matching("quibi") == ("Quibi",)
+
+
+async def test_a_bulk_import_leaves_the_schema_as_it_found_it(database: Database) -> None:
+    if database.dialect != "sqlite":
+        pytest.skip("a bulk load only drops indexes and triggers on SQLite")
+    before = await schema_of(database)
+    await ShowRepository(database).import_rows(generated(20), bulk=True)
+    assert await schema_of(database) == before
+
+
+async def test_a_refused_bulk_import_changes_nothing(database: Database) -> None:
+    repository = ShowRepository(database)
+    await repository.import_catalogue(Catalogue(shows=(ShowEntry(title="Kept"),)))
+    version = await repository.catalogue_version()
+    schema = await schema_of(database) if database.dialect == "sqlite" else []
+    raw = catalogue_json(generate(700))["shows"]
+    raw[650]["status"] = "maybe"  # in the second batch, after the first went in
+    with pytest.raises(CatalogueError, match=r"show 651 .*: status"):
+        await repository.import_rows(rows_of_shows(raw, "bad.json"), bulk=True)
+    assert [title.title for title in await repository.titles()] == ["Kept"]
+    assert await repository.catalogue_version() == version
+    if database.dialect == "sqlite":
+        assert await schema_of(database) == schema
+
+
+async def test_a_bulk_import_that_meets_a_stored_show_updates_it(database: Database) -> None:
+    repository = ShowRepository(database)
+    _, (stored_id,) = await repository.import_catalogue(
+        Catalogue(shows=(ShowEntry(title="Old Name", tvmaze_id=99),))
+    )
+    shows = [
+        *generated(IMPORT_BATCH + 10),
+        rows_of_entry(ShowEntry(title="New Name", tvmaze_id=99)),
+        rows_of_entry(ShowEntry(title="After It")),
+    ]
+    counts, _ = await repository.import_rows(shows, bulk=True)
+    assert (counts.added, counts.updated) == (IMPORT_BATCH + 11, 1)
+    stored = await repository.get(stored_id)
+    assert stored is not None
+    assert stored.title == "New Name"
+    assert await repository.ids_titled("after it")
+    assert stored_id in await repository.ids_titled("new name")
