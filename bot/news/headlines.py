@@ -103,11 +103,15 @@ class HeadlineDesk:
     async def place(self, event: HeadlineEvent) -> Placement:
         """The one show a headline's event is about, by exact title, then by TVmaze."""
         index = await self.catalogue.ready()
+        titled = index.exactly(event.show_title)
         known = [
             show_id
-            for show_id in index.exactly(event.show_title)
+            for show_id in titled
             if platforms_agree(_platform_of(index, show_id), event.platform)
         ]
+        if not known and event.revival and len(titled) == 1:
+            # The one show of that title, saved by a platform other than its own.
+            known = list(titled)
         if len(known) == 1:
             return Placement(known[0])
         if len(known) > 1:
@@ -115,7 +119,9 @@ class HeadlineDesk:
         found = await self.catalogue.look_up_elsewhere(event.show_title)
         if isinstance(found, list):
             return Placement(None, AMBIGUOUS if found else UNMATCHED)
-        if found is None or not platforms_agree(found.entry.platform, event.platform):
+        if found is None or not (
+            event.revival or platforms_agree(found.entry.platform, event.platform)
+        ):
             return Placement(None, UNMATCHED)
         return Placement(found.id)
 

@@ -44,6 +44,9 @@ class HeadlineEvent:
     season: int | None = None
     platform: str | None = None  # the canonical name from PLATFORMS
     date: PartialDate | None = None  # only for DATE, and only when the headline gives one
+    # Brought back after an end ("Netflix Saves 'X' After Fox Cancellation"): the platform
+    # named may be the show's new home, not a contradiction of the one on record.
+    revival: bool = False
 
 
 # --- words ---------------------------------------------------------------------------------
@@ -2108,8 +2111,16 @@ def read_headline(
         for item in settled:
             if item.platform is None and len(extra_platforms) == 1:
                 item.platform = extra_platforms[0]
+    brought_back = _REVIVAL_CONTEXT.search(text) is not None
     return tuple(
-        HeadlineEvent(item.kind, item.show, item.season, item.platform, item.date)
+        HeadlineEvent(
+            item.kind,
+            item.show,
+            item.season,
+            item.platform,
+            item.date,
+            revival=item.revival and item.kind == RENEWED and brought_back,
+        )
         for item in settled
     )
 

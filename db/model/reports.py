@@ -110,7 +110,12 @@ def _renewed(stored: ShowEntry, event: HeadlineEvent) -> _Ruling:
     if season is not None and season not in numbers:
         seasons = _with_season(seasons, SeasonEntry(season, confirmed=False))
     final = stored.final_season if season is None or season <= (stored.final_season or 0) else None
-    facts = dataclasses.replace(stored, status="renewed", seasons=seasons, final_season=final)
+    platform = stored.platform
+    if event.revival and not platforms_agree(stored.platform, event.platform):
+        platform = event.platform  # saved by another platform: its new home
+    facts = dataclasses.replace(
+        stored, status="renewed", seasons=seasons, final_season=final, platform=platform
+    )
     if stored.status == "renewed":
         return "renewed", facts, ChangeDetails(Changed.SEASON, season)
     details = ChangeDetails(Changed.STATUS, season, from_status=stored.status, to_status="renewed")

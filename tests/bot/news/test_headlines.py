@@ -168,6 +168,20 @@ async def test_a_platform_that_contradicts_the_shows_is_no_match(
     assert "Hulu Cancels 'Reacher' After One Season" in waiting
 
 
+async def test_a_show_saved_by_another_platform_is_renewed_there_with_one_alert(
+    bot: Cliffhanger, discord_stand_in: LocalDiscord, feed: Path
+) -> None:
+    await subscribed(bot, discord_stand_in)
+    publish(feed, Item("Netflix Saves 'Reacher' After Prime Video Cancellation", fresh(), key="r"))
+
+    _, alerts = await sync(bot, discord_stand_in)
+
+    assert alerts.count(ALERT_MARK) == 1
+    reacher = (await bot.services.catalogue.find("reacher")).entry
+    assert reacher.status == "renewed"
+    assert reacher.platform == "Netflix"
+
+
 async def test_an_unknown_show_waits_for_an_editor_who_can_attach_it(
     bot: Cliffhanger, discord_stand_in: LocalDiscord, feed: Path
 ) -> None:

@@ -1072,3 +1072,30 @@ def test_held_out_trade_press_dates_are_read(headline: str, date: PartialDate) -
 )
 def test_held_out_trade_press_traps_yield_nothing(headline: str) -> None:
     assert read_headline(headline, published=PUBLISHED) == ()
+
+
+@pytest.mark.parametrize(
+    "headline",
+    [
+        "Netflix Saves 'Harbor Lights' After Fox Cancellation",
+        "'Harbor Lights' Moves to Netflix After Fox Cancellation",
+        "Peacock Revives 'Harbor Lights' for Season 3 After NBC Cancellation",
+    ],
+)
+def test_a_show_saved_by_another_platform_is_a_revival_naming_its_new_home(headline: str) -> None:
+    (event,) = read_headline(headline)
+    assert event.kind == RENEWED
+    assert event.revival
+    assert event.platform in ("Netflix", "Peacock")
+
+
+@pytest.mark.parametrize(
+    "headline",
+    [
+        "Netflix Renews 'Harbor Lights' for Season 2",
+        "Netflix Picks Up 'Harbor Lights' for Season 2",
+        "Netflix Renews 'Harbor Lights', Cancels 'Night Shift'",
+    ],
+)
+def test_a_plain_renewal_is_no_revival(headline: str) -> None:
+    assert not read_headline(headline)[0].revival

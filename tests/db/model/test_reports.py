@@ -92,6 +92,27 @@ def test_a_revival_after_a_cancellation_is_a_renewal() -> None:
     assert outcome.change.details.from_status == "cancelled"
 
 
+def test_a_show_saved_by_another_platform_moves_to_it() -> None:
+    cancelled = airing(status="cancelled")
+    saved = HeadlineEvent(RENEWED, "Slow Horses", season=3, platform="Netflix", revival=True)
+
+    outcome = apply_report(cancelled, saved, report(), author=AUTHOR)
+
+    assert outcome.facts is not None
+    assert outcome.facts.platform == "Netflix"
+    assert outcome.facts.status == "renewed"
+
+
+def test_a_revival_by_the_shows_own_platform_keeps_the_name_on_record() -> None:
+    cancelled = airing(status="cancelled", platform="Apple TV+")
+    saved = HeadlineEvent(RENEWED, "Slow Horses", season=3, platform="Apple TV", revival=True)
+
+    outcome = apply_report(cancelled, saved, report(), author=AUTHOR)
+
+    assert outcome.facts is not None
+    assert outcome.facts.platform == "Apple TV+"
+
+
 def test_a_cancellation_drops_seasons_announced_but_never_made() -> None:
     renewed = airing(status="renewed", seasons=(*airing().seasons, SeasonEntry(3, confirmed=False)))
 
