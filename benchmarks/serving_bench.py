@@ -132,7 +132,7 @@ async def measure(
         await subscribe_channels(bot, channels)
         today = datetime.datetime.now(datetime.UTC).date()
         rng = random.Random(6)
-        picked = rng.sample(sorted(index._entries), min(changed_shows, len(index)))
+        picked = rng.sample(list(index.show_ids()), min(changed_shows, len(index)))
         fresh = []
         for show_id in picked:
             stored = await bot.services.catalogue.shows.get(show_id)

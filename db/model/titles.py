@@ -565,6 +565,7 @@ STEP_SECONDS = 0.002
 _STEP = 2000
 _CHECK_EVERY = 32  # items handled between looks at the clock (an upsert takes about 16 µs)
 _Sortable = TypeVar("_Sortable", str, int)
+_NO_YEAR = -(2**31)  # a show without a year, in TitleIndex._years
 
 
 class _Slices:
@@ -784,10 +785,20 @@ class TitleIndex:
     def __init__(self, entries: Iterable[TitleEntry] = (), *, finished: bool = True) -> None:
         """The index of these entries; `finished` False leaves it to TitleIndexBuild to add
         entries and make the sorted views."""
-        self._entries: dict[int, TitleEntry] = {}
+        # What each show is, in lists and arrays indexed by its show id (the database's,
+        # numbered from 1 with few gaps): dicts keyed by show id cost 5 MB each at 100,000
+        # shows, and their resizes held the event loop for 7 ms in the build, and a record
+        # object per show (TitleEntry) 23 MB with its numbers. The title as stored, or the
+        # title and its aliases (most shows have none); None where no show has the id.
+        self._texts: list[str | tuple[str, ...] | None] = []
+        self._years = array("i")  # _NO_YEAR for none
+        self._platforms = array("I")  # numbers in _platform_names; 0 for none
+        self._platform_names: list[str | None] = [None]
+        self._platform_numbers: dict[str, int] = {}
+        self._count = 0
         # Normalised title first, then aliases: the one key itself for a show with one (most
         # have no alias), as a tuple of one cost 7 MB at 100,000 shows. Read by _keys_of.
-        self._keys: dict[int, str | tuple[str, ...]] = {}
+        self._keys: list[str | tuple[str, ...] | None] = []
         # Normalised key -> its shows; the text as stored is found again from the entry.
         self._by_key: dict[str, _Owners] = {}
         self._by_compact: dict[str, _Owners] = {}
@@ -802,8 +813,9 @@ class TitleIndex:
         self._sorted_keys: list[str] = []
         self._sorted_compacts: list[str] = []
         self._sorted_words: list[str] = []
-        # Show ids by (normalised title, id): a tuple of both per show cost 6.4 MB.
-        self._alphabetical: list[int] = []
+        # Show ids by (normalised title, id): a tuple of both per show cost 6.4 MB, and a
+        # list of the ids 3.5 MB more than this array.
+        self._alphabetical = array("q")
         # The compact keys with a digit: all the scan of a query with a year reads. The scan
         # of every key reads _by_compact's own keys: packed copies of them, allocated in
         # order, made it a fifth faster, but cost 7.8 MB at 100,000 shows for a scan that
@@ -844,26 +856,34 @@ class TitleIndex:
         sorted_words: list[str] = []
         yield from _sorted_in_steps(self._by_word, sorted_words, slices)
         alphabetical: list[int] = []
-        yield from _sorted_in_steps(self._entries, alphabetical, slices, key=self._alphabetical_key)
+        yield from _sorted_in_steps(
+            self.show_ids(), alphabetical, slices, key=self._alphabetical_key
+        )
         self._sorted_keys = sorted_keys
         self._sorted_compacts = sorted_compacts
         self._sorted_words = sorted_words
-        self._alphabetical = alphabetical
+        self._alphabetical = array("q", alphabetical)
         self._keep_sorted = True
 
     # --- maintenance -------------------------------------------------------------------
 
     def upsert(self, entry: TitleEntry) -> None:
         """Add a show, or replace the one with the same show_id."""
-        if self._entries.get(entry.show_id) == entry:
-            return
-        self.remove(entry.show_id)
         show_id = entry.show_id
+        if show_id < 0:
+            raise ValueError(f"a show id is never negative: {show_id}")
+        if self.entry(show_id) == entry:
+            return
+        self.remove(show_id)
+        self._make_room(show_id)
         # Normalised keys in order, the title's first (see _stored_text), each once.
         keys = dict.fromkeys(
             key for key in map(normalise_title, (entry.title, *entry.aliases)) if key
         )
-        self._entries[show_id] = entry
+        self._texts[show_id] = (entry.title, *entry.aliases) if entry.aliases else entry.title
+        self._years[show_id] = _NO_YEAR if entry.year is None else entry.year
+        self._platforms[show_id] = self._platform_number(entry.platform)
+        self._count += 1
         self._keys[show_id] = next(iter(keys)) if len(keys) == 1 else tuple(keys)
         for key in keys:
             if _add_owner(self._by_key, key, show_id) and self._keep_sorted:
@@ -887,6 +907,26 @@ class TitleIndex:
         if self._keep_sorted:
             bisect.insort(self._alphabetical, show_id, key=self._alphabetical_key)
 
+    def _make_room(self, show_id: int) -> None:
+        """Make the per-show lists reach show_id, a step ahead, so they grow seldom."""
+        if show_id < len(self._texts):
+            return
+        more = max(show_id + 1, len(self._texts) + len(self._texts) // 8 + 64) - len(self._texts)
+        self._texts.extend(itertools.repeat(None, more))
+        self._keys.extend(itertools.repeat(None, more))
+        self._years.extend(itertools.repeat(_NO_YEAR, more))
+        self._platforms.extend(itertools.repeat(0, more))
+
+    def _platform_number(self, platform: str | None) -> int:
+        """The platform's number in _platform_names: a few hundred names for every show."""
+        if platform is None:
+            return 0
+        number = self._platform_numbers.get(platform)
+        if number is None:
+            number = self._platform_numbers[platform] = len(self._platform_names)
+            self._platform_names.append(platform)
+        return number
+
     def _initialisms(self, show_id: int) -> tuple[str, ...]:
         # From the title only: an alias is already a short form of the editors' choosing.
         keys = self._keys_of(show_id)
@@ -894,7 +934,7 @@ class TitleIndex:
 
     def remove(self, show_id: int) -> None:
         """Forget a show; unknown ids are ignored."""
-        if show_id not in self._entries:
+        if show_id not in self:
             return
         if self._keep_sorted:
             position = bisect.bisect_left(
@@ -921,11 +961,15 @@ class TitleIndex:
                         _sorted_delete(self._sorted_words, word)
         for short in self._initialisms(show_id):
             _drop_owner(self._by_initialism, short, show_id)
-        del self._entries[show_id]
-        del self._keys[show_id]
+        self._texts[show_id] = None
+        self._keys[show_id] = None
+        self._years[show_id] = _NO_YEAR
+        self._platforms[show_id] = 0
+        self._count -= 1
 
     def _keys_of(self, show_id: int) -> tuple[str, ...]:
         keys = self._keys[show_id]
+        assert keys is not None, "asked for the keys of a show not in the index"
         return (keys,) if isinstance(keys, str) else keys
 
     def _shortest_key(self, show_id: int) -> int:
@@ -942,13 +986,43 @@ class TitleIndex:
         return keys[0] if keys else ""
 
     def __len__(self) -> int:
-        return len(self._entries)
+        return self._count
 
     def __contains__(self, show_id: object) -> bool:
-        return isinstance(show_id, int) and show_id in self._entries
+        return (
+            isinstance(show_id, int)
+            and 0 <= show_id < len(self._texts)
+            and self._texts[show_id] is not None
+        )
+
+    def show_ids(self) -> Iterator[int]:
+        """The shows in the index, in id order."""
+        return (show_id for show_id, texts in enumerate(self._texts) if texts is not None)
 
     def entry(self, show_id: int) -> TitleEntry | None:
-        return self._entries.get(show_id)
+        """The show's title record, made again from what the index keeps."""
+        if show_id not in self:
+            return None
+        title, *aliases = self._texts_of(show_id)
+        return TitleEntry(
+            show_id, title, self._year(show_id), self._platform(show_id), tuple(aliases)
+        )
+
+    def _texts_of(self, show_id: int) -> tuple[str, ...]:
+        """The title as stored, then the aliases."""
+        texts = self._texts[show_id]
+        assert texts is not None, "asked for the texts of a show not in the index"
+        return (texts,) if isinstance(texts, str) else texts
+
+    def _title(self, show_id: int) -> str:
+        return self._texts_of(show_id)[0]
+
+    def _year(self, show_id: int) -> int | None:
+        year = self._years[show_id]
+        return None if year == _NO_YEAR else year
+
+    def _platform(self, show_id: int) -> str | None:
+        return self._platform_names[self._platforms[show_id]]
 
     # --- resolve -----------------------------------------------------------------------
 
@@ -978,7 +1052,7 @@ class TitleIndex:
             if exact:
                 # A year we don't know for the title is more likely misremembered than a
                 # different show, so it falls back to every show of that title.
-                same_year = [show_id for show_id in exact if self._entries[show_id].year == year]
+                same_year = [show_id for show_id in exact if self._year(show_id) == year]
                 return self._exact_resolution(same_year or exact)
         plain = self._without_noise(parsed)
         if plain is not None:
@@ -1049,7 +1123,7 @@ class TitleIndex:
         # "docter who 2005": match the title without the year, and let the year pick a side.
         rest, year = year_split
         for show_id, score in self._fuzzy_scores(rest).items():
-            if self._entries[show_id].year != year:
+            if self._year(show_id) != year:
                 score -= YEAR_MISMATCH_PENALTY
             if score > scores.get(show_id, 0.0):
                 scores[show_id] = score
@@ -1256,8 +1330,13 @@ class TitleIndex:
         return shows
 
     def _candidate(self, show_id: int, score: float) -> Candidate:
-        entry = self._entries[show_id]
-        return Candidate(show_id, entry.title, entry.year, entry.platform, round(score, 1))
+        return Candidate(
+            show_id,
+            self._title(show_id),
+            self._year(show_id),
+            self._platform(show_id),
+            round(score, 1),
+        )
 
     def _ranked(self, scores: dict[int, float]) -> list[Candidate]:
         """Best score first; among equals the newest show (a remake is the one people mean)."""
@@ -1265,7 +1344,7 @@ class TitleIndex:
             scores.items(),
             key=lambda item: (
                 -round(item[1], 1),
-                -(self._entries[item[0]].year or 0),
+                -(self._year(item[0]) or 0),
                 self._sort_key(item[0]),
                 item[0],
             ),
@@ -1431,17 +1510,17 @@ class TitleIndex:
             return None
         shows = self.by_initialism(phrase)
         if len(shows) == 1:
-            return self._entries[shows[0]].title, False
+            return self._title(shows[0]), False
         return (phrase, False) if shows else None
 
     def _stored_text(self, show_id: int, key: str, *, compact: bool) -> str:
         """The show's title or alias, as stored, that has this key; the title wins a tie."""
-        entry = self._entries[show_id]
-        for text in (entry.title, *entry.aliases):
+        texts = self._texts_of(show_id)
+        for text in texts:
             normalised = normalise_title(text)
             if (_compact(normalised) if compact else normalised) == key:
                 return text
-        return entry.title  # not reached: every key of a show came from one of its texts
+        return texts[0]  # not reached: every key of a show came from one of its texts
 
 
 class TitleIndexBuild:
