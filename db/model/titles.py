@@ -597,21 +597,24 @@ def _sorted_in_steps(
     out: list[_Sortable],
     slices: _Slices,
     key: Callable[[_Sortable], Any] | None = None,
+    *,
+    distinct: bool = False,
 ) -> Iterator[None]:
-    """Fill `out` with sorted(items, key=key), yielding between sorted runs of _STEP and
-    whenever the merge has used up a slice: one sort of 150,000 keys would keep the event
-    loop for 60 ms."""
+    """Fill `out` with sorted(items, key=key), each item once if `distinct`, yielding between
+    sorted runs of _STEP and whenever the merge has used up a slice: one sort of 150,000 keys
+    would keep the event loop for 60 ms."""
     items = iter(items)
     runs = []
     while run := sorted(itertools.islice(items, _STEP), key=key):
         runs.append(run)
         yield
         slices.restart()
-    if len(runs) <= 1:
+    if len(runs) <= 1 and not distinct:
         out.extend(runs[0] if runs else [])
         return
     for item in heapq.merge(*runs, key=key):
-        out.append(item)
+        if not (distinct and out and out[-1] == item):
+            out.append(item)
         if slices.used_up():
             yield
 
@@ -799,8 +802,10 @@ class TitleIndex:
         # Normalised title first, then aliases: the one key itself for a show with one (most
         # have no alias), as a tuple of one cost 7 MB at 100,000 shows. Read by _keys_of.
         self._keys: list[str | tuple[str, ...] | None] = []
-        # Normalised key -> its shows; the text as stored is found again from the entry.
-        self._by_key: dict[str, _Owners] = {}
+        # Compact key -> its shows; the text as stored is found again from the show's texts.
+        # The shows of a normalised key are those of its compact key having it (_key_owners):
+        # a dict of them cost 3.9 MB at 100,000 shows, and its resize held the event loop for
+        # 4 ms in the build.
         self._by_compact: dict[str, _Owners] = {}
         # Keys without their leading article, only where that differs from the compact key
         # ("theoffice" -> "office"): the rest are _by_compact's keys already, and a copy of
@@ -850,7 +855,8 @@ class TitleIndex:
         slices = _Slices(slice_seconds)
         yield from self._word_neighbours.pack(slices)
         sorted_keys: list[str] = []
-        yield from _sorted_in_steps(self._by_key, sorted_keys, slices)
+        every_key = (key for show_id in self.show_ids() for key in self._keys_of(show_id))
+        yield from _sorted_in_steps(every_key, sorted_keys, slices, distinct=True)
         sorted_compacts: list[str] = []
         yield from _sorted_in_steps(self._by_compact, sorted_compacts, slices)
         sorted_words: list[str] = []
@@ -886,7 +892,7 @@ class TitleIndex:
         self._count += 1
         self._keys[show_id] = next(iter(keys)) if len(keys) == 1 else tuple(keys)
         for key in keys:
-            if _add_owner(self._by_key, key, show_id) and self._keep_sorted:
+            if self._keep_sorted and not self._key_owners(key, besides=show_id):
                 bisect.insort(self._sorted_keys, key)
             compact = _compact(key)
             if _add_owner(self._by_compact, compact, show_id):
@@ -943,7 +949,7 @@ class TitleIndex:
             if position < len(self._alphabetical) and self._alphabetical[position] == show_id:
                 del self._alphabetical[position]
         for key in self._keys_of(show_id):
-            if _drop_owner(self._by_key, key, show_id) and self._keep_sorted:
+            if self._keep_sorted and not self._key_owners(key, besides=show_id):
                 _sorted_delete(self._sorted_keys, key)
             compact = _compact(key)
             if _drop_owner(self._by_compact, compact, show_id):
@@ -966,6 +972,21 @@ class TitleIndex:
         self._years[show_id] = _NO_YEAR
         self._platforms[show_id] = 0
         self._count -= 1
+
+    def _key_owners(self, key: str, besides: int | None = None) -> list[int]:
+        """The shows having this normalised key (but `besides`), in the order they got it."""
+        owners = self._by_compact.get(key.replace(" ", ""))
+        if owners is None:
+            return []
+        return [
+            show_id
+            for show_id in _owner_ids(owners)
+            if show_id != besides and key in self._keys_of(show_id)
+        ]
+
+    def _compact_owners(self, compact: str) -> Iterable[int]:
+        owners = self._by_compact.get(compact)
+        return () if owners is None else _owner_ids(owners)
 
     def _keys_of(self, show_id: int) -> tuple[str, ...]:
         keys = self._keys[show_id]
@@ -1090,9 +1111,10 @@ class TitleIndex:
         return _Query.from_normalised(" ".join(kept))
 
     def _exact_matches(self, query: _Query) -> list[int]:
-        for owners in (self._by_key.get(query.text), self._by_compact.get(query.compact)):
-            if owners is not None:
-                return list(_owner_ids(owners))
+        owners = self._by_compact.get(query.compact)
+        if owners is not None:
+            # The shows with the key as typed, spaces and all, when there are any.
+            return self._key_owners(query.text) or list(_owner_ids(owners))
         # A leading article aside, on either side: titles without one are under their
         # compact key, titles with one under the key without it.
         found: set[int] = set()
@@ -1406,11 +1428,11 @@ class TitleIndex:
 
     def _pick_prefix_matches(self, query: _Query, picked: dict[int, None], limit: int) -> None:
         for sorted_keys, owners_of, prefix in (
-            (self._sorted_keys, self._by_key, query.text),
-            (self._sorted_compacts, self._by_compact, query.compact),
+            (self._sorted_keys, self._key_owners, query.text),
+            (self._sorted_compacts, self._compact_owners, query.compact),
         ):
             for key in _starting_with(sorted_keys, prefix):
-                for show_id in _owner_ids(owners_of[key]):
+                for show_id in owners_of(key):
                     if len(picked) >= limit:
                         return
                     picked.setdefault(show_id)
@@ -1502,13 +1524,13 @@ class TitleIndex:
     def _run_text(self, phrase: str, run: list[str], capital: bool) -> tuple[str, bool] | None:
         """The stored text a run of words names, and whether it is a title or alias (True)
         rather than an initialism; None when it names nothing."""
-        owners = self._by_key.get(phrase)
         key, compact = phrase, False
-        if owners is None:
+        owners: Iterable[int] = self._key_owners(phrase)
+        if not owners:
             key, compact = "".join(run), True
-            owners = self._by_compact.get(key)
-        if owners is not None:
-            first = next(iter(_owner_ids(owners)))
+            owners = self._compact_owners(key)
+        if owners:
+            first = next(iter(owners))
             return self._stored_text(first, key, compact=compact), True
         # An initialism is one word, not an everyday one unless typed in capitals ("GOT") or
         # typed alone.
