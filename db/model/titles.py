@@ -838,6 +838,8 @@ class TitleIndex:
         self._platform_names: list[str | None] = [None]
         self._platform_numbers: dict[str, int] = {}
         self._count = 0
+        self._changes = 0  # upserts and removals so far: what _last_candidates was found at
+        self._last_candidates: tuple[tuple[tuple[str, ...], int], set[int] | None] | None = None
         # Normalised title first, then aliases: the one key itself for a show with one (most
         # have no alias), as a tuple of one cost 7 MB at 100,000 shows. Read by _keys_of.
         self._keys: list[str | tuple[str, ...] | None] = []
@@ -930,6 +932,7 @@ class TitleIndex:
         self._years[show_id] = _NO_YEAR if entry.year is None else entry.year
         self._platforms[show_id] = self._platform_number(entry.platform)
         self._count += 1
+        self._changes += 1
         self._keys[show_id] = next(iter(keys)) if len(keys) == 1 else tuple(keys)
         for key in keys:
             if self._keep_sorted and not self._key_owners(key, besides=show_id):
@@ -1012,6 +1015,7 @@ class TitleIndex:
         self._years[show_id] = _NO_YEAR
         self._platforms[show_id] = 0
         self._count -= 1
+        self._changes += 1
 
     def _key_owners(self, key: str, besides: int | None = None) -> list[int]:
         """The shows having this normalised key (but `besides`), in the order they got it."""
@@ -1296,7 +1300,7 @@ class TitleIndex:
         "twobridge", or a word typed beyond recognition) are most of the query, or the
         candidates are too many to score faster than the scan.
         """
-        groups: list[tuple[int, list[str], list[_Members]]] = []
+        groups: list[tuple[int, str, list[str], list[_Members]]] = []
         known_letters = unknown_letters = 0
         for word in set(query.words):
             near = self._word_neighbours.near(word)
@@ -1306,15 +1310,30 @@ class TitleIndex:
                 continue
             known_letters += len(word)
             size = sum(_how_many(members) for members in postings)
-            groups.append((size, near, postings))
+            groups.append((size, word, near, postings))
         # A word like no title word is two typos in a short word ("irfy woman love"), words
         # typed together ("twobridge") or a word from outside the title ("netflix"): the
         # other words still find the show when they are most of the query, else scan.
         if not groups or unknown_letters > known_letters:
             return None
-        groups.sort(key=lambda group: group[0])
-        candidates = _union(groups[0][2])
-        for _size, near, postings in groups[1:]:
+        # By size, then word: the two rarest are the same whatever order the words came in.
+        groups.sort(key=lambda group: group[:2])
+        # A typo'd title with a year asks twice, with and without the year, and when no
+        # title has a word like the year the candidates are the same.
+        asked = (tuple(group[1] for group in groups), self._changes)
+        if self._last_candidates is not None and self._last_candidates[0] == asked:
+            return self._last_candidates[1]
+        found = self._candidates_of(groups)
+        self._last_candidates = (asked, found)
+        return found
+
+    def _candidates_of(
+        self, groups: list[tuple[int, str, list[str], list[_Members]]]
+    ) -> set[int] | None:
+        """The shows having a word of each group (typed word, the title words like it and
+        their postings, rarest first), or of either of the two rarest when none has all."""
+        candidates = _union(groups[0][3])
+        for _size, _word, near, postings in groups[1:]:
             if not candidates:
                 break
             if _intersecting_costs(len(candidates), postings) > len(candidates):
@@ -1327,9 +1346,9 @@ class TitleIndex:
                 kept |= _intersect(candidates, members)
             candidates = kept
         if not candidates:
-            candidates = _union(groups[0][2])
+            candidates = _union(groups[0][3])
             if len(groups) > 1:
-                candidates |= _union(groups[1][2])
+                candidates |= _union(groups[1][3])
         return candidates if len(candidates) <= TYPO_CANDIDATES_MAX else None
 
     def _having_a_word(self, shows: set[int], words: Iterable[str]) -> set[int]:
