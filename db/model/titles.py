@@ -901,7 +901,7 @@ class TitleIndex:
                 len(self._by_compact) in _BEFORE_A_RESIZE
                 or len(self._by_initialism) in _BEFORE_A_RESIZE
             ):
-                # The dict grows soon, in one step that rehashes every key (1-3 ms at
+                # The dict grows soon, in one step that rehashes every key (1-6 ms at
                 # 87,381 keys, the size 100,000 titles pass): in a slice of its own, so it
                 # is not added to a slice's 2 ms.
                 yield
