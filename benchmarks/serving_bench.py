@@ -83,6 +83,8 @@ class ServingResult:
     worst_stall_startup_on_cpu: float
     worst_stall_to_first_answer_on_loop: float
     worst_stall_startup_on_loop: float
+    worst_stall_building: float
+    worst_stall_building_on_loop: float
     command_seconds: dict[str, list[float]]  # per query category
     replies: int
     worst_stall_commands: float
@@ -118,7 +120,9 @@ async def measure(
         stall_to_first_answer_on_cpu = startup_meter.worst_on_cpu
         stall_to_first_answer_on_loop = startup_meter.worst_on_loop_thread
         # The title index goes on being built after that answer: the loop must stay free.
-        await bot.services.catalogue.ready()
+        # A meter of its own for that phase, so the bot's start does not hide the build's.
+        async with StallMeter() as build_meter:
+            await bot.services.catalogue.ready()
         index_ready = time.perf_counter() - started
         await startup_meter.__aexit__(None, None, None)
         index = bot.services.catalogue.index
@@ -171,6 +175,8 @@ async def measure(
             worst_stall_startup_on_cpu=startup_meter.worst_on_cpu,
             worst_stall_to_first_answer_on_loop=stall_to_first_answer_on_loop,
             worst_stall_startup_on_loop=startup_meter.worst_on_loop_thread,
+            worst_stall_building=build_meter.worst,
+            worst_stall_building_on_loop=build_meter.worst_on_loop_thread,
             command_seconds=timings,
             replies=replies,
             worst_stall_commands=commands_meter.worst,
@@ -239,6 +245,16 @@ def figures(result: ServingResult) -> list[Figure]:
             "the same heartbeat, on until the index is built; of it on this process's CPU time: "
             f"{milliseconds(result.worst_stall_startup_on_cpu):.1f} ms, on the event loop's "
             f"thread's: {milliseconds(result.worst_stall_startup_on_loop):.1f} ms",
+        ),
+        Figure(
+            STALLS,
+            f"{shows}: longest stall, first answer to the title index built",
+            milliseconds(result.worst_stall_building),
+            "ms",
+            f"<= {TARGET_STARTUP_STALL_MS:g} ms",
+            at_most(milliseconds(result.worst_stall_building), TARGET_STARTUP_STALL_MS),
+            "the same heartbeat while only the index build runs; of it on the event loop's "
+            f"thread's CPU time: {milliseconds(result.worst_stall_building_on_loop):.1f} ms",
         ),
         Figure(COMMAND, f"{shows}: !release p50", milliseconds(percentile(every, 0.5)), "ms"),
         Figure(
