@@ -76,6 +76,9 @@ class StallMeter:
     # threads): on a machine shared with other work, a stall our code caused keeps its
     # length here, one the OS caused by running something else for a while does not.
     worst_on_cpu: float = 0.0
+    # The same counting only the event loop's own thread: what our code on the loop did,
+    # without the database's threads working meanwhile on the other core.
+    worst_on_loop_thread: float = 0.0
     over_threshold: int = 0
     wakeups: int = 0
     _task: asyncio.Task[None] | None = field(default=None, repr=False)
@@ -84,12 +87,15 @@ class StallMeter:
         loop = asyncio.get_running_loop()
         while True:
             expected = loop.time() + self.interval
-            cpu = time.process_time()
+            cpu, thread = time.process_time(), time.thread_time()
             await asyncio.sleep(self.interval)
             late = loop.time() - expected
             self.wakeups += 1
             self.worst = max(self.worst, late)
             self.worst_on_cpu = max(self.worst_on_cpu, min(late, time.process_time() - cpu))
+            self.worst_on_loop_thread = max(
+                self.worst_on_loop_thread, min(late, time.thread_time() - thread)
+            )
             if late > self.threshold:
                 self.over_threshold += 1
 

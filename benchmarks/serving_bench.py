@@ -81,6 +81,10 @@ class ServingResult:
     worst_stall_to_first_answer_on_cpu: float
     worst_stall_startup: float
     worst_stall_startup_on_cpu: float
+    worst_stall_to_first_answer_on_loop: float
+    worst_stall_startup_on_loop: float
+    worst_stall_building: float
+    worst_stall_building_on_loop: float
     command_seconds: dict[str, list[float]]  # per query category
     replies: int
     worst_stall_commands: float
@@ -114,8 +118,11 @@ async def measure(
         first_answer = time.perf_counter() - started
         stall_to_first_answer = startup_meter.worst
         stall_to_first_answer_on_cpu = startup_meter.worst_on_cpu
+        stall_to_first_answer_on_loop = startup_meter.worst_on_loop_thread
         # The title index goes on being built after that answer: the loop must stay free.
-        await bot.services.catalogue.ready()
+        # A meter of its own for that phase, so the bot's start does not hide the build's.
+        async with StallMeter() as build_meter:
+            await bot.services.catalogue.ready()
         index_ready = time.perf_counter() - started
         await startup_meter.__aexit__(None, None, None)
         index = bot.services.catalogue.index
@@ -132,7 +139,7 @@ async def measure(
         await subscribe_channels(bot, channels)
         today = datetime.datetime.now(datetime.UTC).date()
         rng = random.Random(6)
-        picked = rng.sample(sorted(index._entries), min(changed_shows, len(index)))
+        picked = rng.sample(list(index.show_ids()), min(changed_shows, len(index)))
         fresh = []
         for show_id in picked:
             stored = await bot.services.catalogue.shows.get(show_id)
@@ -166,6 +173,10 @@ async def measure(
             worst_stall_to_first_answer_on_cpu=stall_to_first_answer_on_cpu,
             worst_stall_startup=startup_meter.worst,
             worst_stall_startup_on_cpu=startup_meter.worst_on_cpu,
+            worst_stall_to_first_answer_on_loop=stall_to_first_answer_on_loop,
+            worst_stall_startup_on_loop=startup_meter.worst_on_loop_thread,
+            worst_stall_building=build_meter.worst,
+            worst_stall_building_on_loop=build_meter.worst_on_loop_thread,
             command_seconds=timings,
             replies=replies,
             worst_stall_commands=commands_meter.worst,
@@ -221,7 +232,8 @@ def figures(result: ServingResult) -> list[Figure]:
             at_most(milliseconds(result.worst_stall_to_first_answer), TARGET_STARTUP_STALL_MS),
             "heartbeat every 1 ms from opening the database to the first answer; of it on "
             f"this process's CPU time: {first_on_cpu:.1f} ms (the rest is the OS running "
-            "other work)",
+            "other work), on the event loop's thread's: "
+            f"{milliseconds(result.worst_stall_to_first_answer_on_loop):.1f} ms",
         ),
         Figure(
             STALLS,
@@ -231,7 +243,18 @@ def figures(result: ServingResult) -> list[Figure]:
             f"<= {TARGET_STARTUP_STALL_MS:g} ms",
             at_most(stall_startup, TARGET_STARTUP_STALL_MS),
             "the same heartbeat, on until the index is built; of it on this process's CPU time: "
-            f"{milliseconds(result.worst_stall_startup_on_cpu):.1f} ms",
+            f"{milliseconds(result.worst_stall_startup_on_cpu):.1f} ms, on the event loop's "
+            f"thread's: {milliseconds(result.worst_stall_startup_on_loop):.1f} ms",
+        ),
+        Figure(
+            STALLS,
+            f"{shows}: longest stall, first answer to the title index built",
+            milliseconds(result.worst_stall_building),
+            "ms",
+            f"<= {TARGET_STARTUP_STALL_MS:g} ms",
+            at_most(milliseconds(result.worst_stall_building), TARGET_STARTUP_STALL_MS),
+            "the same heartbeat while only the index build runs; of it on the event loop's "
+            f"thread's CPU time: {milliseconds(result.worst_stall_building_on_loop):.1f} ms",
         ),
         Figure(COMMAND, f"{shows}: !release p50", milliseconds(percentile(every, 0.5)), "ms"),
         Figure(

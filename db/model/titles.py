@@ -17,7 +17,7 @@ import re
 import time
 import unicodedata
 from array import array
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, MutableSequence
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
@@ -68,8 +68,12 @@ TOKEN_POOL_MAX = 50
 # Typo candidates (see _WordNeighbours): a word this short may carry one typo, a longer one two.
 TYPO_SHORT_WORD = 4
 # Scoring this many candidate titles' keys in Python costs about what the C++ scan of every
-# key does at 100,000 titles: past it, scan.
+# key does at 100,000 titles: past it, scan. A bigger catalogue scores up to a 30th of its
+# keys' worth of candidates (a key scanned costs about a 30th of a candidate scored): at
+# 1,000,000 titles the scan of every key took 0.2-0.4 s of CPU (its keys no longer fit a
+# CPU cache), and this cap left the benchmark's answers the same and halved its p99.
 TYPO_CANDIDATES_MAX = 4000
+KEYS_SCANNED_PER_CANDIDATE = 30
 
 _LEADING_ARTICLES = frozenset({"the", "a", "an"})
 _YEAR_RANGE = range(1900, 2101)
@@ -466,6 +470,24 @@ def _intersect(shows: set[int], members: _Members) -> set[int]:
     return shows.intersection(members)
 
 
+def _intersecting_costs(shows: int, postings: Iterable[_Members]) -> float:
+    """About what intersecting `shows` shows with each of the postings costs (_intersect), in
+    shows checked by their own keys instead (TitleIndex._having_a_word): a bisection in a
+    sorted array costs about as much as one such check, as do 64 members of an array or 30
+    of a set intersected in C."""
+    costs = 0.0
+    for members in postings:
+        if isinstance(members, int):
+            costs += 0.03
+        elif isinstance(members, set):
+            costs += min(shows, len(members)) / 30
+        elif shows * 16 < len(members):
+            costs += shows
+        else:
+            costs += len(members) / 64
+    return costs
+
+
 def _add_owner(index: dict[str, _Owners], key: str, show_id: int) -> bool:
     """Record that show_id has key; True when the key is new to the index."""
     owners = index.get(key)
@@ -563,17 +585,28 @@ _DIGIT = re.compile(r"\d")
 # sort in under a millisecond, a join and split of 2,000 keys takes less).
 STEP_SECONDS = 0.002
 _STEP = 2000
-_CHECK_EVERY = 32  # items handled between looks at the clock (an upsert takes about 16 µs)
+# Items handled between looks at the clock: a merged item takes well under a microsecond, an
+# upsert about 16 µs (30 on a busy machine), so 32 of those overran a slice by 1 ms.
+_CHECK_EVERY = 32
+_UPSERTS_CHECKED = 2
 _Sortable = TypeVar("_Sortable", str, int)
+_NO_YEAR = -(2**31)  # a show without a year, in TitleIndex._years
+# The sizes a little short of those at which CPython grows a dict that only gains keys (two
+# thirds of a power of two: 10,922, 21,845, 43,690, 87,381…) in one step rehashing them all;
+# from 5,000 keys on, where a step costs more than a few hundred microseconds.
+_BEFORE_A_RESIZE = frozenset(
+    (1 << bits) * 2 // 3 - short for bits in range(13, 40) for short in range(1, 9)
+)
 
 
 class _Slices:
     """Says when a slice of work has used up STEP_SECONDS (never, when not slicing)."""
 
-    __slots__ = ("_count", "_deadline", "_seconds")
+    __slots__ = ("_count", "_deadline", "_every", "_seconds")
 
-    def __init__(self, seconds: float | None) -> None:
+    def __init__(self, seconds: float | None, every: int = _CHECK_EVERY) -> None:
         self._seconds = seconds
+        self._every = every
         self._count = 0
         self._deadline = time.perf_counter() + (seconds or 0.0)
 
@@ -582,7 +615,7 @@ class _Slices:
         if self._seconds is None:
             return False
         self._count += 1
-        if self._count % _CHECK_EVERY or time.perf_counter() < self._deadline:
+        if self._count % self._every or time.perf_counter() < self._deadline:
             return False
         self._deadline = time.perf_counter() + self._seconds
         return True
@@ -593,24 +626,29 @@ class _Slices:
 
 def _sorted_in_steps(
     items: Iterable[_Sortable],
-    out: list[_Sortable],
+    out: MutableSequence[_Sortable],
     slices: _Slices,
     key: Callable[[_Sortable], Any] | None = None,
+    *,
+    distinct: bool = False,
 ) -> Iterator[None]:
-    """Fill `out` with sorted(items, key=key), yielding between sorted runs of _STEP and
-    whenever the merge has used up a slice: one sort of 150,000 keys would keep the event
-    loop for 60 ms."""
+    """Fill `out` with sorted(items, key=key), each item once if `distinct`, yielding between
+    sorted runs of _STEP and whenever the merge has used up a slice: one sort of 150,000 keys
+    would keep the event loop for 60 ms."""
+    yield  # the slice that made the last view is spent: sort the first run in a new one
+    slices.restart()
     items = iter(items)
     runs = []
     while run := sorted(itertools.islice(items, _STEP), key=key):
         runs.append(run)
         yield
         slices.restart()
-    if len(runs) <= 1:
+    if len(runs) <= 1 and not distinct:
         out.extend(runs[0] if runs else [])
         return
     for item in heapq.merge(*runs, key=key):
-        out.append(item)
+        if not (distinct and out and out[-1] == item):
+            out.append(item)
         if slices.used_up():
             yield
 
@@ -642,6 +680,9 @@ _HASH_MASK = (1 << _HASH_BITS) - 1
 _BUCKET_SHIFT = _HASH_BITS - _BUCKET_BITS
 
 
+_NEAR_REMEMBERED = 256  # typed words whose neighbours are kept (_WordNeighbours.near)
+
+
 def _deletion_hash(text: str) -> int:
     return hash(text) & _HASH_MASK
 
@@ -667,7 +708,7 @@ class _WordNeighbours:
     dict; a removed word is forgotten by id, its entries left to point at nothing.
     """
 
-    __slots__ = ("_buckets", "_ids", "_packed", "_pending", "_recent", "_words")
+    __slots__ = ("_buckets", "_ids", "_lately", "_packed", "_pending", "_recent", "_words")
 
     def __init__(self) -> None:
         self._words: list[str | None] = []  # by id; None once removed
@@ -676,6 +717,9 @@ class _WordNeighbours:
         self._packed = array("q")  # entries, sorted
         self._buckets = array("q")  # where each bucket's entries start in _packed, and the end
         self._recent: dict[int, list[int]] = {}  # hash -> ids of words added since packing
+        # The answers of `near` since the words last changed: a typo'd title with a year
+        # asks about its words twice (with and without the year).
+        self._lately: dict[str, list[str]] = {}
 
     def add(self, word: str) -> None:
         if word in self._ids:
@@ -685,6 +729,7 @@ class _WordNeighbours:
             raise OverflowError("more distinct title words than the typo index can number")
         self._words.append(word)
         self._ids[word] = word_id
+        self._lately.clear()
         packed = bool(self._buckets)
         for deletion in _deletions(word, _edits_allowed(word)):
             hashed = _deletion_hash(deletion)
@@ -697,6 +742,7 @@ class _WordNeighbours:
         word_id = self._ids.pop(word, None)
         if word_id is not None:
             self._words[word_id] = None
+            self._lately.clear()
 
     def pack(self, slices: _Slices | None = None) -> Iterator[None]:
         """Sort the entries of the words added before, yielding between steps; words added
@@ -741,7 +787,11 @@ class _WordNeighbours:
 
     def near(self, typed: str) -> list[str]:
         """The stored words within as many typos as both they and the typed word allow:
-        exactly those, since two words that far apart share a deletion of each."""
+        exactly those, since two words that far apart share a deletion of each. The list is
+        shared with later callers: read it, never change it."""
+        found = self._lately.get(typed)
+        if found is not None:
+            return found
         allowed = _edits_allowed(typed)
         seen: set[int] = set()
         for deletion in _deletions(typed, allowed):
@@ -754,6 +804,9 @@ class _WordNeighbours:
             most = min(allowed, _edits_allowed(word))
             if OSA.distance(typed, word, score_cutoff=most) <= most:
                 found.append(word)
+        if len(self._lately) >= _NEAR_REMEMBERED:
+            self._lately.clear()
+        self._lately[typed] = found
         return found
 
     def __len__(self) -> int:
@@ -784,12 +837,26 @@ class TitleIndex:
     def __init__(self, entries: Iterable[TitleEntry] = (), *, finished: bool = True) -> None:
         """The index of these entries; `finished` False leaves it to TitleIndexBuild to add
         entries and make the sorted views."""
-        self._entries: dict[int, TitleEntry] = {}
+        # What each show is, in lists and arrays indexed by its show id (the database's,
+        # numbered from 1 with few gaps): dicts keyed by show id cost 5 MB each at 100,000
+        # shows, and their resizes held the event loop for 7 ms in the build, and a record
+        # object per show (TitleEntry) 23 MB with its numbers. The title as stored, or the
+        # title and its aliases (most shows have none); None where no show has the id.
+        self._texts: list[str | tuple[str, ...] | None] = []
+        self._years = array("i")  # _NO_YEAR for none
+        self._platforms = array("I")  # numbers in _platform_names; 0 for none
+        self._platform_names: list[str | None] = [None]
+        self._platform_numbers: dict[str, int] = {}
+        self._count = 0
+        self._changes = 0  # upserts and removals so far: what _last_candidates was found at
+        self._last_candidates: tuple[tuple[tuple[str, ...], int], set[int] | None] | None = None
         # Normalised title first, then aliases: the one key itself for a show with one (most
         # have no alias), as a tuple of one cost 7 MB at 100,000 shows. Read by _keys_of.
-        self._keys: dict[int, str | tuple[str, ...]] = {}
-        # Normalised key -> its shows; the text as stored is found again from the entry.
-        self._by_key: dict[str, _Owners] = {}
+        self._keys: list[str | tuple[str, ...] | None] = []
+        # Compact key -> its shows; the text as stored is found again from the show's texts.
+        # The shows of a normalised key are those of its compact key having it (_key_owners):
+        # a dict of them cost 3.9 MB at 100,000 shows, and its resize held the event loop for
+        # 4 ms in the build.
         self._by_compact: dict[str, _Owners] = {}
         # Keys without their leading article, only where that differs from the compact key
         # ("theoffice" -> "office"): the rest are _by_compact's keys already, and a copy of
@@ -802,8 +869,9 @@ class TitleIndex:
         self._sorted_keys: list[str] = []
         self._sorted_compacts: list[str] = []
         self._sorted_words: list[str] = []
-        # Show ids by (normalised title, id): a tuple of both per show cost 6.4 MB.
-        self._alphabetical: list[int] = []
+        # Show ids by (normalised title, id): a tuple of both per show cost 6.4 MB, and a
+        # list of the ids 3.5 MB more than this array.
+        self._alphabetical = array("q")
         # The compact keys with a digit: all the scan of a query with a year reads. The scan
         # of every key reads _by_compact's own keys: packed copies of them, allocated in
         # order, made it a fifth faster, but cost 7.8 MB at 100,000 shows for a scan that
@@ -827,8 +895,17 @@ class TitleIndex:
     ) -> Iterator[None]:
         """Upsert entries, yielding whenever a slice of `slice_seconds` is used up (never,
         for None)."""
-        slices = _Slices(slice_seconds)
+        slices = _Slices(slice_seconds, _UPSERTS_CHECKED)
         for entry in entries:
+            if slice_seconds is not None and (
+                len(self._by_compact) in _BEFORE_A_RESIZE
+                or len(self._by_initialism) in _BEFORE_A_RESIZE
+            ):
+                # The dict grows soon, in one step that rehashes every key (1-6 ms at
+                # 87,381 keys, the size 100,000 titles pass): in a slice of its own, so it
+                # is not added to a slice's 2 ms.
+                yield
+                slices.restart()
             self.upsert(entry)
             if slices.used_up():
                 yield
@@ -838,13 +915,17 @@ class TitleIndex:
         slices = _Slices(slice_seconds)
         yield from self._word_neighbours.pack(slices)
         sorted_keys: list[str] = []
-        yield from _sorted_in_steps(self._by_key, sorted_keys, slices)
+        every_key = (key for show_id in self.show_ids() for key in self._keys_of(show_id))
+        yield from _sorted_in_steps(every_key, sorted_keys, slices, distinct=True)
         sorted_compacts: list[str] = []
         yield from _sorted_in_steps(self._by_compact, sorted_compacts, slices)
         sorted_words: list[str] = []
         yield from _sorted_in_steps(self._by_word, sorted_words, slices)
-        alphabetical: list[int] = []
-        yield from _sorted_in_steps(self._entries, alphabetical, slices, key=self._alphabetical_key)
+        # Straight into an array: making one of a list of 100,000 ids at the end took 3 ms.
+        alphabetical = array("q")
+        yield from _sorted_in_steps(
+            self.show_ids(), alphabetical, slices, key=self._alphabetical_key
+        )
         self._sorted_keys = sorted_keys
         self._sorted_compacts = sorted_compacts
         self._sorted_words = sorted_words
@@ -855,18 +936,25 @@ class TitleIndex:
 
     def upsert(self, entry: TitleEntry) -> None:
         """Add a show, or replace the one with the same show_id."""
-        if self._entries.get(entry.show_id) == entry:
-            return
-        self.remove(entry.show_id)
         show_id = entry.show_id
+        if show_id < 0:
+            raise ValueError(f"a show id is never negative: {show_id}")
+        if self.entry(show_id) == entry:
+            return
+        self.remove(show_id)
+        self._make_room(show_id)
         # Normalised keys in order, the title's first (see _stored_text), each once.
         keys = dict.fromkeys(
             key for key in map(normalise_title, (entry.title, *entry.aliases)) if key
         )
-        self._entries[show_id] = entry
+        self._texts[show_id] = (entry.title, *entry.aliases) if entry.aliases else entry.title
+        self._years[show_id] = _NO_YEAR if entry.year is None else entry.year
+        self._platforms[show_id] = self._platform_number(entry.platform)
+        self._count += 1
+        self._changes += 1
         self._keys[show_id] = next(iter(keys)) if len(keys) == 1 else tuple(keys)
         for key in keys:
-            if _add_owner(self._by_key, key, show_id) and self._keep_sorted:
+            if self._keep_sorted and not self._key_owners(key, besides=show_id):
                 bisect.insort(self._sorted_keys, key)
             compact = _compact(key)
             if _add_owner(self._by_compact, compact, show_id):
@@ -887,6 +975,26 @@ class TitleIndex:
         if self._keep_sorted:
             bisect.insort(self._alphabetical, show_id, key=self._alphabetical_key)
 
+    def _make_room(self, show_id: int) -> None:
+        """Make the per-show lists reach show_id, a step ahead, so they grow seldom."""
+        if show_id < len(self._texts):
+            return
+        more = max(show_id + 1, len(self._texts) + len(self._texts) // 8 + 64) - len(self._texts)
+        self._texts.extend(itertools.repeat(None, more))
+        self._keys.extend(itertools.repeat(None, more))
+        self._years.extend(itertools.repeat(_NO_YEAR, more))
+        self._platforms.extend(itertools.repeat(0, more))
+
+    def _platform_number(self, platform: str | None) -> int:
+        """The platform's number in _platform_names: a few hundred names for every show."""
+        if platform is None:
+            return 0
+        number = self._platform_numbers.get(platform)
+        if number is None:
+            number = self._platform_numbers[platform] = len(self._platform_names)
+            self._platform_names.append(platform)
+        return number
+
     def _initialisms(self, show_id: int) -> tuple[str, ...]:
         # From the title only: an alias is already a short form of the editors' choosing.
         keys = self._keys_of(show_id)
@@ -894,7 +1002,7 @@ class TitleIndex:
 
     def remove(self, show_id: int) -> None:
         """Forget a show; unknown ids are ignored."""
-        if show_id not in self._entries:
+        if show_id not in self:
             return
         if self._keep_sorted:
             position = bisect.bisect_left(
@@ -903,7 +1011,7 @@ class TitleIndex:
             if position < len(self._alphabetical) and self._alphabetical[position] == show_id:
                 del self._alphabetical[position]
         for key in self._keys_of(show_id):
-            if _drop_owner(self._by_key, key, show_id) and self._keep_sorted:
+            if self._keep_sorted and not self._key_owners(key, besides=show_id):
                 _sorted_delete(self._sorted_keys, key)
             compact = _compact(key)
             if _drop_owner(self._by_compact, compact, show_id):
@@ -921,11 +1029,31 @@ class TitleIndex:
                         _sorted_delete(self._sorted_words, word)
         for short in self._initialisms(show_id):
             _drop_owner(self._by_initialism, short, show_id)
-        del self._entries[show_id]
-        del self._keys[show_id]
+        self._texts[show_id] = None
+        self._keys[show_id] = None
+        self._years[show_id] = _NO_YEAR
+        self._platforms[show_id] = 0
+        self._count -= 1
+        self._changes += 1
+
+    def _key_owners(self, key: str, besides: int | None = None) -> list[int]:
+        """The shows having this normalised key (but `besides`), in the order they got it."""
+        owners = self._by_compact.get(key.replace(" ", ""))
+        if owners is None:
+            return []
+        return [
+            show_id
+            for show_id in _owner_ids(owners)
+            if show_id != besides and key in self._keys_of(show_id)
+        ]
+
+    def _compact_owners(self, compact: str) -> Iterable[int]:
+        owners = self._by_compact.get(compact)
+        return () if owners is None else _owner_ids(owners)
 
     def _keys_of(self, show_id: int) -> tuple[str, ...]:
         keys = self._keys[show_id]
+        assert keys is not None, "asked for the keys of a show not in the index"
         return (keys,) if isinstance(keys, str) else keys
 
     def _shortest_key(self, show_id: int) -> int:
@@ -942,13 +1070,43 @@ class TitleIndex:
         return keys[0] if keys else ""
 
     def __len__(self) -> int:
-        return len(self._entries)
+        return self._count
 
     def __contains__(self, show_id: object) -> bool:
-        return isinstance(show_id, int) and show_id in self._entries
+        return (
+            isinstance(show_id, int)
+            and 0 <= show_id < len(self._texts)
+            and self._texts[show_id] is not None
+        )
+
+    def show_ids(self) -> Iterator[int]:
+        """The shows in the index, in id order."""
+        return (show_id for show_id, texts in enumerate(self._texts) if texts is not None)
 
     def entry(self, show_id: int) -> TitleEntry | None:
-        return self._entries.get(show_id)
+        """The show's title record, made again from what the index keeps."""
+        if show_id not in self:
+            return None
+        title, *aliases = self._texts_of(show_id)
+        return TitleEntry(
+            show_id, title, self._year(show_id), self._platform(show_id), tuple(aliases)
+        )
+
+    def _texts_of(self, show_id: int) -> tuple[str, ...]:
+        """The title as stored, then the aliases."""
+        texts = self._texts[show_id]
+        assert texts is not None, "asked for the texts of a show not in the index"
+        return (texts,) if isinstance(texts, str) else texts
+
+    def _title(self, show_id: int) -> str:
+        return self._texts_of(show_id)[0]
+
+    def _year(self, show_id: int) -> int | None:
+        year = self._years[show_id]
+        return None if year == _NO_YEAR else year
+
+    def _platform(self, show_id: int) -> str | None:
+        return self._platform_names[self._platforms[show_id]]
 
     # --- resolve -----------------------------------------------------------------------
 
@@ -978,7 +1136,7 @@ class TitleIndex:
             if exact:
                 # A year we don't know for the title is more likely misremembered than a
                 # different show, so it falls back to every show of that title.
-                same_year = [show_id for show_id in exact if self._entries[show_id].year == year]
+                same_year = [show_id for show_id in exact if self._year(show_id) == year]
                 return self._exact_resolution(same_year or exact)
         plain = self._without_noise(parsed)
         if plain is not None:
@@ -1016,9 +1174,10 @@ class TitleIndex:
         return _Query.from_normalised(" ".join(kept))
 
     def _exact_matches(self, query: _Query) -> list[int]:
-        for owners in (self._by_key.get(query.text), self._by_compact.get(query.compact)):
-            if owners is not None:
-                return list(_owner_ids(owners))
+        owners = self._by_compact.get(query.compact)
+        if owners is not None:
+            # The shows with the key as typed, spaces and all, when there are any.
+            return self._key_owners(query.text) or list(_owner_ids(owners))
         # A leading article aside, on either side: titles without one are under their
         # compact key, titles with one under the key without it.
         found: set[int] = set()
@@ -1043,13 +1202,14 @@ class TitleIndex:
             return self._fuzzy_scores(query)
         # The whole query, year and all, is close only to titles with digits ("blade runer
         # 2049"): any other title scores no better against it than against the query less its
-        # year, scanned next, but for the year penalty. So the first scan reads only the few
-        # titles with digits, and a title with a year costs one full scan, not two.
+        # year, scanned next, but for the year penalty. So the first scan reads only the
+        # typo candidates' keys with a digit (every key with one when the words can't narrow
+        # them), and a title with a year costs one full scan at most, not two.
         scores = self._fuzzy_scores(query, digits_only=True)
         # "docter who 2005": match the title without the year, and let the year pick a side.
         rest, year = year_split
         for show_id, score in self._fuzzy_scores(rest).items():
-            if self._entries[show_id].year != year:
+            if self._year(show_id) != year:
                 score -= YEAR_MISMATCH_PENALTY
             if score > scores.get(show_id, 0.0):
                 scores[show_id] = score
@@ -1112,11 +1272,16 @@ class TitleIndex:
         if not query.compact:
             return {}
         choices: Iterable[str] = self._with_digits if digits_only else self._by_compact.keys()
-        candidates = None if digits_only else self._typo_candidates(query)
+        candidates = self._typo_candidates(query)
         if candidates is not None:
             # _compact inlined: a call per key costs a third of this at 3,000 candidates.
             keys_of = self._keys_of
             choices = {key.replace(" ", "") for show_id in candidates for key in keys_of(show_id)}
+            if digits_only:
+                # The typo candidates of the query with its year, not every title with a
+                # digit: those were a tenth of the titles, and their scan made the p99 of
+                # every query at 1,000,000 titles (15 ms of CPU a query with a year).
+                choices = {key for key in choices if _DIGIT.search(key)}
         hits = process.extract(
             query.compact,
             choices,
@@ -1154,26 +1319,45 @@ class TitleIndex:
         "twobridge", or a word typed beyond recognition) are most of the query, or the
         candidates are too many to score faster than the scan.
         """
-        groups: list[tuple[int, list[_Members]]] = []
+        groups: list[tuple[int, str, list[str], list[_Members]]] = []
         known_letters = unknown_letters = 0
         for word in set(query.words):
-            postings = [self._by_word[near] for near in self._word_neighbours.near(word)]
+            near = self._word_neighbours.near(word)
+            postings = [self._by_word[other] for other in near]
             if not postings:
                 unknown_letters += len(word)
                 continue
             known_letters += len(word)
             size = sum(_how_many(members) for members in postings)
-            groups.append((size, postings))
+            groups.append((size, word, near, postings))
         # A word like no title word is two typos in a short word ("irfy woman love"), words
         # typed together ("twobridge") or a word from outside the title ("netflix"): the
         # other words still find the show when they are most of the query, else scan.
         if not groups or unknown_letters > known_letters:
             return None
-        groups.sort(key=lambda group: group[0])
-        candidates = _union(groups[0][1])
-        for _size, postings in groups[1:]:
+        # By size, then word: the two rarest are the same whatever order the words came in.
+        groups.sort(key=lambda group: group[:2])
+        # A typo'd title with a year asks twice, with and without the year, and when no
+        # title has a word like the year the candidates are the same.
+        asked = (tuple(group[1] for group in groups), self._changes)
+        if self._last_candidates is not None and self._last_candidates[0] == asked:
+            return self._last_candidates[1]
+        found = self._candidates_of(groups)
+        self._last_candidates = (asked, found)
+        return found
+
+    def _candidates_of(
+        self, groups: list[tuple[int, str, list[str], list[_Members]]]
+    ) -> set[int] | None:
+        """The shows having a word of each group (typed word, the title words like it and
+        their postings, rarest first), or of either of the two rarest when none has all."""
+        candidates = _union(groups[0][3])
+        for _size, _word, near, postings in groups[1:]:
             if not candidates:
                 break
+            if _intersecting_costs(len(candidates), postings) > len(candidates):
+                candidates = self._having_a_word(candidates, near)
+                continue
             # Intersecting in C with each posting reads the smaller side only: cheaper than
             # building the union of a common word's postings.
             kept: set[int] = set()
@@ -1181,10 +1365,24 @@ class TitleIndex:
                 kept |= _intersect(candidates, members)
             candidates = kept
         if not candidates:
-            candidates = _union(groups[0][1])
+            candidates = _union(groups[0][3])
             if len(groups) > 1:
-                candidates |= _union(groups[1][1])
-        return candidates if len(candidates) <= TYPO_CANDIDATES_MAX else None
+                candidates |= _union(groups[1][3])
+        most = max(TYPO_CANDIDATES_MAX, len(self._by_compact) // KEYS_SCANNED_PER_CANDIDATE)
+        return candidates if len(candidates) <= most else None
+
+    def _having_a_word(self, shows: set[int], words: Iterable[str]) -> set[int]:
+        """The shows having one of the words in a title or alias: what intersecting them with
+        the words' postings gives, read from the shows' own keys. When the postings are long
+        (common words at 1,000,000 titles: "love" in 39,000 of them) that costs far less
+        than reading the postings, and made the p99 of every query there."""
+        wanted = frozenset(words)
+        keys_of = self._keys_of
+        return {
+            show_id
+            for show_id in shows
+            if any(not wanted.isdisjoint(key.split()) for key in keys_of(show_id))
+        }
 
     def _words_supported(self, query: _Query, show_id: int) -> bool:
         """Whether each word of the query is a title word or a typo of one: "pretty little
@@ -1256,8 +1454,13 @@ class TitleIndex:
         return shows
 
     def _candidate(self, show_id: int, score: float) -> Candidate:
-        entry = self._entries[show_id]
-        return Candidate(show_id, entry.title, entry.year, entry.platform, round(score, 1))
+        return Candidate(
+            show_id,
+            self._title(show_id),
+            self._year(show_id),
+            self._platform(show_id),
+            round(score, 1),
+        )
 
     def _ranked(self, scores: dict[int, float]) -> list[Candidate]:
         """Best score first; among equals the newest show (a remake is the one people mean)."""
@@ -1265,7 +1468,7 @@ class TitleIndex:
             scores.items(),
             key=lambda item: (
                 -round(item[1], 1),
-                -(self._entries[item[0]].year or 0),
+                -(self._year(item[0]) or 0),
                 self._sort_key(item[0]),
                 item[0],
             ),
@@ -1321,11 +1524,11 @@ class TitleIndex:
 
     def _pick_prefix_matches(self, query: _Query, picked: dict[int, None], limit: int) -> None:
         for sorted_keys, owners_of, prefix in (
-            (self._sorted_keys, self._by_key, query.text),
-            (self._sorted_compacts, self._by_compact, query.compact),
+            (self._sorted_keys, self._key_owners, query.text),
+            (self._sorted_compacts, self._compact_owners, query.compact),
         ):
             for key in _starting_with(sorted_keys, prefix):
-                for show_id in _owner_ids(owners_of[key]):
+                for show_id in owners_of(key):
                     if len(picked) >= limit:
                         return
                     picked.setdefault(show_id)
@@ -1417,13 +1620,13 @@ class TitleIndex:
     def _run_text(self, phrase: str, run: list[str], capital: bool) -> tuple[str, bool] | None:
         """The stored text a run of words names, and whether it is a title or alias (True)
         rather than an initialism; None when it names nothing."""
-        owners = self._by_key.get(phrase)
         key, compact = phrase, False
-        if owners is None:
+        owners: Iterable[int] = self._key_owners(phrase)
+        if not owners:
             key, compact = "".join(run), True
-            owners = self._by_compact.get(key)
-        if owners is not None:
-            first = next(iter(_owner_ids(owners)))
+            owners = self._compact_owners(key)
+        if owners:
+            first = next(iter(owners))
             return self._stored_text(first, key, compact=compact), True
         # An initialism is one word, not an everyday one unless typed in capitals ("GOT") or
         # typed alone.
@@ -1431,17 +1634,17 @@ class TitleIndex:
             return None
         shows = self.by_initialism(phrase)
         if len(shows) == 1:
-            return self._entries[shows[0]].title, False
+            return self._title(shows[0]), False
         return (phrase, False) if shows else None
 
     def _stored_text(self, show_id: int, key: str, *, compact: bool) -> str:
         """The show's title or alias, as stored, that has this key; the title wins a tie."""
-        entry = self._entries[show_id]
-        for text in (entry.title, *entry.aliases):
+        texts = self._texts_of(show_id)
+        for text in texts:
             normalised = normalise_title(text)
             if (_compact(normalised) if compact else normalised) == key:
                 return text
-        return entry.title  # not reached: every key of a show came from one of its texts
+        return texts[0]  # not reached: every key of a show came from one of its texts
 
 
 class TitleIndexBuild:
