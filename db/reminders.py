@@ -78,6 +78,14 @@ class ReminderRepository:
 
     async def take_pause(self, user_id: int) -> bool:
         """Whether this person's reminders were paused; they are resumed as it is told."""
+        # Asked before every command: a read by the primary key's user id, and a write
+        # transaction (which waits for the alert fan-out's writes) only for the paused few.
+        paused = await self._database.fetch_one(
+            "SELECT 1 FROM reminders WHERE user_id = ? AND paused_at IS NOT NULL LIMIT 1",
+            (user_id,),
+        )
+        if paused is None:
+            return False
         async with self._database.transaction() as connection:
             resumed = await connection.execute(
                 "UPDATE reminders SET paused_at = NULL WHERE user_id = ? AND paused_at IS NOT NULL",
