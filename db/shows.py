@@ -332,29 +332,33 @@ class ShowRepository:
         return TitleRows(shows, aliases)
 
     async def get(self, show_id: int) -> StoredShow | None:
-        row = await self._database.fetch_one(
-            f"SELECT id, updated_at, {_SHOW_COLUMNS} FROM shows WHERE id = ?", (show_id,)
-        )
-        if row is None:
-            return None
-        aliases = await self._database.fetch_all(
-            "SELECT alias FROM show_aliases WHERE show_id = ? ORDER BY position", (show_id,)
-        )
-        seasons = await self._database.fetch_all(
-            "SELECT * FROM seasons WHERE show_id = ? ORDER BY number", (show_id,)
-        )
-        recaps = await self._database.fetch_all(
-            "SELECT season_number, text FROM recap_points WHERE show_id = ? "
-            "ORDER BY season_number, position",
-            (show_id,),
-        )
-        cast = await self._database.fetch_all(
-            "SELECT * FROM cast_members WHERE show_id = ? ORDER BY position", (show_id,)
-        )
-        news = await self._database.fetch_all(
-            "SELECT * FROM news_events WHERE show_id = ? ORDER BY reported_on, id", (show_id,)
-        )
-        also = await outlets_of(self._database, [event["id"] for event in news])
+        # On one connection, and on SQLite's without a write between the reads: a show is
+        # never read half before and half after a change.
+        async with self._database.reading() as connection:
+            row = await connection.fetch_one(
+                f"SELECT id, updated_at, {_SHOW_COLUMNS} FROM shows WHERE id = ?", (show_id,)
+            )
+            if row is None:
+                return None
+            aliases = await connection.fetch_all(
+                "SELECT alias FROM show_aliases WHERE show_id = ? ORDER BY position", (show_id,)
+            )
+            seasons = await connection.fetch_all(
+                "SELECT * FROM seasons WHERE show_id = ? ORDER BY number", (show_id,)
+            )
+            recaps = await connection.fetch_all(
+                "SELECT season_number, text FROM recap_points WHERE show_id = ? "
+                "ORDER BY season_number, position",
+                (show_id,),
+            )
+            cast = await connection.fetch_all(
+                "SELECT * FROM cast_members WHERE show_id = ? ORDER BY position", (show_id,)
+            )
+            news = await connection.fetch_all(
+                "SELECT * FROM news_events WHERE show_id = ? ORDER BY reported_on, id",
+                (show_id,),
+            )
+            also = await outlets_of(connection, [event["id"] for event in news])
         recap_by_season: dict[int, list[str]] = {}
         for recap in recaps:
             recap_by_season.setdefault(recap["season_number"], []).append(recap["text"])
