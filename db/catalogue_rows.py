@@ -294,17 +294,7 @@ def rows_of_raw(raw: object) -> ShowRows | None:
         return None
     get = raw.get  # type: ignore[attr-defined]
     try:
-        value = get("title")
-        if (
-            value.__class__ is str
-            and (title := value.strip())
-            and title.isascii()
-            and title.isprintable()
-            and len(title) <= SHORT_TEXT
-        ):
-            pass
-        else:
-            title = _required_text(value, "title", SHORT_TEXT)
+        title = _required_plain(get("title"), "title", SHORT_TEXT)
         value = get("aliases")
         aliases = (
             ()
@@ -314,18 +304,7 @@ def rows_of_raw(raw: object) -> ShowRows | None:
                 besides=title,
             )
         )
-        value = get("platform")
-        if value is None:
-            platform = None
-        elif (
-            value.__class__ is str
-            and (platform := value.strip()).isascii()
-            and platform.isprintable()
-            and len(platform) <= SHORT_TEXT
-        ):
-            platform = platform or None
-        else:
-            platform = _text(value, "platform", SHORT_TEXT)
+        platform = _optional_plain(get("platform"), "platform", SHORT_TEXT)
         status = get("status")
         if status.__class__ is not str or status not in _STATUS_WORDS:
             status = _choice(status, "status", STATUSES.values) or "unknown"
@@ -338,18 +317,7 @@ def rows_of_raw(raw: object) -> ShowRows | None:
         premiered = _premiere(get("premiered"))
         genres = _names(get("genres"), "genres")
         created_by = _names(get("created_by"), "created_by")
-        value = get("summary")
-        if value is None:
-            summary = None
-        elif (
-            value.__class__ is str
-            and (summary := value.strip()).isascii()
-            and summary.isprintable()
-            and len(summary) <= LONG_TEXT
-        ):
-            summary = summary or None
-        else:
-            summary = _text(value, "summary", LONG_TEXT, multiline=True)
+        summary = _optional_plain(get("summary"), "summary", LONG_TEXT, multiline=True)
         tvmaze_id = get("tvmaze_id")
         if tvmaze_id is not None and (
             tvmaze_id.__class__ is not int or not 1 <= tvmaze_id <= MAX_EXTERNAL_ID
@@ -526,26 +494,8 @@ def _cast_rows(value: object) -> list[tuple[Any, ...]] | None:
     for position, item in enumerate(value):  # type: ignore[arg-type]
         if item.__class__ is dict and _PLAIN_CAST_KEYS.issuperset(item):
             get = item.get
-            actor = get("actor")
-            if not (
-                actor.__class__ is str
-                and (actor := actor.strip())
-                and actor.isascii()
-                and actor.isprintable()
-                and len(actor) <= SHORT_TEXT
-            ):
-                actor = _required_text(get("actor"), "actor", SHORT_TEXT)
-            character = get("character")
-            if character is not None:
-                if (
-                    character.__class__ is str
-                    and (character := character.strip()).isascii()
-                    and character.isprintable()
-                    and len(character) <= SHORT_TEXT
-                ):
-                    character = character or None
-                else:
-                    character = _text(get("character"), "character", SHORT_TEXT)
+            actor = _required_plain(get("actor"), "actor", SHORT_TEXT)
+            character = _optional_plain(get("character"), "character", SHORT_TEXT)
             rows.append((position, actor, character, None, None, None))
         else:
             member = _parse_cast(item)
@@ -578,3 +528,31 @@ def news_row(show_id: int, event: NewsEntry) -> tuple[Any, ...]:
 def source_rows(show_id: int, event: NewsEntry) -> list[tuple[Any, ...]]:
     key = (show_id, event.date.iso, event.kind, event.text)
     return [(outlet.label, outlet.url, *key) for outlet in event.also]
+
+
+def _required_plain(value: Any, field: str, limit: int) -> str:
+    """A text the show must have: printable ASCII within its limit in a few C calls, anything
+    else through the format's own check, which names the problem."""
+    if (
+        value.__class__ is str
+        and (text := value.strip())
+        and text.isascii()
+        and text.isprintable()
+        and len(text) <= limit
+    ):
+        return text
+    return _required_text(value, field, limit)
+
+
+def _optional_plain(value: Any, field: str, limit: int, *, multiline: bool = False) -> str | None:
+    """A text the show may leave out (None, or blank), checked as `_required_plain` checks."""
+    if value is None:
+        return None
+    if (
+        value.__class__ is str
+        and (text := value.strip()).isascii()
+        and text.isprintable()
+        and len(text) <= limit
+    ):
+        return text or None
+    return _text(value, field, limit, multiline=multiline)
