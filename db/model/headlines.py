@@ -1408,7 +1408,9 @@ _HEADING = re.compile(
 )
 # "Picks up" a show is a renewal only beside a season or a cancellation it undoes; otherwise
 # it is a new series order.
-_REVIVAL_CONTEXT = re.compile(r"cancel|axed|revival|revive|saved|rescue|new\s+home", re.IGNORECASE)
+_REVIVAL_CONTEXT = re.compile(
+    r"cancel|axed|revival|revive|sav(?:ed|es)\b|rescue|new\s+home", re.IGNORECASE
+)
 _LIST_SEPARATOR = re.compile(r"^\s*(?:,\s*|,?\s+(?:and|&)\s+|\s*&\s*)$", re.IGNORECASE)
 # A show brought back as a film is no season of it: "'Warrior Nun' Revived for Movie Trilogy".
 _NOT_A_SEASON = re.compile(r"(?<![\w'’])(?:movies?|films?|trilogy|specials?)(?![\w'’])", re.I)
@@ -1517,12 +1519,35 @@ _DATED_SUBJECT_TAIL = re.compile(
 )
 
 
+# What the trade press puts between a verb and the title it governs: what kind of show it
+# is ("Renews Reality Hit 'X'", "Saves Canceled NBC Comedy 'X'", "Cancels Drama Series 'X'"),
+# a few words ending in a word for a show, never a film's, a person's or a spin-off's.
+_OBJECT_DESCRIPTION = re.compile(
+    r"(?:(?:(?:its|the|a|an|their)\s+)?(?:[\w’'.+-]+\s+){0,3}?"
+    r"(?:series|show|drama|comedy|sitcom|thriller|docuseries|docu-series|anthology|"
+    r"procedural|dramedy|miniseries|hit|smash|reality\s+competition)"
+    # "Revives Canceled 'X'": what a rescue rescued
+    r"|cancell?ed|axed)\s+(?=\ue000)",
+    re.IGNORECASE,
+)
+# Words that make the description another object: "Cancels Star of Drama 'X'".
+_NOT_A_DESCRIPTION = re.compile(
+    r"(?<![\w'’])(?:of|from|by|about|with|star|stars|creator|creators|host|showrunner|"
+    r"movie|film|special|and|&|,)(?![\w'’])",
+    re.IGNORECASE,
+)
+
+
 def _tokens_after(after: str) -> list[int] | None:
-    """The quoted titles an active verb governs: the first after it and those listed with it."""
-    first = _TOKEN.match(after.lstrip())
+    """The quoted titles an active verb governs: the first after it (past a description of
+    it) and those listed with it."""
+    text = after.lstrip()
+    description = _OBJECT_DESCRIPTION.match(text)
+    if description is not None and not _NOT_A_DESCRIPTION.search(description.group()):
+        text = text[description.end() :]
+    first = _TOKEN.match(text)
     if first is None:
         return None
-    text = after.lstrip()
     found = [int(first.group(1))]
     position = first.end()
     for token in _TOKEN.finditer(text, position):
@@ -1755,6 +1780,18 @@ def _read_clause(
             and previous is not None
             and previous.phrase.titled
             and previous.phrase.kind == DATE
+        )
+    ]
+    # "Revives Canceled NBC Comedy 'X'": a cancellation just after a rescue describes what
+    # was rescued.
+    matches = [
+        match
+        for previous, match in zip([None, *matches], matches, strict=False)
+        if not (
+            match.phrase.kind == CANCELLED
+            and previous is not None
+            and previous.phrase.revival
+            and not clause[previous.end : match.start].strip()
         )
     ]
     previous_shows: list[str] = []

@@ -829,6 +829,28 @@ def test_held_out_near_misses_yield_nothing(headline: str) -> None:
             "Dry Creek Cancelled as Netflix Cuts Costs",
             [(CANCELLED, "Dry Creek", None, "Netflix")],
         ),
+        # what kind of show it is, between the verb and the title
+        (
+            "Netflix Renews Reality Hit 'Harbor Lights'",
+            [(RENEWED, "Harbor Lights", None, "Netflix")],
+        ),
+        (
+            "Apple Renews Comedy Series 'Dry Creek' For Season 2",
+            [(RENEWED, "Dry Creek", 2, "Apple TV+")],
+        ),
+        (
+            "Netflix Cancels Its Hit Show 'Stillwater' After Two Seasons",
+            [(CANCELLED, "Stillwater", 2, "Netflix")],
+        ),
+        (
+            "HBO Renews Documentary Series 'Kestrel Road' for Season 3",
+            [(RENEWED, "Kestrel Road", 3, "HBO")],
+        ),
+        (
+            "Peacock Revives Canceled NBC Comedy 'Harbor Lights' for Season 4",
+            [(RENEWED, "Harbor Lights", 4, "Peacock")],
+        ),
+        ("Netflix Rescues Cancelled 'Dry Creek'", [(RENEWED, "Dry Creek", None, "Netflix")]),
     ],
 )
 def test_held_out_trade_press_statements_are_read(
@@ -1068,6 +1090,15 @@ def test_held_out_trade_press_dates_are_read(headline: str, date: PartialDate) -
         "Stillwater star Jane Doe axed",
         "Kestrel Road' Jane Doe axed from series 2",
         "Jane Doe Renewed as Host",
+        # a description that makes it another object, a film, or a question
+        "Netflix Cancels Star of Drama 'Harbor Lights'",
+        "Netflix Renews Comedy From 'Dry Creek' Creator",
+        "Netflix Renews Hit Drama 'Stillwater' Star Jane Doe for a Film",
+        "Netflix Cancels Movie 'Kestrel Road'",
+        "Will Netflix Renew Hit Drama 'Harbor Lights'?",
+        "Netflix Could Cancel Comedy 'Dry Creek'",
+        "Netflix Cancels Drama 'Stillwater' Premiere",
+        "Netflix Renews Every Show Except 'Kestrel Road'",
     ],
 )
 def test_held_out_trade_press_traps_yield_nothing(headline: str) -> None:
