@@ -15,6 +15,7 @@ from bot.replies.reply import Reply
 from bot.replies.sending import send_reply
 from cogs.base import (
     Target,
+    add_after_a_turn,
     guild_of,
     member_and_target,
     server_only,
@@ -162,4 +163,4 @@ class Alerts(commands.Cog):
 
 
 async def setup(bot: Cliffhanger) -> None:
-    await bot.add_cog(Alerts(bot))
+    await add_after_a_turn(bot, Alerts)

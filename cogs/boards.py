@@ -10,7 +10,7 @@ from discord.ext import commands
 
 from bot.errors import UserFacingError
 from bot.replies.sending import send_reply
-from cogs.base import member_and_target, server_only
+from cogs.base import add_after_a_turn, member_and_target, server_only
 
 if TYPE_CHECKING:
     from bot.app.client import Cliffhanger
@@ -54,4 +54,4 @@ class Boards(commands.Cog):
 
 
 async def setup(bot: Cliffhanger) -> None:
-    await bot.add_cog(Boards(bot))
+    await add_after_a_turn(bot, Boards)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 from typing import TYPE_CHECKING
 
 import discord
@@ -13,7 +12,7 @@ from bot.errors import NotAllowed
 from bot.news.curation import Editor, Sourcing
 from bot.replies.help import CommandHelp, catalogue_help_reply
 from bot.replies.sending import send_reply
-from cogs.base import server_only, show_autocomplete
+from cogs.base import add_after_a_turn, server_only, show_autocomplete
 
 if TYPE_CHECKING:
     from bot.app.client import Cliffhanger
@@ -248,8 +247,4 @@ class Catalogue(commands.Cog):
 
 
 async def setup(bot: Cliffhanger) -> None:
-    # Running this module and copying its command group for the cog took 4-8 ms each at
-    # start-up on a busy machine: the event loop gets a turn between them, so neither adds
-    # to the other's stall.
-    await asyncio.sleep(0)
-    await bot.add_cog(Catalogue(bot))
+    await add_after_a_turn(bot, Catalogue)

@@ -8,7 +8,7 @@ from discord.ext import commands
 
 from bot.replies.help import CommandHelp, help_reply
 from bot.replies.sending import send_reply
-from cogs.base import anywhere
+from cogs.base import add_after_a_turn, anywhere
 
 if TYPE_CHECKING:
     from bot.app.client import Cliffhanger
@@ -60,4 +60,4 @@ class General(commands.Cog):
 
 
 async def setup(bot: Cliffhanger) -> None:
-    await bot.add_cog(General(bot))
+    await add_after_a_turn(bot, General)

@@ -9,7 +9,7 @@ from discord.ext import commands
 
 from bot.catalogue import recaps
 from bot.replies.sending import send_reply
-from cogs.base import SHOW_DESCRIPTION, CatalogueCog, anywhere, show_autocomplete
+from cogs.base import SHOW_DESCRIPTION, CatalogueCog, add_after_a_turn, anywhere, show_autocomplete
 from db.model.catalogue_format import MAX_SEASON_NUMBER
 
 if TYPE_CHECKING:
@@ -49,4 +49,4 @@ class Recap(CatalogueCog):
 
 
 async def setup(bot: Cliffhanger) -> None:
-    await bot.add_cog(Recap(bot))
+    await add_after_a_turn(bot, Recap)

@@ -8,7 +8,13 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.replies.sending import send_reply
-from cogs.base import SHOW_DESCRIPTION, anywhere, show_autocomplete, show_or_all_autocomplete
+from cogs.base import (
+    SHOW_DESCRIPTION,
+    add_after_a_turn,
+    anywhere,
+    show_autocomplete,
+    show_or_all_autocomplete,
+)
 
 if TYPE_CHECKING:
     from bot.app.client import Cliffhanger
@@ -52,4 +58,4 @@ class Reminders(commands.Cog):
 
 
 async def setup(bot: Cliffhanger) -> None:
-    await bot.add_cog(Reminders(bot))
+    await add_after_a_turn(bot, Reminders)

@@ -8,7 +8,7 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.replies.sending import send_reply
-from cogs.base import SHOW_DESCRIPTION, CatalogueCog, anywhere, show_autocomplete
+from cogs.base import SHOW_DESCRIPTION, CatalogueCog, add_after_a_turn, anywhere, show_autocomplete
 
 if TYPE_CHECKING:
     from bot.app.client import Cliffhanger
@@ -82,4 +82,4 @@ class Shows(CatalogueCog):
 
 
 async def setup(bot: Cliffhanger) -> None:
-    await bot.add_cog(Shows(bot))
+    await add_after_a_turn(bot, Shows)

@@ -8,7 +8,7 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.replies.sending import send_reply
-from cogs.base import anywhere
+from cogs.base import add_after_a_turn, anywhere
 
 if TYPE_CHECKING:
     from bot.app.client import Cliffhanger
@@ -33,4 +33,4 @@ class Upcoming(commands.Cog):
 
 
 async def setup(bot: Cliffhanger) -> None:
-    await bot.add_cog(Upcoming(bot))
+    await add_after_a_turn(bot, Upcoming)
