@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Callable
 from typing import TYPE_CHECKING, TypeVar
 
@@ -12,6 +11,7 @@ from discord.ext import commands
 
 from bot.catalogue.service import ID_PREFIX, CatalogueService
 from bot.errors import UserFacingError
+from bot.loop import let_others_run
 
 if TYPE_CHECKING:
     from bot.app.client import Cliffhanger
@@ -27,11 +27,11 @@ F = TypeVar("F", bound=Callable[..., object])
 async def add_after_a_turn(
     bot: Cliffhanger, cog_class: Callable[[Cliffhanger], commands.Cog]
 ) -> None:
-    """An extension's `setup`: its cog made and added after a turn of the event loop. At
+    """An extension's `setup`: its cog made and added after the event loop's turns. At
     start-up, running a command module (its commands built) and making its cog (each command
     copied for it) take 2-8 ms each while the title index is being built on the same loop;
     apart, neither adds to the other's stall."""
-    await asyncio.sleep(0)
+    await let_others_run()
     await bot.add_cog(cog_class(bot))
 
 

@@ -24,6 +24,7 @@ from bot.app.gateway import (
 from bot.app.services import Services
 from bot.budget import RequestBudget
 from bot.errors import NotAllowed, UserFacingError
+from bot.loop import let_others_run
 from bot.replies.answers import hint_reply
 from bot.replies.formatting import echo
 from bot.replies.sending import NO_MENTIONS, send_reply
@@ -179,8 +180,8 @@ class Cliffhanger(commands.Bot):
         for extension in EXTENSIONS:
             await self.load_extension(extension)
             # Loading one runs its module and builds its commands, 2-10 ms each: the loop
-            # gets a turn between them (the title index is being built meanwhile).
-            await asyncio.sleep(0)
+            # gets its turns between them (the title index is being built meanwhile).
+            await let_others_run()
         self.before_invoke(self._tell_if_reminders_paused)
         if not self.local:
             # Locally the console polls and delivers when asked, so its output is predictable.

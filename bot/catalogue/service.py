@@ -14,6 +14,7 @@ from typing import Protocol
 from bot.catalogue.conversation import Conversations
 from bot.errors import AmbiguousTitle, ShowNotFound, UserFacingError
 from bot.logs import source_failure
+from bot.loop import let_others_run
 from bot.replies.formatting import neutralise
 from bot.replies.reply import Reply
 from bot.replies.shows import (
@@ -435,24 +436,16 @@ async def _build_index(shows: ShowRepository) -> TitleIndex:
         while rows := await shows.title_rows(after, _PAGE):
             after = rows.last_id
             for _ in build.add(titles_of_rows(rows, shared)):
-                await _between_slices()
-            await _between_slices()
+                await let_others_run()
+            await let_others_run()
         for _ in build.finish():
-            await _between_slices()
+            await let_others_run()
         # Frozen before the collector is back: the index lives as long as the bot, and the
         # first full collection after the build walked its millions of objects in 0.12 s.
         gc.freeze()
     index = build.index
     logger.info("title index holds %d shows", len(index))
     return index
-
-
-async def _between_slices() -> None:
-    """Let every other task run before the next slice, those whose timer fell due during
-    this one included: asyncio runs those after the callbacks already waiting, the next
-    slice's among them, so with one turn of the loop a timer waited for two slices."""
-    await asyncio.sleep(0)
-    await asyncio.sleep(0)
 
 
 _collector_pauses = 0
