@@ -53,7 +53,7 @@ from db.model.catalogue_format import (
     _text_list,
     parse_show,
 )
-from db.model.shows import EpisodeEntry, NewsEntry, SeasonEntry, ShowEntry
+from db.model.shows import CastEntry, EpisodeEntry, NewsEntry, SeasonEntry, ShowEntry
 from db.model.vocabulary import STATUSES
 
 _ASCII_LOWER = str.maketrans(string.ascii_uppercase, string.ascii_lowercase)
@@ -128,17 +128,7 @@ def rows_of_entry(show: ShowEntry) -> ShowRows:
         ],
         seasons=[_season_row(season) for season in show.seasons],
         recaps=_recap_rows(show.seasons),
-        cast=[
-            (
-                position,
-                member.actor,
-                member.character,
-                member.note,
-                None if member.returning is None else int(member.returning),
-                member.spoiler,
-            )
-            for position, member in enumerate(show.cast)
-        ],
+        cast=[_cast_row(position, member) for position, member in enumerate(show.cast)],
         news=list(show.news),
         entry=show,
         source=show,
@@ -498,18 +488,13 @@ def _cast_rows(value: object) -> list[tuple[Any, ...]] | None:
             character = _optional_plain(get("character"), "character", SHORT_TEXT)
             rows.append((position, actor, character, None, None, None))
         else:
-            member = _parse_cast(item)
-            rows.append(
-                (
-                    position,
-                    member.actor,
-                    member.character,
-                    member.note,
-                    None if member.returning is None else int(member.returning),
-                    member.spoiler,
-                )
-            )
+            rows.append(_cast_row(position, _parse_cast(item)))
     return rows
+
+
+def _cast_row(position: int, member: CastEntry) -> tuple[Any, ...]:
+    returning = None if member.returning is None else int(member.returning)
+    return (position, member.actor, member.character, member.note, returning, member.spoiler)
 
 
 def news_row(show_id: int, event: NewsEntry) -> tuple[Any, ...]:
