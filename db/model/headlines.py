@@ -1519,13 +1519,17 @@ _DATED_SUBJECT_TAIL = re.compile(
 )
 
 
+# What a headline calls a show when it says what kind it is.
+_SHOW_NOUN = (
+    r"(?:series|show|drama|comedy|sitcom|thriller|docuseries|docu-series|anthology|"
+    r"procedural|dramedy|miniseries)"
+)
 # What the trade press puts between a verb and the title it governs: what kind of show it
 # is ("Renews Reality Hit 'X'", "Saves Canceled NBC Comedy 'X'", "Cancels Drama Series 'X'"),
 # a few words ending in a word for a show, never a film's, a person's or a spin-off's.
 _OBJECT_DESCRIPTION = re.compile(
     r"(?:(?:(?:its|the|a|an|their)\s+)?(?:[\w’'.+-]+\s+){0,3}?"
-    r"(?:series|show|drama|comedy|sitcom|thriller|docuseries|docu-series|anthology|"
-    r"procedural|dramedy|miniseries|hit|smash|reality\s+competition)"
+    rf"(?:{_SHOW_NOUN}|hit|smash|reality\s+competition)"
     # "Revives Canceled 'X'": what a rescue rescued
     r"|cancell?ed|axed)\s+(?=\ue000)",
     re.IGNORECASE,
@@ -1565,8 +1569,8 @@ _PREPOSITION_END = re.compile(
 )
 # The words after an active verb that name the show by what it is, up to its complement.
 _OBJECT_ANAPHOR = re.compile(
-    r"\s*(?:the\s+|its\s+)?(?:[\w’'-]+\s+){0,3}?(?:series|show|drama|comedy|sitcom|thriller|"
-    r"docuseries|anthology|procedural|dramedy)(?:\s+(?:for|after|at|on|through|with)\b|\s*[,;:]|\s*$)",
+    rf"\s*(?:the\s+|its\s+)?(?:[\w’'-]+\s+){{0,3}}?{_SHOW_NOUN}"
+    r"(?:\s+(?:for|after|at|on|through|with)\b|\s*[,;:]|\s*$)",
     re.IGNORECASE,
 )
 # What follows these is when the news came, not what it is: "Renewed for Season 3 Ahead of
