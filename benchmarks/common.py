@@ -16,6 +16,8 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
+from aiohttp import web
+
 REPO = Path(__file__).resolve().parent.parent
 
 
@@ -209,3 +211,16 @@ def figures_json(figures: Sequence[Figure], extra: dict[str, Any]) -> str:
         indent=2,
         ensure_ascii=False,
     )
+
+
+async def serve_on_loopback(app: web.Application) -> tuple[web.AppRunner, str]:
+    """`app` on a free port of 127.0.0.1: its runner (to clean up) and its base URL."""
+    runner = web.AppRunner(app, access_log=None)
+    await runner.setup()
+    site = web.TCPSite(runner, "127.0.0.1", 0)
+    await site.start()
+    server = site._server
+    assert server is not None
+    assert server.sockets
+    port = server.sockets[0].getsockname()[1]
+    return runner, f"http://127.0.0.1:{port}"

@@ -51,7 +51,14 @@ from typing import Any
 from aiohttp import web
 from discord.http import HTTPClient, Route
 
-from benchmarks.common import Figure, at_least, child_environment, last_json_line, python_command
+from benchmarks.common import (
+    Figure,
+    at_least,
+    child_environment,
+    last_json_line,
+    python_command,
+    serve_on_loopback,
+)
 from bot.app.client import Cliffhanger
 from bot.budget import SLACK_SECONDS, WINDOW_SECONDS
 from bot.local.stand_in import GUILD_ID, LocalDiscord, bot_message_payload, bot_user_payload
@@ -413,15 +420,7 @@ class FanoutResult:
 
 async def serve(emulator: DiscordEmulator) -> tuple[web.AppRunner, str]:
     """The emulator on a free port of 127.0.0.1: its runner (to clean up) and base URL."""
-    runner = web.AppRunner(emulator.app(), access_log=None)
-    await runner.setup()
-    site = web.TCPSite(runner, "127.0.0.1", 0)
-    await site.start()
-    server = site._server
-    assert server is not None
-    assert server.sockets
-    port = server.sockets[0].getsockname()[1]
-    return runner, f"http://127.0.0.1:{port}"
+    return await serve_on_loopback(emulator.app())
 
 
 def most_in_one_second(times: list[float]) -> int:

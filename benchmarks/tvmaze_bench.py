@@ -25,7 +25,7 @@ from typing import Any
 from aiohttp import web
 
 from benchmarks.catalogue_generator import SyntheticShow, generate
-from benchmarks.common import REPO, Figure
+from benchmarks.common import REPO, Figure, serve_on_loopback
 from bot.local.console import local_bot
 from bot.settings import NewsSource, Settings
 from bot.sources.tvmaze.client import CALLS_PER_PERIOD, PERIOD_SECONDS
@@ -157,14 +157,7 @@ async def poll_once(work: Path, tracked: int, changed: int) -> PollFigures:
         shows={show.tvmaze_id: show for show in shows},
         changed={show.tvmaze_id for show in shows[:: max(1, tracked // changed)][:changed]},
     )
-    runner = web.AppRunner(fake.app(), access_log=None)
-    await runner.setup()
-    site = web.TCPSite(runner, "127.0.0.1", 0)
-    await site.start()
-    server = site._server
-    assert server is not None
-    assert server.sockets
-    url = f"http://127.0.0.1:{server.sockets[0].getsockname()[1]}"
+    runner, url = await serve_on_loopback(fake.app())
     settings = Settings(
         database_path=database, news_sources=(NewsSource("tvmaze"),), tvmaze_base_url=url
     )
