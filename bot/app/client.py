@@ -127,7 +127,7 @@ class Cliffhanger(commands.Bot):
         self._answering: set[asyncio.Task[Any]] = set()
         self.flood_guard = FloodGuard()
         self.tree.on_error = self.on_app_command_error
-        self.tree.interaction_check = self._catalogue_ready  # type: ignore[method-assign]
+        self.tree.interaction_check = self._interaction_admitted  # type: ignore[method-assign]
         self.add_check(self._not_flooding, call_once=True)
 
     async def _admitted(self, context: commands.Context[Cliffhanger]) -> bool:
@@ -140,9 +140,10 @@ class Cliffhanger(commands.Bot):
             return False
         return True
 
-    async def _catalogue_ready(self, interaction: discord.Interaction[Cliffhanger], /) -> bool:
+    async def _interaction_admitted(self, interaction: discord.Interaction[Cliffhanger], /) -> bool:
+        """Every slash command and autocomplete: an answer under way (a shutdown waits for
+        it), which reads the title index, so it waits for the index to be built."""
         self._answering_now()
-        # Slash commands and autocomplete read the title index, which may still be building.
         await self.services.catalogue.ready()
         return True
 
