@@ -6,7 +6,8 @@ Both run the real command line in fresh processes, so nothing else this run did 
 title query set's mix (typos included, so the whole title index is built and used), whose
 peak RSS is that of a bot holding the catalogue and its title index. `ask` on a database
 with only the shipped catalogue gives the baseline. Peak memory is each program's own VmHWM
-(benchmarks/rss_probe.py says why not ru_maxrss).
+(benchmarks/rss_probe.py says why not ru_maxrss); the import's is the sum of its own and its
+catalogue reader's (db/catalogue_reader.py), which run side by side.
 
 `python -m benchmarks.import_bench write SIZE FILE` writes the catalogue file.
 """

@@ -29,9 +29,9 @@ from bot.settings import (
     with_default_sources,
 )
 from db.backends import copy_database, open_database
-from db.catalogue_rows import rows_of_shows
+from db.catalogue_reader import catalogue_rows
 from db.connection import DatabaseError, DatabaseSetupError, SqliteDatabase
-from db.model.catalogue_format import CatalogueError, CatalogueFile, dump_catalogue
+from db.model.catalogue_format import CatalogueError, dump_catalogue
 from db.model.shows import Catalogue
 from db.postgresql import safe_url
 from db.shows import ShowRepository, seed_if_new
@@ -177,11 +177,9 @@ async def import_file(settings: Settings, path: Path) -> int:
     # cycles to free, and its passes over them were a tenth of a 100,000-show import's CPU.
     gc.disable()
     try:
-        with CatalogueFile(path) as catalogue_file:
+        with catalogue_rows(path) as rows:
             async with catalogue_database(settings, bulk=True) as shows:
-                counts, _ = await shows.import_rows(
-                    rows_of_shows(catalogue_file.raw_shows(), catalogue_file.origin), bulk=True
-                )
+                counts, _ = await shows.import_rows(rows, bulk=True)
     finally:
         gc.enable()
     print(f"Imported {path}: {counts.describe()}.")

@@ -91,7 +91,8 @@ class ShowRows(NamedTuple):
     cast: list[tuple[Any, ...]]  # position, actor, character, note, expected_back, spoiler
     news: list[NewsEntry]  # as given: an import adds those not yet stored
     # The show's record when it was parsed; None when made from the JSON, and then `source`
-    # is that JSON, parsed again only if the show turns out to be one already stored.
+    # is that JSON (decoded, or its text), parsed again only if the show turns out to be one
+    # already stored.
     entry: ShowEntry | None
     source: object
 
@@ -113,8 +114,9 @@ def entry_of(rows: ShowRows) -> ShowEntry:
     """The show's validated record, for the writes that update a stored show."""
     if rows.entry is not None:
         return rows.entry
-    # Its rows were made from this JSON, so it parses.
-    return parse_show(rows.source, "the catalogue", 0)
+    # Its rows were made from this JSON (or its text, when read ahead), so it parses.
+    source = json.loads(rows.source) if isinstance(rows.source, str) else rows.source
+    return parse_show(source, "the catalogue", 0)
 
 
 def rows_of_entry(show: ShowEntry) -> ShowRows:

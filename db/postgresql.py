@@ -16,7 +16,7 @@ import os
 import re
 import shutil
 import subprocess
-from collections.abc import AsyncIterator, Iterable, Sequence
+from collections.abc import AsyncIterator, Awaitable, Iterable, Sequence
 from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
@@ -28,6 +28,7 @@ from db.connection import (
     Database,
     DatabaseError,
     DatabaseSetupError,
+    Inserts,
     IntegrityError,
     Row,
     migration_scripts,
@@ -127,6 +128,19 @@ class PostgresConnection:
 
     async def serialize(self, key: str) -> None:
         await self.raw.execute("SELECT pg_advisory_xact_lock($1)", lock_key(key))
+
+    async def start_inserts(
+        self, inserts: Sequence[Inserts], *, after: Awaitable[None] | None = None
+    ) -> Awaitable[None]:
+        # The server writes each COPY as it arrives; a statement at a time is the protocol's.
+        if after is not None:
+            await after
+        for insert, rows in inserts:
+            if rows:
+                await self.insert_rows(insert, rows)
+        written = asyncio.get_running_loop().create_future()
+        written.set_result(None)
+        return written
 
     async def insert_rows(self, insert: str, rows: Sequence[Sequence[Any]]) -> None:
         """COPY, the fastest way into PostgreSQL: the rows go as one stream, checked and

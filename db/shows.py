@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 import itertools
 import json
 import logging
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import AsyncIterator, Awaitable, Iterable, Iterator, Sequence
+from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from importlib import resources
 from typing import Any
@@ -22,7 +24,7 @@ from db.catalogue_rows import (
     source_rows,
     title_key,
 )
-from db.connection import Connection, Database, IntegrityError, Row
+from db.connection import Connection, Database, Inserts, IntegrityError, Row
 from db.model.catalogue_format import CatalogueError, parse_catalogue
 from db.model.clock import timestamp, utc_now
 from db.model.shows import (
@@ -423,58 +425,67 @@ class ShowRepository:
             # or names one show twice goes show by show, in order, as its matches may depend
             # on what the shows before them changed.
             start = 0
-            while batch := tuple(itertools.islice(coming, IMPORT_BATCH)):
-                first, start = start + 1, start + len(batch)
-                for show in batch:
-                    seasons += len(show.seasons)
-                    cast += len(show.cast)
-                    recap_points += len(show.recaps)
-                if load is not None and not load.all_new(batch):
-                    # Matching needs the indexes back.
-                    await load.end(connection)
-                    load = None
-                try:
-                    if load is not None or await _all_new(connection, batch):
-                        if load is not None:
-                            ids = load.ids(len(batch))
-                            await _insert_rows(
-                                connection, _INSERT_NEW_SHOW, _new_show_rows(ids, batch)
-                            )
-                        else:
-                            ids = await _insert_new_shows(connection, batch)
+            # A bulk load's batch is written while the next is read and prepared.
+            loading = _Loading()
+            async with loading.abandoned_on_error():
+                while batch := tuple(itertools.islice(coming, IMPORT_BATCH)):
+                    first, start = start + 1, start + len(batch)
+                    for show in batch:
+                        seasons += len(show.seasons)
+                        cast += len(show.cast)
+                        recap_points += len(show.recaps)
+                    if load is not None and load.all_new(batch):
+                        ids = load.ids(len(batch))
                         for show_id, show in zip(ids, batch, strict=True):
                             news_added += new_rows.add(show_id, show)
-                        await new_rows.write(connection)
+                        await loading.start(
+                            connection,
+                            [(_INSERT_NEW_SHOW, _new_show_rows(ids, batch)), *new_rows.taken()],
+                            (first, start),
+                        )
                         touched += ids
                         added += len(batch)
-                    else:
-                        for position, show in enumerate(batch, first):
-                            show_id = await _match_show(connection, show.identity)
-                            try:
-                                if show_id is None:
-                                    show_id = await _insert_show(connection, show)
-                                    news_added += new_rows.add(show_id, show)
-                                    added += 1
-                                else:
-                                    # It may be a show added just before: its rows first.
-                                    await new_rows.write(connection)
-                                    await write_show_facts(connection, show_id, entry_of(show))
-                                    news_added += await _add_new_news(
-                                        connection, show_id, show.news
-                                    )
-                                    updated += 1
-                            except IntegrityError as error:
-                                raise CatalogueError(
-                                    f"show {position} {show.title!r}: its TVmaze or IMDb id "
-                                    f"belongs to another stored show ({error})"
-                                ) from error
-                            touched.append(show_id)
-                        await new_rows.write(connection)
-                except IntegrityError as error:
-                    # Not expected: new shows' ids were checked to be free.
-                    raise CatalogueError(
-                        f"shows {first} to {start}: they conflict with stored shows ({error})"
-                    ) from error
+                        continue
+                    await loading.finish()
+                    if load is not None:
+                        # Matching needs the indexes back.
+                        await load.end(connection)
+                        load = None
+                    try:
+                        if await _all_new(connection, batch):
+                            ids = await _insert_new_shows(connection, batch)
+                            for show_id, show in zip(ids, batch, strict=True):
+                                news_added += new_rows.add(show_id, show)
+                            await new_rows.write(connection)
+                            touched += ids
+                            added += len(batch)
+                        else:
+                            for position, show in enumerate(batch, first):
+                                show_id = await _match_show(connection, show.identity)
+                                try:
+                                    if show_id is None:
+                                        show_id = await _insert_show(connection, show)
+                                        news_added += new_rows.add(show_id, show)
+                                        added += 1
+                                    else:
+                                        # It may be a show added just before: its rows first.
+                                        await new_rows.write(connection)
+                                        await write_show_facts(connection, show_id, entry_of(show))
+                                        news_added += await _add_new_news(
+                                            connection, show_id, show.news
+                                        )
+                                        updated += 1
+                                except IntegrityError as error:
+                                    raise CatalogueError(
+                                        f"show {position} {show.title!r}: its TVmaze or IMDb id "
+                                        f"belongs to another stored show ({error})"
+                                    ) from error
+                                touched.append(show_id)
+                            await new_rows.write(connection)
+                    except IntegrityError as error:
+                        # Not expected: new shows' ids were checked to be free.
+                        raise _conflict(first, start, error) from error
+                await loading.finish()
             if load is not None:
                 await load.end(connection)
             if seeding:
@@ -813,15 +824,60 @@ class _NewShowRows:
             added += 1
         return added
 
+    def taken(self) -> list[Inserts]:
+        """The rows queued, table by table in the order they must be inserted; none left."""
+        inserts = [(_INSERT_CHILDREN[table], rows) for table, rows in self._rows.items() if rows]
+        self._rows = {table: [] for table in _INSERT_CHILDREN}
+        return inserts
+
     async def write(self, connection: Connection) -> None:
-        for table, rows in self._rows.items():
-            if not rows:
-                continue
-            if table == "news_sources":  # an INSERT ... SELECT, a statement each
-                await connection.executemany(_INSERT_CHILDREN[table], rows)
-            else:
-                await connection.insert_rows(_INSERT_CHILDREN[table], rows)
-            self._rows[table] = []
+        for insert, rows in self.taken():
+            await connection.insert_rows(insert, rows)
+
+
+class _Loading:
+    """A bulk load's batches, each written while the next is prepared: at most one is
+    being written, and it is waited for before anything else uses the connection."""
+
+    def __init__(self) -> None:
+        self._writing: Awaitable[None] | None = None
+        self._shows = (0, 0)  # the first and last of the shows being written
+
+    async def start(
+        self, connection: Connection, inserts: list[Inserts], shows: tuple[int, int]
+    ) -> None:
+        writing, self._writing = self._writing, None
+        try:
+            self._writing = await connection.start_inserts(inserts, after=writing)
+        except IntegrityError as error:
+            raise _conflict(*self._shows, error) from error
+        self._shows = shows
+
+    @asynccontextmanager
+    async def abandoned_on_error(self) -> AsyncIterator[None]:
+        """On an error, the batch being written is waited for (its own error dropped), so
+        the transaction's rollback follows it and nothing is left unretrieved."""
+        try:
+            yield
+        except BaseException:
+            writing, self._writing = self._writing, None
+            if writing is not None:
+                with contextlib.suppress(Exception):
+                    await writing
+            raise
+
+    async def finish(self) -> None:
+        writing, self._writing = self._writing, None
+        if writing is not None:
+            try:
+                await writing
+            except IntegrityError as error:
+                raise _conflict(*self._shows, error) from error
+
+
+def _conflict(first: int, last: int, error: IntegrityError) -> CatalogueError:
+    # Not expected: new shows' ids were checked to be free.
+    return CatalogueError(f"shows {first} to {last}: they conflict with stored shows ({error})")
 
 
 async def _replace_children(connection: Connection, show_id: int, show: ShowEntry) -> None:

@@ -826,8 +826,11 @@ def _object_without_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
 
 
 # Bytes read at a time: the file is never held whole, nor its decoded objects (a 100,000-show
-# file is 57 MB of text, 230 MB as one str with non-ASCII titles, 600 MB decoded).
-_CHUNK_BYTES = 1 << 20
+# file is 57 MB of text, 230 MB as one str with non-ASCII titles, 600 MB decoded). Not more:
+# the C allocator kept the freed buffers of a megabyte or more (it raises its threshold for
+# giving memory back to the size of the largest freed), and reading 100,000 shows a
+# megabyte at a time ended 60-100 MB larger than a quarter of one at a time, as fast.
+_CHUNK_BYTES = 1 << 18
 _NOT_WHITESPACE = re.compile(r"[^ \t\n\r]")
 
 
@@ -862,6 +865,7 @@ class CatalogueFile:
         )
         self._text = ""
         self._position = 0
+        self._value_start = 0  # where the value `_value` decoded last begins
         self._at_end = False
         self._lines_before = 0  # line breaks in the text already dropped from the buffer
         self._column_before = 0  # characters of the current line already dropped
@@ -882,6 +886,10 @@ class CatalogueFile:
     def raw_shows(self) -> Iterator[object]:
         """The items of the top-level object's "shows" list, decoded one at a time; its other
         keys ("$schema", a comment) are decoded and ignored."""
+        return (show for show, _ in self.raw_shows_with_text())
+
+    def raw_shows_with_text(self) -> Iterator[tuple[object, str]]:
+        """`raw_shows`, each show beside its JSON text as written in the file."""
         if self._next_character() != "{":
             data = self._value()
             raise CatalogueError(
@@ -918,13 +926,14 @@ class CatalogueFile:
                 f'{self.origin}: expected an object with a "shows" list, got an object'
             )
 
-    def _items(self) -> Iterator[object]:
+    def _items(self) -> Iterator[tuple[object, str]]:
         self._position += 1  # the "["
         if self._next_character() == "]":
             self._position += 1
             return
         while True:
-            yield self._value()
+            value = self._value()
+            yield value, self._text[self._value_start : self._position]
             if self._next_character() == "]":
                 self._position += 1
                 return
@@ -970,6 +979,7 @@ class CatalogueFile:
                 raise CatalogueError(f"{self.origin}: invalid JSON: {error}") from None
             if end == len(self._text) and self._read():
                 continue  # a number at the buffer's end may go on
+            self._value_start = self._position
             self._position = end
             return value
 

@@ -9,6 +9,7 @@ import pytest
 
 from db.connection import (
     BULK_CACHE_KIB,
+    Connection,
     Database,
     DatabaseError,
     IntegrityError,
@@ -314,4 +315,43 @@ async def test_many_rows_breaking_a_constraint_raise_an_integrity_error(
     with pytest.raises(IntegrityError):
         async with database.transaction() as connection:
             await connection.insert_rows("INSERT INTO meta (key, value) VALUES (?, ?)", rows)
+    assert await database.fetch_one("SELECT 1 FROM meta WHERE key = 'same key'") is None
+
+
+async def test_inserts_started_together_are_written_in_order_on_either_engine(
+    database: Database,
+) -> None:
+    # Shows first, then their seasons: each insert needs the one before it written.
+    shows = [(number, f"Show {number}", f"show {number}") for number in range(1, 301)]
+    seasons = [(number, 1) for number in range(1, 301)]
+    async with database.transaction() as connection:
+        writing = await connection.start_inserts(
+            [
+                ("INSERT INTO shows (id, title, title_key) VALUES (?, ?, ?)", shows),
+                ("INSERT INTO seasons (show_id, number) VALUES (?, ?)", seasons),
+            ]
+        )
+        following = await connection.start_inserts(
+            [("INSERT INTO seasons (show_id, number) VALUES (?, ?)", [(1, 2)])], after=writing
+        )
+        await following
+    stored = await database.fetch_all(
+        "SELECT show_id, number FROM seasons ORDER BY show_id, number"
+    )
+    assert [(row[0], row[1]) for row in stored] == sorted([*seasons, (1, 2)])
+
+
+async def test_inserts_started_together_raise_a_broken_constraint_when_awaited(
+    database: Database,
+) -> None:
+    rows = [("same key", "1"), ("same key", "2")]
+
+    async def insert_and_wait(connection: Connection) -> None:
+        await (
+            await connection.start_inserts([("INSERT INTO meta (key, value) VALUES (?, ?)", rows)])
+        )
+
+    with pytest.raises(IntegrityError):
+        async with database.transaction() as connection:
+            await insert_and_wait(connection)
     assert await database.fetch_one("SELECT 1 FROM meta WHERE key = 'same key'") is None
