@@ -355,3 +355,18 @@ async def test_inserts_started_together_raise_a_broken_constraint_when_awaited(
         async with database.transaction() as connection:
             await insert_and_wait(connection)
     assert await database.fetch_one("SELECT 1 FROM meta WHERE key = 'same key'") is None
+
+
+async def test_none_is_stored_as_null(tmp_path: Path) -> None:
+    database = await Database.open(tmp_path / "null.sqlite3")
+    try:
+        async with database.transaction() as connection:
+            await connection.insert_rows(
+                "INSERT INTO shows (title, title_key, platform) VALUES (?, ?, ?)",
+                [("Nowhere", "nowhere", None)],
+            )
+        row = await database.fetch_one("SELECT typeof(platform) FROM shows WHERE title = 'Nowhere'")
+        assert row is not None
+        assert row[0] == "null"
+    finally:
+        await database.close()
