@@ -55,6 +55,7 @@ def catalogue_rows(
             yield rows_of_shows(catalogue_file.raw_shows(), catalogue_file.origin)
             return
         origin = catalogue_file.origin
+    log.debug("%s: read by a second process", origin)
     # A fresh interpreter rather than a fork: the importing process may already run threads
     # (aiosqlite's), whose locks a fork would copy held.
     context = multiprocessing.get_context("spawn")

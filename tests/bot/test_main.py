@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from benchmarks.catalogue_generator import catalogue_json, generate
+from db.catalogue_reader import READ_AHEAD_FROM_BYTES
 
 PROJECT = Path(__file__).parents[2]
 
@@ -142,6 +143,16 @@ def test_import_adds_shows_and_prints_counts(tmp_path: Path) -> None:
     assert "1 shows added" in result.stdout
     answer = run_bot(tmp_path, "ask", "!release shiny test show")
     assert "Renewed for season 1" in answer.stdout
+
+
+def test_a_large_catalogue_is_read_by_a_second_process_and_imported(tmp_path: Path) -> None:
+    catalogue = tmp_path / "large.json"
+    catalogue.write_text(json.dumps(catalogue_json(generate(15_000))), encoding="utf-8")
+    assert catalogue.stat().st_size >= READ_AHEAD_FROM_BYTES
+    result = run_bot(tmp_path, "import", str(catalogue), env={"LOG_LEVEL": "DEBUG"})
+    assert result.returncode == 0, result.stderr
+    assert "read by a second process" in result.stderr
+    assert "15000 shows added" in result.stdout
 
 
 def test_an_invalid_catalogue_names_the_problem_and_changes_nothing(tmp_path: Path) -> None:
