@@ -655,13 +655,13 @@ _PHRASES: tuple[_Phrase, ...] = (
     _phrase(
         DATE,
         "subject",
-        "premier|return|air|debut|arriv|launch|back|drop|move|push|delay|postpon|bump",
+        "premier|return|air|debut|arriv|launch|back|drop|move|push|delay|postpon|bump|dated",
         r"(?:premieres?|premiering|to\s+premiere|will\s+premiere|returns?|returning|to\s+return|"
         r"will\s+return|airs?|airing|to\s+air|will\s+air|debuts?|debuting|to\s+debut|will\s+debut|"
         r"arrives?|arriving|to\s+arrive|launches|to\s+launch|comes?\s+back|coming\s+back|"
         r"drops|to\s+drop|will\s+drop|is\s+back|moves\s+to|moved\s+to|pushed\s+(?:back\s+)?to|"
         r"bumped\s+(?:up\s+|back\s+)?to|moved\s+up\s+to|"
-        r"delayed\s+(?:to|until)|postponed\s+(?:to|until))",
+        r"delayed\s+(?:to|until)|postponed\s+(?:to|until)|dated\s+for)",
         needs_date=True,
     ),
     # "'X' Season 2 Hits Netflix in March": films come and hit and stream too, so a season
@@ -712,7 +712,30 @@ _PHRASES: tuple[_Phrase, ...] = (
         "object",
         "date",
         r"(?:sets?|announces?|reveals?|unveils?|dates)\s+(?:an?\s+|the\s+)?"
-        rf"(?:{_WHEN}\s+)?(?:premiere|return|release|launch|debut)\s+dates?\s+(?:for|of)",
+        rf"(?:{_WHEN}\s+|final\s+season\s+)?(?:premiere|return|release|launch|debut)\s+dates?\s+"
+        r"(?:for|of)",
+    ),
+    # "Netflix Sets August 6 Premiere for 'X' Season 2": the date before, the season after
+    _phrase(
+        DATE,
+        "object",
+        "premier|return|debut",
+        rf"(?:sets?|announces?)\s+(?:an?\s+|the\s+)?{_WHEN}\s+(?:premiere|return|debut)\s+for"
+        rf"(?=\s+{_TITLE_WORDS}(?:{_SEASON_REF}|final\s+season){_STATEMENT_END})",
+        titled=True,
+    ),
+    # "Netflix Delays 'X' Season 2 to August", "Hulu Pushes 'X' Season 3 to 2027"
+    _phrase(
+        DATE,
+        "object",
+        "delays|pushes|postpones|moves|bumps",
+        r"(?:delays|pushes(?:\s+back)?|postpones|moves|bumps)"
+        rf"(?=\s+{_TITLE_WORDS}(?:{_SEASON_REF}|final\s+season)\s+"
+        r"(?:(?:premiere|return|release|debut)\s+)?(?:back\s+)?(?:to|until)\s)",
+        needs_platform=True,
+        needs_date=True,
+        titled=True,
+        also="season|series",
     ),
     # "'X' Season 2 Set for June 5 Premiere", "… Slated for a March Release"
     _phrase(
@@ -748,8 +771,9 @@ _PHRASES: tuple[_Phrase, ...] = (
         DATE,
         "subject",
         "date",
-        r"(?:premiere|return|release|start|air)\s+date\s+(?:is\s+|has\s+been\s+)?"
-        r"(?:(?:officially|finally)\s+)?"
+        # the season taken in, so that this is longer than the noun "Season 4 Premiere Date"
+        rf"(?:{_SEASON_REF}\s+)?(?:premiere|return|release|start|air)\s+date\s+"
+        r"(?:is\s+|has\s+been\s+)?(?:(?:officially|finally)\s+)?"
         r"(?:set|revealed|announced|confirmed|unveiled)",
     ),
     # a noun headline: "'X' Season 2 premiere date" (networks announce premiere dates; the
@@ -927,7 +951,8 @@ _ORDINAL_SUFFIX = re.compile(r"(?:st|nd|rd|th)$")
 _CANCELLATION_AFTER = re.compile(r"(?:['’]s)?\s+cancell?ation", re.IGNORECASE)
 # A comma ends a complement, but not in a date ("Friday, March 5", "March 5, 2027").
 _COMPLEMENT_CUT = re.compile(r"(?<!day),(?!\s*(?:19|20)[0-9]{2}\b)|\s[-–—]\s")
-_FINAL_SEASON = re.compile(r"\bfinal\s+season\b", re.IGNORECASE)
+# British papers write "final series" for a final season
+_FINAL_SEASON = re.compile(r"\bfinal\s+(?:season|series)\b", re.IGNORECASE)
 _NON_WORDS = re.compile(r"\W+")
 # Placeholders for quoted titles in the working text: private-use characters no headline has.
 _TOKEN = re.compile("\ue000([0-9]+)\ue001")
@@ -1315,12 +1340,12 @@ def _platform_spans(text: str) -> list[tuple[int, int]]:
 
 
 _DATE = re.compile(
-    rf"(?:(?P<pre>on|in|this|next|until|from|by|for)\s+)?"
+    rf"(?:(?P<pre>on|in|this|next|until|from|by|for|to)\s+)?"
     r"(?:(?P<weekday>(?:mon|tues|wednes|thurs|fri|satur|sun)day),?\s+)?"
     rf"(?:(?P<month>{_MONTH})(?:\s+(?P<day>[0-9]{{1,2}})(?:st|nd|rd|th)?\b)?(?:,?\s+(?P<year>(?:19|20)[0-9]{{2}}))?"
     rf"|(?P<day2>[0-9]{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<month2>{_MONTH})(?:,?\s+(?P<year2>(?:19|20)[0-9]{{2}}))?"
     rf"|(?P<part>early|mid|late)[\s-]+(?P<year3>(?:19|20)[0-9]{{2}})"
-    rf"|(?:(?<=in\s)|(?<=until\s))(?P<year4>(?:19|20)[0-9]{{2}})"
+    rf"|(?:(?<=in\s)|(?<=until\s)|(?<=to\s))(?P<year4>(?:19|20)[0-9]{{2}})"
     rf"|(?P<time_of_year>{_SEASON_OF_YEAR})(?:\s+(?P<year5>(?:19|20)[0-9]{{2}}))?)(?![\w])",
     re.IGNORECASE,
 )
@@ -1955,7 +1980,8 @@ def _read_clause(
             has_date, date = _date(complement, published)
             if not has_date:
                 has_date, date = _date(clause[match.start : match.end], published, bare_month=True)
-            if not has_date and following is not None and not complement.strip():
+            # the object's title aside: "Sets Final Season Premiere Date for 'X': March 6"
+            if not has_date and following is not None and not _TOKEN.sub("", complement).strip():
                 # "Sets Season 5 Premiere Date: June 24"
                 has_date, date = _date(following, published)
             if phrase.needs_date and not has_date:

@@ -1130,3 +1130,66 @@ def test_a_show_saved_by_another_platform_is_a_revival_naming_its_new_home(headl
 )
 def test_a_plain_renewal_is_no_revival(headline: str) -> None:
     assert not read_headline(headline)[0].revival
+
+
+# Written before the grammar was extended for them: a platform moving or dating a season in
+# its own words, a final season dated, a British final series, a date after a colon.
+
+
+@pytest.mark.parametrize(
+    ("headline", "date"),
+    [
+        ("Netflix Delays 'Harbor Lights' Season 2 to August", PartialDate(2026, 8)),
+        ("Hulu Pushes 'Dry Creek' Season 3 to 2027", PartialDate(2027)),
+        ("HBO Moves 'Stillwater' Season 2 Premiere to June 5", PartialDate(2026, 6, 5)),
+        ("Netflix Sets August 6 Premiere for 'Kestrel Road' Season 2", PartialDate(2026, 8, 6)),
+        ("'The Ninth Floor' Season 5 Dated for April 2027", PartialDate(2027, 4)),
+        (
+            "Starz Sets Final Season Premiere Date for 'Harbor Lights': March 6",
+            PartialDate(2026, 3, 6),
+        ),
+        ("'Dry Creek' Season 4 Premiere Date Revealed: January 29, 2027", PartialDate(2027, 1, 29)),
+    ],
+)
+def test_held_out_platform_dates_are_read(headline: str, date: PartialDate) -> None:
+    (event,) = read_headline(headline, published=PUBLISHED)
+    assert (event.kind, event.date) == (DATE, date)
+
+
+@pytest.mark.parametrize(
+    ("headline", "expected"),
+    [
+        (
+            "ITV Recommissions 'Harbor Lights' for Final Series",
+            [(ENDING, "Harbor Lights", None, "ITV")],
+        ),
+        (
+            "'Dry Creek' Renewed for Fourth and Final Series at BBC",
+            [(ENDING, "Dry Creek", 4, "BBC")],
+        ),
+        (
+            "Starz Sets Final Season Premiere Date for 'Stillwater'",
+            [(DATE, "Stillwater", None, "Starz")],
+        ),
+    ],
+)
+def test_held_out_final_seasons_are_read(
+    headline: str, expected: list[tuple[str, str, int | None, str | None]]
+) -> None:
+    assert events(headline, published=PUBLISHED) == expected
+
+
+@pytest.mark.parametrize(
+    "headline",
+    [
+        "Netflix Delays 'Harbor Lights' Season 2 Production to August",
+        "Netflix Delays 'Dry Creek' Season 2 Again",
+        "Warner Bros. Moves 'Stillwater' to June 5",
+        "Netflix Sets August 6 Premiere for 'Kestrel Road' Documentary",
+        "'The Ninth Floor' Dated for April 2027 in Theaters",
+        "Why the Final Series of 'Harbor Lights' Was Its Best",
+        "BBC Moves 'Dry Creek' Season 2 to BBC Three",
+    ],
+)
+def test_held_out_platform_date_traps_yield_nothing(headline: str) -> None:
+    assert read_headline(headline, published=PUBLISHED) == ()
