@@ -357,6 +357,8 @@ _PHRASES: tuple[_Phrase, ...] = (
         r"(?:is\s+|now\s+)?(?:officially\s+)?"
         r"(?:official|confirmed|happening|a\s+go|greenlit|greenlighted|green-lit|ordered)"
         + _STATEMENT_END,
+        # "'X' Series 4 Confirmed for January 1": its date, so its premiere
+        dated_is_premiere=True,
     ),
     # "'X' Season 2 Gets Green Light", "'X' Gets Green Light for Season 2": with a season only,
     # as a new series gets one too
@@ -952,6 +954,11 @@ _CANCELLATION_AFTER = re.compile(r"(?:['’]s)?\s+cancell?ation", re.IGNORECASE)
 # A comma ends a complement, but not in a date ("Friday, March 5", "March 5, 2027").
 _COMPLEMENT_CUT = re.compile(r"(?<!day),(?!\s*(?:19|20)[0-9]{2}\b)|\s[-–—]\s")
 # British papers write "final series" for a final season
+# "Renews 'X' for Season 5, Its Last", "Orders 'X' Season 5, the Final Season"
+_LAST_APPOSITIVE = re.compile(
+    r",\s+(?:the|its|their)\s+(?:final|last)(?:\s+(?:season|series|one))?\s*(?:$|[,;.!])",
+    re.IGNORECASE,
+)
 _FINAL_SEASON = re.compile(r"\bfinal\s+(?:season|series)\b", re.IGNORECASE)
 _NON_WORDS = re.compile(r"\W+")
 # Placeholders for quoted titles in the working text: private-use characters no headline has.
@@ -1722,7 +1729,10 @@ _OBJECT_END = re.compile(
     r"(?:$|[,;:.!?()\[\]|–—-]|(?:for|after|following|amid|despite|ahead|"
     r"because|as|over|before|until|from|with|in|on|at|by|to|into|through|once|just|again|"
     r"early|already|officially|too|and|&|but|while|when|due|citing|months|weeks|days|"
-    r"mid-season|midseason)(?![\w'’-]))",
+    r"mid-season|midseason)(?![\w'’-])|"
+    # "Saves 'X' One Day After Fox Cancellation", "Cancels 'X' Two Weeks After Premiere"
+    rf"(?:(?:an?|{_NUMBER}|a\s+few|several|mere)\s+)?(?:hours?|days?|weeks?|months?|years?)\s+"
+    r"(?:after|later|before|into)(?![\w'’-]))",
     re.IGNORECASE,
 )
 
@@ -1934,8 +1944,10 @@ def _read_clause(
             continue
         if phrase.dated_is_premiere and _date(complement, published)[0]:
             kind = DATE
-        if kind == RENEWED and _FINAL_SEASON.search(span):
-            kind = ENDING  # "renewed for a sixth and final season"
+        if kind == RENEWED and (
+            _FINAL_SEASON.search(span) or _LAST_APPOSITIVE.match(rest, len(complement))
+        ):
+            kind = ENDING  # "renewed for a sixth and final season", "… Season 5, Its Last"
         if phrase.needs_context and not (_seasons(span) or _REVIVAL_CONTEXT.search(headline)):
             continue
         if phrase.needs_revival and not _REVIVAL_CONTEXT.search(headline):

@@ -1193,3 +1193,45 @@ def test_held_out_final_seasons_are_read(
 )
 def test_held_out_platform_date_traps_yield_nothing(headline: str) -> None:
     assert read_headline(headline, published=PUBLISHED) == ()
+
+
+@pytest.mark.parametrize(
+    ("headline", "expected"),
+    [
+        # a rescue told with how soon it came
+        (
+            "NBC Saves 'Harbor Lights' One Day After Fox Cancellation",
+            [(RENEWED, "Harbor Lights", None, "NBC")],
+        ),
+        (
+            "Netflix Cancels 'Dry Creek' Two Weeks After Premiere",
+            [(CANCELLED, "Dry Creek", None, "Netflix")],
+        ),
+        # the last season named in an appositive
+        (
+            "Netflix Orders 'Stillwater' Season 5, the Final Season",
+            [(ENDING, "Stillwater", 5, "Netflix")],
+        ),
+        (
+            "Hulu Renews 'Kestrel Road' for Season 4, Its Last",
+            [(ENDING, "Kestrel Road", 4, "Hulu")],
+        ),
+        (
+            "Hulu Renews 'Kestrel Road' for Season 4, Its Last Before a Film",
+            [(RENEWED, "Kestrel Road", 4, "Hulu")],
+        ),
+        # a season confirmed for a day is dated, not renewed
+        (
+            "'The Ninth Floor' Series 4 Confirmed for January 1",
+            [(DATE, "The Ninth Floor", 4, None)],
+        ),
+    ],
+)
+def test_held_out_statements_with_what_follows_them_are_read(
+    headline: str, expected: list[tuple[str, str, int | None, str | None]]
+) -> None:
+    assert events(headline, published=PUBLISHED) == expected
+
+
+def test_a_cancellation_of_a_one_day_event_is_no_show_news() -> None:
+    assert read_headline("Netflix Cancels 'Dry Creek' One Day Event") == ()
