@@ -1608,12 +1608,14 @@ _OBJECT_ANAPHOR = re.compile(
 # What follows these is when the news came, not what it is: "Renewed for Season 3 Ahead of
 # Season 2 Premiere".
 _CONTEXT = re.compile(
-    r"\s(?:ahead\s+of|before|following|amid|despite|days\s+after|weeks\s+after|months\s+after)\s",
+    r"\s(?:ahead\s+of|before|following|amid|despite|instead\s+of|days\s+after|weeks\s+after|"
+    r"months\s+after)\s",
     re.IGNORECASE,
 )
 _AFTER = re.compile(r"\safter\s", re.IGNORECASE)
 _CONTEXT_PART = re.compile(
-    r"(?<![\w'’])(?:ahead\s+of|before|following|amid|despite)\s[^,;]*", re.IGNORECASE
+    r"(?<![\w'’])(?:ahead\s+of|before|following|amid|despite|instead\s+of)\s[^,;]*",
+    re.IGNORECASE,
 )
 # What may follow "'X' to End": nothing, or when and where in seasons, platforms or years.
 _RUN_END = re.compile(
@@ -1627,7 +1629,8 @@ _RUN_PLATFORM = re.compile(r"(?:at|on)\s+(.+)", re.IGNORECASE)
 def _ends_a_run(complement: str) -> bool:
     """Whether what follows "'X' to End" says when or where in seasons, a platform alone or
     a year ("With Season 5", "After 15 Seasons", "at Netflix", "in 2027"), or nothing."""
-    text = complement.strip(" ,")
+    # "… With a Film Instead of Season 4": what is set aside says nothing of the run
+    text = _CONTEXT_PART.sub("", complement).strip(" ,")
     if not text or _RUN_END.fullmatch(text):
         return True
     where = _RUN_PLATFORM.fullmatch(text)

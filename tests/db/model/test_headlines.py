@@ -1235,3 +1235,20 @@ def test_held_out_statements_with_what_follows_them_are_read(
 
 def test_a_cancellation_of_a_one_day_event_is_no_show_news() -> None:
     assert read_headline("Netflix Cancels 'Dry Creek' One Day Event") == ()
+
+
+@pytest.mark.parametrize(
+    "headline",
+    [
+        "'Dry Creek' to End With a Film Instead of Season 4",
+        "Harbor Lights to end with a film instead of fourth season",
+    ],
+)
+def test_a_run_ending_in_something_other_than_a_season_is_no_final_season(headline: str) -> None:
+    assert read_headline(headline) == ()
+
+
+def test_the_season_set_aside_is_not_the_last_one() -> None:
+    assert events("'Dry Creek' to End With Season 4 Instead of Season 5") == [
+        (ENDING, "Dry Creek", 4, None)
+    ]
