@@ -1241,8 +1241,8 @@ def _object_title(after: str, limit: int) -> str | None:
     if _LIST_JOIN.search(text):
         return None
     words = text.split()
-    if not words:
-        return None
+    if not words or platform_named(text) is not None:
+        return None  # "Hulu + Live TV Cancels ESPN": a channel dropped, not a show
     if not all(_is_titleish(word) for word in words):
         # "renews Brazilian sleeper hit 3%": the description goes, the capitalised run stays.
         run: list[str] = []
@@ -1637,7 +1637,8 @@ def _ends_a_run(complement: str) -> bool:
     return where is not None and platform_named(where.group(1)) is not None
 
 
-_JOINED = re.compile(r"\s*(?:,|and|&)\s*", re.IGNORECASE)
+# "X To Get Sixth Season and Will End It There", "Canceled by Y …, Then Saved by Z"
+_JOINED = re.compile(r"\s*(?:(?:,|and|&)\s*(?:then\s+)?|then\s+)", re.IGNORECASE)
 # What a title followed by one of these names is an occasion of the show, not the show.
 _OCCASION = re.compile(
     rf"\s*(?:(?:season\s+{_NUMBER}|{_ORDINAL}\s+season)\s+)?(?:premieres?|events?|panels?|"
@@ -1653,6 +1654,9 @@ _OCCASION_OF = re.compile(
 )
 # "Coachella Canceled for 2026": one year's edition of an event, not a show.
 _ONE_EDITION = re.compile(
+    # "'X' Cancelled This Week Due to Football": an episode pre-empted, not the show
+    r"\s*(?:this|next)\s+(?:week|weekend|(?:mon|tues|wednes|thurs|fri|satur|sun)day)\b|"
+    r"\s*tonight\b|"
     rf"\s*(?:for|in)\s+(?:19|20)[0-9]{{2}}\b|\s*this\s+year\b|"
     rf"\s*for\s+(?:an?\s+|the\s+)?(?:{_ORDINAL}\s+)?(?:straight\s+|consecutive\s+)?year\b",
     re.IGNORECASE,
@@ -1897,8 +1901,12 @@ def _read_clause(
                     subject = before[at:]
                     if _OCCASION_OF.search(clause, 0, previous_end + at):
                         continue  # "Cannes Premiere of 'X' Canceled"
-            elif _JOINED.fullmatch(before):
-                shows = carried  # "X To Get Sixth Season and Will End It There"
+            elif _JOINED.fullmatch(before) or (
+                carried and "," in before and _JOINED.fullmatch(before[before.rfind(",") :])
+            ):
+                # "X To Get Sixth Season and Will End It There", "X Canceled by Fox, Then
+                # Saved by Netflix": the show of the statement before
+                shows = carried
             elif (
                 not titles
                 and (

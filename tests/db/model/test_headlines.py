@@ -1252,3 +1252,27 @@ def test_the_season_set_aside_is_not_the_last_one() -> None:
     assert events("'Dry Creek' to End With Season 4 Instead of Season 5") == [
         (ENDING, "Dry Creek", 4, None)
     ]
+
+
+@pytest.mark.parametrize(
+    "headline",
+    [
+        "'Dry Creek' Cancelled This Week Due to Football",
+        "'Harbor Lights' Cancelled Tonight for Election Coverage",
+        "'Stillwater' Canceled Next Sunday for the Awards",
+    ],
+)
+def test_an_episode_pre_empted_is_no_cancellation(headline: str) -> None:
+    assert read_headline(headline) == ()
+
+
+@pytest.mark.parametrize(
+    "headline",
+    [
+        "'Dry Creek' Canceled by Fox, Then Saved by Netflix",
+        "'Dry Creek' Canceled by Fox, Saved by Netflix",
+    ],
+)
+def test_a_cancellation_then_a_rescue_is_the_rescue(headline: str) -> None:
+    (event,) = read_headline(headline)
+    assert (event.kind, event.platform, event.revival) == (RENEWED, "Netflix", True)
