@@ -108,9 +108,10 @@ def _read(path: str, pipe: Connection) -> None:
             batch: list[tuple[object, ...]] = []
             texts: list[str] = []  # the text of the show rows_of_shows is making rows of
             for rows in rows_of_shows(_noting_texts(catalogue_file, texts), catalogue_file.origin):
+                text = texts.pop()
                 # A show made from its JSON keeps that as its source: as text it pickles as
-                # one string instead of a tree of objects.
-                batch.append((*rows[:-1], texts.pop() if rows.entry is None else None))
+                # one string instead of a tree of objects. A parsed one has its record.
+                batch.append((*rows[:-1], text if rows.entry is None else None))
                 if len(batch) == _BATCH:
                     pipe.send((_ROWS, batch))
                     batch = []
