@@ -1605,18 +1605,14 @@ _OBJECT_ANAPHOR = re.compile(
     r"(?:\s+(?:for|after|at|on|through|with)\b|\s*[,;:]|\s*$)",
     re.IGNORECASE,
 )
-# What follows these is when the news came, not what it is: "Renewed for Season 3 Ahead of
-# Season 2 Premiere".
+# What follows these is when the news came, or what it set aside, not what it is: "Renewed
+# for Season 3 Ahead of Season 2 Premiere", "… With a Film Instead of Season 4".
+_CONTEXT_WORDS = r"ahead\s+of|before|following|amid|despite|instead\s+of"
 _CONTEXT = re.compile(
-    r"\s(?:ahead\s+of|before|following|amid|despite|instead\s+of|days\s+after|weeks\s+after|"
-    r"months\s+after)\s",
-    re.IGNORECASE,
+    rf"\s(?:{_CONTEXT_WORDS}|days\s+after|weeks\s+after|months\s+after)\s", re.IGNORECASE
 )
 _AFTER = re.compile(r"\safter\s", re.IGNORECASE)
-_CONTEXT_PART = re.compile(
-    r"(?<![\w'’])(?:ahead\s+of|before|following|amid|despite|instead\s+of)\s[^,;]*",
-    re.IGNORECASE,
-)
+_CONTEXT_PART = re.compile(rf"(?<![\w'’])(?:{_CONTEXT_WORDS})\s[^,;]*", re.IGNORECASE)
 # What may follow "'X' to End": nothing, or when and where in seasons, platforms or years.
 _RUN_END = re.compile(
     rf"(?:its\s+run\s+)?(?:with|after|following|in)\s+.*?(?:\bseasons?\b|\bseries\b|{_ORDINAL}|"
