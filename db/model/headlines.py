@@ -1241,8 +1241,8 @@ def _object_title(after: str, limit: int) -> str | None:
     if _LIST_JOIN.search(text):
         return None
     words = text.split()
-    if not words or platform_named(text) is not None:
-        return None  # "Hulu + Live TV Cancels ESPN": a channel dropped, not a show
+    if not words:
+        return None
     if not all(_is_titleish(word) for word in words):
         # "renews Brazilian sleeper hit 3%": the description goes, the capitalised run stays.
         run: list[str] = []
