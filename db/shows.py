@@ -8,7 +8,6 @@ import itertools
 import json
 import logging
 from collections.abc import AsyncIterator, Awaitable, Iterable, Iterator, Sequence
-from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from importlib import resources
 from typing import Any
@@ -483,7 +482,6 @@ class ShowRepository:
                                 touched.append(show_id)
                             await new_rows.write(connection)
                     except IntegrityError as error:
-                        # Not expected: new shows' ids were checked to be free.
                         raise _conflict(first, start, error) from error
                 await loading.finish()
             if load is not None:
@@ -846,33 +844,31 @@ class _Loading:
     async def start(
         self, connection: Connection, inserts: list[Inserts], shows: tuple[int, int]
     ) -> None:
-        writing, self._writing = self._writing, None
         try:
-            self._writing = await connection.start_inserts(inserts, after=writing)
-        except IntegrityError as error:
-            raise _conflict(*self._shows, error) from error
+            self._writing = await connection.start_inserts(inserts, after=self.finish())
+        except IntegrityError as error:  # PostgreSQL writes them at once
+            raise _conflict(*shows, error) from error
         self._shows = shows
 
-    @asynccontextmanager
-    async def abandoned_on_error(self) -> AsyncIterator[None]:
-        """On an error, the batch being written is waited for (its own error dropped), so
-        the transaction's rollback follows it and nothing is left unretrieved."""
-        try:
-            yield
-        except BaseException:
-            writing, self._writing = self._writing, None
-            if writing is not None:
-                with contextlib.suppress(Exception):
-                    await writing
-            raise
-
     async def finish(self) -> None:
+        """Wait for the batch being written, if any; a conflict names its shows."""
         writing, self._writing = self._writing, None
         if writing is not None:
             try:
                 await writing
             except IntegrityError as error:
                 raise _conflict(*self._shows, error) from error
+
+    @contextlib.asynccontextmanager
+    async def abandoned_on_error(self) -> AsyncIterator[None]:
+        """On an error, the batch being written is waited for (its own error dropped), so
+        the transaction's rollback follows it and nothing is left unretrieved."""
+        try:
+            yield
+        except BaseException:
+            with contextlib.suppress(Exception):
+                await self.finish()
+            raise
 
 
 def _conflict(first: int, last: int, error: IntegrityError) -> CatalogueError:
